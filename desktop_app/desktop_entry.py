@@ -12,6 +12,7 @@ checkout, an installed wheel and a PyInstaller bundle alike.
 
 from __future__ import annotations
 
+import argparse
 import os
 import sys
 from importlib import resources
@@ -167,3 +168,37 @@ def uninstall_desktop_entry(xdg_data_home: Path | None = None) -> list[Path]:
             path.unlink()
             removed.append(path)
     return removed
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    """Add ``--install-desktop-entry`` and ``--uninstall-desktop-entry`` to ``parser``."""
+    group = parser.add_mutually_exclusive_group()
+    group.add_argument(
+        "--install-desktop-entry", action="store_true",
+        help="add Afterview to the desktop's application menu (Linux), then exit",
+    )
+    group.add_argument(
+        "--uninstall-desktop-entry", action="store_true",
+        help="remove Afterview from the desktop's application menu, then exit",
+    )
+
+
+def run_from_arguments(args: argparse.Namespace) -> int:
+    """Carry out the install or uninstall asked for on the command line; exit status."""
+    from PySide6.QtCore import QCoreApplication  # here: sub-commands start without Qt
+
+    translate = QCoreApplication.translate
+    try:
+        if args.install_desktop_entry:
+            path = install_desktop_entry()
+            print(translate("desktop_entry", "Added Afterview to the application menu: {path}")
+                  .format(path=path))
+        else:
+            removed = uninstall_desktop_entry()
+            print(translate("desktop_entry", "Removed Afterview from the application menu "
+                            "({count} files).").format(count=len(removed)))
+    except OSError as exc:
+        print(translate("desktop_entry", "afterview: cannot change the application menu: {error}")
+              .format(error=exc), file=sys.stderr)
+        return 1
+    return 0

@@ -1,0 +1,267 @@
+"""``afterview --self-check``: use every bundled dependency once and say what is missing.
+
+Meant for a freshly built bundle (CI runs it on ``dist/Afterview/afterview``) and
+for support: a module or data file that PyInstaller left out only fails when it is
+first used, so each part below really uses it, in a throw-away data folder.
+Each part prints ``ok <part>`` or ``MISSING <part>: <why>``; the exit status is
+non-zero when any part failed.
+"""
+
+from __future__ import annotations
+
+import argparse
+import io
+import os
+import sys
+import tempfile
+from collections.abc import Callable
+from importlib import resources
+from pathlib import Path
+
+ICON_SIZES: tuple[int, ...] = (16, 32, 48, 64, 128, 256, 512)
+# The platform plugin a real (non-test) start needs on each system.
+NATIVE_PLATFORMS: dict[str, tuple[str, ...]] = {
+    "linux": ("xcb", "wayland"),
+    "win32": ("windows",),
+    "darwin": ("cocoa",),
+}
+
+Part = Callable[[Path], str]
+
+
+def _resources_dir() -> Path:
+    return Path(str(resources.files("desktop_app") / "resources"))
+
+
+def check_store(work: Path) -> str:
+    """Create, migrate and query an Afterview database in a new data folder."""
+    from desktop_app.store.db import close_database, open_database
+
+    database = open_database(work / "data")
+    try:
+        tables = database.execute_sql("select count(*) from sqlite_master where type = 'table'")
+        count = tables.fetchone()[0]
+    finally:
+        close_database()
+    if count == 0:
+        raise RuntimeError("the new database has no tables")
+    return f"{count} tables"
+
+
+def check_single_instance(work: Path) -> str:
+    """Take the data folder's lock and listen on its local socket (QtNetwork)."""
+    from desktop_app.single_instance import ClaimOutcome, DataFolderClaim
+
+    claim = DataFolderClaim(work)
+    try:
+        outcome = claim.claim()
+        if outcome is not ClaimOutcome.PRIMARY or claim.detail:
+            raise RuntimeError(f"{outcome.value} {claim.detail}".strip())
+    finally:
+        claim.release()
+    return "lock and socket"
+
+
+def _one_page_pdf(text: str) -> bytes:
+    from reportlab.lib.pagesizes import A4
+    from reportlab.pdfgen.canvas import Canvas
+
+    buffer = io.BytesIO()
+    canvas = Canvas(buffer, pagesize=A4)
+    canvas.setFont("Helvetica", 14)
+    canvas.drawString(72, 760, text)
+    canvas.showPage()
+    canvas.save()
+    return buffer.getvalue()
+
+
+def check_reportlab(work: Path) -> str:
+    """Render a one-page PDF (and a paragraph, which loads ReportLab's lazy modules)."""
+    import reportlab
+    from reportlab.lib.styles import getSampleStyleSheet
+    from reportlab.platypus import Paragraph, SimpleDocTemplate
+
+    (work / "one.pdf").write_bytes(_one_page_pdf("Afterview self-check: page one"))
+    story = [Paragraph("Afterview <b>self-check</b>: page two", getSampleStyleSheet()["Normal"])]
+    SimpleDocTemplate(str(work / "two.pdf")).build(story)
+    return reportlab.Version
+
+
+def check_pypdf(work: Path) -> str:
+    """Append one PDF to another and read the result back."""
+    import pypdf
+
+    writer = pypdf.PdfWriter()
+    for name in ("one.pdf", "two.pdf"):
+        writer.append(str(work / name))
+    writer.add_outline_item(title="Page two", page_number=1)
+    with (work / "joined.pdf").open("wb") as handle:
+        writer.write(handle)
+    pages = len(pypdf.PdfReader(str(work / "joined.pdf")).pages)
+    if pages != 2:
+        raise RuntimeError(f"appended PDF has {pages} pages, expected 2")
+    return pypdf.__version__
+
+
+def check_qtpdf(work: Path) -> str:
+    """Load the joined PDF with QtPdf and render its first page."""
+    from PySide6.QtCore import QSize
+    from PySide6.QtPdf import QPdfDocument
+
+    document = QPdfDocument()
+    document.load(str(work / "joined.pdf"))
+    if document.status() != QPdfDocument.Status.Ready:
+        raise RuntimeError(f"status {document.status().name}, error {document.error().name}")
+    if document.pageCount() != 2:
+        raise RuntimeError(f"{document.pageCount()} pages, expected 2")
+    image = document.render(0, QSize(120, 170))
+    if image.isNull():
+        raise RuntimeError("page 1 did not render")
+    document.close()
+    return "2 pages"
+
+
+def check_print_support(work: Path) -> str:
+    """Print a page to a PDF file through QtPrintSupport (no printer needed)."""
+    from PySide6.QtGui import QPainter
+    from PySide6.QtPrintSupport import QPrinter
+
+    printer = QPrinter(QPrinter.PrinterMode.ScreenResolution)
+    printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+    printer.setOutputFileName(str(work / "printed.pdf"))
+    painter = QPainter()
+    if not painter.begin(printer):
+        raise RuntimeError("cannot start printing")
+    painter.drawText(72, 72, "Afterview self-check")
+    painter.end()
+    if (work / "printed.pdf").stat().st_size == 0:
+        raise RuntimeError("printed file is empty")
+    return "QPrinter"
+
+
+def check_qt_platform(work: Path) -> str:
+    """The native windowing plugin is bundled, not only the offscreen one."""
+    from PySide6.QtCore import QLibraryInfo
+
+    folder = Path(QLibraryInfo.path(QLibraryInfo.LibraryPath.PluginsPath)) / "platforms"
+    present = {p.name for p in folder.glob("*")} if folder.is_dir() else set()
+    wanted = NATIVE_PLATFORMS.get(sys.platform, ())
+    found = [name for name in wanted if any(f"q{name}" in file for file in present)]
+    if wanted and not found:
+        raise RuntimeError(f"no {' or '.join(wanted)} plugin in {folder}")
+    return ", ".join(found) or sys.platform
+
+
+def check_icons(work: Path) -> str:
+    """Every icon size is bundled and the SVG source renders (QtSvg)."""
+    from PySide6.QtGui import QImage
+    from PySide6.QtSvg import QSvgRenderer
+
+    icons = _resources_dir() / "icons"
+    for size in ICON_SIZES:
+        image = QImage(str(icons / f"afterview-{size}.png"))
+        if image.width() != size:
+            raise RuntimeError(f"afterview-{size}.png missing or unreadable")
+    if not QSvgRenderer(str(icons / "afterview.svg")).isValid():
+        raise RuntimeError("afterview.svg missing or unreadable")
+    return f"{len(ICON_SIZES)} sizes and SVG"
+
+
+def check_resources(work: Path) -> str:
+    """Every other resource folder (fonts, templates, demo data) is bundled and readable."""
+    from reportlab.pdfbase.ttfonts import TTFont
+
+    folders = sorted(p for p in _resources_dir().iterdir() if p.is_dir() and p.name != "icons")
+    summary = []
+    for folder in folders:
+        files = [p for p in folder.rglob("*") if p.is_file() and p.name != "__init__.py"]
+        if not files:
+            raise RuntimeError(f"resources/{folder.name} is empty")
+        for font in (p for p in files if p.suffix.lower() == ".ttf"):
+            TTFont(font.stem, io.BytesIO(font.read_bytes()))
+        summary.append(f"{folder.name} {len(files)}")
+    return ", ".join(summary) or "none besides icons"
+
+
+def check_text_services(work: Path) -> str:
+    """Phone numbers, email addresses, time zones, calendar and vCard files."""
+    from datetime import datetime
+    from zoneinfo import ZoneInfo
+
+    import email_validator
+    import icalendar
+    import phonenumbers
+    import vobject
+
+    # Region metadata is imported lazily, one module per country: try a few.
+    for sample in ("+61 2 9374 4000", "+44 20 7946 0958", "+1 212 555 0182"):
+        if not phonenumbers.is_valid_number(phonenumbers.parse(sample, None)):
+            raise RuntimeError(f"phonenumbers metadata missing for {sample}")
+    email_validator.validate_email("jo.bloggs@example.org", check_deliverability=False)
+    if not resources.files("tzdata").joinpath("zoneinfo", "Australia", "Sydney").is_file():
+        raise RuntimeError("tzdata's zone files are missing")
+    sydney = datetime(2026, 1, 5, 9, 0, tzinfo=ZoneInfo("Australia/Sydney"))
+    calendar = icalendar.Calendar()
+    event = icalendar.Event()
+    event.add("summary", "Self-check")
+    event.add("dtstart", sydney)
+    calendar.add_component(event)
+    icalendar.Calendar.from_ical(calendar.to_ical())
+    card = vobject.vCard()
+    card.add("fn").value = "Jo Bloggs"
+    vobject.readOne(card.serialize())
+    return "phonenumbers, email, tzdata, icalendar, vobject"
+
+
+PARTS: tuple[tuple[str, Part], ...] = (
+    ("store", check_store),
+    ("single-instance", check_single_instance),
+    ("reportlab", check_reportlab),
+    ("pypdf", check_pypdf),
+    ("qtpdf", check_qtpdf),
+    ("qtprintsupport", check_print_support),
+    ("qt-platform", check_qt_platform),
+    ("icons", check_icons),
+    ("resources", check_resources),
+    ("text-services", check_text_services),
+)
+
+
+def run_self_check(parts: tuple[tuple[str, Part], ...] = PARTS) -> tuple[bool, list[str]]:
+    """Run every part in a throw-away folder; return (all passed, one line per part)."""
+    from PySide6.QtCore import QCoreApplication
+    from PySide6.QtGui import QGuiApplication
+
+    # The check needs no window, and must also run where there is no display.
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    app = QCoreApplication.instance() or QGuiApplication(sys.argv[:1])
+    lines: list[str] = []
+    passed = True
+    with tempfile.TemporaryDirectory(prefix="afterview-self-check-") as work:
+        for name, part in parts:
+            try:
+                detail = part(Path(work))
+            except Exception as exc:  # noqa: BLE001 - any failure is what we report
+                passed = False
+                lines.append(f"MISSING {name}: {type(exc).__name__}: {exc}")
+            else:
+                lines.append(f"ok {name} ({detail})")
+    del app
+    return passed, lines
+
+
+def main() -> int:
+    """Print one line per part; exit status 1 if any part is missing."""
+    passed, lines = run_self_check()
+    for line in lines:
+        print(line, flush=True)
+    print("self-check passed" if passed else "self-check FAILED", flush=True)
+    return 0 if passed else 1
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    """Add ``--self-check`` to the command line."""
+    parser.add_argument(
+        "--self-check", action="store_true",
+        help="use every bundled library once in a throw-away folder, report what is missing, exit",
+    )

@@ -1,0 +1,54 @@
+"""Smoke test of the built double-click bundle (``make bundle`` first; CI does both).
+
+Skipped unless ``dist/Afterview/afterview`` exists, so a plain ``pytest`` run on a
+developer's machine does not need a PyInstaller build.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+from pathlib import Path
+
+import pytest
+
+REPO_ROOT = Path(__file__).resolve().parent.parent
+BUNDLE_EXE = REPO_ROOT / "dist" / "Afterview" / "afterview"
+
+pytestmark = [
+    pytest.mark.bundle,
+    pytest.mark.skipif(not BUNDLE_EXE.exists(), reason="no bundle: run `make bundle` first"),
+]
+
+
+def run_bundle(*args: str, home: Path) -> subprocess.CompletedProcess[str]:
+    """Run the bundle offscreen with a private HOME, so nothing real is touched."""
+    env = {
+        key: value
+        for key, value in os.environ.items()
+        if not key.startswith(("PYTHON", "AFTERVIEW_", "XDG_"))
+    }
+    env.update(QT_QPA_PLATFORM="offscreen", HOME=str(home), XDG_DATA_HOME=str(home / "share"))
+    return subprocess.run(
+        [str(BUNDLE_EXE), *args], capture_output=True, text=True, env=env, cwd=home, timeout=120
+    )
+
+
+def test_bundle_starts_and_quits(tmp_path: Path) -> None:
+    result = run_bundle("--quit-after-startup", "--data-dir", str(tmp_path / "data"), home=tmp_path)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "startup_ms=" in result.stdout
+
+
+def test_bundle_self_check_passes(tmp_path: Path) -> None:
+    result = run_bundle("--self-check", home=tmp_path)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "MISSING" not in result.stdout
+    assert result.stdout.splitlines()[-1] == "self-check passed"
+
+
+def test_bundle_installs_its_launcher(tmp_path: Path) -> None:
+    result = run_bundle("--install-desktop-entry", home=tmp_path)
+    assert result.returncode == 0, result.stdout + result.stderr
+    entry = tmp_path / "share" / "applications" / "io.github.afterview.Afterview.desktop"
+    assert f"Exec={BUNDLE_EXE}" in entry.read_text(encoding="utf-8").splitlines()
