@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import argparse
 import io
+import json
 import os
 import sys
 import tempfile
@@ -168,19 +169,23 @@ def check_icons(work: Path) -> str:
 
 
 def check_resources(work: Path) -> str:
-    """Every other resource folder (fonts, templates, demo data) is bundled and readable."""
+    """Every other resource (fonts, templates, demo data) is bundled and readable."""
     from reportlab.pdfbase.ttfonts import TTFont
 
-    folders = sorted(p for p in _resources_dir().iterdir() if p.is_dir() and p.name != "icons")
-    summary = []
-    for folder in folders:
-        files = [p for p in folder.rglob("*") if p.is_file() and p.name != "__init__.py"]
-        if not files:
-            raise RuntimeError(f"resources/{folder.name} is empty")
-        for font in (p for p in files if p.suffix.lower() == ".ttf"):
-            TTFont(font.stem, io.BytesIO(font.read_bytes()))
-        summary.append(f"{folder.name} {len(files)}")
-    return ", ".join(summary) or "none besides icons"
+    root = _resources_dir()
+    files = [
+        p for p in root.rglob("*")
+        if p.is_file() and "icons" not in p.relative_to(root).parts
+        and p.suffix not in (".py", ".pyc")
+    ]
+    for path in files:
+        if path.suffix.lower() == ".ttf":
+            TTFont(path.stem, io.BytesIO(path.read_bytes()))
+        elif path.suffix.lower() == ".json":
+            json.loads(path.read_text(encoding="utf-8"))
+        elif path.stat().st_size == 0:
+            raise RuntimeError(f"{path.relative_to(root)} is empty")
+    return f"{len(files)} files" if files else "none besides icons"
 
 
 def check_text_services(work: Path) -> str:

@@ -130,6 +130,19 @@ def test_packaged_desktop_file_validates() -> None:
     validate(TEMPLATE)
 
 
+@pytest.mark.skipif(
+    shutil.which("appstreamcli") is None,
+    reason="appstreamcli not installed (Debian package appstream)",
+)
+def test_packaged_metainfo_validates() -> None:
+    metainfo = TEMPLATE.with_name(f"{APP_ID}.metainfo.xml")
+    result = subprocess.run(
+        ["appstreamcli", "validate", "--no-net", str(metainfo)],
+        capture_output=True, text=True, timeout=60,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
 def test_default_xdg_data_home(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path))
     assert default_xdg_data_home() == tmp_path
