@@ -1,0 +1,31 @@
+# Afterview: `make run` starts the app, `make test` runs the tests.
+# Both create the virtual environment in .venv on first use (Python 3.11 or newer).
+
+PYTHON ?= python3
+VENV ?= .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed
+
+.PHONY: run demo test bench clean-venv
+
+$(STAMP): pyproject.toml
+	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Afterview needs Python 3.11 or newer")'
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e '.[test]'
+	@touch $@
+
+run: $(STAMP)
+	$(VENV)/bin/afterview
+
+demo: $(STAMP)
+	$(VENV)/bin/afterview --demo
+
+test: $(STAMP)
+	$(PY) -m pytest
+
+bench: $(STAMP)
+	$(PY) bench/startup.py
+
+clean-venv:
+	rm -rf $(VENV)
