@@ -1,0 +1,138 @@
+"""Applications: the pipeline, with each stage change kept in the stage history."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime
+from typing import Any
+
+from peewee import JOIN, fn
+
+from desktop_app.services import crud
+from desktop_app.services.records import ValidationError
+from desktop_app.store import models as m
+from desktop_app.store.db import db
+
+
+@dataclass(frozen=True)
+class ApplicationRow:
+    """One line of the Applications list: plain values, no database access when painted."""
+
+    id: int
+    role: str
+    employer_id: int
+    employer: str
+    agency_id: int | None
+    agency: str | None
+    recruiter_id: int | None
+    source: str
+    applied_on: date
+    stage: str
+    last_contact_at: datetime | None
+    notes: str
+
+
+@dataclass(frozen=True)
+class StageChangeRow:
+    stage: str
+    on: date
+
+
+@dataclass(frozen=True)
+class DeletionImpact:
+    interviews: int
+    interactions: int
+    references_given: int
+    briefings: int
+
+
+def list_application_rows() -> list[ApplicationRow]:
+    """Every application with its organisations and last contact, in two queries."""
+    agency = m.Organisation.alias()
+    query = (m.Application
+             .select(m.Application.id, m.Application.role, m.Application.employer,
+                     m.Organisation.name, m.Application.agency, agency.name,
+                     m.Application.recruiter, m.Application.source, m.Application.applied_on,
+                     m.Application.stage, m.Application.notes)
+             .join(m.Organisation, on=(m.Application.employer == m.Organisation.id))
+             .switch(m.Application)
+             .join(agency, JOIN.LEFT_OUTER, on=(m.Application.agency == agency.id))
+             .order_by(m.Application.applied_on.desc(), m.Application.id.desc()))
+    last_contact: dict[int, str] = dict(
+        m.Interaction.select(m.Interaction.application, fn.MAX(m.Interaction.at))
+        .group_by(m.Interaction.application).tuples())
+    rows = []
+    for (app_id, role, employer_id, employer, agency_id, agency_name, recruiter_id, source,
+         applied_on, stage, notes) in query.tuples():
+        last = last_contact.get(app_id)
+        rows.append(ApplicationRow(
+            id=app_id, role=role, employer_id=employer_id, employer=employer,
+            agency_id=agency_id, agency=agency_name, recruiter_id=recruiter_id, source=source,
+            applied_on=_as_date(applied_on), stage=stage,
+            last_contact_at=_as_moment(last), notes=notes))
+    return rows
+
+
+def _as_moment(value: datetime | str | None) -> datetime | None:
+    if value is None or isinstance(value, datetime):
+        return value
+    return datetime.fromisoformat(value)
+
+
+def _as_date(value: date | str) -> date:
+    return value if isinstance(value, date) else date.fromisoformat(value)
+
+
+def create_application(values: dict[str, Any], *, today: date | None = None) -> int:
+    """Create an application and the first entry of its stage history.
+
+    An applied date in the future is refused: it has not happened yet.
+    """
+    today = today or date.today()
+    with db.atomic():
+        app = crud.create("applications", values)
+        applied_on = _as_date(app.applied_on)
+        if applied_on > today:
+            raise ValidationError("applied_on", "cannot be in the future")
+        m.StageChange.create(application=app, stage="applied", on=applied_on)
+        if app.stage != "applied":
+            m.StageChange.create(application=app, stage=app.stage, on=today)
+    return app.id
+
+
+def update_application(app_id: int, values: dict[str, Any], *, today: date | None = None) -> None:
+    """Change an application; a new stage is recorded in its history with today's date."""
+    today = today or date.today()
+    with db.atomic():
+        before = crud.get("applications", app_id).stage
+        app = crud.update("applications", app_id, values)
+        if "applied_on" in values and _as_date(app.applied_on) > today:
+            raise ValidationError("applied_on", "cannot be in the future")
+        if app.stage != before:
+            m.StageChange.create(application=app, stage=app.stage, on=today)
+
+
+def stage_history(app_id: int) -> list[StageChangeRow]:
+    query = (m.StageChange.select().where(m.StageChange.application == app_id)
+             .order_by(m.StageChange.on, m.StageChange.id))
+    return [StageChangeRow(s.stage, _as_date(s.on)) for s in query]
+
+
+def deletion_impact(app_id: int) -> DeletionImpact:
+    """What goes with an application when it is deleted, for the confirmation question."""
+    return DeletionImpact(
+        interviews=m.Interview.select().where(m.Interview.application == app_id).count(),
+        interactions=m.Interaction.select().where(m.Interaction.application == app_id).count(),
+        references_given=m.ReferenceGiven.select().where(m.ReferenceGiven.application == app_id).count(),
+        briefings=m.Briefing.select().where(m.Briefing.application == app_id).count(),
+    )
+
+
+def delete_application(app_id: int) -> None:
+    """Delete it with its interviews, logged contacts, stage history and references given."""
+    with db.atomic():
+        crud.delete("applications", app_id)
+
+
+def count_applications() -> int:
+    return m.Application.select().count()

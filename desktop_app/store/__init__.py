@@ -1,0 +1,1 @@
+"""The store: where Afterview keeps its data (SQLite through Peewee, and the data folder)."""

@@ -1,0 +1,97 @@
+"""The database connection: one Peewee ``DatabaseProxy`` bound when the store opens.
+
+Pragmas: foreign keys on, WAL (readers never block the writer), ``synchronous=normal``
+(safe with WAL: a power cut can lose the last commit but never corrupts) and a busy
+timeout. Peewee keeps one connection per thread; a worker thread must call
+:func:`close_thread_connection` when it ends.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+from peewee import DatabaseProxy, SqliteDatabase
+
+from desktop_app.store.errors import NotAnAfterviewDatabase
+from desktop_app.store.location import make_private, prepare_data_dir
+
+db = DatabaseProxy()
+
+DB_FILENAME = "afterview.sqlite3"
+BUSY_TIMEOUT_MS = 5000
+PRAGMAS: dict[str, object] = {
+    "foreign_keys": 1,
+    "journal_mode": "wal",
+    "synchronous": "normal",
+    "busy_timeout": BUSY_TIMEOUT_MS,
+}
+_SQLITE_HEADER = b"SQLite format 3\x00"
+
+
+def database_path(data_dir: Path) -> Path:
+    return data_dir / DB_FILENAME
+
+
+def check_database_file(path: Path) -> None:
+    """Refuse a file that is not an SQLite database, without ever writing to it."""
+    if not path.exists():
+        return
+    try:
+        with path.open("rb") as fh:
+            header = fh.read(len(_SQLITE_HEADER))
+    except OSError as exc:
+        raise NotAnAfterviewDatabase(f"Afterview cannot read its database {path}: "
+                                     f"{exc.strerror or exc}.") from exc
+    if header != _SQLITE_HEADER:
+        raise NotAnAfterviewDatabase(
+            f"The file {path} is not an Afterview database (it may be damaged). "
+            "Afterview has not changed it.")
+
+
+def open_database(data_dir: Path, *, migrate_schema: bool = True) -> SqliteDatabase:
+    """Open (creating if new) the database in ``data_dir``, migrate it, and bind :data:`db`.
+
+    Raises a :class:`~desktop_app.store.errors.StoreError` subclass with a user message
+    when the folder or the file cannot be used; the file is never overwritten.
+    """
+    from desktop_app.store import migrations  # import here: migrations imports the models
+
+    prepare_data_dir(data_dir)
+    path = database_path(data_dir)
+    check_database_file(path)
+    database = SqliteDatabase(str(path), pragmas=PRAGMAS, timeout=BUSY_TIMEOUT_MS / 1000)
+    try:
+        database.connect()
+    except sqlite3.DatabaseError as exc:
+        database.close()
+        raise NotAnAfterviewDatabase(
+            f"The file {path} is not an Afterview database (it may be damaged): {exc}. "
+            "Afterview has not changed it.") from exc
+    db.initialize(database)
+    try:
+        if migrate_schema:
+            migrations.migrate(database, path)
+    except sqlite3.DatabaseError as exc:
+        database.close()
+        raise NotAnAfterviewDatabase(
+            f"The database {path} is damaged and cannot be read ({exc}). "
+            "Afterview has not changed it.") from exc
+    except Exception:
+        database.close()
+        raise
+    for suffix in ("", "-wal", "-shm"):
+        make_private(path.with_name(path.name + suffix))
+    return database
+
+
+def close_database() -> None:
+    """Close this thread's connection (if any) and checkpoint the WAL on the way out."""
+    database = db.obj
+    if database is not None and not database.is_closed():
+        database.close()
+
+
+def close_thread_connection() -> None:
+    """End a worker thread's connection; Peewee opens one per thread."""
+    close_database()

@@ -1,0 +1,19 @@
+"""Errors the store raises, each with a message written for the user."""
+
+from __future__ import annotations
+
+
+class StoreError(Exception):
+    """The data folder or database cannot be used; ``str(error)`` is the user's message."""
+
+
+class DataFolderError(StoreError):
+    """The data folder is missing, not a folder, or not writable."""
+
+
+class NotAnAfterviewDatabase(StoreError):
+    """The database file exists but is not an SQLite database (or is damaged)."""
+
+
+class NewerDatabase(StoreError):
+    """The database was written by a newer Afterview than this one."""
