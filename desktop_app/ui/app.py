@@ -1,0 +1,86 @@
+"""Starting the window: the QApplication, the data folder, the main window.
+
+A data folder that cannot be used (not writable, not a database, made by a newer
+Afterview) gets a plain message and a non-zero exit; nothing is overwritten.
+"""
+
+from __future__ import annotations
+
+import argparse
+import shutil
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from desktop_app import APP_ID, APP_NAME, __version__
+
+
+def show_startup_error(message: str) -> None:
+    """Tell the user why Afterview cannot start (a dialog; replaced in tests)."""
+    from PySide6.QtWidgets import QMessageBox
+
+    QMessageBox.critical(None, APP_NAME, message)
+
+
+def create_application() -> object:
+    from PySide6.QtWidgets import QApplication
+
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    app.setApplicationName(APP_NAME)
+    app.setApplicationDisplayName(APP_NAME)
+    app.setOrganizationName(APP_NAME)
+    app.setApplicationVersion(__version__)
+    app.setDesktopFileName(APP_ID)
+    return app
+
+
+def run_gui(args: argparse.Namespace, *, started: float) -> int:
+    from desktop_app.store.db import close_database, open_database
+    from desktop_app.store.errors import StoreError
+    from desktop_app.store.location import resolve_data_dir
+
+    app = create_application()
+    demo_dir: Path | None = None
+    if args.demo:
+        demo_dir = Path(tempfile.mkdtemp(prefix="afterview-demo-"))
+        data_dir = demo_dir
+    else:
+        data_dir = resolve_data_dir(getattr(args, "data_dir", None))
+    try:
+        try:
+            open_database(data_dir)
+        except StoreError as exc:
+            print(f"afterview: {exc}", file=sys.stderr)
+            if not args.quit_after_startup:
+                show_startup_error(str(exc))
+            return 2
+        if demo_dir is not None:
+            from desktop_app.services.demo import load_demo
+
+            load_demo()
+        return _show_window(app, data_dir, demo=demo_dir is not None,
+                            quit_after_startup=args.quit_after_startup, started=started)
+    finally:
+        close_database()
+        if demo_dir is not None:
+            shutil.rmtree(demo_dir, ignore_errors=True)
+
+
+def _show_window(app: object, data_dir: Path, *, demo: bool, quit_after_startup: bool,
+                 started: float) -> int:
+    from PySide6.QtCore import QTimer
+
+    from desktop_app.ui.context import AppContext
+    from desktop_app.ui.main_window import MainWindow
+
+    context = AppContext.create(data_dir, demo=demo)
+    window = MainWindow(context)
+    if quit_after_startup:
+        def report_and_quit() -> None:
+            print(f"startup_ms={round((time.perf_counter() - started) * 1000)}", flush=True)
+            QTimer.singleShot(0, window.close)
+
+        window.first_painted.connect(report_and_quit)
+    window.show()
+    return int(app.exec())  # type: ignore[attr-defined]

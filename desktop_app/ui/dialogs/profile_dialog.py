@@ -1,0 +1,104 @@
+"""The Profile dialog: the user's own name and contact details, checked as they are typed."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QLocale
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop_app.services import profile as profile_service
+from desktop_app.services.validation import ValidationError, format_phone
+
+
+class ProfileDialog(QDialog):
+    """Edits the profile; nothing is saved until every field is acceptable."""
+
+    FIELDS = ("name", "email", "phone", "linkedin", "location")
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("profile_dialog")
+        self.setWindowTitle(self.tr("Your profile"))
+        self.setMinimumWidth(460)
+        labels = {
+            "name": self.tr("Name"),
+            "email": self.tr("Email"),
+            "phone": self.tr("Phone"),
+            "linkedin": self.tr("LinkedIn"),
+            "location": self.tr("Location"),
+        }
+        placeholders = {
+            "name": self.tr("Sam Taylor"),
+            "email": self.tr("sam@example.org"),
+            "phone": self.tr("+44 7700 900123"),
+            "linkedin": self.tr("https://www.linkedin.com/in/…"),
+            "location": self.tr("Leeds, UK"),
+        }
+        current = profile_service.get_profile()
+        self.edits: dict[str, QLineEdit] = {}
+        self.errors: dict[str, QLabel] = {}
+        form = QFormLayout()
+        for name in self.FIELDS:
+            edit = QLineEdit(self)
+            edit.setObjectName(f"profile_{name}")
+            edit.setAccessibleName(labels[name])
+            edit.setPlaceholderText(placeholders[name])
+            value = getattr(current, name) or ""
+            edit.setText(format_phone(value) if name == "phone" else value)
+            error = QLabel(self)
+            error.setObjectName(f"profile_{name}_error")
+            error.setStyleSheet("color: #b00020;")
+            error.setWordWrap(True)
+            error.hide()
+            column = QVBoxLayout()
+            column.setSpacing(2)
+            column.addWidget(edit)
+            column.addWidget(error)
+            form.addRow(labels[name], column)
+            edit.textChanged.connect(lambda _text, n=name: self._clear_error(n))
+            self.edits[name] = edit
+            self.errors[name] = error
+        intro = QLabel(self.tr("Used on your reference pack and in the messages Afterview drafts for you. "
+                               "It stays on this computer."), self)
+        intro.setWordWrap(True)
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel, self)
+        self.buttons.setObjectName("profile_buttons")
+        self.buttons.accepted.connect(self.save)
+        self.buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(intro)
+        layout.addLayout(form)
+        layout.addWidget(self.buttons)
+
+    def _clear_error(self, name: str) -> None:
+        self.errors[name].hide()
+
+    def values(self) -> dict[str, str]:
+        return {name: edit.text().strip() for name, edit in self.edits.items()}
+
+    def save(self) -> bool:
+        """Store the profile and close, or show what is wrong next to the field."""
+        region = QLocale.system().name().partition("_")[2] or None
+        try:
+            profile_service.save_profile(self.values(), region=region)
+        except ValidationError as exc:
+            self.show_error(exc.field, exc.message)
+            return False
+        self.accept()
+        return True
+
+    def show_error(self, field: str, message: str) -> None:
+        label = self.errors.get(field)
+        if label is None:
+            return
+        label.setText(message[:1].upper() + message[1:] + ".")
+        label.show()
+        self.edits[field].setFocus()

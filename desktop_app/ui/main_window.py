@@ -1,0 +1,293 @@
+"""The main window: four tabs, a menu bar, a toolbar and a status bar.
+
+Every question to the user and every file picker sits behind one small method
+(``ask_…``), so tests replace it instead of clicking through a native dialog.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QEvent, QObject, QTimer, Signal
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtWidgets import (
+    QLabel,
+    QMainWindow,
+    QTabWidget,
+    QToolBar,
+    QVBoxLayout,
+    QWidget,
+)
+
+import importlib
+from typing import Any
+
+from desktop_app.ui.context import AppContext
+from desktop_app.ui.ui_settings import LAST_TAB, WINDOW_GEOMETRY, WINDOW_STATE
+
+#: The tabs, in order: (attribute, module, class). A tab is built the first time it is
+#: shown or asked for, so start-up pays only for the tab the user sees.
+TABS: tuple[tuple[str, str, str], ...] = (
+    ("today_tab", "desktop_app.ui.today_tab", "TodayTab"),
+    ("applications_tab", "desktop_app.ui.applications_tab", "ApplicationsTab"),
+    ("referees_tab", "desktop_app.ui.referees_tab", "RefereesTab"),
+    ("vault_tab", "desktop_app.ui.vault_tab", "VaultTab"),
+)
+
+
+class _TabPage(QWidget):
+    """The page in the tab widget; the real tab is built into it on first use."""
+
+    def __init__(self, parent: QWidget) -> None:
+        super().__init__(parent)
+        self.content: QWidget | None = None
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+
+
+class MainWindow(QMainWindow):
+    #: emitted once, after the window has been painted for the first time
+    first_painted = Signal()
+
+    def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("main_window")
+        self.context = context
+        title = self.tr("Afterview")
+        if context.demo:
+            title = self.tr("Afterview — sample data (changes are thrown away)")
+        self.setWindowTitle(title)
+        self.resize(1100, 720)
+
+        self.tabs = QTabWidget(self)
+        self.tabs.setObjectName("main_tabs")
+        self.tabs.setDocumentMode(True)
+        self._pages: list[_TabPage] = []
+        for title in (self.tr("Today"), self.tr("Applications"), self.tr("Referees"), self.tr("Vault")):
+            page = _TabPage(self.tabs)
+            self._pages.append(page)
+            self.tabs.addTab(page, title)
+        self.setCentralWidget(self.tabs)
+        self.tabs.currentChanged.connect(self.tab)
+
+        self._build_actions()
+        self._build_menus()
+        self._build_toolbar()
+        self.folder_label = QLabel(self.tr("Data folder: {0}").format(context.data_dir), self)
+        self.folder_label.setObjectName("status_data_folder")
+        self.statusBar().addPermanentWidget(self.folder_label)
+        self._restore_window_state()
+        self.tab(self.tabs.currentIndex())
+        self._painted = False
+        self.installEventFilter(self)
+
+    # ------------------------------------------------------------------ tabs
+    def tab(self, index: int) -> Any:
+        """The tab at ``index``, built now if this is the first time it is needed."""
+        page = self._pages[index]
+        if page.content is None:
+            _attribute, module, cls = TABS[index]
+            content = getattr(importlib.import_module(module), cls)(self.context, page)
+            page.content = content
+            page.layout().addWidget(content)
+            if index == 0:
+                content.count_changed.connect(self._show_due_count)
+                self._show_due_count(content.due_count())
+        return page.content
+
+    @property
+    def today_tab(self) -> Any:
+        return self.tab(0)
+
+    @property
+    def applications_tab(self) -> Any:
+        return self.tab(1)
+
+    @property
+    def referees_tab(self) -> Any:
+        return self.tab(2)
+
+    @property
+    def vault_tab(self) -> Any:
+        return self.tab(3)
+
+    def show_tab(self, index: int) -> Any:
+        self.tabs.setCurrentIndex(index)
+        return self.tab(index)
+
+    # ------------------------------------------------------------------ building
+    def _action(self, text: str, name: str, slot: object, shortcut: QKeySequence | str | None = None) -> QAction:
+        action = QAction(text, self)
+        action.setObjectName(name)
+        if shortcut is not None:
+            action.setShortcut(QKeySequence(shortcut))
+        action.triggered.connect(slot)  # type: ignore[arg-type]
+        return action
+
+    def _build_actions(self) -> None:
+        self.profile_action = self._action(self.tr("&Profile…"), "action_profile", self.edit_profile,
+                                           "Ctrl+Shift+P")
+        self.export_data_action = self._action(self.tr("&Export data…"), "action_export_data",
+                                               self.export_data, "Ctrl+Shift+E")
+        self.import_data_action = self._action(self.tr("&Import data…"), "action_import_data",
+                                               self.import_data, "Ctrl+Shift+I")
+        self.quit_action = self._action(self.tr("&Quit"), "action_quit", self.close, QKeySequence.StandardKey.Quit)
+        self.find_action = self._action(self.tr("&Find"), "action_find", self.focus_filter, QKeySequence.StandardKey.Find)
+        self.refresh_action = self._action(self.tr("&Refresh"), "action_refresh",
+                                           self.context.events.everything_changed.emit, QKeySequence.StandardKey.Refresh)
+        self.about_action = self._action(self.tr("&About Afterview"), "action_about", self.show_about)
+        self.open_folder_action = self._action(self.tr("Open &data folder"), "action_open_data_folder",
+                                               self.open_data_folder)
+        self.tab_actions = []
+        for index in range(self.tabs.count()):
+            action = self._action(self.tabs.tabText(index).split(" (")[0], f"action_tab_{index}",
+                                  lambda _checked=False, i=index: self.tabs.setCurrentIndex(i),
+                                  f"Ctrl+{index + 1}")
+            self.tab_actions.append(action)
+
+    def _build_menus(self) -> None:
+        bar = self.menuBar()
+        self.file_menu = bar.addMenu(self.tr("&File"))
+        self.file_menu.setObjectName("menu_file")
+        self.file_menu.addAction(self.import_data_action)
+        self.file_menu.addAction(self.export_data_action)
+        self.file_menu.addSeparator()
+        self.file_menu.addAction(self.quit_action)
+        self.edit_menu = bar.addMenu(self.tr("&Edit"))
+        self.edit_menu.setObjectName("menu_edit")
+        self.edit_menu.addAction(self.find_action)
+        self.edit_menu.addSeparator()
+        self.edit_menu.addAction(self.profile_action)
+        self.view_menu = bar.addMenu(self.tr("&View"))
+        self.view_menu.setObjectName("menu_view")
+        for action in self.tab_actions:
+            self.view_menu.addAction(action)
+        self.view_menu.addSeparator()
+        self.view_menu.addAction(self.refresh_action)
+        self.help_menu = bar.addMenu(self.tr("&Help"))
+        self.help_menu.setObjectName("menu_help")
+        self.help_menu.addAction(self.open_folder_action)
+        self.help_menu.addAction(self.about_action)
+
+    def _build_toolbar(self) -> None:
+        self.toolbar = QToolBar(self.tr("Main toolbar"), self)
+        self.toolbar.setObjectName("main_toolbar")
+        self.toolbar.setMovable(False)
+        # (actions without icons show their text; no style needed, and touching the Qt
+        # namespace costs start-up time — see bench/startup.py)
+        self.toolbar.addAction(self.profile_action)
+        self.addToolBar(self.toolbar)
+
+    # ------------------------------------------------------------------ state
+    def _restore_window_state(self) -> None:
+        settings = self.context.ui_settings
+        geometry = settings.get(WINDOW_GEOMETRY)
+        if not geometry.isEmpty():
+            self.restoreGeometry(geometry)
+        state = settings.get(WINDOW_STATE)
+        if not state.isEmpty():
+            self.restoreState(state)
+        last = settings.get(LAST_TAB)
+        if 0 <= last < self.tabs.count():
+            self.tabs.setCurrentIndex(last)
+
+    def save_window_state(self) -> None:
+        settings = self.context.ui_settings
+        settings.set(WINDOW_GEOMETRY, self.saveGeometry())
+        settings.set(WINDOW_STATE, self.saveState())
+        settings.set(LAST_TAB, self.tabs.currentIndex())
+        settings.sync()
+
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 (Qt name)
+        self.save_window_state()
+        super().closeEvent(event)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
+        if watched is self and event.type() == QEvent.Type.Paint and not self._painted:
+            self._painted = True
+            # the Today tab gives the count in its title: build it once the window is up
+            QTimer.singleShot(0, lambda: self.tab(0))
+            self.first_painted.emit()
+        return super().eventFilter(watched, event)
+
+    def _show_due_count(self, count: int) -> None:
+        self.tabs.setTabText(0, self.tr("Today ({0})").format(count) if count else self.tr("Today"))
+
+    # ------------------------------------------------------------------ questions (replaced in tests)
+    def ask_open_path(self, caption: str, file_filter: str) -> Path | None:
+        from PySide6.QtWidgets import QFileDialog
+
+        path, _ = QFileDialog.getOpenFileName(self, caption, str(Path.home()), file_filter)
+        return Path(path) if path else None
+
+    def ask_save_path(self, caption: str, suggested: str, file_filter: str) -> Path | None:
+        from PySide6.QtWidgets import QFileDialog
+
+        path, _ = QFileDialog.getSaveFileName(self, caption, str(Path.home() / suggested), file_filter)
+        return Path(path) if path else None
+
+    def tell(self, title: str, text: str, *, problem: bool = False) -> None:
+        from PySide6.QtWidgets import QMessageBox
+
+        if problem:
+            QMessageBox.warning(self, title, text)
+        else:
+            QMessageBox.information(self, title, text)
+
+    # ------------------------------------------------------------------ actions
+    def edit_profile(self) -> None:
+        from desktop_app.ui.dialogs.profile_dialog import ProfileDialog
+
+        dialog = ProfileDialog(self)
+        if dialog.exec():
+            self.context.events.profile_changed.emit()
+            self.statusBar().showMessage(self.tr("Profile saved."), 4000)
+
+    def show_about(self) -> None:
+        from desktop_app.ui.dialogs.about_dialog import AboutDialog
+
+        AboutDialog(self.context.data_dir, self).exec()
+
+    def open_data_folder(self) -> None:
+        from desktop_app.ui.dialogs.about_dialog import open_folder
+
+        open_folder(self.context.data_dir)
+
+    def focus_filter(self) -> None:
+        edit = None
+        for candidate in self.tab(self.tabs.currentIndex()).findChildren(QWidget):
+            if candidate.objectName().endswith("_filter") and candidate.isEnabled():
+                edit = candidate
+                break
+        if edit is not None:
+            edit.setFocus()
+
+    def export_data(self) -> None:
+        from desktop_app.services import datafile
+
+        target = self.ask_save_path(self.tr("Export data"), "afterview-data.json",
+                                    self.tr("Afterview data file (*.json)"))
+        if target is None:
+            return
+        try:
+            datafile.export_to_file(target)
+        except OSError as exc:
+            self.tell(self.tr("Export data"), self.tr("Afterview could not write {0}: {1}").format(
+                target, exc.strerror or exc), problem=True)
+            return
+        self.statusBar().showMessage(self.tr("Exported to {0}.").format(target), 6000)
+
+    def import_data(self) -> None:
+        from desktop_app.services import datafile
+
+        source = self.ask_open_path(self.tr("Import data"), self.tr("Afterview data file (*.json)"))
+        if source is None:
+            return
+        try:
+            report = datafile.import_from_file(source)
+        except datafile.DataFileError as exc:
+            self.tell(self.tr("Import data"),
+                      self.tr("Nothing was imported.\n\n{0}").format(exc), problem=True)
+            return
+        self.context.events.everything_changed.emit()
+        self.tell(self.tr("Import data"), report.summary())

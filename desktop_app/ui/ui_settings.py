@@ -1,0 +1,48 @@
+"""Per-machine window state (size, position, last tab), declared once with types and defaults.
+
+Kept in an INI file inside the data folder, so tests (which always use a temporary
+data folder) never touch the user's real settings.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Generic, TypeVar
+
+from PySide6.QtCore import QByteArray, QSettings
+
+T = TypeVar("T")
+
+UI_SETTINGS_FILE = "window.ini"
+
+
+@dataclass(frozen=True)
+class Option(Generic[T]):
+    key: str
+    type: type
+    default: T
+
+
+WINDOW_GEOMETRY: Option[QByteArray] = Option("window/geometry", QByteArray, QByteArray())
+WINDOW_STATE: Option[QByteArray] = Option("window/state", QByteArray, QByteArray())
+LAST_TAB: Option[int] = Option("window/last_tab", int, 0)
+SHOW_RETIRED_REFEREES: Option[bool] = Option("referees/show_retired", bool, False)
+
+
+class UiSettings:
+    def __init__(self, data_dir: Path) -> None:
+        self._qsettings = QSettings(str(data_dir / UI_SETTINGS_FILE), QSettings.Format.IniFormat)
+
+    def get(self, option: Option[T]) -> T:
+        value: Any = self._qsettings.value(option.key, option.default, type=option.type)
+        return value if value is not None else option.default
+
+    def set(self, option: Option[T], value: T) -> None:
+        self._qsettings.setValue(option.key, value)
+
+    def sync(self) -> None:
+        self._qsettings.sync()
+        from desktop_app.store.location import make_private
+
+        make_private(Path(self._qsettings.fileName()))

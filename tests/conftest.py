@@ -1,0 +1,62 @@
+"""Test set-up: headless Qt, and a fresh data folder for every test.
+
+``QT_QPA_PLATFORM=offscreen`` is set here, once, before anything imports Qt. The
+real user data folder is never touched: ``AFTERVIEW_DATA_DIR`` points into a
+temporary folder for the whole session, and every fixture takes its own folder.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from collections.abc import Iterator
+from datetime import date
+from pathlib import Path
+
+os.environ["QT_QPA_PLATFORM"] = "offscreen"
+os.environ["AFTERVIEW_DATA_DIR"] = tempfile.mkdtemp(prefix="afterview-tests-default-")
+
+import pytest  # noqa: E402
+
+from desktop_app.store.db import close_database, open_database  # noqa: E402
+
+#: The fixed "today" of the sample data in tests.
+DEMO_TODAY = date(2026, 11, 25)
+
+
+@pytest.fixture
+def data_dir(tmp_path: Path) -> Path:
+    return tmp_path / "data"
+
+
+@pytest.fixture
+def store(data_dir: Path) -> Iterator[Path]:
+    """An open, empty store in a fresh data folder; yields the folder."""
+    open_database(data_dir)
+    yield data_dir
+    close_database()
+
+
+@pytest.fixture
+def demo_store(store: Path) -> Path:
+    """The store filled with the sample data, dated as if today were 25 Nov 2026."""
+    from desktop_app.services.demo import load_demo
+
+    load_demo(DEMO_TODAY)
+    return store
+
+
+@pytest.fixture
+def context(store: Path):  # type: ignore[no-untyped-def]
+    from desktop_app.ui.context import AppContext
+
+    return AppContext.create(store)
+
+
+@pytest.fixture
+def main_window(qtbot, context):  # type: ignore[no-untyped-def]
+    from desktop_app.ui.main_window import MainWindow
+
+    window = MainWindow(context)
+    qtbot.addWidget(window)
+    return window

@@ -1,0 +1,90 @@
+"""Checks of what the user types: emails, phone numbers, web addresses, dates."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from desktop_app.services import validation as v
+
+
+@pytest.mark.parametrize("text", ["sam@example.org", "  Zoë.Fraser@example.co.uk ", "a+tag@sub.example.com"])
+def test_good_emails(text: str) -> None:
+    assert v.clean_email(text) is not None
+
+
+@pytest.mark.parametrize("text", ["sam", "sam@", "@example.org", "sam@@example.org", "sam example@x.org"])
+def test_bad_emails_say_why(text: str) -> None:
+    with pytest.raises(v.InvalidValue, match="not a valid email"):
+        v.clean_email(text)
+
+
+def test_empty_optional_values_become_none() -> None:
+    assert v.clean_email("  ") is None
+    assert v.clean_phone("") is None
+    assert v.clean_url(None) is None
+
+
+@pytest.mark.parametrize("text, region, e164", [
+    ("+44 7700 900123", None, "+447700900123"),
+    ("07700 900123", "GB", "+447700900123"),
+    ("(212) 555-0142", "US", "+12125550142"),
+    ("+91 98765 43210", None, "+919876543210"),
+    ("02 9374 4000", "AU", "+61293744000"),
+])
+def test_phone_numbers_are_stored_in_e164(text: str, region: str | None, e164: str) -> None:
+    assert v.clean_phone(text, region) == e164
+
+
+def test_a_local_number_without_a_country_asks_for_the_code() -> None:
+    with pytest.raises(v.InvalidValue, match="country code"):
+        v.clean_phone("07700 900123")
+
+
+@pytest.mark.parametrize("text", ["+44 12", "call me", "+1 2"])
+def test_bad_phone_numbers(text: str) -> None:
+    with pytest.raises(v.InvalidValue):
+        v.clean_phone(text, "GB")
+
+
+def test_phone_numbers_display_in_international_format() -> None:
+    assert v.format_phone("+447700900123") == "+44 7700 900123"
+
+
+@pytest.mark.parametrize("text", ["https://www.linkedin.com/in/sam", "http://example.org/x?y=1"])
+def test_good_urls(text: str) -> None:
+    assert v.clean_url(text) == text
+
+
+@pytest.mark.parametrize("text", ["www.linkedin.com/in/sam", "javascript:alert(1)", "ftp://x.org",
+                                  "https://", "https://exa mple.org"])
+def test_bad_urls(text: str) -> None:
+    with pytest.raises(v.InvalidValue, match="http"):
+        v.clean_url(text)
+
+
+def test_dates() -> None:
+    assert v.clean_date("2026-11-25") == date(2026, 11, 25)
+    for bad in ("25/11/2026", "2026-13-01", "2026-11-25T10:00:00"):
+        with pytest.raises(v.InvalidValue):
+            v.clean_date(bad)
+
+
+def test_moments_need_an_offset() -> None:
+    assert v.clean_moment("2026-11-20T10:00:00+01:00") is not None
+    with pytest.raises(v.InvalidValue, match="offset"):
+        v.clean_moment("2026-11-20T10:00:00")
+
+
+def test_text_with_markup_is_kept_as_it_is() -> None:
+    assert v.clean_text("<b>Tom & Jerry</b>") == "<b>Tom & Jerry</b>"
+
+
+def test_time_zones_and_countries() -> None:
+    assert v.clean_time_zone("Asia/Kolkata") == "Asia/Kolkata"
+    with pytest.raises(v.InvalidValue):
+        v.clean_time_zone("Mars/Olympus")
+    assert v.clean_country("gb") == "GB"
+    with pytest.raises(v.InvalidValue):
+        v.clean_country("XX")

@@ -1,0 +1,140 @@
+"""The main window as the user sees it: tabs, empty states, the sample, remembered state."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QLabel
+
+from desktop_app import __version__
+from desktop_app.ui.context import AppContext
+from desktop_app.ui.main_window import MainWindow
+
+
+def _tab_titles(window: MainWindow) -> list[str]:
+    return [window.tabs.tabText(i) for i in range(window.tabs.count())]
+
+
+def test_an_empty_data_folder_shows_helpful_empty_states(qtbot, main_window: MainWindow) -> None:
+    main_window.show()
+    qtbot.waitExposed(main_window)
+    assert _tab_titles(main_window) == ["Today", "Applications", "Referees", "Vault"]
+    for index in range(4):
+        main_window.tab(index)
+    for name, words in (("applications_empty", "No applications yet — Add application (Ctrl+N)"),
+                        ("referees_empty", "No referees yet"),
+                        ("qualifications_empty", "No qualifications yet")):
+        label = main_window.findChild(QLabel, name)
+        assert words in label.text()
+    main_window.show_tab(1)
+    assert main_window.applications_tab.panel.empty_label.isVisible()
+    assert not main_window.applications_tab.panel.table.isVisible()
+
+
+def test_menus_toolbar_and_status_bar(main_window: MainWindow, context: AppContext) -> None:
+    titles = [a.text() for a in main_window.menuBar().actions()]
+    assert titles == ["&File", "&Edit", "&View", "&Help"]
+    assert main_window.toolbar.actions()
+    assert str(context.data_dir) in main_window.folder_label.text()
+
+
+def test_the_sample_shows_in_every_list(qtbot, demo_store: Path) -> None:
+    window = MainWindow(AppContext.create(demo_store))
+    qtbot.addWidget(window)
+    assert window.applications_tab.panel.visible_count() == 12
+    assert window.referees_tab.panel.visible_count() == 4
+    assert window.vault_tab.qualifications.visible_count() == 2
+    model = window.applications_tab.model
+    texts = {model.index(r, model.ORGANISATION).data() for r in range(model.rowCount())}
+    assert "Fabrikam Health via Harbour & Finch Recruitment" in texts
+
+
+def test_typing_in_the_filter_narrows_the_list(qtbot, demo_store: Path) -> None:
+    window = MainWindow(AppContext.create(demo_store))
+    qtbot.addWidget(window)
+    panel = window.applications_tab.panel
+    qtbot.keyClicks(panel.filter_edit, "north")
+    assert panel.visible_count() == 2
+    qtbot.keyClicks(panel.filter_edit, " quality")
+    assert panel.visible_count() == 1
+    panel.filter_edit.clear()
+    assert panel.visible_count() == 12
+
+
+def test_clicking_a_header_sorts(qtbot, demo_store: Path) -> None:
+    window = MainWindow(AppContext.create(demo_store))
+    qtbot.addWidget(window)
+    panel = window.applications_tab.panel
+    panel.table.sortByColumn(0, Qt.SortOrder.AscendingOrder)
+    roles = [panel.proxy.index(r, 0).data() for r in range(panel.proxy.rowCount())]
+    assert roles == sorted(roles, key=str.casefold)
+    panel.table.sortByColumn(3, Qt.SortOrder.DescendingOrder)
+    first = panel.model.row_at(panel.proxy.mapToSource(panel.proxy.index(0, 0)).row())
+    assert first.applied_on == max(r.applied_on for r in panel.model.rows())
+
+
+def test_window_size_and_last_tab_are_remembered(qtbot, store: Path) -> None:
+    first = MainWindow(AppContext.create(store))
+    qtbot.addWidget(first)
+    first.resize(700, 500)  # within the offscreen screen (800×600)
+    first.tabs.setCurrentIndex(2)
+    first.close()
+    second = MainWindow(AppContext.create(store))
+    qtbot.addWidget(second)
+    assert second.tabs.currentIndex() == 2
+    assert (second.size().width(), second.size().height()) == (700, 500)
+
+
+def test_ctrl_f_focuses_the_filter_of_the_current_tab(qtbot, demo_store: Path) -> None:
+    window = MainWindow(AppContext.create(demo_store))
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitExposed(window)
+    window.show_tab(1)
+    window.find_action.trigger()
+    qtbot.waitUntil(lambda: window.applications_tab.panel.filter_edit.hasFocus())
+
+
+def test_about_shows_the_version_and_the_data_folder(qtbot, store: Path) -> None:
+    from desktop_app.ui.dialogs.about_dialog import AboutDialog
+
+    dialog = AboutDialog(store)
+    qtbot.addWidget(dialog)
+    text = dialog.findChild(QLabel, "about_text").text()
+    assert __version__ in text and str(store) in text
+    assert dialog.open_button.text() == "Open data folder"
+
+
+def test_import_data_from_the_file_menu(qtbot, main_window: MainWindow, tmp_path: Path, monkeypatch) -> None:
+    from desktop_app.services import datafile
+    from desktop_app.services.demo import demo_data
+
+    source = tmp_path / "mine.json"
+    datafile.write_json_atomically(demo_data(), source)
+    told: list[str] = []
+    monkeypatch.setattr(main_window, "ask_open_path", lambda *a: source)
+    monkeypatch.setattr(main_window, "tell", lambda title, text, problem=False: told.append(text))
+    main_window.import_data_action.trigger()
+    assert told and told[0].startswith("Imported 12 organisations")
+    assert main_window.applications_tab.panel.visible_count() == 12
+
+
+def test_a_bad_data_file_is_reported_and_changes_nothing(qtbot, main_window: MainWindow, tmp_path: Path,
+                                                         monkeypatch) -> None:
+    source = tmp_path / "bad.json"
+    source.write_text('{"format": "afterview", "version": 1, "applications": [{"id": "a1"}]}', "utf-8")
+    told: list[tuple[str, bool]] = []
+    monkeypatch.setattr(main_window, "ask_open_path", lambda *a: source)
+    monkeypatch.setattr(main_window, "tell", lambda title, text, problem=False: told.append((text, problem)))
+    main_window.import_data_action.trigger()
+    assert told[0][1] is True and "Nothing was imported" in told[0][0]
+    assert "applications[0].role: is required" in told[0][0]
+    assert main_window.applications_tab.panel.visible_count() == 0
+
+
+def test_export_data_from_the_file_menu(qtbot, main_window: MainWindow, tmp_path: Path, monkeypatch) -> None:
+    target = tmp_path / "out.json"
+    monkeypatch.setattr(main_window, "ask_save_path", lambda *a: target)
+    main_window.export_data_action.trigger()
+    assert target.exists() and '"format": "afterview"' in target.read_text("utf-8")
