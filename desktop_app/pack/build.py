@@ -1,0 +1,203 @@
+"""Assemble the reference pack: read the documents, lay out, append, stamp, save."""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import io
+import os
+import tempfile
+from collections.abc import Callable
+from concurrent.futures import Future, ThreadPoolExecutor
+from dataclasses import dataclass
+from pathlib import Path
+
+from pypdf import PdfReader, PdfWriter
+from pypdf.errors import PdfReadError
+from pypdf.generic import NameObject
+from reportlab.pdfbase.pdfdoc import xObjectName
+
+from desktop_app.pack.content import PackContent, PackDocument
+from desktop_app.pack.fonts import clean, describe_missing
+from desktop_app.pack.footer import Footer, PageBox
+from desktop_app.pack.layout import SECTION_TITLES, Layout, lay_out, stamp_name
+from desktop_app.pack.stamp import Stamper
+from desktop_app.pack.wording import kind_in_words
+
+Progress = Callable[[int, int], None]
+Cancelled = Callable[[], bool]
+
+
+class PackError(Exception):
+    """The pack cannot be made; the message says why in the user's words."""
+
+
+class PackCancelled(PackError):
+    """The user stopped the build; nothing was written."""
+
+
+@dataclass(frozen=True)
+class DocumentPages:
+    """Where one appended document sits in the pack (1-based, inclusive)."""
+
+    document: PackDocument
+    first: int
+    last: int
+
+
+@dataclass(frozen=True)
+class PackResult:
+    """What was written."""
+
+    path: Path
+    pages: int
+    generated_pages: int
+    sections: dict[str, int]
+    documents: tuple[DocumentPages, ...]
+    unprintable: str = ""
+
+
+class _Steps:
+    def __init__(self, total: int, progress: Progress | None, cancelled: Cancelled | None) -> None:
+        self.total, self.done = total, 0
+        self.progress, self.cancelled = progress, cancelled
+
+    def check(self) -> None:
+        if self.cancelled is not None and self.cancelled():
+            raise PackCancelled("The pack was not made: building it was cancelled.")
+
+    def advance(self) -> None:
+        self.done += 1
+        if self.progress is not None:
+            self.progress(min(self.done, self.total), self.total)
+        self.check()
+
+
+def _read(document: PackDocument) -> tuple[bytes, PdfReader]:
+    name = document.original_name
+    try:
+        data = Path(document.path).read_bytes()
+    except OSError as error:
+        raise PackError(f"“{name}” cannot be read from the vault: {error.strerror or error}.") from error
+    try:
+        reader = PdfReader(io.BytesIO(data))
+        if reader.is_encrypted:
+            raise PackError(f"“{name}” is password-protected, so it cannot be added to the pack.")
+        if not reader.pages:
+            raise PackError(f"“{name}” has no pages.")
+    except (PdfReadError, ValueError, KeyError, TypeError) as error:
+        raise PackError(f"“{name}” is damaged or not a PDF, so it cannot be added to the pack.") from error
+    return data, reader
+
+
+def _check_fingerprint(document: PackDocument, digest: Future[str]) -> None:
+    # The index vouches for the fingerprint: a file that changed on disk since it
+    # was added to the vault must not go out under the old one.
+    if document.sha256 and digest.result() != document.sha256.lower():
+        raise PackError(f"“{document.original_name}” no longer matches the fingerprint recorded when it was "
+                        "added to the vault.")
+
+
+def _sha256(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def _box(page: object) -> PageBox:
+    # The crop box is what a viewer shows and a printer prints (it defaults to
+    # the media box), so the footer goes inside it.
+    box = page.cropbox  # type: ignore[attr-defined]
+    return PageBox(float(box.left), float(box.bottom), float(box.width), float(box.height),
+                   int(page.get("/Rotate", 0) or 0))  # type: ignore[attr-defined]
+
+
+def _assemble(content: PackContent, layout: Layout, readers: list[PdfReader], steps: _Steps) -> PdfWriter:
+    writer = PdfWriter()
+    made = PdfReader(io.BytesIO(layout.pdf)).pages
+    for page in made[:layout.pages]:
+        writer.add_page(page)
+    stamper = Stamper(writer)
+    forms = made[layout.pages]["/Resources"]["/XObject"] if readers else {}
+    offset = 0
+    for reader in readers:
+        for page in reader.pages:
+            form = forms.raw_get(NameObject("/" + xObjectName(stamp_name(offset)))).clone(writer)
+            stamper.stamp(writer.add_page(page), form)
+            offset += 1
+        steps.advance()
+
+    for key, title in SECTION_TITLES.items():
+        if key in layout.sections:
+            writer.add_outline_item(title=title, page_number=layout.sections[key] - 1)
+    if content.documents:
+        parent = writer.add_outline_item(title="Attached documents", page_number=layout.pages)
+        for document, (first, _last) in zip(content.documents, layout.documents):
+            label = kind_in_words(document.kind)
+            if document.qualification_title:
+                label += f" – {clean(document.qualification_title)}"
+            writer.add_outline_item(title=f"{label} ({clean(document.original_name)})", page_number=first - 1,
+                                    parent=parent)
+    writer.page_mode = "/UseOutlines"
+
+    name = clean(content.profile.name)
+    subject = "Referees and qualifications"
+    if content.role:
+        subject += f" for the role of {clean(content.role)}"
+    if content.organisation:
+        subject += f" at {clean(content.organisation)}"
+    writer.add_metadata({"/Title": f"Reference pack – {name}", "/Author": name, "/Subject": subject,
+                         "/Creator": "Afterview"})
+    return writer
+
+
+def _write_atomically(writer: PdfWriter, out_path: Path, steps: _Steps) -> None:
+    out_path.parent.mkdir(parents=True, exist_ok=True)
+    # Same folder as the destination, so os.replace is a rename, never a copy: a
+    # crash leaves the old file or the new one, never half of either.
+    handle = tempfile.NamedTemporaryFile(dir=out_path.parent, prefix=f".{out_path.name}.", suffix=".part",
+                                         delete=False)
+    temp = Path(handle.name)
+    try:
+        with handle:
+            writer.write(handle)
+            handle.flush()
+            os.fsync(handle.fileno())
+        steps.check()
+        os.replace(temp, out_path)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            temp.unlink()
+        raise
+
+
+def build_pack(content: PackContent, out_path: Path | str, progress: Progress | None = None,
+               cancelled: Cancelled | None = None) -> PackResult:
+    """Write the reference pack for `content` to `out_path`.
+
+    `progress(done, total)` is called as the work advances; `cancelled()` is
+    polled between steps. On any failure or cancellation no file is left behind
+    (an existing file at `out_path` is left as it was).
+    """
+    out_path = Path(out_path)
+    steps = _Steps(len(content.documents) * 2 + 2, progress, cancelled)
+    steps.check()
+    # hashlib lets go of the GIL on large inputs, so the fingerprints of big
+    # scanned transcripts are taken on another core while ReportLab lays out.
+    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="pack-sha256") as hasher:
+        readers, digests = [], []
+        for document in content.documents:
+            data, reader = _read(document)
+            readers.append(reader)
+            digests.append(hasher.submit(_sha256, data))
+            steps.advance()
+        boxes = [_box(page) for reader in readers for page in reader.pages]
+        layout = lay_out(content, [len(r.pages) for r in readers], boxes, Footer(content.profile.name))
+        for document, digest in zip(content.documents, digests):
+            _check_fingerprint(document, digest)
+    steps.advance()
+    writer = _assemble(content, layout, readers, steps)
+    _write_atomically(writer, out_path, steps)
+    if progress is not None:
+        progress(steps.total, steps.total)
+    placed = tuple(DocumentPages(d, first, last) for d, (first, last) in zip(content.documents, layout.documents))
+    return PackResult(out_path, layout.total, layout.pages, dict(layout.sections), placed,
+                      describe_missing(layout.missing))

@@ -1,0 +1,155 @@
+"""Fonts for the pack, and turning user text into safe ReportLab markup.
+
+The built-in PDF fonts cannot print Łukasz or Nguyễn, so the pack embeds DejaVu
+Sans, shipped in `desktop_app/resources/fonts` with its licence. DejaVu has no
+Chinese, Japanese or Korean, so runs of those characters switch to Droid Sans
+Fallback (Apache 2.0, 4 MB). A character neither font has is printed as "?" and
+listed in a note in the pack: a reader should be told, not shown an empty box.
+"""
+
+from __future__ import annotations
+
+import io
+import unicodedata
+from functools import cache
+from importlib import resources
+from xml.sax.saxutils import escape
+
+from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.ttfonts import TTFont
+
+SANS = "AfterviewSans"
+SANS_BOLD = "AfterviewSans-Bold"
+MONO = "AfterviewMono"
+FALLBACK = "AfterviewFallback"
+
+_FILES = {
+    SANS: "DejaVuSans.ttf",
+    SANS_BOLD: "DejaVuSans-Bold.ttf",
+    MONO: "DejaVuSansMono.ttf",
+    FALLBACK: "DroidSansFallbackFull.ttf",
+}
+
+MISSING_MARK = "?"
+
+# Kept: line breaks (become <br/>) and tabs (become spaces). Every other control
+# character, surrogate, private-use or unassigned code point is dropped: ReportLab
+# either rejects them or prints nothing a reader could use.
+_DROPPED_CATEGORIES = {"Cc", "Cs", "Co", "Cn"}
+
+
+def _load(name: str) -> TTFont:
+    data = resources.files("desktop_app.resources.fonts").joinpath(_FILES[name]).read_bytes()
+    # Bytes rather than a path: inside a PyInstaller bundle or a zip there may be
+    # no real file to hand to ReportLab.
+    return TTFont(name, io.BytesIO(data))
+
+
+@cache
+def register_fonts() -> None:
+    """Register the pack's fonts with ReportLab once per process."""
+    for name in (SANS, SANS_BOLD, MONO):
+        pdfmetrics.registerFont(_load(name))
+    pdfmetrics.registerFontFamily(SANS, normal=SANS, bold=SANS_BOLD, italic=SANS, boldItalic=SANS_BOLD)
+
+
+@cache
+def _fallback() -> TTFont:
+    # Loaded only when a text needs it: most packs never do.
+    font = _load(FALLBACK)
+    pdfmetrics.registerFont(font)
+    # One face for every style: inside a bold line the fallback stays regular
+    # rather than ReportLab failing to find a bold Droid.
+    pdfmetrics.registerFontFamily(FALLBACK, normal=FALLBACK, bold=FALLBACK, italic=FALLBACK, boldItalic=FALLBACK)
+    return font
+
+
+@cache
+def _covered(font_name: str) -> frozenset[int]:
+    register_fonts()
+    font = _fallback() if font_name == FALLBACK else pdfmetrics.getFont(font_name)
+    return frozenset(font.face.charToGlyph)
+
+
+def clean(text: str | None) -> str:
+    """Text with what no PDF should hold removed, in composed (NFC) form.
+
+    NFC first, so that a name typed as "e" + combining accent finds DejaVu's
+    precomposed "ễ" rather than stacking marks.
+    """
+    if not text:
+        return ""
+    text = unicodedata.normalize("NFC", text).replace("\r\n", "\n").replace("\r", "\n")
+    kept = []
+    for char in text:
+        if char == "\t":
+            kept.append(" ")
+        elif char == "\n" or unicodedata.category(char) not in _DROPPED_CATEGORIES:
+            kept.append(char)
+    return "".join(kept)
+
+
+def _font_for(char: str, main_font: str) -> str | None:
+    code = ord(char)
+    if code > 0xFFFF:
+        # ReportLab writes these into the text layer's ToUnicode map as odd-length
+        # hex, so they would print but copy out as garbage: better the honest "?".
+        return None
+    if char.isspace() or code in _covered(main_font):
+        return main_font
+    if unicodedata.category(char) == "Cf":
+        return ""  # invisible formatting (zero-width joiner ...): drop quietly
+    if code in _covered(FALLBACK):
+        return FALLBACK
+    return None
+
+
+def runs(text: str | None, missing: set[str] | None = None, font: str = SANS) -> list[tuple[str, str]]:
+    """`text` cut into (font name, text) runs, each printable in its font.
+
+    Characters the main font lacks switch to the fallback font; characters no
+    font has become "?" and are added to `missing`. A line break is its own run
+    with the font name "\n".
+    """
+    found: list[tuple[str, str]] = []
+    for char in clean(text):
+        if char == "\n":
+            found.append(("\n", ""))
+            continue
+        chosen = _font_for(char, font)
+        if chosen == "":
+            continue
+        if chosen is None:
+            if missing is not None:
+                missing.add(char)
+            chosen, char = font, MISSING_MARK
+        if found and found[-1][0] == chosen:
+            found[-1] = (chosen, found[-1][1] + char)
+        else:
+            found.append((chosen, char))
+    return found
+
+
+def markup(text: str | None, missing: set[str] | None = None, font: str = SANS) -> str:
+    """Paragraph markup that prints `text` exactly as typed.
+
+    `&`, `<` and `>` are escaped so they print as themselves, never as markup.
+    """
+    parts = []
+    for chosen, run in runs(text, missing, font):
+        if chosen == "\n":
+            parts.append("<br/>")
+        elif chosen == FALLBACK:
+            parts.append(f'<font name="{FALLBACK}">{escape(run)}</font>')
+        else:
+            parts.append(escape(run))
+    return "".join(parts)
+
+
+def describe_missing(missing: set[str]) -> str:
+    """Name unprintable characters by code point: the note cannot show them either."""
+    named = []
+    for char in sorted(missing):
+        name = unicodedata.name(char, "").title()
+        named.append(f"U+{ord(char):04X} {name}".strip())
+    return ", ".join(named)

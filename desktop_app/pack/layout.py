@@ -1,0 +1,364 @@
+"""The pack's own pages, laid out with ReportLab platypus in a single pass.
+
+The cover's contents, the index's page ranges and every footer's "of 23" depend
+on how many pages the layout takes. Rather than lay out twice, each of those
+numbers is drawn as a form XObject that is referenced where it belongs and
+filled in once the layout is done (ReportLab allows a form to be defined after
+its use, before the file is saved). The numbers sit in fixed-width places, so
+they cannot move the layout.
+
+The same canvas then draws one footer form per appended document page, for
+`stamp.py` to put on top of that page.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from xml.sax.saxutils import escape
+
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.lib.units import mm
+from reportlab.pdfgen.canvas import Canvas
+from reportlab.platypus import (
+    BaseDocTemplate, CondPageBreak, Flowable, Frame, HRFlowable, PageBreak, PageTemplate,
+    Paragraph, Spacer, Table, TableStyle,
+)
+
+from desktop_app.pack import wording
+from desktop_app.pack.content import PackContent, PackDocument, PackQualification, PackReferee
+from desktop_app.pack.fonts import MONO, SANS, SANS_BOLD, describe_missing, markup
+from desktop_app.pack.footer import Footer, PageBox
+from desktop_app.pack.styles import (
+    ACCENT, ACCENT_HEX, MARGIN_BOTTOM, MARGIN_LEFT, MARGIN_TOP, MUTED_HEX, PAGE_SIZE, RULE,
+    TEXT_WIDTH, Styles,
+)
+
+SECTIONS = ("cover", "referees", "qualifications", "index")
+SECTION_TITLES = {
+    "cover": "Cover",
+    "referees": "Referees",
+    "qualifications": "Qualifications",
+    "index": "Document index",
+}
+
+_EMAIL = re.compile(r"^[^@\s\"<>]+@[^@\s\"<>]+$")
+_URL = re.compile(r"^https?://[^\s\"<>]+$", re.IGNORECASE)
+
+
+@dataclass
+class Layout:
+    """What the layout produced.
+
+    `pdf` holds the pack's own `pages`, then (when documents are appended) one
+    carrier page whose resources hold a footer form per appended page
+    (`stamp_name`). Page numbers are 1-based within the whole pack.
+    """
+
+    pdf: bytes
+    pages: int
+    total: int
+    sections: dict[str, int]
+    documents: list[tuple[int, int]]
+    missing: set[str] = field(default_factory=set)
+
+
+# Footer stamps are drawn in the appended page's own coordinates, which may
+# start far from the origin: the form's box must not clip them.
+STAMP_REACH = 100_000
+
+
+def stamp_name(offset: int) -> str:
+    """The form carrying the footer for the `offset`-th appended page."""
+    return f"stamp{offset}"
+
+
+class _Later(Flowable):
+    """Text known only when the layout is done: a form filled in at the end."""
+
+    def __init__(self, name: str, style: ParagraphStyle, align: str = "left") -> None:
+        super().__init__()
+        self.name, self.style, self.align = name, style, align
+
+    def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
+        self.width = available_width
+        return available_width, self.style.leading
+
+    def draw(self) -> None:
+        # Where a Paragraph of this style puts its first baseline.
+        x = self.width if self.align == "right" else 0
+        self.canv.saveState()
+        self.canv.translate(x, self.style.leading - self.style.fontSize)
+        self.canv.doForm(self.name)
+        self.canv.restoreState()
+
+
+def _fill(canvas: Canvas, name: str, text: str, style: ParagraphStyle, align: str = "left") -> None:
+    canvas.beginForm(name, -400, -50, 400, 50)
+    canvas.setFont(style.fontName, style.fontSize)
+    canvas.setFillColor(style.textColor)
+    if align == "right":
+        canvas.drawRightString(0, 0, text)
+    else:
+        canvas.drawString(0, 0, text)
+    canvas.endForm()
+
+
+class _Pack(BaseDocTemplate):
+    """Records the page each section heading lands on; leaves the canvas open."""
+
+    def __init__(self, buffer: io.BytesIO) -> None:
+        super().__init__(buffer, pagesize=PAGE_SIZE, leftMargin=MARGIN_LEFT, rightMargin=MARGIN_LEFT,
+                         topMargin=MARGIN_TOP, bottomMargin=MARGIN_BOTTOM)
+        frame = Frame(MARGIN_LEFT, MARGIN_BOTTOM, TEXT_WIDTH, PAGE_SIZE[1] - MARGIN_TOP - MARGIN_BOTTOM,
+                      leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0, id="body")
+        self.addPageTemplates([PageTemplate("page", frames=[frame], onPage=self._on_page)])
+        self.section_pages: dict[str, int] = {}
+        # ReportLab's own switch: build() then leaves the canvas unsaved, so the
+        # forms and overlays can be added once the page count is known.
+        self._doSave = 0
+
+    @staticmethod
+    def _on_page(canvas: Canvas, doc: BaseDocTemplate) -> None:
+        canvas.doForm(f"footer{doc.page}")
+
+    def afterFlowable(self, flowable: Flowable) -> None:
+        key = getattr(flowable, "section_key", None)
+        if key:
+            self.section_pages.setdefault(key, self.page)
+
+
+class _Story:
+    """Builds the flowables; every user string passes through `fonts.markup`."""
+
+    def __init__(self, content: PackContent, page_counts: Sequence[int], styles: Styles) -> None:
+        self.content = content
+        self.page_counts = page_counts
+        self.s = styles
+        self.missing: set[str] = set()
+
+    def text(self, value: str | None, font: str = SANS) -> str:
+        return markup(value, self.missing, font)
+
+    def para(self, value: str | None, style_name: str) -> Paragraph:
+        style = getattr(self.s, style_name)
+        return Paragraph(self.text(value, style.fontName), style)
+
+    def email(self, value: str | None) -> str:
+        shown = self.text(value)
+        if value and _EMAIL.match(value.strip()):
+            href = escape(value.strip(), {'"': "&quot;"})
+            return f'<link href="mailto:{href}" color="{ACCENT_HEX}">{shown}</link>'
+        return shown
+
+    def url(self, value: str | None) -> str:
+        shown = self.text(value)
+        if value and _URL.match(value.strip()):
+            href = escape(value.strip(), {'"': "&quot;"})
+            return f'<link href="{href}" color="{ACCENT_HEX}">{shown}</link>'
+        return shown
+
+    def heading(self, key: str) -> Paragraph:
+        heading = Paragraph(escape(SECTION_TITLES[key]), self.s.heading)
+        heading.section_key = key  # type: ignore[attr-defined]
+        return heading
+
+    # -- cover ---------------------------------------------------------------
+
+    def cover(self) -> list[Flowable]:
+        c, s = self.content, self.s
+        profile = c.profile
+        flow: list[Flowable] = [Spacer(1, 22 * mm)]
+        label = Paragraph("Reference pack", s.cover_label)
+        label.section_key = "cover"  # type: ignore[attr-defined]
+        flow += [label, self.para(profile.name, "cover_name")]
+        contact = [self.email(profile.email), self.text(wording.phone_for_dialling(profile.phone)),
+                   self.url(profile.linkedin), self.text(profile.location)]
+        flow += [Paragraph(line, s.cover_contact) for line in contact if line]
+        flow += [Spacer(1, 16 * mm), HRFlowable(width=36 * mm, thickness=2.2, color=ACCENT, hAlign="LEFT",
+                                               spaceAfter=6 * mm),
+                 Paragraph("Referees and qualifications", s.cover_title)]
+        if c.role and c.organisation:
+            line = f"For the role of <b>{self.text(c.role)}</b> at <b>{self.text(c.organisation)}</b>"
+        elif c.role:
+            line = f"For the role of <b>{self.text(c.role)}</b>"
+        elif c.organisation:
+            line = f"For <b>{self.text(c.organisation)}</b>"
+        else:
+            line = ""
+        if line:
+            flow.append(Paragraph(line, s.cover_for))
+        flow += [Paragraph(escape(wording.date_in_words(c.made_on)), s.cover_date), Spacer(1, 20 * mm)]
+        flow += [Paragraph("CONTENTS", s.cell_head), Spacer(1, 2 * mm), self.contents(), Spacer(1, 14 * mm)]
+        flow.append(Paragraph(
+            "Each attached document is listed in the document index with the SHA-256 fingerprint of "
+            "the file as it is kept, so that a copy received separately can be checked against this pack.",
+            s.muted))
+        flow.append(PageBreak())
+        return flow
+
+    def contents(self) -> Table:
+        s = self.s
+        rows = [[Paragraph(escape(SECTION_TITLES[key]), s.contents), _Later(f"section-{key}", s.contents_page, "right")]
+                for key in SECTIONS[1:]]
+        if self.page_counts:
+            rows.append([Paragraph(f"Attached documents ({len(self.page_counts)})", s.contents),
+                         _Later("documents-all", s.contents_page, "right")])
+        table = Table(rows, colWidths=[90 * mm, 30 * mm], hAlign="LEFT")
+        table.setStyle(TableStyle([
+            ("LINEABOVE", (0, 0), (-1, 0), 0.6, RULE),
+            ("LINEBELOW", (0, 0), (-1, -1), 0.6, RULE),
+            ("LEFTPADDING", (0, 0), (0, -1), 0),
+            ("RIGHTPADDING", (-1, 0), (-1, -1), 0),
+            ("TOPPADDING", (0, 0), (-1, -1), 5),
+            ("BOTTOMPADDING", (0, 0), (-1, -1), 6),
+        ]))
+        return table
+
+    # -- tables --------------------------------------------------------------
+
+    def table(self, header: Sequence[str], rows: list[list[list[Flowable]]], widths: Sequence[float]) -> Table:
+        head = [Paragraph(escape(title.upper()), self.s.cell_head) for title in header]
+        table = Table([head, *rows], colWidths=[w * mm for w in widths], repeatRows=1, hAlign="LEFT")
+        table.setStyle(TableStyle([
+            ("VALIGN", (0, 0), (-1, -1), "TOP"),
+            ("LINEBELOW", (0, 0), (-1, 0), 1.1, ACCENT),
+            ("LINEBELOW", (0, 1), (-1, -1), 0.5, RULE),
+            ("LEFTPADDING", (0, 0), (-1, -1), 0),
+            ("RIGHTPADDING", (0, 0), (-1, -1), 10),
+            ("RIGHTPADDING", (-1, 0), (-1, -1), 0),
+            ("TOPPADDING", (0, 0), (-1, 0), 0),
+            ("BOTTOMPADDING", (0, 0), (-1, 0), 5),
+            ("TOPPADDING", (0, 1), (-1, -1), 7),
+            ("BOTTOMPADDING", (0, 1), (-1, -1), 8),
+        ]))
+        return table
+
+    def section(self, key: str, intro: str, table: Table | None, empty: str) -> list[Flowable]:
+        flow: list[Flowable] = [CondPageBreak(60 * mm), self.heading(key)]
+        if table is None:
+            return [*flow, Paragraph(escape(empty), self.s.body), Spacer(1, 10 * mm)]
+        return [*flow, Paragraph(intro, self.s.intro), table, Spacer(1, 11 * mm)]
+
+    def referee_row(self, referee: PackReferee) -> list[list[Flowable]]:
+        s = self.s
+        who = [self.para(referee.name, "strong"),
+               self.para(wording.relationship_in_words(referee.relationship, referee.worked_together), "body")]
+        role = ", ".join(part for part in (referee.title.strip(), referee.organisation.strip()) if part)
+        if role:
+            who.append(self.para(role, "muted"))
+        reach: list[Flowable] = []
+        if referee.email:
+            reach.append(Paragraph(self.email(referee.email), s.body))
+        if referee.phone:
+            reach.append(self.para(wording.phone_for_dialling(referee.phone, referee.country), "body"))
+        reach.append(self.para(wording.channel_in_words(referee.preferred_channel), "muted"))
+        zone, *hours = wording.calling_hours(referee.time_zone, self.content.made_on)
+        when = [self.para(zone, "body"), *(self.para(line, "muted") for line in hours)]
+        answer = "yes" if referee.online_questionnaire else "no"
+        when.append(Paragraph(f'Online questionnaire: <font name="{SANS_BOLD}">{answer}</font>', s.muted))
+        return [who, reach, when]
+
+    def qualification_row(self, qualification: PackQualification) -> list[list[Flowable]]:
+        what = [self.para(qualification.title, "strong")]
+        if qualification.level:
+            what.append(self.para(qualification.level, "muted"))
+        if qualification.grade:
+            what.append(Paragraph(f"Grade: {self.text(qualification.grade)}", self.s.body))
+        where = [self.para(qualification.institution, "body")]
+        dates = wording.dates_in_words(qualification.started_on, qualification.awarded_on)
+        if dates:
+            where.append(self.para(dates, "muted"))
+        verify = [Paragraph(self.url(qualification.verify) or "–", self.s.body)]
+        return [what, where, verify]
+
+    def document_row(self, number: int, document: PackDocument, count: int) -> list[list[Flowable]]:
+        s = self.s
+        title = f'<font name="{SANS_BOLD}">{escape(wording.kind_in_words(document.kind))}</font>'
+        if document.qualification_title:
+            title += f" – {self.text(document.qualification_title)}"
+        detail = f"{self.text(document.original_name)} · {count} page{'s' if count != 1 else ''} · SHA-256:"
+        what = [Paragraph(title, s.body), Paragraph(detail, s.muted),
+                Paragraph(escape(document.sha256.lower()), s.mono)]
+        return [[Paragraph(str(number), s.body)], what, [_Later(f"range{number}", s.body)]]
+
+    # -- the whole -----------------------------------------------------------
+
+    def flowables(self) -> list[Flowable]:
+        c, made_on = self.content, wording.date_in_words(self.content.made_on)
+        flow = self.cover()
+        referees = (self.table(("Referee", "How to reach", "When to call"),
+                               [self.referee_row(r) for r in c.referees], (56, 52, 58))
+                    if c.referees else None)
+        flow += self.section(
+            "referees", f"Calling hours are office hours in each referee's own time zone; "
+                        f"UTC offsets are as on {escape(made_on)}.",
+            referees, "No referees are included in this pack.")
+        qualifications = (self.table(("Qualification", "Institution and dates", "How to verify"),
+                                     [self.qualification_row(q) for q in c.qualifications], (62, 52, 52))
+                          if c.qualifications else None)
+        flow += self.section("qualifications", "Each qualification can be checked with the issuer as shown.",
+                             qualifications, "No qualifications are included in this pack.")
+        documents = (self.table(("No.", "Document", "In this pack"),
+                                [self.document_row(i, d, n) for i, (d, n)
+                                 in enumerate(zip(c.documents, self.page_counts), start=1)],
+                                (12, 126, 28))
+                     if c.documents else None)
+        flow += self.section(
+            "index", "The documents follow in this order, each page as issued. Any file can be checked "
+                     "against its fingerprint with, for example, <font name=\"" + MONO + "\">sha256sum</font>.",
+            documents, "No documents are attached to this pack.")
+        if self.missing:
+            flow.append(Paragraph(
+                "Some characters in the names or details above cannot be shown in this pack's fonts and "
+                f"are printed as “?”: {escape(describe_missing(self.missing))}.", self.s.muted))
+        return flow
+
+
+def lay_out(content: PackContent, page_counts: Sequence[int], boxes: Sequence[PageBox], footer: Footer) -> Layout:
+    """Lay out the pack's own pages, then fill in the numbers and draw the overlays.
+
+    `page_counts` are the appended documents' page counts, in order; `boxes`
+    are their pages' boxes, one per appended page.
+    """
+    styles = Styles()
+    story = _Story(content, page_counts, styles)
+    buffer = io.BytesIO()
+    doc = _Pack(buffer)
+    doc.build(story.flowables())
+    canvas = doc.canv
+    pages = canvas.getPageNumber() - 1  # build() has ended the last page
+    total = pages + sum(page_counts)
+
+    ranges, start = [], pages + 1
+    for count in page_counts:
+        ranges.append((start, start + count - 1))
+        start += count
+    sections = dict(doc.section_pages)
+    for page in range(1, pages + 1):
+        canvas.beginForm(f"footer{page}")
+        footer.draw(canvas, page, total, PAGE_SIZE[0])
+        canvas.endForm()
+    for key in SECTIONS[1:]:
+        _fill(canvas, f"section-{key}", wording.page_range(sections[key], sections[key]), styles.contents_page,
+              "right")
+    if ranges:
+        _fill(canvas, "documents-all", wording.page_range(ranges[0][0], ranges[-1][1]), styles.contents_page,
+              "right")
+    for number, (first, last) in enumerate(ranges, start=1):
+        _fill(canvas, f"range{number}", wording.page_range(first, last), styles.body)
+
+    for offset, box in enumerate(boxes):
+        canvas.beginForm(stamp_name(offset), -STAMP_REACH, -STAMP_REACH, STAMP_REACH, STAMP_REACH)
+        footer.draw_on(canvas, box, pages + 1 + offset, total)
+        canvas.endForm()
+    if boxes:
+        # ReportLab writes only the forms a page uses: one last page, never
+        # shown to anyone, uses them all so that build.py can pick them up.
+        for offset in range(len(boxes)):
+            canvas.doForm(stamp_name(offset))
+        canvas.showPage()
+    canvas.save()
+    return Layout(buffer.getvalue(), pages, total, sections, ranges, story.missing)

@@ -1,0 +1,144 @@
+"""The pack's words: dates, relationships, phone numbers and calling hours.
+
+Plain strings, no markup: `fonts.markup` makes them safe for ReportLab.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date, datetime, time, timezone
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+import phonenumbers
+
+# Fixed English names: strftime("%B") follows the machine's locale, and the pack
+# is written in British English whatever the locale.
+_MONTHS = (
+    "January", "February", "March", "April", "May", "June", "July",
+    "August", "September", "October", "November", "December",
+)
+
+RELATIONSHIPS = {
+    "direct_manager": "Direct manager",
+    "senior_manager": "Senior manager",
+    "colleague": "Colleague",
+    "report": "Reported to me",
+    "academic": "Academic referee",
+    "client": "Client",
+    "personal": "Personal referee",
+}
+
+CHANNELS = {
+    "phone": "Prefers a phone call",
+    "email": "Prefers email",
+    "either": "Phone or email",
+}
+
+DOCUMENT_KINDS = {
+    "transcript": "Academic transcript",
+    "certificate": "Certificate",
+    "reference_letter": "Reference letter",
+    "cv": "CV",
+    "cover_letter": "Cover letter",
+    "other": "Document",
+}
+
+# Office hours in the referee's own time: the advice only asks for "a sensible
+# hour", and a reader anywhere can convert from the UTC times printed beside them.
+CALL_FROM = time(9, 0)
+CALL_UNTIL = time(17, 0)
+
+
+def date_in_words(day: date) -> str:
+    """25 November 2026."""
+    return f"{day.day} {_MONTHS[day.month - 1]} {day.year}"
+
+
+def month_in_words(day: date) -> str:
+    """November 2026."""
+    return f"{_MONTHS[day.month - 1]} {day.year}"
+
+
+def _dashes(text: str) -> str:
+    # "2019-2023" typed on a keyboard reads better as the typeset range 2019–2023.
+    return re.sub(r"(?<=\d)\s*-\s*(?=\d)", "–", text.strip())
+
+
+def relationship_in_words(relationship: str, worked_together: str = "") -> str:
+    """Direct manager, 2019–2023."""
+    words = RELATIONSHIPS.get(relationship, relationship.replace("_", " ").capitalize())
+    period = _dashes(worked_together or "")
+    return f"{words}, {period}" if period else words
+
+
+def kind_in_words(kind: str) -> str:
+    return DOCUMENT_KINDS.get(kind, kind.replace("_", " ").capitalize())
+
+
+def channel_in_words(channel: str) -> str:
+    return CHANNELS.get(channel, channel.replace("_", " ").capitalize())
+
+
+def phone_for_dialling(phone: str | None, country: str | None = None) -> str:
+    """+44 113 496 0000: international format, so it works from any country.
+
+    A number the library cannot read is printed as given rather than lost.
+    """
+    if not phone:
+        return ""
+    try:
+        number = phonenumbers.parse(phone, (country or "").upper() or None)
+    except phonenumbers.NumberParseException:
+        return phone.strip()
+    if not phonenumbers.is_possible_number(number):
+        return phone.strip()
+    return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.INTERNATIONAL)
+
+
+def _offset(moment: datetime) -> str:
+    minutes = int(moment.utcoffset().total_seconds() // 60)  # type: ignore[union-attr]
+    sign = "+" if minutes >= 0 else "−"
+    hours, rest = divmod(abs(minutes), 60)
+    return f"UTC{sign}{hours}" + (f":{rest:02d}" if rest else "")
+
+
+def _place(zone_name: str) -> str:
+    return zone_name.rsplit("/", 1)[-1].replace("_", " ")
+
+
+def calling_hours(zone_name: str | None, on: date) -> list[str]:
+    """Lines saying when to call a referee, with offsets as on the pack's date.
+
+    UK: ["UK time (GMT, UTC+0)", "Best 09:00–17:00"].
+    Elsewhere: ["Sydney time (AEDT, UTC+11)", "Best 09:00–17:00 their time", "(22:00–06:00 UTC)"].
+    """
+    if not zone_name:
+        return ["Time zone not given"]
+    try:
+        zone = ZoneInfo(zone_name)
+    except (ZoneInfoNotFoundError, ValueError):
+        return [zone_name]
+    start = datetime.combine(on, CALL_FROM, zone)
+    end = datetime.combine(on, CALL_UNTIL, zone)
+    named = f"{start.tzname()}, {_offset(start)}"
+    hours = f"{CALL_FROM:%H:%M}–{CALL_UNTIL:%H:%M}"
+    if zone_name in ("Europe/London", "GB", "Europe/Belfast"):
+        return [f"UK time ({named})", f"Best {hours}"]
+    utc = f"{start.astimezone(timezone.utc):%H:%M}–{end.astimezone(timezone.utc):%H:%M}"
+    return [f"{_place(zone_name)} time ({named})", f"Best {hours} their time", f"({utc} UTC)"]
+
+
+def dates_in_words(started_on: date | None, awarded_on: date | None) -> str:
+    """September 2015 – July 2018; "from September 2015, in progress"."""
+    if started_on and awarded_on:
+        return f"{month_in_words(started_on)} – {month_in_words(awarded_on)}"
+    if awarded_on:
+        return f"Awarded {month_in_words(awarded_on)}"
+    if started_on:
+        return f"From {month_in_words(started_on)}, in progress"
+    return ""
+
+
+def page_range(first: int, last: int) -> str:
+    """p. 7 or pp. 7–9."""
+    return f"p. {first}" if first == last else f"pp. {first}–{last}"
