@@ -6,7 +6,7 @@ VENV ?= .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: run demo test bench clean-venv
+.PHONY: run demo test bench bundle clean-venv
 
 $(STAMP): pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Afterview needs Python 3.11 or newer")'
@@ -26,6 +26,16 @@ test: $(STAMP)
 
 bench: $(STAMP)
 	$(PY) bench/startup.py
+
+# The double-click app: dist/Afterview/afterview (Afterview.app on macOS).
+BUNDLE_STAMP := $(VENV)/.installed-bundle
+$(BUNDLE_STAMP): $(STAMP)
+	$(PY) -m pip install --quiet -e '.[test,bundle]'
+	@touch $@
+
+bundle: $(BUNDLE_STAMP)
+	$(VENV)/bin/pyinstaller --noconfirm --log-level WARN --distpath dist --workpath build packaging/afterview.spec
+	@du -sh dist/Afterview
 
 clean-venv:
 	rm -rf $(VENV)

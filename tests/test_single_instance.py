@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+import time
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
@@ -189,3 +190,47 @@ def test_bring_to_front_restores_raises_and_focuses(minimised: bool, first_call:
     window = FakeWindow(minimised)
     bring_to_front(window)
     assert window.calls == [first_call, "raise", "activate"]
+
+
+def run_afterview(data_dir: Path, *args: str) -> subprocess.Popen[str]:
+    """Start the real app on ``data_dir``, offscreen."""
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", PYTHONPATH=str(REPO_ROOT))
+    return subprocess.Popen(
+        [sys.executable, "-m", "desktop_app", "--data-dir", str(data_dir), *args],
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env, cwd=REPO_ROOT,
+    )
+
+
+@pytest.mark.slow
+def test_second_afterview_on_the_same_folder_opens_no_second_window(tmp_path: Path) -> None:
+    data_dir = tmp_path / "data"
+    first = run_afterview(data_dir)
+    try:
+        # Bounded wait for the first app to hold the lock (no fixed sleep).
+        deadline = time.monotonic() + WAIT_S
+        while not (data_dir / LOCK_FILE_NAME).exists() and first.poll() is None:
+            assert time.monotonic() < deadline, "first Afterview never took the lock"
+            time.sleep(0.05)
+        second = run_afterview(data_dir, "--quit-after-startup")
+        out, err = second.communicate(timeout=WAIT_S)
+        assert second.returncode == 0, err
+        assert "startup_ms=" not in out  # it handed over to the first and left
+        assert first.poll() is None  # the first one is still open
+    finally:
+        first.kill()
+        first.communicate(timeout=WAIT_S)
+
+
+def test_afterview_says_already_open_when_the_holder_does_not_answer(tmp_path: Path) -> None:
+    data_dir = tmp_path / "data"
+    data_dir.mkdir()
+    holder = QLockFile(str(data_dir / LOCK_FILE_NAME))
+    assert holder.tryLock(0)
+    try:
+        app = run_afterview(data_dir, "--quit-after-startup")
+        out, err = app.communicate(timeout=WAIT_S)
+    finally:
+        holder.unlock()
+    assert app.returncode == 3
+    assert "Afterview is already open for this data folder." in err
+    assert not (data_dir / "afterview.sqlite3").exists()  # it wrote nothing

@@ -12,8 +12,12 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from desktop_app import APP_ID, APP_NAME, __version__
+
+if TYPE_CHECKING:
+    from desktop_app.single_instance import DataFolderClaim
 
 
 def show_startup_error(message: str) -> None:
@@ -32,7 +36,20 @@ def create_application() -> object:
     app.setOrganizationName(APP_NAME)
     app.setApplicationVersion(__version__)
     app.setDesktopFileName(APP_ID)
+    app.setWindowIcon(application_icon())
     return app
+
+
+def application_icon() -> object:
+    """The Afterview icon in every bundled size: windows, task bar and About box."""
+    from PySide6.QtGui import QIcon
+
+    from desktop_app.desktop_entry import ICON_SIZES, icon_png
+
+    icon = QIcon()
+    for size in ICON_SIZES:
+        icon.addFile(str(icon_png(size)))
+    return icon
 
 
 def run_gui(args: argparse.Namespace, *, started: float) -> int:
@@ -47,7 +64,27 @@ def run_gui(args: argparse.Namespace, *, started: float) -> int:
         data_dir = demo_dir
     else:
         data_dir = resolve_data_dir(getattr(args, "data_dir", None))
+    from desktop_app.single_instance import ClaimOutcome, DataFolderClaim
+    from desktop_app.store.location import prepare_data_dir
+
+    claim = DataFolderClaim(data_dir)
     try:
+        # The lock lives in the data folder, so the folder must exist first.
+        try:
+            prepare_data_dir(data_dir)
+        except StoreError as exc:
+            print(f"afterview: {exc}", file=sys.stderr)
+            if not args.quit_after_startup:
+                show_startup_error(str(exc))
+            return 2
+        outcome = claim.claim()
+        if outcome is ClaimOutcome.RAISED_OTHER:
+            return 0  # the Afterview already open on this folder came to the front
+        if outcome is not ClaimOutcome.PRIMARY:
+            print(f"afterview: {claim.message}", file=sys.stderr)
+            if not args.quit_after_startup:
+                show_startup_error(claim.message)
+            return 3
         try:
             open_database(data_dir)
         except StoreError as exc:
@@ -60,15 +97,17 @@ def run_gui(args: argparse.Namespace, *, started: float) -> int:
 
             load_demo()
         return _show_window(app, data_dir, demo=demo_dir is not None,
-                            quit_after_startup=args.quit_after_startup, started=started)
+                            quit_after_startup=args.quit_after_startup, started=started,
+                            claim=claim)
     finally:
         close_database()
+        claim.release()
         if demo_dir is not None:
             shutil.rmtree(demo_dir, ignore_errors=True)
 
 
 def _show_window(app: object, data_dir: Path, *, demo: bool, quit_after_startup: bool,
-                 started: float) -> int:
+                 started: float, claim: DataFolderClaim | None = None) -> int:
     from PySide6.QtCore import QTimer
 
     from desktop_app.ui.context import AppContext
@@ -76,6 +115,11 @@ def _show_window(app: object, data_dir: Path, *, demo: bool, quit_after_startup:
 
     context = AppContext.create(data_dir, demo=demo)
     window = MainWindow(context)
+    if claim is not None:
+        from desktop_app.single_instance import bring_to_front
+
+        # A second launch on this data folder brings this window forward instead.
+        claim.raise_requested.connect(lambda: bring_to_front(window))
     if quit_after_startup:
         def report_and_quit() -> None:
             print(f"startup_ms={round((time.perf_counter() - started) * 1000)}", flush=True)

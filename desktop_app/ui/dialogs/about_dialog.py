@@ -7,7 +7,9 @@ from pathlib import Path
 
 from PySide6.QtCore import QUrl
 from PySide6.QtGui import QDesktopServices
-from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QApplication, QDialog, QDialogButtonBox, QLabel, QPushButton, QVBoxLayout, QWidget,
+)
 
 from desktop_app import __version__
 
@@ -40,6 +42,11 @@ class AboutDialog(QDialog):
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
         buttons.addButton(self.open_button, QDialogButtonBox.ButtonRole.ActionRole)
         buttons.rejected.connect(self.reject)
+        icon = QLabel(self)
+        icon.setObjectName("about_icon")
+        icon.setAccessibleName(self.tr("Afterview icon"))
+        icon.setPixmap(QApplication.windowIcon().pixmap(64, 64))
         layout = QVBoxLayout(self)
+        layout.addWidget(icon)
         layout.addWidget(text)
         layout.addWidget(buttons)
