@@ -68,3 +68,5 @@ def snooze(key: str, until: date) -> None:
     m.DueState.insert(key=key, dismissed=False, snoozed_until=until).on_conflict(
         conflict_target=[m.DueState.key],
         update={m.DueState.dismissed: False, m.DueState.snoozed_until: until}).execute()
+
+from desktop_app.services import referee_due  # noqa: E402,F401 (registers its provider)

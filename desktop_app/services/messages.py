@@ -120,6 +120,15 @@ TEMPLATES: dict[str, TemplateSpec] = {t.key: t for t in [
         "referee. {who_may_call} may contact you {contact_methods} in the coming days.\n\n"
         "Thank you very much for supporting me — it means a lot.\n\n"
         "Best wishes,\n{my_name}\n{my_phone}"),
+    TemplateSpec(
+        "referee_briefing_general", "Briefing a referee (in general)", "reference", _BRIEF,
+        "A quick heads-up: employers may ask you for a reference",
+        "Dear {referee_first_name},\n\n"
+        "I am applying for new roles and, as we discussed, would like to give your name as a "
+        "referee. Employers may contact you {contact_methods} over the coming weeks; I will let "
+        "you know when a particular one is likely to be in touch.\n\n"
+        "Thank you very much for supporting me — it means a lot.\n\n"
+        "Best wishes,\n{my_name}\n{my_phone}"),
 ]}
 
 

@@ -9,6 +9,7 @@ from typing import Any
 from peewee import fn
 
 from desktop_app import vocab
+from desktop_app.rules import referees as referee_rules
 from desktop_app.services import crud
 from desktop_app.store import models as m
 
@@ -69,3 +70,43 @@ def update_referee(referee_id: int, values: dict[str, Any]) -> None:
 
 def delete_referee(referee_id: int) -> None:
     crud.delete("referees", referee_id)
+
+
+def get_referee(referee_id: int) -> RefereeRow:
+    """One referee as the form shows it; raises ``crud.NotFound`` when it has gone."""
+    crud.get("referees", referee_id)
+    for row in list_referee_rows():
+        if row.id == referee_id:
+            return row
+    raise crud.NotFound("This referee no longer exists.")
+
+
+def set_active(referee_id: int, active: bool) -> None:
+    """Retire a referee (kept with their history, hidden from the list) or bring them back."""
+    crud.update("referees", referee_id, {"active": active})
+
+
+def readiness_findings() -> list[referee_rules.Finding]:
+    """What is missing from the user's set of active referees (empty: the set is strong)."""
+    facts = [referee_rules.RefereeFacts(name, relationship, active)
+             for name, relationship, active in m.Referee.select(
+                 m.Referee.name, m.Referee.relationship, m.Referee.active).tuples()]
+    return referee_rules.readiness(facts)
+
+
+def country_of_phone(text: str) -> str | None:
+    """The country of an international number (``+61 2 …`` → ``AU``), to preselect the country."""
+    import phonenumbers
+
+    try:
+        number = phonenumbers.parse(text.strip(), None)
+    except phonenumbers.NumberParseException:
+        return None
+    region = phonenumbers.region_code_for_number(number)
+    return region if region and region != "001" else None
+
+
+def known_emails() -> set[str]:
+    """Every referee's email, case-folded (in Python: SQLite's LOWER knows only ASCII)."""
+    return {e.casefold() for (e,) in m.Referee.select(m.Referee.email)
+            .where(m.Referee.email.is_null(False)).tuples()}
