@@ -8,8 +8,10 @@ from typing import Any
 
 from peewee import JOIN, fn
 
+from desktop_app.rules.follow_up import NextStep
 from desktop_app.services import crud
 from desktop_app.services.records import ValidationError
+from desktop_app.services.validation import InvalidValue, clean_date, clean_text
 from desktop_app.store import models as m
 from desktop_app.store.db import db
 
@@ -30,6 +32,8 @@ class ApplicationRow:
     stage: str
     last_contact_at: datetime | None
     notes: str
+    #: computed by the rules in bulk (services.next_step); None when not asked for
+    next_step: NextStep | None = None
 
 
 @dataclass(frozen=True)
@@ -46,8 +50,8 @@ class DeletionImpact:
     briefings: int
 
 
-def list_application_rows() -> list[ApplicationRow]:
-    """Every application with its organisations and last contact, in two queries."""
+def list_application_rows(*, today: date | None = None, with_next_step: bool = True) -> list[ApplicationRow]:
+    """Every application with its organisations, last contact and next step, in a few queries."""
     agency = m.Organisation.alias()
     query = (m.Application
              .select(m.Application.id, m.Application.role, m.Application.employer,
@@ -61,6 +65,11 @@ def list_application_rows() -> list[ApplicationRow]:
     last_contact: dict[int, str] = dict(
         m.Interaction.select(m.Interaction.application, fn.MAX(m.Interaction.at))
         .group_by(m.Interaction.application).tuples())
+    steps: dict[int, NextStep] = {}
+    if with_next_step:
+        from desktop_app.services.next_step import next_steps
+
+        steps = next_steps(today)
     rows = []
     for (app_id, role, employer_id, employer, agency_id, agency_name, recruiter_id, source,
          applied_on, stage, notes) in query.tuples():
@@ -69,7 +78,7 @@ def list_application_rows() -> list[ApplicationRow]:
             id=app_id, role=role, employer_id=employer_id, employer=employer,
             agency_id=agency_id, agency=agency_name, recruiter_id=recruiter_id, source=source,
             applied_on=_as_date(applied_on), stage=stage,
-            last_contact_at=_as_moment(last), notes=notes))
+            last_contact_at=_as_moment(last), notes=notes, next_step=steps.get(app_id)))
     return rows
 
 
@@ -136,3 +145,26 @@ def delete_application(app_id: int) -> None:
 
 def count_applications() -> int:
     return m.Application.select().count()
+
+
+def record_feedback(app_id: int, text: str | None, on: date | str | None, *, today: date | None = None) -> None:
+    """Keep the feedback the employer gave, with the day it came (not in the future).
+
+    Empty text clears it. Feedback with a date ends the feedback requests for every
+    interview up to that day.
+    """
+    today = today or date.today()
+    try:
+        cleaned = clean_text(text).strip()
+    except InvalidValue as exc:
+        raise ValidationError("feedback", str(exc)) from None
+    try:
+        day = clean_date(on, required=bool(cleaned))
+    except InvalidValue as exc:
+        raise ValidationError("feedback_on", str(exc)) from None
+    if day is not None and day > today:
+        raise ValidationError("feedback_on", "cannot be in the future")
+    app = crud.get("applications", app_id)
+    app.feedback = cleaned or None  # type: ignore[attr-defined]
+    app.feedback_on = day if cleaned else None  # type: ignore[attr-defined]
+    app.save()

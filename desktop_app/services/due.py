@@ -70,3 +70,4 @@ def snooze(key: str, until: date) -> None:
         update={m.DueState.dismissed: False, m.DueState.snoozed_until: until}).execute()
 
 from desktop_app.services import referee_due  # noqa: E402,F401 (registers its provider)
+from desktop_app.services import follow_up_due  # noqa: E402,F401 (registers its provider)
