@@ -28,8 +28,12 @@ Progress = Callable[[int, int], None]
 Cancelled = Callable[[], bool]
 
 
-class PackError(Exception):
-    """The pack cannot be made; the message says why in the user's words."""
+class PackError(ValueError):
+    """The pack cannot be made; the message says why in the user's words.
+
+    A ValueError, like the services' other bad-input errors, so a worker passes
+    the message on to the user as it is.
+    """
 
 
 class PackCancelled(PackError):
@@ -85,6 +89,8 @@ def _read(document: PackDocument) -> tuple[bytes, PdfReader]:
             raise PackError(f"“{name}” is password-protected, so it cannot be added to the pack.")
         if not reader.pages:
             raise PackError(f"“{name}” has no pages.")
+    except PackError:
+        raise
     except (PdfReadError, ValueError, KeyError, TypeError) as error:
         raise PackError(f"“{name}” is damaged or not a PDF, so it cannot be added to the pack.") from error
     return data, reader

@@ -290,7 +290,7 @@ class _Story:
         c, made_on = self.content, wording.date_in_words(self.content.made_on)
         flow = self.cover()
         referees = (self.table(("Referee", "How to reach", "When to call"),
-                               [self.referee_row(r) for r in c.referees], (56, 52, 58))
+                               [self.referee_row(r) for r in c.referees], (54, 62, 50))
                     if c.referees else None)
         flow += self.section(
             "referees", f"Calling hours are office hours in each referee's own time zone; "

@@ -27,7 +27,7 @@ ACCENT_HEX = "#1F5C70"
 
 
 def _style(name: str, **values: object) -> ParagraphStyle:
-    base = {"fontName": SANS, "fontSize": 9.5, "leading": 13.5, "textColor": INK}
+    base = {"fontName": SANS, "fontSize": 9, "leading": 13, "textColor": INK}
     base.update(values)
     return ParagraphStyle(name, **base)  # type: ignore[arg-type]
 
@@ -38,8 +38,8 @@ class Styles:
     def __init__(self) -> None:
         register_fonts()
         self.body = _style("body")
-        self.muted = _style("muted", fontSize=8.5, leading=12, textColor=MUTED)
-        self.strong = _style("strong", fontName=SANS_BOLD, fontSize=10, leading=14)
+        self.muted = _style("muted", fontSize=8, leading=11.5, textColor=MUTED)
+        self.strong = _style("strong", fontName=SANS_BOLD, fontSize=9.5, leading=13.5)
         self.mono = _style("mono", fontName=MONO, fontSize=7.6, leading=10.5, textColor=INK)
         self.cell_head = _style("cell_head", fontName=SANS_BOLD, fontSize=7.5, leading=10, textColor=MUTED)
         self.heading = _style(

@@ -1,0 +1,245 @@
+"""The reference pack as a use case: what may go in, what is weak, and making it.
+
+The dialog and the command line both go through here: `pack_options` lists what
+can be ticked (with the defaults of issue 6 already ticked), `check_pack` says
+what is weak about a choice, and `produce_pack` gathers the plain values, has
+`desktop_app.pack` write the PDF, and records that a pack went out.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta, timezone
+from pathlib import Path
+
+from desktop_app import vocab
+from desktop_app.pack import (
+    PackCancelled, PackContent, PackDocument, PackProfile, PackQualification, PackReferee, PackResult,
+    build_pack,
+)
+from desktop_app.services.profile import get_profile
+from desktop_app.services.settings import get_settings
+from desktop_app.services.progress import CancelledFn, Cancelled, ProgressFn, never_cancelled, no_progress
+from desktop_app.store import models as m
+from desktop_app.store.db import db
+
+__all__ = [
+    "PackCheck", "PackChoice", "PackOption", "PackOptions", "application_label", "check_pack",
+    "gather_pack", "pack_options", "produce_pack", "suggested_file_name",
+]
+
+#: The vault's documents that prove a qualification, in the order they are appended.
+PROOF_KINDS = ("transcript", "certificate")
+
+
+@dataclass(frozen=True)
+class PackCheck:
+    """Something weak about a pack, said so the user knows what to do about it."""
+
+    kind: str
+    text: str
+
+
+@dataclass(frozen=True)
+class PackChoice:
+    """What the user chose to put in a pack (application None: a general pack)."""
+
+    application_id: int | None
+    referee_ids: tuple[int, ...]
+    qualification_ids: tuple[int, ...]
+
+
+@dataclass(frozen=True)
+class PackOption:
+    """One tickable line: a referee or a qualification."""
+
+    id: int
+    label: str
+    detail: str
+    ticked: bool
+
+
+@dataclass(frozen=True)
+class PackOptions:
+    applications: list[tuple[int, str]]
+    referees: list[PackOption]
+    qualifications: list[PackOption]
+
+    def default_choice(self, application_id: int | None) -> PackChoice:
+        return PackChoice(application_id, tuple(o.id for o in self.referees if o.ticked),
+                          tuple(o.id for o in self.qualifications if o.ticked))
+
+
+def application_label(application: m.Application) -> str:
+    return f"{application.role} at {application.employer.name}"
+
+
+def _given_to(application_id: int) -> set[int]:
+    return {row.referee_id for row in m.ReferenceGiven.select(m.ReferenceGiven.referee)
+            .where(m.ReferenceGiven.application == application_id)}
+
+
+def pack_options(application_id: int | None) -> PackOptions:
+    """Everything the dialog offers, ticked as issue 6 says.
+
+    Referees: those given to the application, or (general pack, or none given
+    yet) every active one. Qualifications: all of them.
+    """
+    applications = [(a.id, application_label(a)) for a in
+                    m.Application.select(m.Application, m.Organisation)
+                    .join(m.Organisation, on=(m.Application.employer == m.Organisation.id))
+                    .order_by(m.Application.applied_on.desc(), m.Application.id.desc())]
+    given = _given_to(application_id) if application_id is not None else set()
+    referees = []
+    for r in m.Referee.select().order_by(m.Referee.active.desc(), m.Referee.name, m.Referee.id):
+        if not r.active and r.id not in given:
+            continue  # retired referees stay out of the list unless already given
+        detail = vocab.label(vocab.RELATIONSHIPS, r.relationship)
+        if r.organisation:
+            detail += f", {r.organisation}"
+        if r.id in given:
+            detail += " · given to this application"
+        referees.append(PackOption(r.id, r.name, detail, r.id in given if given else r.active))
+    held = _proof_kinds()
+    qualifications = []
+    for q in m.Qualification.select().order_by(m.Qualification.awarded_on.desc(nulls="LAST"), m.Qualification.title):
+        kinds = held.get(q.id, set())
+        detail = q.institution + (" · transcript" if "transcript" in kinds else " · no transcript")
+        qualifications.append(PackOption(q.id, q.title, detail, True))
+    return PackOptions(applications, referees, qualifications)
+
+
+def _proof_kinds() -> dict[int, set[str]]:
+    held: dict[int, set[str]] = {}
+    for qualification_id, kind in (m.Document.select(m.Document.qualification, m.Document.kind)
+                                   .where(m.Document.qualification.is_null(False)).tuples()):
+        held.setdefault(qualification_id, set()).add(kind)
+    return held
+
+
+def _briefed(referee: m.Referee, application_id: int, today: date, valid_days: int) -> bool:
+    # Rule 2: briefed for this application, or briefed in general recently enough.
+    recent = today - timedelta(days=valid_days)
+    return m.Briefing.select().where(
+        (m.Briefing.referee == referee)
+        & ((m.Briefing.application == application_id)
+           | (m.Briefing.application.is_null() & (m.Briefing.on >= recent)))).exists()
+
+
+def check_pack(choice: PackChoice, today: date | None = None) -> list[PackCheck]:
+    """What is weak about this choice (rules 1, 2 and 4); the user may go on anyway."""
+    today = today or date.today()
+    checks: list[PackCheck] = []
+    referees = list(m.Referee.select().where(m.Referee.id.in_(list(choice.referee_ids))))
+    if choice.application_id is not None:
+        application = m.Application.get_by_id(choice.application_id)
+        valid_days = get_settings().briefing_valid_days
+        for referee in referees:
+            if not _briefed(referee, application.id, today, valid_days):
+                checks.append(PackCheck("brief_referee", f"Brief {referee.name} before {application.employer.name} "
+                                                         "calls: they have not been told about this application."))
+    if len(referees) < 2:
+        checks.append(PackCheck("too_few_referees", "Only one referee is included: employers expect at least two."
+                                if referees else "No referees are included: employers expect at least two."))
+    relationships = {r.relationship for r in referees}
+    # Rule 1's exception: three or more referees from a variety of contacts.
+    varied = len(referees) >= 3 and len(relationships) >= 2
+    if referees and "direct_manager" not in relationships and not varied:
+        checks.append(PackCheck("no_direct_manager", "None of the referees is a direct manager: employers "
+                                                     "normally expect a former direct manager."))
+    for referee in referees:
+        if referee.relationship == "personal":
+            checks.append(PackCheck("weak_referee", f"{referee.name} is a personal referee: employers give "
+                                                    "these little weight."))
+    held = _proof_kinds()
+    for q in m.Qualification.select().where(m.Qualification.id.in_(list(choice.qualification_ids))):
+        if "transcript" not in held.get(q.id, set()):
+            checks.append(PackCheck("missing_transcript", f"{q.title} has no transcript: a certificate alone is "
+                                                          "easily forged. Add the full transcript to the vault."))
+    profile = get_profile()
+    for value, what in ((profile.email, "an email address"), (profile.phone, "a phone number")):
+        if not value:
+            checks.append(PackCheck("profile_incomplete", f"Your profile has no {what.split(' ', 1)[1]}: add "
+                                                          f"{what} so the employer can reach you."))
+    return checks
+
+
+def data_folder() -> Path:
+    """The open data folder: where the database is, and the vault beside it."""
+    return Path(db.obj.database).parent
+
+
+def stored_file(sha256: str) -> Path:
+    """Where the vault keeps a document's file (issue 5: ``vault/<2 hex>/<sha256>.pdf``)."""
+    return data_folder() / "vault" / sha256[:2] / f"{sha256}.pdf"
+
+
+def _documents(qualifications: list[m.Qualification]) -> tuple[PackDocument, ...]:
+    order = {q.id: index for index, q in enumerate(qualifications)}
+    titles = {q.id: q.title for q in qualifications}
+    rows = (m.Document.select().where(m.Document.qualification.in_(list(order)),
+                                      m.Document.kind.in_(PROOF_KINDS)))
+    rows = sorted(rows, key=lambda d: (order[d.qualification_id], PROOF_KINDS.index(d.kind), d.added_at, d.id))
+    documents, seen = [], set()
+    for d in rows:
+        if d.sha256 in seen:
+            continue  # one file linked twice is sent once
+        seen.add(d.sha256)
+        documents.append(PackDocument(stored_file(d.sha256), d.kind, d.original_name, d.sha256, d.pages,
+                                      titles[d.qualification_id]))
+    return tuple(documents)
+
+
+def gather_pack(choice: PackChoice, today: date | None = None) -> PackContent:
+    """The pack's plain values, in the order the dialog lists them."""
+    profile = get_profile()
+    application = (m.Application.get_by_id(choice.application_id) if choice.application_id is not None
+                   else None)
+    referees = sorted(m.Referee.select().where(m.Referee.id.in_(list(choice.referee_ids))),
+                      key=lambda r: choice.referee_ids.index(r.id))
+    qualifications = sorted(m.Qualification.select().where(m.Qualification.id.in_(list(choice.qualification_ids))),
+                            key=lambda q: choice.qualification_ids.index(q.id))
+    return PackContent(
+        profile=PackProfile(profile.name, profile.email, profile.phone, profile.linkedin, profile.location),
+        role=application.role if application else None,
+        organisation=application.employer.name if application else None,
+        made_on=today or date.today(),
+        referees=tuple(PackReferee(r.name, r.relationship, r.worked_together, r.title, r.organisation, r.email,
+                                   r.phone, r.preferred_channel, r.time_zone, r.country, r.online_questionnaire)
+                       for r in referees),
+        qualifications=tuple(PackQualification(q.title, q.institution, q.level, q.started_on, q.awarded_on,
+                                               q.grade, q.verify) for q in qualifications),
+        documents=_documents(qualifications),
+    )
+
+
+def suggested_file_name(choice: PackChoice) -> str:
+    """"Reference pack – Sam Taylor – Northwind Ltd.pdf", safe on every file system."""
+    parts = ["Reference pack", get_profile().name.strip()]
+    if choice.application_id is not None:
+        application = m.Application.get_or_none(m.Application.id == choice.application_id)
+        if application is not None:
+            parts.append(application.employer.name.strip())
+    name = " – ".join(part for part in parts if part)
+    return "".join(c if c.isalnum() or c in " –-_.,()&" else "_" for c in name) + ".pdf"
+
+
+def produce_pack(choice: PackChoice, out_path: Path, progress: ProgressFn = no_progress,
+                 cancelled: CancelledFn = never_cancelled, today: date | None = None) -> PackResult:
+    """Write the pack to `out_path` and record that it went out.
+
+    Raises `PackError` (a ValueError, with a message for the user) or
+    `Cancelled`; either way no file is left at `out_path` and nothing is recorded.
+    """
+    content = gather_pack(choice, today)
+    try:
+        result = build_pack(content, out_path, progress, cancelled)
+    except PackCancelled as exc:
+        raise Cancelled(str(exc)) from exc
+    m.PackExport.create(
+        application=choice.application_id, made_at=datetime.now(timezone.utc),
+        referees=json.dumps([r.name for r in content.referees], ensure_ascii=False),
+        documents=json.dumps([{"name": d.original_name, "sha256": d.sha256} for d in content.documents],
+                             ensure_ascii=False))
+    return result
