@@ -9,20 +9,35 @@ import time
 
 _STARTED = time.perf_counter()  # first thing: --quit-after-startup measures from here
 
+import argparse  # noqa: E402
 import sys  # noqa: E402
 
 
+def _add_launcher_options(parser: argparse.ArgumentParser) -> None:
+    """Options of the installed program itself; their modules load only when used."""
+    parser.add_argument(
+        "--self-check", action="store_true",
+        help="use every bundled library once in a throw-away folder, report what is missing, exit")
+    group = parser.add_mutually_exclusive_group()
+    group.add_argument("--install-desktop-entry", action="store_true",
+                       help="add Afterview to the desktop's application menu (Linux), then exit")
+    group.add_argument("--uninstall-desktop-entry", action="store_true",
+                       help="remove Afterview from the desktop's application menu, then exit")
+
+
 def main(argv: list[str] | None = None) -> int:
-    from desktop_app import desktop_entry, self_check
     from desktop_app.cli import build_parser
 
     parser = build_parser()
-    desktop_entry.add_arguments(parser)
-    self_check.add_arguments(parser)
+    _add_launcher_options(parser)
     args = parser.parse_args(argv)
     if args.self_check:
+        from desktop_app import self_check
+
         return self_check.main()
     if args.install_desktop_entry or args.uninstall_desktop_entry:
+        from desktop_app import desktop_entry
+
         return desktop_entry.run_from_arguments(args)
     func = getattr(args, "func", None)
     if func is not None:

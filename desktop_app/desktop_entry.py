@@ -170,19 +170,6 @@ def uninstall_desktop_entry(xdg_data_home: Path | None = None) -> list[Path]:
     return removed
 
 
-def add_arguments(parser: argparse.ArgumentParser) -> None:
-    """Add ``--install-desktop-entry`` and ``--uninstall-desktop-entry`` to ``parser``."""
-    group = parser.add_mutually_exclusive_group()
-    group.add_argument(
-        "--install-desktop-entry", action="store_true",
-        help="add Afterview to the desktop's application menu (Linux), then exit",
-    )
-    group.add_argument(
-        "--uninstall-desktop-entry", action="store_true",
-        help="remove Afterview from the desktop's application menu, then exit",
-    )
-
-
 def run_from_arguments(args: argparse.Namespace) -> int:
     """Carry out the install or uninstall asked for on the command line; exit status."""
     from PySide6.QtCore import QCoreApplication  # here: sub-commands start without Qt

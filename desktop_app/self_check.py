@@ -9,7 +9,6 @@ non-zero when any part failed.
 
 from __future__ import annotations
 
-import argparse
 import io
 import json
 import os
@@ -262,11 +261,3 @@ def main() -> int:
         print(line, flush=True)
     print("self-check passed" if passed else "self-check FAILED", flush=True)
     return 0 if passed else 1
-
-
-def add_arguments(parser: argparse.ArgumentParser) -> None:
-    """Add ``--self-check`` to the command line."""
-    parser.add_argument(
-        "--self-check", action="store_true",
-        help="use every bundled library once in a throw-away folder, report what is missing, exit",
-    )
