@@ -17,3 +17,7 @@ class NotAnAfterviewDatabase(StoreError):
 
 class NewerDatabase(StoreError):
     """The database was written by a newer Afterview than this one."""
+
+
+class DamagedDatabase(NotAnAfterviewDatabase):
+    """The database file is damaged (truncated, overwritten, not SQLite); it is never overwritten."""

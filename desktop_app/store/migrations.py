@@ -1,8 +1,9 @@
 """Numbered schema migrations, recorded in the ``SchemaVersion`` row.
 
-Each step runs inside ``atomic()``; before the first step on an existing database the
-file is copied with SQLite's online backup API (never a raw copy of a live WAL file),
-so a failed migration can always be undone by hand. A database made by a newer
+Each step runs inside ``atomic()``; before the first step on an existing database a
+whole backup is made (the database through SQLite's online backup API, never a raw
+copy of a live WAL file, plus the vault) among the automatic backups, so a failed
+migration can always be undone from File → Restore…. A database made by a newer
 Afterview is refused, never "downgraded".
 
 Once a version has been released its step must never change: later changes are new
@@ -11,19 +12,16 @@ steps that alter the tables they need.
 
 from __future__ import annotations
 
-import sqlite3
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from datetime import datetime, timezone
 from pathlib import Path
 
 from peewee import SqliteDatabase
 
 from desktop_app.store import models
 from desktop_app.store.errors import NewerDatabase, NotAnAfterviewDatabase
-from desktop_app.store.location import make_private
 
-PRE_MIGRATION_DIR = "backups"
+PRE_MIGRATION_DIR = "backups"  # = automatic_backups.FOLDER
 
 
 @dataclass(frozen=True)
@@ -60,20 +58,13 @@ def current_version(database: SqliteDatabase) -> int:
 
 
 def copy_before_migration(db_path: Path, from_version: int, to_version: int) -> Path:
-    """A consistent copy of the database taken with SQLite's backup API."""
-    folder = db_path.parent / PRE_MIGRATION_DIR
-    folder.mkdir(mode=0o700, exist_ok=True)
-    stamp = datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%S")
-    target = folder / f"pre-migration-v{from_version}-to-v{to_version}-{stamp}.sqlite3"
-    src = sqlite3.connect(str(db_path))
-    dst = sqlite3.connect(str(target))
-    try:
-        src.backup(dst)
-    finally:
-        dst.close()
-        src.close()
-    make_private(target)
-    return target
+    """A whole backup (database snapshot + vault) among the automatic backups, rolling limit 3.
+
+    Restorable from File → Restore… like any other backup.
+    """
+    from desktop_app.store.automatic_backups import before_migration
+
+    return before_migration(db_path, from_version, to_version).path
 
 
 def migrate(database: SqliteDatabase, db_path: Path,

@@ -10,6 +10,7 @@ import pytest
 from peewee import SqliteDatabase
 
 from desktop_app.store import migrations, models as m
+from desktop_app.store.backup_archive import extract_archive
 from desktop_app.store.db import close_database, database_path, db, open_database
 from desktop_app.store.errors import NewerDatabase, NotAnAfterviewDatabase
 
@@ -40,10 +41,16 @@ def test_a_version_1_database_migrates_and_keeps_its_data(data_dir: Path) -> Non
     assert row == ("Data Analyst", 1)
     assert m.Organisation.get().name == "Northwind Ltd"
     assert migrations.current_version(database) == 2
-    copies = list((data_dir / migrations.PRE_MIGRATION_DIR).glob("pre-migration-v1-to-v2-*.sqlite3"))
+    copies = list((data_dir / migrations.PRE_MIGRATION_DIR).glob("pre-migration-v1-to-v2-*.afterview-backup"))
     assert len(copies) == 1
-    with sqlite3.connect(copies[0]) as copy:
+    # the copy is a whole backup of the data as it was before the step
+    unpacked = data_dir.parent / "unpacked"
+    unpacked.mkdir()
+    manifest = extract_archive(copies[0], unpacked, newest_schema=2)
+    assert manifest.schema_version == 1 and manifest.kind == "pre-migration"
+    with sqlite3.connect(unpacked / "afterview.sqlite3") as copy:
         assert copy.execute("SELECT role FROM application").fetchone() == ("Data Analyst",)
+        assert "priority" not in [c[1] for c in copy.execute("PRAGMA table_info(application)")]
     database.close()
 
 
