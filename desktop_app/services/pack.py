@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta, timezone
+from datetime import date, datetime, timezone
 from pathlib import Path
 
 from desktop_app import vocab
@@ -18,6 +18,8 @@ from desktop_app.pack import (
     PackCancelled, PackContent, PackDocument, PackProfile, PackQualification, PackReferee, PackResult,
     build_pack,
 )
+from desktop_app.rules import qualifications as qualification_rules
+from desktop_app.rules import referees as referee_rules
 from desktop_app.services.profile import get_profile
 from desktop_app.services.settings import get_settings
 from desktop_app.services.progress import CancelledFn, Cancelled, ProgressFn, never_cancelled, no_progress
@@ -118,50 +120,57 @@ def _proof_kinds() -> dict[int, set[str]]:
     return held
 
 
-def _briefed(referee: m.Referee, application_id: int, today: date, valid_days: int) -> bool:
-    # Rule 2: briefed for this application, or briefed in general recently enough.
-    recent = today - timedelta(days=valid_days)
-    return m.Briefing.select().where(
-        (m.Briefing.referee == referee)
-        & ((m.Briefing.application == application_id)
-           | (m.Briefing.application.is_null() & (m.Briefing.on >= recent)))).exists()
+def _briefing_facts(referee_ids: tuple[int, ...]) -> dict[int, list[referee_rules.BriefingFacts]]:
+    facts: dict[int, list[referee_rules.BriefingFacts]] = {}
+    for referee_id, application_id, on in (m.Briefing.select(m.Briefing.referee, m.Briefing.application, m.Briefing.on)
+                                           .where(m.Briefing.referee.in_(list(referee_ids))).tuples()):
+        on = on if isinstance(on, date) else date.fromisoformat(on)
+        facts.setdefault(referee_id, []).append(referee_rules.BriefingFacts(application_id, on))
+    return facts
+
+
+#: The readiness findings in the pack's terms: about the referees ticked for this
+#: pack, not about every referee the user keeps.
+_SET_SENTENCES = {
+    "too_few_referees": "This pack has fewer than two referees: employers expect at least two.",
+    "no_direct_manager": ("None of the referees in this pack is a direct manager: employers normally expect "
+                          "a former direct manager, or three referees of different relationships."),
+}
 
 
 def check_pack(choice: PackChoice, today: date | None = None) -> list[PackCheck]:
-    """What is weak about this choice (rules 1, 2 and 4); the user may go on anyway."""
+    """What is weak about this choice (rules 1, 2 and 4); the user may go on anyway.
+
+    The decisions are the rules' own (`rules.referees`, `rules.qualifications`),
+    applied to what is ticked for this pack.
+    """
     today = today or date.today()
     checks: list[PackCheck] = []
-    referees = list(m.Referee.select().where(m.Referee.id.in_(list(choice.referee_ids))))
+    referees = list(m.Referee.select().where(m.Referee.id.in_(list(choice.referee_ids))).order_by(m.Referee.name))
     if choice.application_id is not None:
-        application = m.Application.get_by_id(choice.application_id)
+        employer = m.Application.get_by_id(choice.application_id).employer.name
         valid_days = get_settings().briefing_valid_days
+        facts = _briefing_facts(choice.referee_ids)
         for referee in referees:
-            if not _briefed(referee, application.id, today, valid_days):
-                checks.append(PackCheck("brief_referee", f"Brief {referee.name} before {application.employer.name} "
-                                                         "calls: they have not been told about this application."))
-    if len(referees) < 2:
-        checks.append(PackCheck("too_few_referees", "Only one referee is included: employers expect at least two."
-                                if referees else "No referees are included: employers expect at least two."))
-    relationships = {r.relationship for r in referees}
-    # Rule 1's exception: three or more referees from a variety of contacts.
-    varied = len(referees) >= 3 and len(relationships) >= 2
-    if referees and "direct_manager" not in relationships and not varied:
-        checks.append(PackCheck("no_direct_manager", "None of the referees is a direct manager: employers "
-                                                     "normally expect a former direct manager."))
-    for referee in referees:
-        if referee.relationship == "personal":
-            checks.append(PackCheck("weak_referee", f"{referee.name} is a personal referee: employers give "
-                                                    "these little weight."))
+            if not referee_rules.briefed_for(choice.application_id, facts.get(referee.id, ()), today=today,
+                                             valid_days=valid_days):
+                checks.append(PackCheck("brief_referee", referee_rules.brief_before_call_text(referee.name, employer)
+                                        + ": they have not been told about this application."))
+    # Every ticked referee counts as active here: the pack is what the employer sees.
+    for finding in referee_rules.readiness(referee_rules.RefereeFacts(r.name, r.relationship) for r in referees):
+        checks.append(PackCheck(finding.kind, _SET_SENTENCES.get(finding.kind) or finding.sentence()))
     held = _proof_kinds()
-    for q in m.Qualification.select().where(m.Qualification.id.in_(list(choice.qualification_ids))):
-        if "transcript" not in held.get(q.id, set()):
-            checks.append(PackCheck("missing_transcript", f"{q.title} has no transcript: a certificate alone is "
-                                                          "easily forged. Add the full transcript to the vault."))
+    for q in (m.Qualification.select().where(m.Qualification.id.in_(list(choice.qualification_ids)))
+              .order_by(m.Qualification.title)):
+        kinds = held.get(q.id, set())
+        flag = qualification_rules.transcript_flag("transcript" in kinds, "certificate" in kinds)
+        if flag:
+            checks.append(PackCheck("missing_transcript", f"{q.title}: {flag}."))
     profile = get_profile()
-    for value, what in ((profile.email, "an email address"), (profile.phone, "a phone number")):
+    for value, what in ((profile.email, "email address"), (profile.phone, "phone number")):
         if not value:
-            checks.append(PackCheck("profile_incomplete", f"Your profile has no {what.split(' ', 1)[1]}: add "
-                                                          f"{what} so the employer can reach you."))
+            checks.append(PackCheck("profile_incomplete", f"Your profile has no {what}: add one so the employer "
+                                                          "can reach you (Edit → Profile)."))
     return checks
 
 

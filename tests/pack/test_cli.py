@@ -45,7 +45,7 @@ def test_strict_refuses_when_a_check_fails_and_bad_ids_are_refused(sample_folder
     out = tmp_path / "general.pdf"
     strict = run("pack", "--out", str(out), "--referee", "1", "--strict", "--data-dir", str(sample_folder))
     assert strict.returncode == 1
-    assert "warning: Only one referee is included" in strict.stderr
+    assert "warning: This pack has fewer than two referees" in strict.stderr
     assert not out.exists()
 
     missing = run("pack", "--out", str(out), "--application", "999", "--data-dir", str(sample_folder))

@@ -71,8 +71,8 @@ def test_checks_name_what_is_weak(scenario: dict[str, int]) -> None:
     checks = pack_service.check_pack(choice, TODAY)
 
     assert [c.kind for c in checks] == ["brief_referee", "missing_transcript"]
-    assert checks[0].text.startswith("Brief Priya Shah before Northwind Ltd calls")
-    assert checks[1].text.startswith("MSc Statistics has no transcript")
+    assert checks[0].text.startswith("Brief Priya Shah before Northwind calls")
+    assert checks[1].text == "MSc Statistics: Only a certificate — add the full transcript."
 
 
 def test_a_recent_general_briefing_counts_and_an_old_one_does_not(scenario: dict[str, int]) -> None:
@@ -89,9 +89,11 @@ def test_referee_set_checks(scenario: dict[str, int]) -> None:
     kinds = [c.kind for c in pack_service.check_pack(only_priya, TODAY)]
     assert kinds == ["too_few_referees", "no_direct_manager"]
 
-    three_varied = [r.id for r in m.Referee.select().where(m.Referee.name != "Alex Morgan", m.Referee.active)]
+    report = m.Referee.create(name="Rae Report", relationship="report")
+    three_varied = [r.id for r in m.Referee.select().where(m.Referee.relationship != "direct_manager")]
     friend = m.Referee.create(name="Jo Friend", relationship="personal")
     varied = pack_service.PackChoice(None, (*three_varied, friend.id), ())
+    assert report.id in three_varied
     assert [c.kind for c in pack_service.check_pack(varied, TODAY)] == ["weak_referee"]
 
 
@@ -100,8 +102,9 @@ def test_profile_without_email_or_phone_is_flagged(scenario: dict[str, int]) -> 
     choice = pack_service.PackChoice(None, (scenario["alex"], scenario["priya"]), ())
 
     texts = [c.text for c in pack_service.check_pack(choice, TODAY) if c.kind == "profile_incomplete"]
-    assert texts == ["Your profile has no email address: add an email address so the employer can reach you.",
-                     "Your profile has no phone number: add a phone number so the employer can reach you."]
+    assert texts == [
+        "Your profile has no email address: add one so the employer can reach you (Edit → Profile).",
+        "Your profile has no phone number: add one so the employer can reach you (Edit → Profile)."]
 
 
 def test_produce_pack_writes_the_pdf_and_records_it(scenario: dict[str, int], tmp_path: Path) -> None:
