@@ -103,6 +103,11 @@ def country_of_phone(text: str) -> str | None:
     except phonenumbers.NumberParseException:
         return None
     region = phonenumbers.region_code_for_number(number)
+    if not region:
+        # numbers outside the allocated ranges (Ofcom's drama numbers, brand-new ranges):
+        # the calling code's main country (+44 → GB, +1 → US, +61 → AU)
+        regions = phonenumbers.region_codes_for_country_code(number.country_code)
+        region = regions[0] if regions else None
     return region if region and region != "001" else None
 
 
