@@ -24,7 +24,9 @@ def _common_options() -> argparse.ArgumentParser:
 
 def build_parser() -> argparse.ArgumentParser:
     from desktop_app.cli import data as data_cmd
+    from desktop_app.cli import due as due_cmd
     from desktop_app.cli import pack as pack_cmd
+    from desktop_app.cli import vault as vault_cmd
 
     common = _common_options()
     parser = argparse.ArgumentParser(
@@ -37,7 +39,8 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--quit-after-startup", action="store_true",
                         help="start the window, print startup_ms=N once it has been painted, and exit")
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
-    for register in _COMMANDS + [data_cmd.register, pack_cmd.register]:
+    for register in _COMMANDS + [data_cmd.register, pack_cmd.register, due_cmd.register,
+                                  vault_cmd.register]:
         register(subparsers, common)
     return parser
 

@@ -168,3 +168,67 @@ def record_feedback(app_id: int, text: str | None, on: date | str | None, *, tod
     app.feedback = cleaned or None  # type: ignore[attr-defined]
     app.feedback_on = day if cleaned else None  # type: ignore[attr-defined]
     app.save()
+
+
+@dataclass(frozen=True)
+class TimelineEntry:
+    """One event in an application's life: a stage change, an interview or a logged contact."""
+
+    when: datetime
+    kind: str  # stage, interview, interaction
+    stage: str | None = None
+    interview: Any = None  # services.interviews.InterviewRow
+    interaction: Any = None  # services.interactions.InteractionRow
+
+
+@dataclass(frozen=True)
+class ApplicationDetail:
+    id: int
+    role: str
+    employer_id: int
+    employer: str
+    agency_id: int | None
+    agency: str | None
+    recruiter_id: int | None
+    recruiter: str | None
+    source: str
+    applied_on: date
+    stage: str
+    notes: str
+    feedback: str | None
+    feedback_on: date | None
+    contacts: list[Any]  # services.organisations.ContactRow: recruiter, employer's people, interviewers
+    interviews: list[Any]
+    interactions: list[Any]
+    timeline: list[TimelineEntry]
+
+
+def application_detail(app_id: int) -> ApplicationDetail:
+    """Everything the detail view shows for one application (a few small queries)."""
+    from desktop_app.services.interactions import list_interactions
+    from desktop_app.services.interviews import list_interviews
+    from desktop_app.services.organisations import list_contacts
+
+    app = crud.get("applications", app_id)
+    interviews = list_interviews(app_id)
+    interactions = list_interactions(app_id)
+    wanted = {c for i in interviews for c in i.interviewer_ids}
+    wanted |= {i.contact_id for i in interactions if i.contact_id is not None}
+    if app.recruiter_id:  # type: ignore[attr-defined]
+        wanted.add(app.recruiter_id)  # type: ignore[attr-defined]
+    contacts = [c for c in list_contacts() if c.id in wanted or c.organisation_id == app.employer_id]  # type: ignore[attr-defined]
+    local_zone = datetime.now().astimezone().tzinfo
+    timeline = [TimelineEntry(datetime.combine(s.on, datetime.min.time(), local_zone), "stage", stage=s.stage)
+                for s in stage_history(app_id)]
+    timeline += [TimelineEntry(i.at, "interview", interview=i) for i in interviews]
+    timeline += [TimelineEntry(i.at, "interaction", interaction=i) for i in interactions]
+    timeline.sort(key=lambda e: e.when)
+    return ApplicationDetail(
+        id=app.id, role=app.role, employer_id=app.employer_id, employer=app.employer.name,  # type: ignore[attr-defined]
+        agency_id=app.agency_id, agency=app.agency.name if app.agency_id else None,  # type: ignore[attr-defined]
+        recruiter_id=app.recruiter_id,  # type: ignore[attr-defined]
+        recruiter=app.recruiter.name if app.recruiter_id else None,  # type: ignore[attr-defined]
+        source=app.source, applied_on=_as_date(app.applied_on), stage=app.stage, notes=app.notes,  # type: ignore[attr-defined]
+        feedback=app.feedback,  # type: ignore[attr-defined]
+        feedback_on=_as_date(app.feedback_on) if app.feedback_on else None,  # type: ignore[attr-defined]
+        contacts=contacts, interviews=interviews, interactions=interactions, timeline=timeline)
