@@ -391,3 +391,4 @@ def _model(collection: str) -> type[m.BaseModel]:
 def import_from_file(source: Path) -> ImportReport:
     source = Path(source)
     return import_data(read_file(source), base_dir=source.parent.absolute())
+from desktop_app.services import vault_import  # noqa: E402,F401 (stores documents that carry a path)

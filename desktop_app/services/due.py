@@ -71,3 +71,4 @@ def snooze(key: str, until: date) -> None:
 
 from desktop_app.services import referee_due  # noqa: E402,F401 (registers its provider)
 from desktop_app.services import follow_up_due  # noqa: E402,F401 (registers its provider)
+from desktop_app.services import vault_due  # noqa: E402,F401 (registers its provider)

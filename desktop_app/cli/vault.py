@@ -1,0 +1,106 @@
+"""``afterview vault add FILE… [--kind K] [--qualification ID]``, ``vault verify`` and ``vault list``.
+
+``add`` goes on past a refused file and exits 1 if any file was refused (the others
+are in); ``verify`` exits 1 when anything is missing, changed or unreferenced.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from desktop_app import vocab
+from desktop_app.cli import open_store
+
+
+def register(subparsers: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
+    vault = subparsers.add_parser("vault", parents=[common], help="add, list and verify the vault's documents",
+                                  description="The vault keeps transcripts, certificates and other "
+                                              "documents as PDFs, each with its SHA-256 fingerprint.")
+    actions = vault.add_subparsers(dest="vault_command", metavar="ACTION", required=True)
+    add = actions.add_parser("add", parents=[common], help="add PDFs, or PNG/JPEG scans (wrapped into a PDF)")
+    add.add_argument("files", nargs="+", type=Path, metavar="FILE")
+    add.add_argument("--kind", choices=list(vocab.DOCUMENT_KINDS),
+                     help="what the documents are (default: guessed from each file's name)")
+    add.add_argument("--qualification", type=int, metavar="ID", help="link them to this qualification")
+    add.add_argument("--application", type=int, metavar="ID", help="link them to this application")
+    add.set_defaults(func=run_add)
+    verify = actions.add_parser("verify", parents=[common],
+                                help="re-hash every file; exit 1 if any is missing, changed or unreferenced")
+    verify.add_argument("--remove-unreferenced", action="store_true",
+                        help="also delete files no document uses (left by an interrupted import)")
+    verify.set_defaults(func=run_verify)
+    listing = actions.add_parser("list", parents=[common], help="list the documents in the vault")
+    listing.set_defaults(func=run_list)
+
+
+def _progress_printer() -> object:
+    """A progress line on a terminal (nothing when the output is piped)."""
+    if not sys.stderr.isatty():
+        return lambda _done, _total: None
+    last = [-1]
+
+    def show(done: int, total: int) -> None:
+        percent = done * 100 // total if total else 100
+        if percent != last[0]:
+            last[0] = percent
+            print(f"\r{percent:3d} %", end="", file=sys.stderr, flush=True)
+    return show
+
+
+def run_add(args: argparse.Namespace) -> int:
+    if open_store(args) is None:
+        return 2
+    from desktop_app.services import crud
+    from desktop_app.services.progress import Cancelled
+    from desktop_app.services.vault_import import add_documents
+
+    try:
+        report = add_documents(args.files, kind=args.kind, qualification_id=args.qualification,
+                               application_id=args.application, progress=_progress_printer())  # type: ignore[arg-type]
+    except crud.NotFound as exc:
+        print(f"afterview: nothing was added. {exc}", file=sys.stderr)
+        return 2
+    except (Cancelled, KeyboardInterrupt):
+        print("\nafterview: stopped; the file being added was not kept.", file=sys.stderr)
+        return 1
+    if sys.stderr.isatty():
+        print("\r", end="", file=sys.stderr)
+    for added in report.added:
+        print(f"{added.message} [{added.document_id}]")
+    for _name, reason in report.refused:
+        print(f"afterview: not added: {reason}", file=sys.stderr)
+    return 0 if report.ok else 1
+
+
+def run_verify(args: argparse.Namespace) -> int:
+    if open_store(args) is None:
+        return 2
+    from desktop_app.services.vault_verify import remove_unreferenced, verify_vault
+
+    report = verify_vault(progress=_progress_printer())  # type: ignore[arg-type]
+    if sys.stderr.isatty():
+        print("\r", end="", file=sys.stderr)
+    for line in report.lines():
+        print(line)
+    if args.remove_unreferenced and report.unreferenced:
+        count = remove_unreferenced(report)
+        print(f"Removed {count} unreferenced file{'s' if count != 1 else ''}.")
+        return 0 if not (report.missing or report.changed) else 1
+    return 0 if report.ok else 1
+
+
+def run_list(args: argparse.Namespace) -> int:
+    if open_store(args) is None:
+        return 2
+    from desktop_app.services.vault import list_document_rows
+
+    rows = list_document_rows()
+    if not rows:
+        print("The vault is empty.")
+    for row in rows:
+        linked = row.qualification or row.application or "not linked"
+        print(f"[{row.id}] {vocab.label(vocab.DOCUMENT_KINDS, row.kind)}: {row.original_name} — "
+              f"{row.pages} p., {row.size:,} bytes, {row.sha256[:12]} — {linked}")
+    return 0
