@@ -294,7 +294,7 @@ def _check_name(path: Path, info: zipfile.ZipInfo) -> None:
         raise _refuse(path, f"it contains a path that climbs out of its folder ({name!r}).")
     if info.is_dir():
         raise _refuse(path, f"it contains an unexpected folder ({name!r}).")
-    if mode and not stat.S_ISREG(mode):
+    if stat.S_IFMT(mode) and not stat.S_ISREG(mode):  # no type bits: a plain file (Windows zips)
         raise _refuse(path, f"it contains a special file ({name!r}).")
     if name not in (MANIFEST, DATABASE):
         match = _VAULT_MEMBER.match(name)

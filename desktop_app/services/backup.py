@@ -1,0 +1,222 @@
+"""Back up and restore everything the user keeps: the database and every vault file (no Qt).
+
+- :func:`create_backup` writes one ``.afterview-backup`` archive while the app keeps
+  working (see :mod:`desktop_app.store.backup_archive`).
+- :func:`daily_backup_if_due` makes the automatic backup of the day (the window calls
+  it in a worker once it has been painted).
+- A restore is checked whole first, unpacked into a new folder, then swapped in
+  atomically (:mod:`desktop_app.store.swap`); the current data is kept first as a
+  ``before-restore`` automatic backup. The window needs the database closed only for
+  the swap itself, so the slow parts are split out: :func:`prepare_restore` (in a
+  worker, database open) then :func:`commit_restore` (database closed).
+
+Errors reach the user through :class:`BackupError` (a ``ValueError``, so a worker
+passes its message on as it is); cancelling raises :class:`~desktop_app.services.progress.Cancelled`.
+"""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import datetime, timezone
+from pathlib import Path
+
+from desktop_app.services.progress import CancelledFn, ProgressFn, Cancelled, never_cancelled, no_progress
+from desktop_app.store import automatic_backups as auto
+from desktop_app.store import swap
+from desktop_app.store.backup_archive import (
+    SUFFIX,
+    ArchiveCancelled,
+    Manifest,
+    check_archive,
+    extract_archive,
+    write_archive,
+)
+from desktop_app.store.db import database_path
+from desktop_app.store.errors import StoreError
+from desktop_app.store.location import prepare_data_dir
+
+AutomaticBackup = auto.AutomaticBackup
+
+
+class BackupError(ValueError):
+    """A backup or restore could not be done; ``str()`` says why and that nothing changed."""
+
+
+@contextmanager
+def _user_errors() -> Iterator[None]:
+    try:
+        yield
+    except ArchiveCancelled:
+        raise Cancelled() from None
+    except StoreError as exc:
+        raise BackupError(str(exc)) from exc
+
+
+def _newest_schema() -> int:
+    from desktop_app.store.migrations import latest_version
+
+    return latest_version()
+
+
+def _share(progress: ProgressFn, index: int, count: int) -> ProgressFn:
+    """Progress of one phase out of ``count``, reported on one 0–1000 scale."""
+    def report(done: int, total: int) -> None:
+        progress(int(1000 * (index + done / max(total, 1)) / count), 1000)
+
+    return report
+
+
+# ---------------------------------------------------------------- backing up
+
+def with_suffix(target: Path) -> Path:
+    target = Path(target)
+    return target if target.name.endswith(SUFFIX) else target.with_name(target.name + SUFFIX)
+
+
+def create_backup(data_dir: Path, target: Path, *, progress: ProgressFn = no_progress,
+                  cancelled: CancelledFn = never_cancelled) -> Manifest:
+    """Write a backup of ``data_dir`` to ``target`` (``.afterview-backup`` added if missing)."""
+    target = with_suffix(target)
+    if not target.parent.is_dir():
+        raise BackupError(f"The folder {target.parent} does not exist. Nothing was written.")
+    scratch = auto.folder(data_dir)
+    scratch.mkdir(mode=0o700, exist_ok=True)
+    with _user_errors():
+        try:
+            return write_archive(database_path(data_dir), data_dir / "vault", target, kind="manual",
+                                 scratch_dir=scratch, progress=progress, cancelled=cancelled)
+        except OSError as exc:
+            raise BackupError(f"Afterview could not write {target}: {exc.strerror or exc}. "
+                              "Nothing was written.") from exc
+
+
+def daily_backup_if_due(data_dir: Path, *, now: datetime | None = None,
+                        progress: ProgressFn = no_progress,
+                        cancelled: CancelledFn = never_cancelled) -> AutomaticBackup | None:
+    """Make today's automatic backup unless there already is one; returns it (or None)."""
+    now = now or datetime.now(timezone.utc)
+    today = now.astimezone().date()
+    if any(b.created_at.astimezone().date() == today for b in auto.list_backups(data_dir, auto.DAILY)):
+        return None
+    with _user_errors():
+        return auto.make_backup(data_dir, auto.DAILY, now=now, progress=progress, cancelled=cancelled)
+
+
+def automatic_backups(data_dir: Path) -> list[AutomaticBackup]:
+    """Every automatic backup, newest first (what File → Restore… lists)."""
+    return auto.list_backups(data_dir)
+
+
+def newest_automatic_backup(data_dir: Path) -> AutomaticBackup | None:
+    found = auto.list_backups(data_dir)
+    return found[0] if found else None
+
+
+# ---------------------------------------------------------------- restoring
+
+def check_backup(archive: Path, *, progress: ProgressFn = no_progress,
+                 cancelled: CancelledFn = never_cancelled) -> Manifest:
+    """Check a whole archive without writing anything; raises BackupError with the reason."""
+    with _user_errors():
+        return check_archive(Path(archive), newest_schema=_newest_schema(), progress=progress,
+                             cancelled=cancelled)
+
+
+@dataclass
+class PreparedRestore:
+    """An archive unpacked and checked in ``staging``, waiting for :func:`commit_restore`."""
+
+    data_dir: Path
+    archive: Path
+    staging: Path
+    manifest: Manifest
+    #: the automatic backup of the data it replaces (or a copy kept aside if that was damaged)
+    kept: Path | None
+
+
+def _keep_current(data_dir: Path, *, damaged: bool, progress: ProgressFn,
+                  cancelled: CancelledFn) -> Path | None:
+    if not database_path(data_dir).exists():
+        return None
+    if not damaged:
+        try:
+            return auto.make_backup(data_dir, auto.BEFORE_RESTORE, progress=progress,
+                                    cancelled=cancelled).path
+        except ArchiveCancelled:
+            raise
+        except (StoreError, OSError):
+            pass  # the current data cannot be zipped (damaged?): keep a plain copy instead
+    stamp = datetime.now().strftime("%Y-%m-%d %H%M%S")
+    return swap.copy_aside(data_dir, f"damaged data {stamp}")
+
+
+def prepare_restore(data_dir: Path, archive: Path, *, damaged: bool = False,
+                    progress: ProgressFn = no_progress,
+                    cancelled: CancelledFn = never_cancelled) -> PreparedRestore:
+    """Check ``archive`` whole, unpack it into a new folder, and keep the current data.
+
+    Nothing in use changes here; the database may stay open. ``damaged``: the current
+    database cannot be read, so it is copied aside as it is instead of backed up.
+    """
+    archive = Path(archive).absolute()
+    prepare_data_dir(data_dir)
+    staging: Path | None = None
+    try:
+        with _user_errors():
+            manifest = check_archive(archive, newest_schema=_newest_schema(),
+                                     progress=_share(progress, 0, 3), cancelled=cancelled)
+            staging = swap.new_staging_folder(data_dir)
+            extract_archive(archive, staging, newest_schema=_newest_schema(),
+                            progress=_share(progress, 1, 3), cancelled=cancelled)
+            # after unpacking: the rolling limit may remove the very archive being restored
+            kept = _keep_current(data_dir, damaged=damaged, progress=_share(progress, 2, 3),
+                                 cancelled=cancelled)
+    except BaseException:
+        if staging is not None:
+            shutil.rmtree(staging, ignore_errors=True)
+        raise
+    progress(1000, 1000)
+    return PreparedRestore(data_dir, archive, staging, manifest, kept)
+
+
+def discard_restore(prepared: PreparedRestore) -> None:
+    shutil.rmtree(prepared.staging, ignore_errors=True)
+
+
+def commit_restore(prepared: PreparedRestore, *, on_step: Callable[[str], None] | None = None) -> None:
+    """Swap the unpacked data in. Every database connection must be closed first.
+
+    All or nothing: if this fails (or the process dies) the data is as it was before.
+    """
+    try:
+        swap.swap_in(prepared.data_dir, prepared.staging, **({"on_step": on_step} if on_step else {}))
+    except OSError as exc:
+        raise BackupError(f"The restore could not be finished ({exc.strerror or exc}); "
+                          "your data is as it was.") from exc
+    finally:
+        discard_restore(prepared)
+
+
+def restore_backup(data_dir: Path, archive: Path, *, damaged: bool = False,
+                   progress: ProgressFn = no_progress, cancelled: CancelledFn = never_cancelled,
+                   on_step: Callable[[str], None] | None = None) -> PreparedRestore:
+    """Restore in one go (command line, damaged database at start-up): closes this thread's
+    database connection for the swap; the caller opens the store again."""
+    from desktop_app.store.db import close_database
+
+    prepared = prepare_restore(data_dir, archive, damaged=damaged, progress=progress, cancelled=cancelled)
+    close_database()
+    commit_restore(prepared, on_step=on_step)
+    return prepared
+
+
+def describe(manifest: Manifest) -> str:
+    """One sentence about a backup, for a confirmation question."""
+    local = manifest.created_at.astimezone()
+    when = f"{local.day} {local:%b %Y} at {local:%H:%M}"
+    files = manifest.document_files
+    docs = "no document files" if not files else f"{files} document file{'s' if files != 1 else ''}"
+    return f"This backup was made on {when} by Afterview {manifest.app_version} and holds {docs}."
