@@ -23,6 +23,7 @@ def _common_options() -> argparse.ArgumentParser:
 
 
 def build_parser() -> argparse.ArgumentParser:
+    from desktop_app.cli import backup as backup_cmd
     from desktop_app.cli import data as data_cmd
     from desktop_app.cli import due as due_cmd
     from desktop_app.cli import pack as pack_cmd
@@ -40,7 +41,7 @@ def build_parser() -> argparse.ArgumentParser:
                         help="start the window, print startup_ms=N once it has been painted, and exit")
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
     for register in _COMMANDS + [data_cmd.register, pack_cmd.register, due_cmd.register,
-                                  vault_cmd.register]:
+                                  vault_cmd.register, backup_cmd.register]:
         register(subparsers, common)
     return parser
 
