@@ -21,10 +21,10 @@ from desktop_app.pack import (
 from desktop_app.rules import qualifications as qualification_rules
 from desktop_app.rules import referees as referee_rules
 from desktop_app.services.profile import get_profile
+from desktop_app.services.progress import Cancelled, CancelledFn, ProgressFn, never_cancelled, no_progress
 from desktop_app.services.settings import get_settings
-from desktop_app.services.progress import CancelledFn, Cancelled, ProgressFn, never_cancelled, no_progress
+from desktop_app.services import vault_files
 from desktop_app.store import models as m
-from desktop_app.store.db import db
 
 __all__ = [
     "PackCheck", "PackChoice", "PackOption", "PackOptions", "application_label", "check_pack",
@@ -174,14 +174,9 @@ def check_pack(choice: PackChoice, today: date | None = None) -> list[PackCheck]
     return checks
 
 
-def data_folder() -> Path:
-    """The open data folder: where the database is, and the vault beside it."""
-    return Path(db.obj.database).parent
-
-
 def stored_file(sha256: str) -> Path:
-    """Where the vault keeps a document's file (issue 5: ``vault/<2 hex>/<sha256>.pdf``)."""
-    return data_folder() / "vault" / sha256[:2] / f"{sha256}.pdf"
+    """Where the vault keeps a document's file."""
+    return vault_files.stored_path(sha256)
 
 
 def _documents(qualifications: list[m.Qualification]) -> tuple[PackDocument, ...]:

@@ -131,6 +131,8 @@ class MainWindow(QMainWindow):
                                                self.export_data, "Ctrl+Shift+E")
         self.import_data_action = self._action(self.tr("&Import data…"), "action_import_data",
                                                self.import_data, "Ctrl+Shift+I")
+        self.export_pack_action = self._action(self.tr("Export reference &pack…"), "action_export_pack",
+                                               lambda _checked=False: self.export_pack(), "Ctrl+Shift+R")
         self.quit_action = self._action(self.tr("&Quit"), "action_quit", self.close, QKeySequence.StandardKey.Quit)
         self.find_action = self._action(self.tr("&Find"), "action_find", self.focus_filter, QKeySequence.StandardKey.Find)
         self.refresh_action = self._action(self.tr("&Refresh"), "action_refresh",
@@ -151,6 +153,8 @@ class MainWindow(QMainWindow):
         self.file_menu.setObjectName("menu_file")
         self.file_menu.addAction(self.import_data_action)
         self.file_menu.addAction(self.export_data_action)
+        self.file_menu.addSeparator()
+        self.file_menu.addAction(self.export_pack_action)
         self.file_menu.addSeparator()
         self.file_menu.addAction(self.quit_action)
         self.edit_menu = bar.addMenu(self.tr("&Edit"))
@@ -261,6 +265,18 @@ class MainWindow(QMainWindow):
                 break
         if edit is not None:
             edit.setFocus()
+
+    def export_pack(self, application_id: int | None = None) -> None:
+        """The reference pack dialog, for an application or (None) a general pack."""
+        from PySide6.QtCore import Qt  # here, not at the top: the Qt namespace costs start-up time
+
+        from desktop_app.ui.pack_dialog import PackDialog
+
+        dialog = PackDialog(self.context, self, application_id=application_id)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.pack_made.connect(lambda result: self.statusBar().showMessage(
+            self.tr("Reference pack saved to {0}.").format(result.path), 8000))
+        dialog.open()
 
     def export_data(self) -> None:
         from desktop_app.services import datafile

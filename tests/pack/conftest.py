@@ -79,3 +79,31 @@ def sample_content(documents: tuple[PackDocument, ...] = (), **changes: object) 
     }
     values.update(changes)
     return PackContent(**values)  # type: ignore[arg-type]
+
+
+@pytest.fixture
+def scenario(store: Path, make_pdf: MakePdf) -> dict[str, int]:
+    """In the store: An application with two referees given to it, a third referee, one retired, and two qualifications."""
+    from desktop_app.services.vault_import import add_document
+    from desktop_app.store import models as m
+
+    m.Profile.create(name="Sam Taylor", email="sam@example.org", phone="+447700900123")
+    employer = m.Organisation.create(name="Northwind Ltd")
+    application = m.Application.create(role="Data Analyst", employer=employer, applied_on=date(2026, 11, 1),
+                                       stage="interviewing")
+    alex = m.Referee.create(name="Alex Morgan", relationship="direct_manager", organisation="Contoso plc",
+                            email="alex@contoso.example", time_zone="Europe/London")
+    priya = m.Referee.create(name="Priya Shah", relationship="colleague")
+    m.Referee.create(name="Kim Lee", relationship="senior_manager")
+    m.Referee.create(name="Old Boss", relationship="direct_manager", active=False)
+    m.ReferenceGiven.create(referee=alex, application=application, on=date(2026, 11, 20))
+    m.ReferenceGiven.create(referee=priya, application=application, on=date(2026, 11, 20))
+    m.Briefing.create(referee=alex, application=application, on=date(2026, 11, 21))
+    degree = m.Qualification.create(title="BSc Mathematics", institution="University of Leeds")
+    masters = m.Qualification.create(title="MSc Statistics", institution="University of York")
+    for qualification, stem, kind, pages in ((degree, "leeds", "transcript", 3), (degree, "leeds-cert", "certificate", 1),
+                                             (masters, "york-cert", "certificate", 1)):
+        # Through the vault's own import, as the user would add them.
+        add_document(make_pdf(stem, pages, kind=kind).path, kind=kind, qualification_id=qualification.id)
+    return {"application": application.id, "alex": alex.id, "priya": priya.id, "degree": degree.id,
+            "masters": masters.id}

@@ -4,8 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-import shutil
-from datetime import date, datetime, timezone
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -14,39 +13,9 @@ from pypdf import PdfReader
 from desktop_app.services import pack as pack_service
 from desktop_app.services.progress import Cancelled
 from desktop_app.store import models as m
-from tests.pack.conftest import MakePdf, page_marker
+from tests.pack.conftest import page_marker
 
 TODAY = date(2026, 11, 25)
-
-
-@pytest.fixture
-def scenario(store: Path, make_pdf: MakePdf) -> dict[str, int]:
-    """An application with two referees given to it, a third referee, one retired, and two qualifications."""
-    m.Profile.create(name="Sam Taylor", email="sam@example.org", phone="+447700900123")
-    employer = m.Organisation.create(name="Northwind Ltd")
-    application = m.Application.create(role="Data Analyst", employer=employer, applied_on=date(2026, 11, 1),
-                                       stage="interviewing")
-    alex = m.Referee.create(name="Alex Morgan", relationship="direct_manager", organisation="Contoso plc",
-                            email="alex@contoso.example", time_zone="Europe/London")
-    priya = m.Referee.create(name="Priya Shah", relationship="colleague")
-    m.Referee.create(name="Kim Lee", relationship="senior_manager")
-    m.Referee.create(name="Old Boss", relationship="direct_manager", active=False)
-    m.ReferenceGiven.create(referee=alex, application=application, on=date(2026, 11, 20))
-    m.ReferenceGiven.create(referee=priya, application=application, on=date(2026, 11, 20))
-    m.Briefing.create(referee=alex, application=application, on=date(2026, 11, 21))
-    degree = m.Qualification.create(title="BSc Mathematics", institution="University of Leeds")
-    masters = m.Qualification.create(title="MSc Statistics", institution="University of York")
-    for qualification, stem, kind, pages in ((degree, "leeds", "transcript", 3), (degree, "leeds-cert", "certificate", 1),
-                                             (masters, "york-cert", "certificate", 1)):
-        document = make_pdf(stem, pages, kind=kind)
-        stored = pack_service.stored_file(document.sha256)
-        stored.parent.mkdir(parents=True, exist_ok=True)
-        shutil.copyfile(document.path, stored)
-        m.Document.create(kind=kind, qualification=qualification, original_name=f"{stem}.pdf",
-                          sha256=document.sha256, pages=pages, size=stored.stat().st_size,
-                          added_at=datetime(2026, 11, 2, tzinfo=timezone.utc))
-    return {"application": application.id, "alex": alex.id, "priya": priya.id, "degree": degree.id,
-            "masters": masters.id}
 
 
 def test_defaults_for_an_application_are_the_referees_given_to_it(scenario: dict[str, int]) -> None:

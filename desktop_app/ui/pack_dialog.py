@@ -1,0 +1,252 @@
+"""File → Export reference pack…: choose what goes in, see what is weak, build, preview.
+
+The choices and the checks come from `services.pack`; building runs in a worker
+with a progress bar and Cancel; the finished pack opens in `PackPreview`.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QAbstractListModel, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtWidgets import (
+    QComboBox, QDialog, QFileDialog, QFormLayout, QHBoxLayout, QLabel, QListView, QMessageBox,
+    QProgressBar, QPushButton, QVBoxLayout, QWidget,
+)
+
+from desktop_app.services import pack as pack_service
+from desktop_app.ui.context import AppContext
+from desktop_app.ui.workers import Worker
+
+Index = QModelIndex | QPersistentModelIndex
+
+
+class TickListModel(QAbstractListModel):
+    """Referees or qualifications to tick: a plain list of `PackOption` and a set of ticked ids."""
+
+    ticks_changed = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.options: list[pack_service.PackOption] = []
+        self.ticked: set[int] = set()
+
+    def set_options(self, options: list[pack_service.PackOption]) -> None:
+        self.beginResetModel()
+        self.options = list(options)
+        self.ticked = {o.id for o in options if o.ticked}
+        self.endResetModel()
+        self.ticks_changed.emit()
+
+    def ticked_ids(self) -> tuple[int, ...]:
+        """In list order: the order the pack prints them."""
+        return tuple(o.id for o in self.options if o.id in self.ticked)
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: N802, B008 (Qt API)
+        return 0 if parent.isValid() else len(self.options)
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid():
+            return None
+        option = self.options[index.row()]
+        if role == Qt.ItemDataRole.DisplayRole:
+            return f"{option.label} — {option.detail}" if option.detail else option.label
+        if role == Qt.ItemDataRole.CheckStateRole:
+            return Qt.CheckState.Checked if option.id in self.ticked else Qt.CheckState.Unchecked
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return option.detail
+        return None
+
+    def setData(self, index: Index, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:  # noqa: N802
+        if not index.isValid() or role != Qt.ItemDataRole.CheckStateRole:
+            return False
+        option_id = self.options[index.row()].id
+        if Qt.CheckState(value) == Qt.CheckState.Checked:
+            self.ticked.add(option_id)
+        else:
+            self.ticked.discard(option_id)
+        self.dataChanged.emit(index, index, [Qt.ItemDataRole.CheckStateRole])
+        self.ticks_changed.emit()
+        return True
+
+    def flags(self, index: Index) -> Qt.ItemFlag:
+        if not index.isValid():
+            return Qt.ItemFlag.NoItemFlags
+        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemIsUserCheckable
+
+
+class PackDialog(QDialog):
+    """Choose, check, build; then hand over to the preview."""
+
+    #: emitted with the `PackResult` once the pack is written
+    pack_made = Signal(object)
+
+    def __init__(self, context: AppContext, parent: QWidget | None = None, *,
+                 application_id: int | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("pack_dialog")
+        self.setWindowTitle(self.tr("Export reference pack"))
+        self.resize(640, 620)
+        self.context = context
+        self.worker: Worker | None = None
+        self.preview: QWidget | None = None
+
+        self.application = QComboBox(self)
+        self.application.setObjectName("pack_application")
+        self.application.setAccessibleName(self.tr("Pack for"))
+        self.application.addItem(self.tr("A general pack (no particular application)"), None)
+        self.referees = TickListModel(self)
+        self.qualifications = TickListModel(self)
+        self.referee_list = self._list(self.referees, "pack_referees", self.tr("Referees to include"))
+        self.qualification_list = self._list(self.qualifications, "pack_qualifications",
+                                             self.tr("Qualifications to include"))
+        self.checks = QLabel(self)
+        self.checks.setObjectName("pack_checks")
+        self.checks.setWordWrap(True)
+        self.checks.setTextFormat(Qt.TextFormat.PlainText)
+        self.progress = QProgressBar(self)
+        self.progress.setObjectName("pack_progress")
+        self.progress.setVisible(False)
+        self.export_button = QPushButton(self.tr("&Export…"), self)
+        self.export_button.setObjectName("pack_export")
+        self.export_button.setDefault(True)
+        self.cancel_button = QPushButton(self.tr("Cancel"), self)
+        self.cancel_button.setObjectName("pack_cancel")
+
+        form = QFormLayout()
+        form.addRow(self.tr("Pack &for:"), self.application)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.progress, 1)
+        buttons.addStretch(0)
+        buttons.addWidget(self.cancel_button)
+        buttons.addWidget(self.export_button)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        for title, view in ((self.tr("Referees"), self.referee_list),
+                            (self.tr("Qualifications (with their transcripts and certificates)"),
+                             self.qualification_list)):
+            layout.addWidget(QLabel(f"<b>{title}</b>", self))
+            layout.addWidget(view, 1)
+        layout.addWidget(QLabel(self.tr("<b>Before you send it</b>"), self))
+        layout.addWidget(self.checks)
+        layout.addLayout(buttons)
+
+        options = pack_service.pack_options(None)
+        for app_id, label in options.applications:
+            self.application.addItem(label, app_id)
+        if application_id is not None:
+            self.application.setCurrentIndex(max(0, self.application.findData(application_id)))
+        self._load_options()
+        self.application.currentIndexChanged.connect(self._load_options)
+        self.referees.ticks_changed.connect(self.update_checks)
+        self.qualifications.ticks_changed.connect(self.update_checks)
+        self.export_button.clicked.connect(self.export)
+        self.cancel_button.clicked.connect(self.cancel)
+
+    def _list(self, model: TickListModel, name: str, accessible: str) -> QListView:
+        view = QListView(self)
+        view.setObjectName(name)
+        view.setAccessibleName(accessible)
+        view.setModel(model)
+        view.setUniformItemSizes(True)
+        return view
+
+    # ------------------------------------------------------------------ state
+    def application_id(self) -> int | None:
+        return self.application.currentData()
+
+    def choice(self) -> pack_service.PackChoice:
+        return pack_service.PackChoice(self.application_id(), self.referees.ticked_ids(),
+                                       self.qualifications.ticked_ids())
+
+    def _load_options(self) -> None:
+        options = pack_service.pack_options(self.application_id())
+        self.referees.set_options(options.referees)
+        self.qualifications.set_options(options.qualifications)
+        self.update_checks()
+
+    def update_checks(self) -> None:
+        found = pack_service.check_pack(self.choice(), date.today())
+        if found:
+            self.checks.setText("\n".join(f"• {check.text}" for check in found))
+            # The user decides: fix it, or send the pack as it is.
+            self.export_button.setText(self.tr("&Go on anyway…"))
+        else:
+            self.checks.setText(self.tr("Nothing to fix: the referees are briefed and every qualification "
+                                        "has its transcript."))
+            self.export_button.setText(self.tr("&Export…"))
+
+    # ------------------------------------------------------------------ questions (replaced in tests)
+    def ask_save_path(self, suggested: str) -> Path | None:
+        path, _ = QFileDialog.getSaveFileName(self, self.tr("Save reference pack"), str(Path.home() / suggested),
+                                              self.tr("PDF document (*.pdf)"))
+        if not path:
+            return None
+        return Path(path) if path.lower().endswith(".pdf") else Path(path + ".pdf")
+
+    def tell_problem(self, text: str) -> None:
+        QMessageBox.warning(self, self.tr("Export reference pack"), text)
+
+    def show_preview(self, path: Path) -> QWidget:
+        from desktop_app.ui.pack_preview import PackPreview
+
+        preview = PackPreview(path, self.parentWidget())
+        preview.show()
+        return preview
+
+    # ------------------------------------------------------------------ building
+    def _busy(self, busy: bool) -> None:
+        for widget in (self.application, self.referee_list, self.qualification_list, self.export_button):
+            widget.setEnabled(not busy)
+        self.progress.setVisible(busy)
+        self.progress.setValue(0)
+
+    def export(self) -> None:
+        choice = self.choice()
+        target = self.ask_save_path(pack_service.suggested_file_name(choice))
+        if target is None:
+            return
+        self._busy(True)
+        today = date.today()
+        self.worker = Worker(lambda progress, cancelled: pack_service.produce_pack(
+            choice, target, progress, cancelled, today))
+        self.worker.signals.progress.connect(self._progress)
+        self.worker.signals.finished.connect(self._finished)
+        self.worker.signals.failed.connect(self._failed)
+        self.worker.signals.cancelled.connect(self._cancelled)
+        self.worker.start()
+
+    def _progress(self, done: int, total: int) -> None:
+        self.progress.setMaximum(total)
+        self.progress.setValue(done)
+
+    def _finished(self, result: object) -> None:
+        self.worker = None
+        self._busy(False)
+        self.context.events.applications_changed.emit()  # the application now shows the pack it got
+        self.pack_made.emit(result)
+        self.preview = self.show_preview(result.path)  # type: ignore[attr-defined]
+        self.accept()
+
+    def _failed(self, message: str) -> None:
+        self.worker = None
+        self._busy(False)
+        self.tell_problem(self.tr("The pack was not made.\n\n{0}").format(message))
+
+    def _cancelled(self) -> None:
+        self.worker = None
+        self._busy(False)
+
+    def cancel(self) -> None:
+        if self.worker is not None:
+            self.worker.cancel()  # the worker stops at its next step and leaves no file
+        else:
+            self.reject()
+
+    def reject(self) -> None:
+        if self.worker is not None:
+            self.worker.cancel()
+            return  # back to the choices once the worker has stopped; nothing was written
+        super().reject()
