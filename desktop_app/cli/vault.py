@@ -31,7 +31,7 @@ def register(subparsers: argparse._SubParsersAction, common: argparse.ArgumentPa
     verify.add_argument("--remove-unreferenced", action="store_true",
                         help="also delete files no document uses (left by an interrupted import)")
     verify.set_defaults(func=run_verify)
-    listing = actions.add_parser("list", parents=[common], help="list the documents in the vault")
+    listing = actions.add_parser("list", parents=[common], help="list qualifications and documents, with their ids")
     listing.set_defaults(func=run_list)
 
 
@@ -56,12 +56,17 @@ def run_add(args: argparse.Namespace) -> int:
     from desktop_app.services.progress import Cancelled
     from desktop_app.services.vault_import import add_documents
 
+    for collection, wanted in (("qualifications", args.qualification), ("applications", args.application)):
+        if wanted is not None:
+            try:
+                crud.get(collection, wanted)
+            except crud.NotFound:
+                print(f"afterview: nothing was added: there is no {crud.noun(collection)} {wanted} "
+                      "(afterview vault list shows them).", file=sys.stderr)
+                return 2
     try:
         report = add_documents(args.files, kind=args.kind, qualification_id=args.qualification,
                                application_id=args.application, progress=_progress_printer())  # type: ignore[arg-type]
-    except crud.NotFound as exc:
-        print(f"afterview: nothing was added. {exc}", file=sys.stderr)
-        return 2
     except (Cancelled, KeyboardInterrupt):
         print("\nafterview: stopped; the file being added was not kept.", file=sys.stderr)
         return 1
@@ -94,11 +99,16 @@ def run_verify(args: argparse.Namespace) -> int:
 def run_list(args: argparse.Namespace) -> int:
     if open_store(args) is None:
         return 2
-    from desktop_app.services.vault import list_document_rows
+    from desktop_app.services.vault import list_document_rows, list_qualification_rows
 
+    qualifications = list_qualification_rows()
+    if qualifications:
+        print("Qualifications:")
+    for q in qualifications:
+        print(f"[{q.id}] {q.title}" + (f" — {q.institution}" if q.institution else "")
+              + (f" — {q.flag}" if q.flag else ""))
     rows = list_document_rows()
-    if not rows:
-        print("The vault is empty.")
+    print("Documents:" if rows else "The vault holds no documents yet.")
     for row in rows:
         linked = row.qualification or row.application or "not linked"
         print(f"[{row.id}] {vocab.label(vocab.DOCUMENT_KINDS, row.kind)}: {row.original_name} — "

@@ -85,8 +85,12 @@ def add_document(source: Path, *, kind: str = "other", qualification_id: int | N
                 m.Document.sha256 == stored.sha256).exists():
             vault_files.discard_file(stored.sha256)
         raise
-    pages = _pages(stored.pages)
-    return Added(row.id, name, stored.pages, False, f"Added {name} ({pages}).")
+    first = m.Document.select().where(m.Document.sha256 == stored.sha256).order_by(m.Document.id).first()
+    if first.id != row.id:  # the content was there under another record, linked elsewhere
+        also = m.Qualification.get_by_id(qualification_id).title if qualification_id else "the application"
+        return Added(row.id, name, stored.pages, True,
+                     f"Already in the vault as {first.original_name}; linked it to {also} too.")
+    return Added(row.id, name, stored.pages, False, f"Added {name} ({_pages(stored.pages)}).")
 
 
 def _pages(count: int) -> str:
