@@ -290,14 +290,14 @@ class _Story:
         c, made_on = self.content, wording.date_in_words(self.content.made_on)
         flow = self.cover()
         referees = (self.table(("Referee", "How to reach", "When to call"),
-                               [self.referee_row(r) for r in c.referees], (54, 62, 50))
+                               [self.referee_row(r) for r in c.referees], (58, 58, 50))
                     if c.referees else None)
         flow += self.section(
             "referees", f"Calling hours are office hours in each referee's own time zone; "
                         f"UTC offsets are as on {escape(made_on)}.",
             referees, "No referees are included in this pack.")
         qualifications = (self.table(("Qualification", "Institution and dates", "How to verify"),
-                                     [self.qualification_row(q) for q in c.qualifications], (62, 52, 52))
+                                     [self.qualification_row(q) for q in c.qualifications], (58, 58, 50))
                           if c.qualifications else None)
         flow += self.section("qualifications", "Each qualification can be checked with the issuer as shown.",
                              qualifications, "No qualifications are included in this pack.")
