@@ -207,7 +207,6 @@ def application_detail(app_id: int) -> ApplicationDetail:
     """Everything the detail view shows for one application (a few small queries)."""
     from desktop_app.services.interactions import list_interactions
     from desktop_app.services.interviews import list_interviews
-    from desktop_app.services.organisations import list_contacts
 
     app = crud.get("applications", app_id)
     interviews = list_interviews(app_id)
@@ -216,7 +215,8 @@ def application_detail(app_id: int) -> ApplicationDetail:
     wanted |= {i.contact_id for i in interactions if i.contact_id is not None}
     if app.recruiter_id:  # type: ignore[attr-defined]
         wanted.add(app.recruiter_id)  # type: ignore[attr-defined]
-    contacts = [c for c in list_contacts() if c.id in wanted or c.organisation_id == app.employer_id]  # type: ignore[attr-defined]
+    orgs = [app.employer_id] + ([app.agency_id] if app.agency_id else [])  # type: ignore[attr-defined]
+    contacts = contact_rows(m.Contact.id.in_(sorted(wanted)) | m.Contact.organisation.in_(orgs))
     local_zone = datetime.now().astimezone().tzinfo
     timeline = [TimelineEntry(datetime.combine(s.on, datetime.min.time(), local_zone), "stage", stage=s.stage)
                 for s in stage_history(app_id)]
@@ -232,3 +232,68 @@ def application_detail(app_id: int) -> ApplicationDetail:
         feedback=app.feedback,  # type: ignore[attr-defined]
         feedback_on=_as_date(app.feedback_on) if app.feedback_on else None,  # type: ignore[attr-defined]
         contacts=contacts, interviews=interviews, interactions=interactions, timeline=timeline)
+
+
+@dataclass(frozen=True)
+class ApplicationForm:
+    """What the application dialog collects: organisations and the recruiter by name or id.
+
+    A name that is new creates the organisation (or the recruiter, at the agency if
+    there is one, else at the employer) in the same transaction as the application,
+    so a refused application leaves no stray organisation behind.
+    """
+
+    role: str
+    employer: str
+    agency: str = ""
+    recruiter: int | str | None = None
+    source: str = ""
+    applied_on: date | str | None = None
+    stage: str = "applied"
+    notes: str = ""
+
+
+def save_application_form(form: ApplicationForm, app_id: int | None = None, *, today: date | None = None) -> int:
+    """Create (``app_id`` None) or update an application from the dialog; returns its id."""
+    from desktop_app.services.organisations import create_contact, find_or_create_organisation
+
+    if not form.employer.strip():
+        raise ValidationError("employer", "is required")
+    with db.atomic():
+        employer_id = find_or_create_organisation(form.employer)
+        agency_id = find_or_create_organisation(form.agency) if form.agency.strip() else None
+        recruiter_id: int | None
+        if isinstance(form.recruiter, str):
+            recruiter_id = create_contact({"name": form.recruiter.strip(), "kind": "recruiter",
+                                           "organisation": agency_id or employer_id}) if form.recruiter.strip() else None
+        else:
+            recruiter_id = form.recruiter
+        values = {"role": form.role, "employer": employer_id, "agency": agency_id, "recruiter": recruiter_id,
+                  "source": form.source, "applied_on": form.applied_on, "stage": form.stage, "notes": form.notes}
+        if app_id is None:
+            return create_application(values, today=today)
+        update_application(app_id, values, today=today)
+        return app_id
+
+
+def contact_rows(where: Any = None) -> list[Any]:
+    """Contacts (``organisations.ContactRow``) with their organisation's name, by name."""
+    from desktop_app.services.organisations import ContactRow
+
+    query = (m.Contact.select(m.Contact, m.Organisation.name.alias("org_name"))
+             .join(m.Organisation, JOIN.LEFT_OUTER, on=(m.Contact.organisation == m.Organisation.id))
+             .order_by(m.Contact.name, m.Contact.id))
+    if where is not None:
+        query = query.where(where)
+    return [ContactRow(c.id, c.name, c.organisation_id, getattr(c, "org_name", None) or "", c.title, c.kind,
+                       c.email, c.phone, c.linkedin, c.notes) for c in query.objects()]
+
+
+def contacts_of_application(app_id: int) -> list[Any]:
+    """The people an application's contacts and interviews can name: at its employer or agency, or already involved."""
+    return application_detail(app_id).contacts
+
+
+def organisation_names() -> list[str]:
+    return [name for (name,) in m.Organisation.select(m.Organisation.name)
+            .order_by(m.Organisation.name.collate("NOCASE")).tuples()]

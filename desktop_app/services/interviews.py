@@ -66,3 +66,11 @@ def update_interview(interview_id: int, values: dict[str, Any]) -> None:
 
 def delete_interview(interview_id: int) -> None:
     crud.delete("interviews", interview_id)
+
+
+def add_interviewer(app_id: int, name: str) -> int:
+    """A new contact at the application's employer, who interviewed the user."""
+    from desktop_app.services.organisations import create_contact
+
+    app = crud.get("applications", app_id)
+    return create_contact({"name": name, "kind": "interviewer", "organisation": app.employer_id})  # type: ignore[attr-defined]

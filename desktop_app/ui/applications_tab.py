@@ -1,13 +1,39 @@
-"""The Applications tab: the pipeline of every application."""
+"""The Applications tab: the pipeline, filtered as the user types, and the selected one in detail.
+
+The list's rows (with their next step) come from one bulk service call; typing in
+the filter or choosing Live / Closed / All never touches the database. Every change
+made here is followed by ``events.applications_changed``, so Today follows.
+"""
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QComboBox,
+    QHBoxLayout,
+    QMessageBox,
+    QPushButton,
+    QSplitter,
+    QVBoxLayout,
+    QWidget,
+)
 
+from desktop_app import vocab
 from desktop_app.services import applications as application_service
+from desktop_app.services import interactions as interaction_service
+from desktop_app.services import interviews as interview_service
+from desktop_app.services.applications import ApplicationRow
+from desktop_app.ui import clock
+from desktop_app.ui.application_detail import ApplicationDetailView
 from desktop_app.ui.context import AppContext
 from desktop_app.ui.list_panel import ListPanel
 from desktop_app.ui.models.applications_model import ApplicationsModel
+
+#: The stage filter: which stages each choice shows (None: every stage).
+STAGE_FILTERS: dict[str, frozenset[str] | None] = {
+    "all": None,
+    "live": vocab.LIVE_STAGES,
+    "closed": frozenset(vocab.STAGES) - vocab.LIVE_STAGES,
+}
 
 
 class ApplicationsTab(QWidget):
@@ -21,11 +47,211 @@ class ApplicationsTab(QWidget):
             empty_text=self.tr("No applications yet — Add application (Ctrl+N)"),
             filter_placeholder=self.tr("Filter applications (role, organisation, stage …)"),
             parent=self)
+        self.stage_filter = QComboBox(self)
+        self.stage_filter.setObjectName("applications_stage_choice")
+        self.stage_filter.setAccessibleName(self.tr("Show applications"))
+        self.stage_filter.addItem(self.tr("All applications"), "all")
+        self.stage_filter.addItem(self.tr("Live (applied, interviewing, offer)"), "live")
+        self.stage_filter.addItem(self.tr("Closed"), "closed")
+        self.stage_filter.currentIndexChanged.connect(self._apply_stage_filter)
+        self.add_button = self._button("applications_add", self.tr("Add application…"), self.add_application)
+        self.edit_button = self._button("applications_edit", self.tr("Edit…"), self.edit_application)
+        self.delete_button = self._button("applications_delete", self.tr("Delete…"), self.delete_application)
+        top = QHBoxLayout()
+        top.addWidget(self.stage_filter)
+        top.addStretch(1)
+        for button in (self.add_button, self.edit_button, self.delete_button):
+            top.addWidget(button)
+        left = QWidget(self)
+        left_layout = QVBoxLayout(left)
+        left_layout.setContentsMargins(0, 0, 0, 0)
+        left_layout.addLayout(top)
+        left_layout.addWidget(self.panel, 1)
+
+        self.detail = ApplicationDetailView(self)
+        self.detail.log_button.clicked.connect(lambda: self.log_contact())
+        self.detail.interview_button.clicked.connect(lambda: self.add_interview())
+        self.detail.feedback_button.clicked.connect(self.record_feedback)
+        self.detail.reply_button.clicked.connect(self.mark_reply_received)
+        self.detail.interviews.itemActivated.connect(lambda _item: self.edit_interview())
+        for key, action in self.detail.compose_actions.items():
+            action.triggered.connect(lambda _checked=False, k=key: self.compose(k))
+
+        self.splitter = QSplitter(self)
+        self.splitter.setObjectName("applications_splitter")
+        self.splitter.addWidget(left)
+        self.splitter.addWidget(self.detail)
+        self.splitter.setStretchFactor(0, 3)
+        self.splitter.setStretchFactor(1, 2)
+        self.splitter.setSizes([800, 480])
         layout = QVBoxLayout(self)
-        layout.addWidget(self.panel)
+        layout.addWidget(self.splitter)
+
+        self.panel.current_row_changed.connect(self._show_detail)
+        self.panel.row_activated.connect(lambda _row: self.edit_application())
         context.events.applications_changed.connect(self.refresh)
+        context.events.settings_changed.connect(self.refresh)
         self.refresh()
 
+    def _button(self, name: str, text: str, slot: object) -> QPushButton:
+        button = QPushButton(text, self)
+        button.setObjectName(name)
+        button.setAccessibleName(text.rstrip("…"))
+        button.clicked.connect(slot)  # type: ignore[arg-type]
+        return button
+
+    # ---------------------------------------------------------------- list
     def refresh(self) -> None:
-        self.model.set_rows(application_service.list_application_rows())
-        self.panel.table.resizeColumnsToContents()
+        selected = self.selected_id()
+        self.model.set_rows(application_service.list_application_rows(today=clock.today()))
+        if not getattr(self, "_sized", False) and self.model.rowCount():
+            # once: measuring every row's text on each refresh would cost more than the refresh
+            table = self.panel.table
+            table.resizeColumnsToContents()
+            for column in (self.model.ROLE, self.model.ORGANISATION):
+                table.setColumnWidth(column, min(table.columnWidth(column), 150))
+            self._sized = True
+        if selected is not None:
+            self.select_application(selected)
+        self._show_detail(self.panel.current_row())
+
+    def _apply_stage_filter(self) -> None:
+        stages = STAGE_FILTERS[self.stage_filter.currentData()]
+        self.panel.proxy.set_predicate(None if stages is None else (lambda row: row.stage in stages))
+
+    def set_stage_filter(self, key: str) -> None:
+        self.stage_filter.setCurrentIndex(self.stage_filter.findData(key))
+
+    def selected_id(self) -> int | None:
+        row = self.panel.current_row()
+        return None if row is None else row.id
+
+    def select_application(self, app_id: int) -> bool:
+        return self.panel.select_row(lambda row: row.id == app_id)
+
+    def _show_detail(self, row: ApplicationRow | None) -> None:
+        self.edit_button.setEnabled(row is not None)
+        self.delete_button.setEnabled(row is not None)
+        if row is None:
+            self.detail.show_detail(None)
+            return
+        try:
+            detail = application_service.application_detail(row.id)
+        except LookupError:
+            self.detail.show_detail(None)
+            return
+        self.detail.show_detail(detail, row.next_step)
+
+    def _changed(self, app_id: int | None = None) -> None:
+        self.context.events.applications_changed.emit()
+        if app_id is not None and not self.select_application(app_id):
+            self.set_stage_filter("all")
+            self.panel.filter_edit.clear()
+            self.select_application(app_id)
+
+    # ---------------------------------------------------------------- questions (replaced in tests)
+    def ask_confirm(self, title: str, text: str) -> bool:
+        answer = QMessageBox.question(self, title, text, QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+                                      QMessageBox.StandardButton.No)
+        return answer == QMessageBox.StandardButton.Yes
+
+    def run_dialog(self, dialog: QWidget) -> bool:
+        """Show a dialog modally; tests replace this to fill the dialog in and press its buttons."""
+        return bool(dialog.exec())  # type: ignore[attr-defined]
+
+    # ---------------------------------------------------------------- actions
+    def add_application(self) -> None:
+        from desktop_app.ui.dialogs.application_dialog import ApplicationDialog
+
+        dialog = ApplicationDialog(None, self)
+        if self.run_dialog(dialog) and dialog.saved_id is not None:
+            self._changed(dialog.saved_id)
+
+    def edit_application(self) -> None:
+        from desktop_app.ui.dialogs.application_dialog import ApplicationDialog
+
+        app_id = self.selected_id()
+        if app_id is None:
+            return
+        dialog = ApplicationDialog(app_id, self)
+        if self.run_dialog(dialog):
+            self._changed(app_id)
+
+    def delete_application(self) -> None:
+        app_id = self.selected_id()
+        if app_id is None:
+            return
+        row = self.panel.current_row()
+        impact = application_service.deletion_impact(app_id)
+        goes = [self.tr("{0} interview(s)").format(impact.interviews),
+                self.tr("{0} logged contact(s)").format(impact.interactions),
+                self.tr("its stage history")]
+        if impact.references_given or impact.briefings:
+            goes.append(self.tr("{0} reference(s) given and {1} briefing(s)").format(
+                impact.references_given, impact.briefings))
+        text = self.tr("Delete “{0}” at {1}?\n\nThis also deletes {2}. It cannot be undone.").format(
+            row.role, row.employer, ", ".join(goes))
+        if self.ask_confirm(self.tr("Delete application"), text):
+            application_service.delete_application(app_id)
+            self._changed()
+
+    def log_contact(self, app_id: int | None = None) -> None:
+        from desktop_app.ui.dialogs.interaction_dialog import InteractionDialog
+
+        app_id = app_id or self.selected_id()
+        if app_id is None:
+            return
+        dialog = InteractionDialog(app_id, self)
+        if self.run_dialog(dialog):
+            self._changed(app_id)
+
+    def add_interview(self, app_id: int | None = None) -> None:
+        from desktop_app.ui.dialogs.interview_dialog import InterviewDialog
+
+        app_id = app_id or self.selected_id()
+        if app_id is None:
+            return
+        dialog = InterviewDialog(app_id, None, self)
+        if self.run_dialog(dialog):
+            self._changed(app_id)
+
+    def edit_interview(self) -> None:
+        from desktop_app.ui.dialogs.interview_dialog import InterviewDialog
+
+        app_id, interview_id = self.selected_id(), self.detail.selected_interview_id()
+        if app_id is None or interview_id is None:
+            return
+        if self.run_dialog(InterviewDialog(app_id, interview_id, self)):
+            self._changed(app_id)
+
+    def delete_interview(self) -> None:
+        interview_id = self.detail.selected_interview_id()
+        if interview_id is not None and self.ask_confirm(self.tr("Delete interview"),
+                                                         self.tr("Delete the selected interview?")):
+            interview_service.delete_interview(interview_id)
+            self._changed(self.selected_id())
+
+    def record_feedback(self) -> None:
+        from desktop_app.ui.dialogs.application_dialog import FeedbackDialog
+
+        app_id = self.selected_id()
+        if app_id is not None and self.run_dialog(FeedbackDialog(app_id, self)):
+            self._changed(app_id)
+
+    def mark_reply_received(self) -> None:
+        interaction_id = self.detail.selected_interaction_id()
+        if interaction_id is None:
+            self.window().statusBar().showMessage(  # type: ignore[attr-defined]
+                self.tr("Select a logged contact in the timeline first."), 4000)
+            return
+        interaction_service.set_reply_received(interaction_id, True)
+        self._changed(self.selected_id())
+
+    def compose(self, template: str, app_id: int | None = None) -> None:
+        from desktop_app.ui.dialogs.compose_dialog import ComposeDialog
+
+        app_id = app_id or self.selected_id()
+        if app_id is None:
+            return
+        if self.run_dialog(ComposeDialog(app_id, template, self)):
+            self._changed(app_id)

@@ -1,0 +1,189 @@
+"""The detail of the selected application: its people, interviews, timeline and feedback.
+
+Shown beside the Applications list. It holds layout only: the tab gives it an
+``ApplicationDetail`` from the service and wires its buttons.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QMenu,
+    QPushButton,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop_app import vocab
+from desktop_app.services.applications import ApplicationDetail, TimelineEntry
+from desktop_app.services.drafts import APPLICATION_TEMPLATES
+from desktop_app.services.messages import TEMPLATES
+from desktop_app.ui.formatting import local_moment, short_date, vocab_label
+from desktop_app.ui.models.applications_model import next_step_text
+
+
+class ApplicationDetailView(QScrollArea):
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("application_detail")
+        self.setWidgetResizable(True)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.detail: ApplicationDetail | None = None
+        body = QWidget(self)
+        layout = QVBoxLayout(body)
+        self.title = QLabel(body)
+        self.title.setObjectName("detail_title")
+        self.title.setStyleSheet("font-size: 14pt; font-weight: 600;")
+        self.title.setWordWrap(True)
+        self.facts = QLabel(body)
+        self.facts.setObjectName("detail_facts")
+        self.facts.setWordWrap(True)
+        self.facts.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.next_step = QLabel(body)
+        self.next_step.setObjectName("detail_next_step")
+        self.next_step.setStyleSheet("font-weight: 600; color: palette(highlight);")
+        layout.addWidget(self.title)
+        layout.addWidget(self.facts)
+        layout.addWidget(self.next_step)
+
+        buttons = QHBoxLayout()
+        self.log_button = self._button(body, "detail_log_contact", self.tr("Log contact…"))
+        self.interview_button = self._button(body, "detail_add_interview", self.tr("Add interview…"))
+        self.compose_button = self._button(body, "detail_compose", self.tr("Compose"))
+        self.compose_menu = QMenu(self.compose_button)
+        self.compose_menu.setObjectName("detail_compose_menu")
+        self.compose_actions = {}
+        for key in APPLICATION_TEMPLATES:
+            self.compose_actions[key] = self.compose_menu.addAction(self.tr(TEMPLATES[key].title))
+        self.compose_button.setMenu(self.compose_menu)
+        self.feedback_button = self._button(body, "detail_feedback", self.tr("Record feedback…"))
+        for button in (self.log_button, self.interview_button, self.compose_button, self.feedback_button):
+            buttons.addWidget(button)
+        buttons.addStretch(1)
+        layout.addLayout(buttons)
+
+        self.contacts = self._list(body, layout, "detail_contacts", self.tr("People"), 96)
+        self.interviews = self._list(body, layout, "detail_interviews", self.tr("Interviews"), 64)
+        feedback_box = QGroupBox(self.tr("Feedback"), body)
+        feedback_layout = QVBoxLayout(feedback_box)
+        self.feedback = QLabel(feedback_box)
+        self.feedback.setObjectName("detail_feedback_text")
+        self.feedback.setWordWrap(True)
+        self.feedback.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        feedback_layout.addWidget(self.feedback)
+        layout.addWidget(feedback_box)
+        self.reply_button = self._button(body, "detail_mark_reply", self.tr("Mark reply received"))
+        self.reply_button.setToolTip(self.tr("They answered the selected contact: the follow-up count starts again"))
+        self.timeline = self._list(body, layout, "detail_timeline", self.tr("Timeline"), None, self.reply_button)
+        self.setWidget(body)
+        self.show_detail(None)
+
+    def _button(self, parent: QWidget, name: str, text: str) -> QPushButton:
+        button = QPushButton(text, parent)
+        button.setObjectName(name)
+        button.setAccessibleName(text.rstrip("…"))
+        return button
+
+    def _list(self, parent: QWidget, layout: QVBoxLayout, name: str, title: str, height: int | None,
+              extra: QWidget | None = None) -> QListWidget:
+        """A titled list; ``height`` None makes it the one that takes the spare room."""
+        box = QGroupBox(title, parent)
+        column = QVBoxLayout(box)
+        widget = QListWidget(box)
+        widget.setObjectName(name)
+        widget.setAccessibleName(title)
+        # long lines wrap instead of hiding behind a horizontal scroll bar
+        widget.setWordWrap(True)
+        widget.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        if height is not None:
+            widget.setFixedHeight(height)
+        else:
+            widget.setMinimumHeight(120)
+        column.addWidget(widget)
+        if extra is not None:
+            row = QHBoxLayout()
+            row.addStretch(1)
+            row.addWidget(extra)
+            column.addLayout(row)
+        layout.addWidget(box, 0 if height is not None else 1)
+        return widget
+
+    # ---------------------------------------------------------------- showing
+    def show_detail(self, detail: ApplicationDetail | None, next_step: object = None) -> None:
+        self.detail = detail
+        for widget in (self.log_button, self.interview_button, self.compose_button, self.feedback_button,
+                       self.reply_button):
+            widget.setEnabled(detail is not None)
+        for widget in (self.contacts, self.interviews, self.timeline):
+            widget.clear()
+        if detail is None:
+            self.title.setText(self.tr("Select an application to see its people, interviews and timeline."))
+            self.facts.clear()
+            self.next_step.clear()
+            self.feedback.clear()
+            return
+        self.title.setText(self.tr("{0} at {1}").format(detail.role, detail.employer))
+        facts = [vocab_label(vocab.STAGES, detail.stage),
+                 self.tr("applied {0}").format(short_date(detail.applied_on))]
+        if detail.agency:
+            facts.append(self.tr("via {0}").format(detail.agency))
+        if detail.recruiter:
+            facts.append(self.tr("recruiter {0}").format(detail.recruiter))
+        if detail.source:
+            facts.append(self.tr("source: {0}").format(detail.source))
+        text = " · ".join(facts)
+        if detail.notes:
+            text += "\n" + detail.notes
+        self.facts.setText(text)
+        step = next_step_text(next_step)  # type: ignore[arg-type]
+        self.next_step.setText(self.tr("Next step: {0}").format(step) if step else "")
+        for c in detail.contacts:
+            role = ", ".join(p for p in (vocab_label(vocab.CONTACT_KINDS, c.kind), c.title) if p)
+            parts = [c.name, role] + ([c.organisation_name] if c.organisation_name else [])
+            item = QListWidgetItem(" — ".join(parts), self.contacts)
+            item.setToolTip("\n".join(p for p in (c.email, c.phone, c.linkedin) if p))
+            item.setData(Qt.ItemDataRole.UserRole, c.id)
+        for i in detail.interviews:
+            people = ", ".join(i.interviewer_names) or self.tr("interviewers not recorded")
+            item = QListWidgetItem(self.tr("Round {0}: {1}, {2} — {3}").format(
+                i.round, local_moment(i.at), vocab_label(vocab.INTERVIEW_FORMATS, i.format), people), self.interviews)
+            item.setData(Qt.ItemDataRole.UserRole, i.id)
+        for entry in reversed(detail.timeline):  # newest first: what happened last matters most
+            item = QListWidgetItem(self.timeline_text(entry), self.timeline)
+            if entry.interaction is not None:
+                item.setData(Qt.ItemDataRole.UserRole, entry.interaction.id)
+        if detail.feedback:
+            when = short_date(detail.feedback_on) if detail.feedback_on else self.tr("date not recorded")
+            self.feedback.setText(self.tr("Received {0}:\n{1}").format(when, detail.feedback))
+        else:
+            self.feedback.setText(self.tr("No feedback recorded yet. Ask for it after every interview."))
+
+    def timeline_text(self, entry: TimelineEntry) -> str:
+        if entry.kind == "stage":
+            return self.tr("{0}  Stage: {1}").format(short_date(entry.when.date()),
+                                                     vocab_label(vocab.STAGES, entry.stage))
+        if entry.kind == "interview":
+            return self.tr("{0}  Interview, round {1} ({2})").format(
+                local_moment(entry.when), entry.interview.round,
+                vocab_label(vocab.INTERVIEW_FORMATS, entry.interview.format))
+        x = entry.interaction
+        arrow = "→" if x.direction == "outgoing" else "←"
+        who = f" {x.contact_name}" if x.contact_name else ""
+        replied = self.tr(" — replied") if x.reply_received else ""
+        summary = f": {x.summary}" if x.summary else ""
+        return (f"{local_moment(entry.when)}  {arrow}{who} · {vocab_label(vocab.CHANNELS, x.channel)} · "
+                f"{vocab_label(vocab.PURPOSES, x.purpose)}{summary}{replied}")
+
+    def selected_interaction_id(self) -> int | None:
+        item = self.timeline.currentItem()
+        return None if item is None else item.data(Qt.ItemDataRole.UserRole)
+
+    def selected_interview_id(self) -> int | None:
+        item = self.interviews.currentItem()
+        return None if item is None else item.data(Qt.ItemDataRole.UserRole)
