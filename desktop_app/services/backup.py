@@ -220,3 +220,28 @@ def describe(manifest: Manifest) -> str:
     files = manifest.document_files
     docs = "no document files" if not files else f"{files} document file{'s' if files != 1 else ''}"
     return f"This backup was made on {when} by Afterview {manifest.app_version} and holds {docs}."
+
+
+def apply_restore(prepared: PreparedRestore) -> None:
+    """The window's last step: close the store, swap the restored data in, open it again.
+
+    If the swap fails the old data is opened again as it was, and BackupError says why.
+    """
+    from desktop_app.store.db import close_database, open_database
+
+    close_database()
+    try:
+        commit_restore(prepared)
+    finally:
+        with _user_errors():
+            open_database(prepared.data_dir)  # migrates a backup made by an older Afterview
+
+
+def restore_after_damage(data_dir: Path, archive: Path, *, progress: ProgressFn = no_progress) -> PreparedRestore:
+    """Start-up with a damaged database: copy it aside, restore ``archive``, open the store."""
+    from desktop_app.store.db import open_database
+
+    prepared = restore_backup(data_dir, archive, damaged=True, progress=progress)
+    with _user_errors():
+        open_database(data_dir)
+    return prepared

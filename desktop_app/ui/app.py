@@ -54,7 +54,7 @@ def application_icon() -> object:
 
 def run_gui(args: argparse.Namespace, *, started: float) -> int:
     from desktop_app.store.db import close_database, open_database
-    from desktop_app.store.errors import StoreError
+    from desktop_app.store.errors import DamagedDatabase, StoreError
     from desktop_app.store.location import resolve_data_dir
 
     app = create_application()
@@ -87,6 +87,10 @@ def run_gui(args: argparse.Namespace, *, started: float) -> int:
             return 3
         try:
             open_database(data_dir)
+        except DamagedDatabase as exc:
+            print(f"afterview: {exc}", file=sys.stderr)
+            if args.quit_after_startup or not _offer_restore(data_dir, str(exc)):
+                return 2
         except StoreError as exc:
             print(f"afterview: {exc}", file=sys.stderr)
             if not args.quit_after_startup:
@@ -104,6 +108,13 @@ def run_gui(args: argparse.Namespace, *, started: float) -> int:
         claim.release()
         if demo_dir is not None:
             shutil.rmtree(demo_dir, ignore_errors=True)
+
+
+def _offer_restore(data_dir: Path, message: str) -> bool:
+    """A damaged database: offer the newest automatic backup (the damaged file is kept aside)."""
+    from desktop_app.ui.dialogs.restore_dialog import offer_restore_after_damage
+
+    return offer_restore_after_damage(data_dir, message, show_startup_error)
 
 
 def _show_window(app: object, data_dir: Path, *, demo: bool, quit_after_startup: bool,
@@ -126,5 +137,14 @@ def _show_window(app: object, data_dir: Path, *, demo: bool, quit_after_startup:
             QTimer.singleShot(0, window.close)
 
         window.first_painted.connect(report_and_quit)
+    if not demo and not quit_after_startup:
+        from desktop_app.ui.dialogs.backup_dialog import start_daily_backup, stop_daily_backup
+
+        # after the first paint, in a worker: the day's backup never delays the window
+        window.first_painted.connect(lambda: QTimer.singleShot(0, lambda: start_daily_backup(window)))
     window.show()
-    return int(app.exec())  # type: ignore[attr-defined]
+    try:
+        return int(app.exec())  # type: ignore[attr-defined]
+    finally:
+        if not demo and not quit_after_startup:
+            stop_daily_backup(window)

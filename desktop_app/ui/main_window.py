@@ -133,6 +133,10 @@ class MainWindow(QMainWindow):
                                                self.import_data, "Ctrl+Shift+I")
         self.export_pack_action = self._action(self.tr("Export reference &pack…"), "action_export_pack",
                                                lambda _checked=False: self.export_pack(), "Ctrl+Shift+R")
+        self.back_up_action = self._action(self.tr("&Back up…"), "action_back_up",
+                                           lambda _checked=False: self.back_up(), "Ctrl+Shift+B")
+        self.restore_action = self._action(self.tr("Res&tore…"), "action_restore",
+                                           lambda _checked=False: self.restore_from_backup())
         self.quit_action = self._action(self.tr("&Quit"), "action_quit", self.close, QKeySequence.StandardKey.Quit)
         self.find_action = self._action(self.tr("&Find"), "action_find", self.focus_filter, QKeySequence.StandardKey.Find)
         self.refresh_action = self._action(self.tr("&Refresh"), "action_refresh",
@@ -155,6 +159,9 @@ class MainWindow(QMainWindow):
         self.file_menu.addAction(self.export_data_action)
         self.file_menu.addSeparator()
         self.file_menu.addAction(self.export_pack_action)
+        self.file_menu.addSeparator()
+        self.file_menu.addAction(self.back_up_action)
+        self.file_menu.addAction(self.restore_action)
         self.file_menu.addSeparator()
         self.file_menu.addAction(self.quit_action)
         self.edit_menu = bar.addMenu(self.tr("&Edit"))
@@ -277,6 +284,20 @@ class MainWindow(QMainWindow):
         dialog.pack_made.connect(lambda result: self.statusBar().showMessage(
             self.tr("Reference pack saved to {0}.").format(result.path), 8000))
         dialog.open()
+
+    def back_up(self) -> Any:
+        """File → Back up…: choose a file, then a worker writes it with a progress bar."""
+        from desktop_app.ui.dialogs.backup_dialog import start_backup
+
+        return start_backup(self)
+
+    def restore_from_backup(self) -> Any:
+        """File → Restore…: the automatic backups, or a chosen file."""
+        from desktop_app.ui.dialogs.restore_dialog import RestoreDialog
+
+        dialog = RestoreDialog(self.context, self)
+        dialog.open()
+        return dialog
 
     def export_data(self) -> None:
         from desktop_app.services import datafile

@@ -1,0 +1,245 @@
+"""File → Restore…: the automatic backups, newest first, plus "Choose a file…".
+
+Restoring is: check the whole archive (worker, progress), ask once, unpack it and
+keep the current data as an automatic backup (worker, progress), then close the
+store, swap, open it again and tell every tab that everything changed.
+
+Also the question asked at start-up when the database is damaged.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QDialog,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QMessageBox,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop_app.services import backup as backup_service
+from desktop_app.ui.context import AppContext
+from desktop_app.ui.dialogs.backup_dialog import ProgressDialog
+from desktop_app.ui.formatting import local_moment
+from desktop_app.ui.models.row_table_model import Column, RowTableModel
+
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("RestoreDialog", text)
+
+
+_KINDS = {
+    "daily": lambda: _tr("Daily"),
+    "pre-migration": lambda: _tr("Before an update"),
+    "before-restore": lambda: _tr("Before a restore"),
+}
+
+
+def size_text(size: int) -> str:
+    return _tr("{0:.1f} MB").format(size / 1e6) if size >= 100_000 else _tr("{0} KB").format(max(1, size // 1000))
+
+
+class BackupsModel(RowTableModel[backup_service.AutomaticBackup]):
+    columns = (
+        Column(_tr("Made"), lambda b: local_moment(b.created_at), sort_key=lambda b: b.created_at),
+        Column(_tr("Why"), lambda b: _KINDS.get(b.kind, lambda: b.kind)()),
+        Column(_tr("Size"), lambda b: size_text(b.size), sort_key=lambda b: b.size, align_right=True),
+    )
+
+
+class RestoreDialog(QDialog):
+    def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.context = context
+        self.setObjectName("restore_dialog")
+        self.setWindowTitle(self.tr("Restore"))
+        self.resize(560, 380)
+        intro = QLabel(self.tr(
+            "Restoring replaces everything in Afterview with what the backup holds. Your "
+            "current data is kept first, as an automatic backup, so a restore can be undone."), self)
+        intro.setWordWrap(True)
+        self.model = BackupsModel(self)
+        self.model.set_rows(backup_service.automatic_backups(context.data_dir))
+        self.view = QTableView(self)
+        self.view.setObjectName("restore_backups_list")
+        self.view.setAccessibleName(self.tr("Automatic backups"))
+        self.view.setModel(self.model)
+        self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.view.verticalHeader().hide()
+        self.view.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        self.view.doubleClicked.connect(lambda _i: self.restore_selected())
+        self.empty = QLabel(self.tr("No automatic backups yet. Afterview makes one each day you use "
+                                    "it, and one before every update of its data."), self)
+        self.empty.setObjectName("restore_empty")
+        self.empty.setWordWrap(True)
+        self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        has_rows = self.model.rowCount() > 0
+        self.view.setVisible(has_rows)
+        self.empty.setVisible(not has_rows)
+        if has_rows:
+            self.view.selectRow(0)
+        self.restore_button = QPushButton(self.tr("&Restore selected…"), self)
+        self.restore_button.setObjectName("restore_selected_button")
+        self.restore_button.setEnabled(has_rows)
+        self.restore_button.setDefault(has_rows)
+        self.restore_button.clicked.connect(self.restore_selected)
+        self.choose_button = QPushButton(self.tr("&Choose a file…"), self)
+        self.choose_button.setObjectName("restore_choose_file_button")
+        self.choose_button.clicked.connect(self.choose_file)
+        close = QPushButton(self.tr("Close"), self)
+        close.setObjectName("restore_close_button")
+        close.clicked.connect(self.reject)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.choose_button)
+        buttons.addStretch(1)
+        buttons.addWidget(self.restore_button)
+        buttons.addWidget(close)
+        layout = QVBoxLayout(self)
+        layout.addWidget(intro)
+        layout.addWidget(self.view, 1)
+        layout.addWidget(self.empty, 1)
+        layout.addLayout(buttons)
+        self.progress: ProgressDialog | None = None
+        #: what the user was last told (for tests and the status bar)
+        self.outcome: str | None = None
+
+    # ------------------------------------------------------------------ questions (replaced in tests)
+    def ask_open_path(self) -> Path | None:
+        from PySide6.QtWidgets import QFileDialog
+
+        path, _ = QFileDialog.getOpenFileName(self, self.tr("Choose a backup"), str(Path.home()),
+                                              self.tr("Afterview backup (*.afterview-backup)"))
+        return Path(path) if path else None
+
+    def ask_confirm(self, summary: str) -> bool:
+        answer = QMessageBox.question(
+            self, self.tr("Restore"),
+            self.tr("{0}\n\nReplace everything in Afterview with this backup? Your current data "
+                    "is kept as an automatic backup first.").format(summary),
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, QMessageBox.StandardButton.No)
+        return answer == QMessageBox.StandardButton.Yes
+
+    def tell(self, text: str, *, problem: bool = False) -> None:
+        if problem:
+            QMessageBox.warning(self, self.tr("Restore"), text)
+        else:
+            QMessageBox.information(self, self.tr("Restore"), text)
+
+    # ------------------------------------------------------------------ steps
+    def restore_selected(self) -> None:
+        rows = self.view.selectionModel().selectedRows()
+        if rows:
+            self.restore_from(self.model.row_at(rows[0].row()).path)
+
+    def choose_file(self) -> None:
+        path = self.ask_open_path()
+        if path is not None:
+            self.restore_from(path)
+
+    def restore_from(self, archive: Path) -> None:
+        """Check ``archive`` whole (worker), then ask, then restore it."""
+        def check(progress: Any, cancelled: Any) -> object:
+            return backup_service.check_backup(archive, progress=progress, cancelled=cancelled)
+
+        self._run(self.tr("Checking {0}…").format(archive.name), check,
+                  lambda manifest: self._checked(archive, manifest))
+
+    def _checked(self, archive: Path, manifest: Any) -> None:
+        if not self.ask_confirm(self._summary(manifest)):
+            return
+        data_dir = self.context.data_dir
+
+        def prepare(progress: Any, cancelled: Any) -> object:
+            return backup_service.prepare_restore(data_dir, archive, progress=progress, cancelled=cancelled)
+
+        self._run(self.tr("Restoring {0}…").format(archive.name), prepare, self._apply)
+
+    def _summary(self, manifest: Any) -> str:
+        return self.tr("This backup was made on {0} by Afterview {1} and holds {2} document file(s).").format(
+            local_moment(manifest.created_at), manifest.app_version, manifest.document_files)
+
+    def _apply(self, prepared: Any) -> None:
+        try:
+            backup_service.apply_restore(prepared)
+        except backup_service.BackupError as exc:
+            self._finish(str(exc), problem=True)
+            return
+        finally:
+            self.context.events.everything_changed.emit()
+        self._finish(self.tr("The backup is restored. Your previous data is kept as an automatic "
+                             "backup (listed here as “Before a restore”)."))
+        self.accept()
+
+    def _run(self, text: str, work: Any, then: Any) -> None:
+        self.progress = ProgressDialog(self.tr("Restore"), text, work, self, name="restore_progress")
+
+        def ended(outcome: str, value: object) -> None:
+            if outcome == "finished":
+                then(value)
+            elif outcome == "failed":
+                self._finish(str(value), problem=True)
+            else:
+                self._finish(self.tr("Restore cancelled; nothing has been changed."))
+
+        self.progress.ended.connect(ended)
+        self.progress.show()
+        self.progress.start()
+
+    def _finish(self, text: str, *, problem: bool = False) -> None:
+        self.outcome = text
+        self.tell(text, problem=problem)
+
+
+# ---------------------------------------------------------------- a damaged database at start-up
+
+def ask_restore_after_damage(message: str, newest: backup_service.AutomaticBackup) -> bool:
+    """Offer the newest automatic backup (replaced in tests)."""
+    box = QMessageBox(QMessageBox.Icon.Warning, _tr("Afterview"), message)
+    box.setObjectName("damaged_database_question")
+    box.setInformativeText(_tr(
+        "Afterview can restore its newest automatic backup, made on {0}. The damaged data is "
+        "kept aside in the data folder, unchanged, in case you need it.").format(local_moment(newest.created_at)))
+    restore = box.addButton(_tr("Restore the backup"), QMessageBox.ButtonRole.AcceptRole)
+    box.addButton(_tr("Quit"), QMessageBox.ButtonRole.RejectRole)
+    box.setDefaultButton(restore)
+    box.exec()
+    return box.clickedButton() is restore
+
+
+def offer_restore_after_damage(data_dir: Path, message: str, show_error: Any) -> bool:
+    """The database could not be opened because it is damaged: offer the newest automatic backup.
+
+    Returns True once a backup is restored and the store is open again. The damaged
+    files are never overwritten: they are copied aside first.
+    """
+    newest = backup_service.newest_automatic_backup(data_dir)
+    if newest is None:
+        show_error(_tr("{0}\n\nThere is no automatic backup to restore. If you have a backup "
+                       "file, restore it with: afterview restore FILE").format(message))
+        return False
+    if not ask_restore_after_damage(message, newest):
+        return False
+    try:
+        prepared = backup_service.restore_after_damage(data_dir, newest.path)
+    except (backup_service.BackupError, OSError) as exc:
+        show_error(_tr("The backup could not be restored: {0}").format(exc))
+        return False
+    tell_restored(_tr("Restored the automatic backup made on {0}. The damaged data is kept, "
+                      "unchanged, in {1}.").format(local_moment(newest.created_at), prepared.kept))
+    return True
+
+
+def tell_restored(text: str) -> None:
+    """Say that the backup is back (replaced in tests)."""
+    QMessageBox.information(None, _tr("Afterview"), text)
