@@ -91,8 +91,8 @@ def describe(s: rules.Suggestion, who: People, interview_day: date | None) -> st
     if s.kind == "follow_up":
         return f"A polite follow-up to {who.whom} is fine from {_day(s.due_on)}."
     if s.kind == "last_say":
-        return (f"No answer from {who.whom}: have the last say — thank them for the opportunity "
-                f"and say you are keen to work for {who.employer} in the future.")
+        return (f"No answer from {who.whom}: have the last say — thank them and say you are keen "
+                f"to work for {who.employer} in the future.")
     if s.kind == "senior_contact":
         target = who.senior[1] if who.senior else f"someone senior in HR or management at {who.employer}"
         return f"Tell {target} that you are still keen to work for {who.employer}."

@@ -73,6 +73,9 @@ class MainWindow(QMainWindow):
         self._build_actions()
         self._build_menus()
         self._build_toolbar()
+        from desktop_app.ui import application_actions
+
+        application_actions.install(self)  # Add application, Log contact, Settings, calendar and CSV
         self.folder_label = QLabel(self.tr("Data folder: {0}").format(context.data_dir), self)
         self.folder_label.setObjectName("status_data_folder")
         self.statusBar().addPermanentWidget(self.folder_label)

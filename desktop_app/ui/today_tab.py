@@ -1,12 +1,38 @@
-"""The Today tab: what is due now."""
+"""The Today tab: what is due now, most urgent first, each with the thing to do about it.
+
+The primary action depends on the item: compose the message (feedback request,
+follow-up, last say, senior contact, re-approach), or open the referee / vault tab
+for the other kinds. *Snooze* hides an item until a chosen day; *Dismiss* for good.
+The tab title shows the count through :attr:`TodayTab.count_changed`.
+"""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QLabel, QListWidget, QStackedWidget, QVBoxLayout, QWidget
+from datetime import date, timedelta
+
+from PySide6.QtCore import QDate, Qt, Signal
+from PySide6.QtWidgets import (
+    QCalendarWidget,
+    QDialog,
+    QDialogButtonBox,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
 
 from desktop_app.services import due as due_service
+from desktop_app.services.due import DueItem
+from desktop_app.ui import clock
 from desktop_app.ui.context import AppContext
+from desktop_app.ui.list_panel import ListPanel
+from desktop_app.ui.models.due_model import DueModel
+
+#: Items answered by writing a message: their template.
+COMPOSE_TEMPLATES = {k: k for k in ("feedback_request", "follow_up", "last_say", "senior_contact", "re_approach")}
+#: Items of the other domains: the tab that deals with them.
+TAB_OF_KIND = {"brief_referee": 2, "too_few_referees": 2, "no_direct_manager": 2, "missing_transcript": 3}
 
 
 class TodayTab(QWidget):
@@ -17,30 +43,153 @@ class TodayTab(QWidget):
         super().__init__(parent)
         self.setObjectName("today_tab")
         self.context = context
-        self.list = QListWidget(self)
-        self.list.setObjectName("today_list")
-        self.list.setAccessibleName(self.tr("Due today"))
-        self.empty_label = QLabel(self.tr("Nothing is due today."), self)
-        self.empty_label.setObjectName("today_empty")
-        self.empty_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.empty_label.setStyleSheet("color: palette(mid); font-size: 13pt; padding: 24px;")
-        self.stack = QStackedWidget(self)
-        self.stack.addWidget(self.empty_label)
-        self.stack.addWidget(self.list)
+        self.model = DueModel(self)
+        self.heading = QLabel(self)
+        self.heading.setObjectName("today_heading")
+        self.heading.setStyleSheet("font-size: 13pt; font-weight: 600;")
+        self.panel = ListPanel(self.model, name="today",
+                               empty_text=self.tr("Nothing is due today. Well done."),
+                               filter_placeholder=self.tr("Filter what is due"), parent=self)
+        self.panel.table.setSortingEnabled(False)  # the order is the urgency
+        self.primary_button = self._button("today_primary", self.tr("Compose message…"), self.primary_action)
+        self.log_button = self._button("today_log_contact", self.tr("Log contact…"), self.log_contact)
+        self.open_button = self._button("today_open", self.tr("Open application"), self.open_item)
+        self.snooze_button = self._button("today_snooze", self.tr("Snooze until…"), self.snooze)
+        self.dismiss_button = self._button("today_dismiss", self.tr("Dismiss"), self.dismiss)
+        buttons = QHBoxLayout()
+        for button in (self.primary_button, self.log_button, self.open_button):
+            buttons.addWidget(button)
+        buttons.addStretch(1)
+        buttons.addWidget(self.snooze_button)
+        buttons.addWidget(self.dismiss_button)
         layout = QVBoxLayout(self)
-        layout.addWidget(self.stack)
+        layout.addWidget(self.heading)
+        layout.addWidget(self.panel, 1)
+        layout.addLayout(buttons)
+        self.panel.current_row_changed.connect(self._update_buttons)
+        self.panel.row_activated.connect(lambda _item: self.primary_action())
         for signal in (context.events.applications_changed, context.events.referees_changed,
                        context.events.vault_changed, context.events.settings_changed):
             signal.connect(self.refresh)
         self.refresh()
 
+    def _button(self, name: str, text: str, slot: object) -> QPushButton:
+        button = QPushButton(text, self)
+        button.setObjectName(name)
+        button.setAccessibleName(text.rstrip("…"))
+        button.clicked.connect(slot)  # type: ignore[arg-type]
+        return button
+
+    # ---------------------------------------------------------------- list
     def refresh(self) -> None:
-        items = due_service.due_items()
-        self.list.clear()
-        for item in items:
-            self.list.addItem(f"{item.subject} — {item.text}")
-        self.stack.setCurrentWidget(self.list if items else self.empty_label)
+        today = clock.today()
+        items = due_service.due_items(today)
+        selected = self.current_item()
+        self.model.set_rows(items)
+        if items:
+            self.panel.table.resizeColumnsToContents()
+            self.panel.table.setColumnWidth(DueModel.ABOUT, min(self.panel.table.columnWidth(DueModel.ABOUT), 320))
+            if not (selected and self.panel.select_row(lambda i: i.key == selected.key)):
+                self.panel.table.selectRow(0)
+        self.heading.setText(self.tr("{0} — {1} to do").format(f"{today:%A} {today.day} {today:%B %Y}", len(items))
+                             if items else f"{today:%A} {today.day} {today:%B %Y}")
+        self._update_buttons(self.current_item())
         self.count_changed.emit(len(items))
 
     def due_count(self) -> int:
-        return self.list.count()
+        return self.model.rowCount()
+
+    def items(self) -> list[DueItem]:
+        return self.model.rows()
+
+    def current_item(self) -> DueItem | None:
+        return self.panel.current_row()  # type: ignore[no-any-return]
+
+    def select_item(self, predicate: object) -> bool:
+        return self.panel.select_row(predicate)
+
+    def _update_buttons(self, item: DueItem | None) -> None:
+        on_application = item is not None and item.application_id is not None
+        self.primary_button.setEnabled(item is not None)
+        if item is not None and item.kind in COMPOSE_TEMPLATES and on_application:
+            self.primary_button.setText(self.tr("Compose message…"))
+        else:
+            self.primary_button.setText(self.tr("Open"))
+        self.log_button.setEnabled(on_application)
+        self.open_button.setEnabled(on_application)
+        self.snooze_button.setEnabled(item is not None)
+        self.dismiss_button.setEnabled(item is not None)
+
+    # ---------------------------------------------------------------- questions (replaced in tests)
+    def ask_snooze_until(self) -> date | None:
+        """A day in the future to hide the item until, or None."""
+        dialog = QDialog(self)
+        dialog.setWindowTitle(self.tr("Snooze until"))
+        calendar = QCalendarWidget(dialog)
+        tomorrow = clock.today() + timedelta(days=1)
+        calendar.setMinimumDate(QDate(tomorrow.year, tomorrow.month, tomorrow.day))
+        calendar.setSelectedDate(QDate(tomorrow.year, tomorrow.month, tomorrow.day) .addDays(6))
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, dialog)
+        buttons.accepted.connect(dialog.accept)
+        buttons.rejected.connect(dialog.reject)
+        column = QVBoxLayout(dialog)
+        column.addWidget(calendar)
+        column.addWidget(buttons)
+        if not dialog.exec():
+            return None
+        picked = calendar.selectedDate()
+        return date(picked.year(), picked.month(), picked.day())
+
+    def _applications_tab(self) -> object | None:
+        window = self.window()
+        return getattr(window, "applications_tab", None)
+
+    # ---------------------------------------------------------------- actions
+    def primary_action(self) -> None:
+        item = self.current_item()
+        if item is None:
+            return
+        template = COMPOSE_TEMPLATES.get(item.kind)
+        tab = self._applications_tab()
+        if template is not None and item.application_id is not None and tab is not None:
+            tab.compose(template, item.application_id)  # type: ignore[attr-defined]
+            return
+        if item.application_id is not None:
+            self.open_item()
+            return
+        index = TAB_OF_KIND.get(item.kind, 2 if item.referee_id else 3 if item.qualification_id else None)
+        window = self.window()
+        if index is not None and hasattr(window, "show_tab"):
+            window.show_tab(index)
+
+    def log_contact(self) -> None:
+        item, tab = self.current_item(), self._applications_tab()
+        if item is not None and item.application_id is not None and tab is not None:
+            tab.log_contact(item.application_id)  # type: ignore[attr-defined]
+
+    def open_item(self) -> None:
+        item, window = self.current_item(), self.window()
+        if item is None or item.application_id is None or not hasattr(window, "show_tab"):
+            return
+        tab = window.show_tab(1)
+        if not tab.select_application(item.application_id):
+            tab.set_stage_filter("all")
+            tab.panel.filter_edit.clear()
+            tab.select_application(item.application_id)
+
+    def snooze(self) -> None:
+        item = self.current_item()
+        if item is None:
+            return
+        until = self.ask_snooze_until()
+        if until is None:
+            return
+        due_service.snooze(item.key, until)
+        self.refresh()
+
+    def dismiss(self) -> None:
+        item = self.current_item()
+        if item is None:
+            return
+        due_service.dismiss(item.key)
+        self.refresh()
