@@ -77,3 +77,29 @@ def utc_offset_text(zone: str, now: datetime | None = None) -> str:
     sign = "+" if minutes >= 0 else "-"
     minutes = abs(minutes)
     return f"UTC{sign}{minutes // 60:02d}:{minutes % 60:02d}"
+
+
+@cache
+def countries() -> tuple[tuple[str, str], ...]:
+    """(ISO code, English name) of every country a phone number can belong to, sorted by name.
+
+    Names come from tzdata's ``iso3166.tab``; the codes are those ``phonenumbers`` knows,
+    so whatever the form offers, validation accepts.
+    """
+    import phonenumbers
+
+    names: dict[str, str] = {}
+    try:
+        text = resources.files("tzdata").joinpath("zoneinfo", "iso3166.tab").read_text(encoding="utf-8")
+    except (ModuleNotFoundError, FileNotFoundError, OSError):
+        text = ""
+    for line in text.splitlines():
+        if line and not line.startswith("#") and "\t" in line:
+            code, name = line.split("\t", 1)
+            names[code.strip().upper()] = name.strip()
+    return tuple(sorted(((code, names.get(code, code)) for code in phonenumbers.SUPPORTED_REGIONS),
+                        key=lambda pair: pair[1].casefold()))
+
+
+def country_name(code: str | None) -> str:
+    return dict(countries()).get((code or "").upper(), code or "")

@@ -1,13 +1,59 @@
-"""The Referees tab: the people who will vouch for the user."""
+"""The Referees tab: the people who vouch for the user, whether they are ready, and what they were told.
+
+Top: the readiness banner (from ``rules.referees``), saying what to do. Then the
+actions, the list (with each referee's local time, ticking every half minute) and,
+for the selected referee, where their name was given and how they were briefed.
+Every dialog and file picker goes through one small method so tests can replace it.
+"""
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QVBoxLayout, QWidget
+from datetime import date, datetime, timezone
+from pathlib import Path
+from typing import Any
 
+from PySide6.QtCore import QDate, QLocale, Qt, QTimer
+from PySide6.QtGui import QKeySequence
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QDateEdit,
+    QDialog,
+    QDialogButtonBox,
+    QHBoxLayout,
+    QLabel,
+    QMessageBox,
+    QPushButton,
+    QSplitter,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop_app.rules import referees as referee_rules
+from desktop_app.services import briefings as briefing_service
 from desktop_app.services import referees as referee_service
+from desktop_app.services import vcard
+from desktop_app.services.referees import RefereeRow
+from desktop_app.ui import clock
 from desktop_app.ui.context import AppContext
 from desktop_app.ui.list_panel import ListPanel
-from desktop_app.ui.models.referees_model import RefereesModel
+from desktop_app.ui.models.referees_model import BriefingsModel, RefereesModel, ReferencesModel
+
+_BANNER_WARN = "background: #fff4e5; border: 1px solid #f0b429; border-radius: 4px; padding: 8px;"
+_BANNER_OK = "background: #e8f5e9; border: 1px solid #81c784; border-radius: 4px; padding: 8px;"
+
+
+def _small_table(name: str, accessible: str, parent: QWidget) -> QTableView:
+    table = QTableView(parent)
+    table.setObjectName(name)
+    table.setAccessibleName(accessible)
+    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    table.verticalHeader().setVisible(False)
+    table.horizontalHeader().setStretchLastSection(True)
+    return table
 
 
 class RefereesTab(QWidget):
@@ -16,17 +62,366 @@ class RefereesTab(QWidget):
         self.setObjectName("referees_tab")
         self.context = context
         self.model = RefereesModel(self)
+        self.model.set_now(self.now())
         self.panel = ListPanel(
             self.model, name="referees",
             empty_text=self.tr("No referees yet — add the people who will vouch for you, "
                                "ideally former direct managers."),
             filter_placeholder=self.tr("Filter referees"), parent=self)
+        # several referees can be selected at once, for Export vCard
+        self.panel.table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        self.panel.current_row_changed.connect(self._current_changed)
+        self.panel.row_activated.connect(lambda _row: self.edit_referee())
+
+        self.banner = QLabel(self)
+        self.banner.setObjectName("referees_readiness")
+        self.banner.setAccessibleName(self.tr("Are your referees ready?"))
+        self.banner.setWordWrap(True)
+        self.banner.setTextFormat(Qt.TextFormat.PlainText)
+
+        self.add_button = self._button("referees_add", self.tr("&Add…"), self.add_referee, "Ctrl+N")
+        self.edit_button = self._button("referees_edit", self.tr("&Edit…"), self.edit_referee)
+        self.retire_button = self._button("referees_retire", self.tr("&Retire"), self.toggle_retired)
+        self.brief_button = self._button("referees_brief", self.tr("&Brief…"), self.brief_referee, "Ctrl+B")
+        self.give_button = self._button("referees_give", self.tr("&Give to application…"), self.give_referee)
+        self.import_button = self._button("referees_import", self.tr("&Import vCard…"), self.import_vcard)
+        self.export_button = self._button("referees_export", self.tr("E&xport vCard…"), self.export_vcard)
+        self.show_retired = QCheckBox(self.tr("Show retired"), self)
+        self.show_retired.setObjectName("referees_show_retired")
+        self.show_retired.toggled.connect(self.refresh)
+        actions = QHBoxLayout()
+        for button in (self.add_button, self.edit_button, self.retire_button, self.brief_button,
+                       self.give_button, self.import_button, self.export_button):
+            actions.addWidget(button)
+        actions.addStretch(1)
+        actions.addWidget(self.show_retired)
+
+        self.references_model = ReferencesModel(self)
+        self.briefings_model = BriefingsModel(self)
+        details = QWidget(self)
+        self.details_title = QLabel(details)
+        self.details_title.setObjectName("referees_details_title")
+        self.references_table = _small_table("referee_references", self.tr("Given to"), details)
+        self.references_table.setModel(self.references_model)
+        self.references_table.selectionModel().currentRowChanged.connect(lambda *_: self._update_buttons())
+        self.briefings_table = _small_table("referee_briefings", self.tr("Briefings"), details)
+        self.briefings_table.setModel(self.briefings_model)
+        self.contacted_button = self._button("referees_employer_contacted", self.tr("Employer contacted them…"),
+                                             self.mark_employer_contacted)
+        self.questionnaire_button = self._button("referees_questionnaire_done", self.tr("Questionnaire done"),
+                                                 self.toggle_questionnaire_done)
+        self.take_back_button = self._button("referees_take_back", self.tr("Take back"), self.take_back)
+        reference_actions = QHBoxLayout()
+        reference_actions.addWidget(QLabel(self.tr("Given to:"), details))
+        reference_actions.addStretch(1)
+        for button in (self.contacted_button, self.questionnaire_button, self.take_back_button):
+            reference_actions.addWidget(button)
+        lists = QHBoxLayout()
+        left, right = QVBoxLayout(), QVBoxLayout()
+        left.addLayout(reference_actions)
+        left.addWidget(self.references_table)
+        right.addWidget(QLabel(self.tr("Briefings:"), details))
+        right.addWidget(self.briefings_table)
+        lists.addLayout(left, 3)
+        lists.addLayout(right, 2)
+        details_layout = QVBoxLayout(details)
+        details_layout.setContentsMargins(0, 0, 0, 0)
+        details_layout.addWidget(self.details_title)
+        details_layout.addLayout(lists)
+
+        splitter = QSplitter(Qt.Orientation.Vertical, self)
+        splitter.setObjectName("referees_splitter")
+        splitter.addWidget(self.panel)
+        splitter.addWidget(details)
+        splitter.setStretchFactor(0, 3)
+        splitter.setStretchFactor(1, 2)
         layout = QVBoxLayout(self)
-        layout.addWidget(self.panel)
+        layout.addWidget(self.banner)
+        layout.addLayout(actions)
+        layout.addWidget(splitter, 1)
+
         context.events.referees_changed.connect(self.refresh)
         context.events.applications_changed.connect(self.refresh)
+        context.events.settings_changed.connect(self.refresh)
+        self.clock = QTimer(self)
+        self.clock.setInterval(30_000)  # the local-time column moves on with the minute
+        self.clock.timeout.connect(self.tick)
+        self.clock.start()
         self.refresh()
 
+    def _button(self, name: str, text: str, slot: Any, shortcut: str | None = None) -> QPushButton:
+        button = QPushButton(text, self)
+        button.setObjectName(name)
+        button.setAccessibleName(text.replace("&", "").rstrip("…"))
+        if shortcut:
+            button.setShortcut(QKeySequence(shortcut))
+        button.clicked.connect(lambda _checked=False: slot())
+        return button
+
+    # ------------------------------------------------------------------ time (replaced in tests)
+    def now(self) -> datetime:
+        return clock.now().astimezone(timezone.utc)
+
+    def today(self) -> date:
+        return clock.today()
+
+    def tick(self) -> None:
+        self.model.set_now(self.now())
+
+    # ------------------------------------------------------------------ showing
     def refresh(self) -> None:
-        self.model.set_rows(referee_service.list_referee_rows(include_retired=False))
+        selected = {r.id for r in self.selected_referees()}
+        current = self.current_referee()
+        self.model.set_now(self.now())
+        self.model.set_rows(referee_service.list_referee_rows(include_retired=self.show_retired.isChecked()))
         self.panel.table.resizeColumnsToContents()
+        if current is not None:
+            self.panel.select_row(lambda r: r.id == current.id)
+        elif selected:
+            self.panel.select_row(lambda r: r.id in selected)
+        self._show_readiness()
+        self._current_changed(self.current_referee())
+
+    def _show_readiness(self) -> None:
+        findings = referee_service.readiness_findings()
+        unbriefed = briefing_service.unbriefed(today=self.today())
+        sentences = [self.finding_text(f) for f in findings]
+        if unbriefed:
+            names = ", ".join(dict.fromkeys(r.referee_name for r in unbriefed))
+            sentences.append(self.tr("Not yet briefed for a live application: {0}. Select them and press "
+                                     "Brief… before the employer calls.").format(names))
+        if not sentences:
+            active = sum(1 for r in self.model.rows() if r.active)
+            sentences = [self.tr("Your referees are ready: {0} active, and each one given to an employer "
+                                 "has been briefed.").format(active)]
+        self.banner.setText("\n".join(sentences))
+        self.banner.setStyleSheet(_BANNER_WARN if findings or unbriefed else _BANNER_OK)
+
+    def finding_text(self, finding: referee_rules.Finding) -> str:
+        if finding.kind == "too_few_referees":
+            if finding.count == 0:
+                return self.tr("You have no active referees. Add at least two people who will vouch for you, "
+                               "ideally former direct managers.")
+            return self.tr("You have only one active referee. Add at least one more, ideally a former "
+                           "direct manager.")
+        if finding.kind == "no_direct_manager":
+            return self.tr("None of your referees is a direct manager. Add a former direct manager, or have "
+                           "three referees of different relationships (a manager above you, a colleague, "
+                           "someone you managed).")
+        return self.tr("{0} is a personal referee: employers give these little weight. Prefer someone you "
+                       "worked with.").format(finding.name)
+
+    def _current_changed(self, row: RefereeRow | None) -> None:
+        if row is None:
+            self.details_title.setText(self.tr("Select a referee to see where their name was given and "
+                                               "how they were briefed."))
+            self.references_model.set_rows([])
+            self.briefings_model.set_rows([])
+        else:
+            self.details_title.setText(self.tr("{0}: given to applications, and briefings").format(row.name))
+            self.references_model.set_rows(briefing_service.references(today=self.today(), referee_id=row.id))
+            self.briefings_model.set_rows(briefing_service.briefings_of(row.id))
+            self.references_table.resizeColumnsToContents()
+            self.briefings_table.resizeColumnsToContents()
+        self._update_buttons()
+
+    def _update_buttons(self) -> None:
+        row = self.current_referee()
+        has = row is not None
+        for button in (self.edit_button, self.retire_button, self.brief_button, self.give_button):
+            button.setEnabled(has)
+        self.retire_button.setText(self.tr("Bring &back") if has and not row.active else self.tr("&Retire"))
+        self.export_button.setEnabled(self.model.rowCount() > 0)
+        reference = self.current_reference()
+        for button in (self.contacted_button, self.questionnaire_button, self.take_back_button):
+            button.setEnabled(reference is not None)
+
+    def current_referee(self) -> RefereeRow | None:
+        return self.panel.current_row()
+
+    def selected_referees(self) -> list[RefereeRow]:
+        rows = self.panel.table.selectionModel().selectedRows()
+        return [self.model.row_at(self.panel.proxy.mapToSource(i).row()) for i in rows]
+
+    def current_reference(self) -> briefing_service.ReferenceRow | None:
+        index = self.references_table.currentIndex()
+        return self.references_model.row_at(index.row()) if index.isValid() else None
+
+    def select_referee(self, referee_id: int) -> bool:
+        return self.panel.select_row(lambda r: r.id == referee_id)
+
+    # ------------------------------------------------------------------ questions (replaced in tests)
+    def run_dialog(self, dialog: QDialog) -> bool:
+        return bool(dialog.exec())
+
+    def ask_open_path(self, caption: str, file_filter: str) -> Path | None:
+        from PySide6.QtWidgets import QFileDialog
+
+        path, _ = QFileDialog.getOpenFileName(self, caption, str(Path.home()), file_filter)
+        return Path(path) if path else None
+
+    def ask_save_path(self, caption: str, suggested: str, file_filter: str) -> Path | None:
+        from PySide6.QtWidgets import QFileDialog
+
+        path, _ = QFileDialog.getSaveFileName(self, caption, str(Path.home() / suggested), file_filter)
+        return Path(path) if path else None
+
+    def ask_date(self, title: str, label: str) -> date | None:
+        dialog = QDialog(self)
+        dialog.setWindowTitle(title)
+        edit = QDateEdit(dialog)
+        edit.setCalendarPopup(True)
+        edit.setDisplayFormat("d MMM yyyy")
+        today = self.today()
+        edit.setDate(QDate(today.year, today.month, today.day))
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel,
+                                   dialog)
+        buttons.accepted.connect(dialog.accept)
+        buttons.rejected.connect(dialog.reject)
+        layout = QVBoxLayout(dialog)
+        layout.addWidget(QLabel(label, dialog))
+        layout.addWidget(edit)
+        layout.addWidget(buttons)
+        if not dialog.exec():
+            return None
+        chosen = edit.date()
+        return date(chosen.year(), chosen.month(), chosen.day())
+
+    def tell(self, title: str, text: str, *, problem: bool = False) -> None:
+        (QMessageBox.warning if problem else QMessageBox.information)(self, title, text)
+
+    def _status(self, text: str) -> None:
+        window = self.window()
+        if hasattr(window, "statusBar"):
+            window.statusBar().showMessage(text, 6000)
+
+    def _changed(self) -> None:
+        self.context.events.referees_changed.emit()
+
+    # ------------------------------------------------------------------ actions
+    def add_referee(self) -> int | None:
+        from desktop_app.ui.dialogs.referee_dialog import RefereeDialog
+
+        dialog = RefereeDialog(None, self)
+        if not self.run_dialog(dialog) or dialog.saved_id is None:
+            return None
+        self._changed()
+        self.select_referee(dialog.saved_id)
+        self._status(self.tr("Referee added."))
+        return dialog.saved_id
+
+    def edit_referee(self) -> None:
+        from desktop_app.ui.dialogs.referee_dialog import RefereeDialog
+
+        row = self.current_referee()
+        if row is None:
+            return
+        if self.run_dialog(RefereeDialog(row.id, self)):
+            self._changed()
+
+    def toggle_retired(self) -> None:
+        row = self.current_referee()
+        if row is None:
+            return
+        referee_service.set_active(row.id, not row.active)
+        self._changed()
+        self._status(self.tr("{0} retired: kept with their history, hidden from the list.").format(row.name)
+                     if row.active else self.tr("{0} is active again.").format(row.name))
+
+    def brief_referee(self, application_id: int | None = None) -> bool:
+        from desktop_app.ui.dialogs.briefing_dialog import BriefingDialog
+
+        row = self.current_referee()
+        if row is None:
+            return False
+        dialog = BriefingDialog(row.id, application_id, self, today=self.today())
+        if not self.run_dialog(dialog) or dialog.briefed_id is None:
+            return False
+        self._changed()
+        self._status(self.tr("{0} is marked as briefed.").format(row.name))
+        return True
+
+    def brief_for(self, referee_id: int, application_id: int | None = None) -> bool:
+        """Select the referee and open the briefing for that application (from a Today item)."""
+        if not self.select_referee(referee_id):
+            self.show_retired.setChecked(True)
+            self.panel.filter_edit.clear()
+            if not self.select_referee(referee_id):
+                return False
+        return self.brief_referee(application_id)
+
+    def give_referee(self) -> int:
+        from desktop_app.ui.dialogs.give_referees_dialog import GiveRefereesDialog
+
+        rows = self.selected_referees() or ([self.current_referee()] if self.current_referee() else [])
+        if not rows:
+            return 0
+        dialog = GiveRefereesDialog(self, referee_ids=tuple(r.id for r in rows if r is not None),
+                                    today=self.today())
+        if not self.run_dialog(dialog):
+            return 0
+        self.context.events.applications_changed.emit()
+        self._changed()
+        return dialog.given
+
+    def mark_employer_contacted(self) -> None:
+        reference = self.current_reference()
+        if reference is None:
+            return
+        on = self.ask_date(self.tr("Employer contacted them"),
+                           self.tr("When did {0} contact {1}?").format(reference.employer, reference.referee_name))
+        if on is None:
+            return
+        briefing_service.set_employer_contacted(reference.referee_id, reference.application_id, on)
+        self._changed()
+
+    def toggle_questionnaire_done(self) -> None:
+        reference = self.current_reference()
+        if reference is not None:
+            briefing_service.set_questionnaire_done(reference.referee_id, reference.application_id,
+                                                    not reference.questionnaire_done)
+            self._changed()
+
+    def take_back(self) -> None:
+        reference = self.current_reference()
+        if reference is not None:
+            briefing_service.take_back(reference.referee_id, reference.application_id)
+            self.context.events.applications_changed.emit()
+            self._changed()
+
+    def import_vcard(self) -> int:
+        from desktop_app.ui.dialogs.vcard_import_dialog import VCardImportDialog
+
+        path = self.ask_open_path(self.tr("Import referees from a vCard file"),
+                                  self.tr("Contacts (*.vcf *.vcard);;All files (*)"))
+        if path is None:
+            return 0
+        region = QLocale.system().name().partition("_")[2] or None
+        try:
+            readout = vcard.read_vcard_file(path, default_region=region)
+        except vcard.VCardError as exc:
+            self.tell(self.tr("Import vCard"), self.tr("Nothing was imported.\n\n{0}").format(exc), problem=True)
+            return 0
+        dialog = VCardImportDialog(readout, path.name, self)
+        if not self.run_dialog(dialog) or not dialog.created:
+            return 0
+        self._changed()
+        self._status(self.tr("{0} referee(s) imported.").format(len(dialog.created)))
+        return len(dialog.created)
+
+    def export_vcard(self) -> int:
+        rows = self.selected_referees() or [r for r in self.model.rows() if r.active]
+        if not rows:
+            return 0
+        target = self.ask_save_path(self.tr("Export referees as vCard"), "referees.vcf",
+                                    self.tr("Contacts (*.vcf)"))
+        if target is None:
+            return 0
+        try:
+            count = vcard.export_to_file([r.id for r in rows], target)
+        except OSError as exc:
+            self.tell(self.tr("Export vCard"), self.tr("Afterview could not write {0}: {1}").format(
+                target, exc.strerror or exc), problem=True)
+            return 0
+        self._status(self.tr("{0} referee(s) exported to {1}.").format(count, target))
+        return count

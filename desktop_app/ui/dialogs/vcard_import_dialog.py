@@ -1,0 +1,126 @@
+"""The vCard import preview: what will be created, what is skipped, and what could not be read.
+
+Nothing is created until the user presses *Import*. Duplicates (same email as a
+referee already kept) are shown but cannot be ticked; bad cards are listed by number
+with the reason, so the user can fix them in their address book.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QHeaderView,
+    QLabel,
+    QPlainTextEdit,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop_app import vocab
+from desktop_app.services import vcard
+from desktop_app.services.validation import ValidationError
+from desktop_app.ui.formatting import vocab_label
+from desktop_app.ui.models.referees_model import VCardPreviewModel
+
+
+class VCardImportDialog(QDialog):
+    """``created`` holds the ids of the referees made once accepted."""
+
+    def __init__(self, readout: vcard.VCardReadout, source_name: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("vcard_import_dialog")
+        self.setWindowTitle(self.tr("Import referees from {0}").format(source_name))
+        self.resize(760, 460)
+        self.readout = readout
+        self.created: list[int] = []
+
+        new, dup = len(readout.new_cards), len(readout.duplicates)
+        summary = self.tr("{0} contact(s) can be added as referees.").format(new)
+        if dup:
+            summary += " " + self.tr("{0} already among your referees (same email) will be skipped.").format(dup)
+        if readout.problems:
+            summary += " " + self.tr("{0} could not be read (see below).").format(
+                sum(1 for p in readout.problems if p.number))
+        self.summary = QLabel(summary, self)
+        self.summary.setObjectName("vcard_summary")
+        self.summary.setWordWrap(True)
+
+        self.model = VCardPreviewModel(self)
+        self.model.set_rows(readout.cards)
+        self.table = QTableView(self)
+        self.table.setObjectName("vcard_preview")
+        self.table.setAccessibleName(self.tr("Contacts in the file"))
+        self.table.setModel(self.model)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.verticalHeader().setVisible(False)
+        self.table.horizontalHeader().setStretchLastSection(True)
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+
+        self.relationship_combo = QComboBox(self)
+        self.relationship_combo.setObjectName("vcard_relationship")
+        self.relationship_combo.setAccessibleName(self.tr("Relationship of the new referees"))
+        for word in vocab.RELATIONSHIPS:
+            self.relationship_combo.addItem(vocab_label(vocab.RELATIONSHIPS, word), word)
+        self.relationship_combo.setCurrentIndex(self.relationship_combo.findData("colleague"))
+        form = QFormLayout()
+        form.addRow(self.tr("Add them as"), self.relationship_combo)
+        hint = QLabel(self.tr("Address books do not say how you know someone: set each referee's "
+                              "relationship afterwards with Edit."), self)
+        hint.setWordWrap(True)
+
+        self.problems = QPlainTextEdit(self)
+        self.problems.setObjectName("vcard_problems")
+        self.problems.setAccessibleName(self.tr("Cards that could not be read"))
+        self.problems.setReadOnly(True)
+        self.problems.setPlainText("\n".join(self._problem_line(p) for p in readout.problems))
+        self.problems.setVisible(bool(readout.problems))
+        self.problems.setMaximumHeight(110)
+
+        self.error = QLabel(self)
+        self.error.setObjectName("vcard_error")
+        self.error.setStyleSheet("color: #b00020;")
+        self.error.setWordWrap(True)
+        self.error.hide()
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self)
+        self.buttons.setObjectName("vcard_buttons")
+        self.import_button = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
+        self.buttons.accepted.connect(self.import_ticked)
+        self.buttons.rejected.connect(self.reject)
+        self.model.dataChanged.connect(self._update_button)
+        self._update_button()
+
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.summary)
+        layout.addWidget(self.table, 1)
+        layout.addLayout(form)
+        layout.addWidget(hint)
+        layout.addWidget(self.problems)
+        layout.addWidget(self.error)
+        layout.addWidget(self.buttons)
+
+    def _problem_line(self, problem: vcard.CardProblem) -> str:
+        if problem.number == 0:
+            return problem.message
+        return self.tr("Card {0}: {1}").format(problem.number, problem.message)
+
+    def _update_button(self, *_args: object) -> None:
+        count = len(self.model.ticked_cards())
+        self.import_button.setText(self.tr("Import {0} referee(s)").format(count))
+        self.import_button.setEnabled(count > 0)
+
+    def import_ticked(self) -> bool:
+        try:
+            self.created = vcard.import_cards(self.model.ticked_cards(), self.relationship_combo.currentData())
+        except ValidationError as exc:
+            self.error.setText(self.tr("Nothing was imported: {0}").format(exc.message))
+            self.error.show()
+            return False
+        self.accept()
+        return True
