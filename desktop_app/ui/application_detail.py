@@ -63,7 +63,9 @@ class ApplicationDetailView(QScrollArea):
             self.compose_actions[key] = self.compose_menu.addAction(self.tr(TEMPLATES[key].title))
         self.compose_button.setMenu(self.compose_menu)
         self.feedback_button = self._button(body, "detail_feedback", self.tr("Record feedback…"))
-        for button in (self.log_button, self.interview_button, self.compose_button, self.feedback_button):
+        self.referees_button = self._button(body, "detail_give_referees", self.tr("Give referees…"))
+        for button in (self.log_button, self.interview_button, self.compose_button, self.feedback_button,
+                       self.referees_button):
             buttons.addWidget(button)
         buttons.addStretch(1)
         layout.addLayout(buttons)
@@ -118,7 +120,7 @@ class ApplicationDetailView(QScrollArea):
     def show_detail(self, detail: ApplicationDetail | None, next_step: object = None) -> None:
         self.detail = detail
         for widget in (self.log_button, self.interview_button, self.compose_button, self.feedback_button,
-                       self.reply_button):
+                       self.reply_button, self.referees_button):
             widget.setEnabled(detail is not None)
         for widget in (self.contacts, self.interviews, self.timeline):
             widget.clear()

@@ -73,6 +73,7 @@ class ApplicationsTab(QWidget):
         self.detail.interview_button.clicked.connect(lambda: self.add_interview())
         self.detail.feedback_button.clicked.connect(self.record_feedback)
         self.detail.reply_button.clicked.connect(self.mark_reply_received)
+        self.detail.referees_button.clicked.connect(lambda: self.give_referees())
         self.detail.interviews.itemActivated.connect(lambda _item: self.edit_interview())
         for key, action in self.detail.compose_actions.items():
             action.triggered.connect(lambda _checked=False, k=key: self.compose(k))
@@ -204,6 +205,15 @@ class ApplicationsTab(QWidget):
         dialog = InteractionDialog(app_id, self)
         if self.run_dialog(dialog):
             self._changed(app_id)
+
+    def give_referees(self, app_id: int | None = None) -> int:
+        """Give referees to the application (the dialog belongs to the Referees part)."""
+        from desktop_app.ui.dialogs.give_referees_dialog import give_referees_to_application
+
+        app_id = app_id or self.selected_id()
+        if app_id is None:
+            return 0
+        return give_referees_to_application(self, app_id, self.context.events, run=self.run_dialog)
 
     def add_interview(self, app_id: int | None = None) -> None:
         from desktop_app.ui.dialogs.interview_dialog import InterviewDialog

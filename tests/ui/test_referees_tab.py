@@ -345,3 +345,30 @@ def test_referee_models_pass_the_model_tester(qtmodeltester: Any, demo_store: Pa
     model = RefereesModel()
     model.set_rows(referee_service.list_referee_rows())
     qtmodeltester.check(model)
+
+
+def test_give_referees_button_on_the_application_detail(qtbot: Any, context: Any, monkeypatch: pytest.MonkeyPatch
+                                                        ) -> None:
+    from desktop_app.services.demo import load_demo
+    from desktop_app.ui.main_window import MainWindow
+
+    load_demo(date.today())
+    window = MainWindow(context)
+    qtbot.addWidget(window)
+    apps = window.show_tab(1)
+    app = next(c.id for c in briefings.application_choices() if c.employer == "Adatum Insurance")
+    assert apps.select_application(app)
+    lukasz = next(r.id for r in referee_service.list_referee_rows() if r.name == "Łukasz Nowak")
+
+    def tick_lukasz(dialog: GiveRefereesDialog) -> bool:
+        dialog.tick(lukasz)
+        return dialog.save()
+
+    monkeypatch.setattr(apps, "run_dialog", tick_lukasz)
+    qtbot.mouseClick(apps.detail.referees_button, Qt.MouseButton.LeftButton)
+    assert [r.referee_name for r in briefings.references(today=date.today(), application_id=app)] == [
+        "Alex Morgan", "Zoë Fraser", "Łukasz Nowak"]
+    # Łukasz had a general briefing weeks ago (within 90 days): Today needs nothing new for him
+    texts = [i.text for i in window.today_tab.items()]
+    assert "Brief Łukasz Nowak before Adatum Insurance calls" not in texts
+    assert next(r for r in window.referees_tab.model.rows() if r.id == lukasz).live_applications == 1

@@ -147,6 +147,7 @@ class BriefingDialog(QDialog):
         """Draft the message again from the template for the chosen application."""
         message = briefing_service.compose_briefing(self.referee.id, self.application_id())
         self.subject_edit.setText(message.subject)
+        self.subject_edit.setCursorPosition(0)  # show the start of a long subject
         self.body_edit.setPlainText(message.body)
 
     # ------------------------------------------------------------------ actions

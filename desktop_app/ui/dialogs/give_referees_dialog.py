@@ -8,6 +8,7 @@ Today list then asks for a briefing until there is one.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 
 from PySide6.QtCore import QDate, Qt
@@ -146,10 +147,14 @@ class GiveRefereesDialog(QDialog):
         return False
 
 
-def give_referees_to_application(parent: QWidget | None, application_id: int, events: DataEvents) -> int:
-    """From an application's detail view: tick referees to give; returns how many were given."""
+def give_referees_to_application(parent: QWidget | None, application_id: int, events: DataEvents,
+                                 run: Callable[[QDialog], bool] | None = None) -> int:
+    """From an application's detail view: tick referees to give; returns how many were given.
+
+    ``run`` shows the dialog (the caller's own ``run_dialog``, so its tests can drive it).
+    """
     dialog = GiveRefereesDialog(parent, application_id=application_id)
-    if not dialog.exec():
+    if not (run(dialog) if run is not None else dialog.exec()):
         return 0
     events.referees_changed.emit()
     events.applications_changed.emit()

@@ -35,7 +35,7 @@ class VCardImportDialog(QDialog):
         super().__init__(parent)
         self.setObjectName("vcard_import_dialog")
         self.setWindowTitle(self.tr("Import referees from {0}").format(source_name))
-        self.resize(760, 460)
+        self.resize(860, 480)
         self.readout = readout
         self.created: list[int] = []
 
@@ -59,6 +59,7 @@ class VCardImportDialog(QDialog):
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.verticalHeader().setVisible(False)
+        self.table.setWordWrap(False)
         self.table.horizontalHeader().setStretchLastSection(True)
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
 

@@ -17,6 +17,7 @@ from desktop_app.rules import referees as referee_rules
 from desktop_app.services.briefings import BriefingRow, ReferenceRow
 from desktop_app.services.referees import RefereeRow
 from desktop_app.services.time_zones import utc_offset_text
+from desktop_app.services.validation import format_phone
 from desktop_app.services.vcard import CardPreview
 from desktop_app.ui.formatting import short_date, vocab_label
 from desktop_app.ui.models.row_table_model import Column, RowTableModel
@@ -140,16 +141,24 @@ class BriefingsModel(RowTableModel[BriefingRow]):
     )
 
 
+def _card_fate(card: CardPreview) -> str:
+    if card.duplicate:
+        return _tr("skipped: already a referee")
+    if card.warnings:
+        left_out = [w.split(" left out", 1)[0] for w in card.warnings]
+        return _tr("created, without {0}").format(_tr(" or ").join(left_out))
+    return _tr("created")
+
+
 class VCardPreviewModel(RowTableModel[CardPreview]):
     """The cards of a vCard file before import; the first column ticks what will be created."""
 
     columns = (
         Column(_tr("Name"), lambda c: c.name),
         Column(_tr("Email"), lambda c: c.email or ""),
-        Column(_tr("Phone"), lambda c: c.phone or ""),
+        Column(_tr("Phone"), lambda c: format_phone(c.phone)),
         Column(_tr("Organisation and title"), lambda c: ", ".join(p for p in (c.title, c.organisation) if p)),
-        Column(_tr("Will be"), lambda c: _tr("skipped: already one of your referees") if c.duplicate
-               else (_tr("created") + ("" if not c.warnings else " — " + "; ".join(c.warnings)))),
+        Column(_tr("Will be"), lambda c: _card_fate(c), tooltip=lambda c: "\n".join(c.warnings)),
     )
 
     def __init__(self, parent: Any = None) -> None:
