@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any
 
 from desktop_app.services import crud
@@ -44,8 +44,11 @@ def _set_interviewers(interview: m.Interview, contact_ids: tuple[int, ...] | lis
         m.InterviewInterviewer.create(interview=interview, contact=contact_id)
 
 
-def create_interview(values: dict[str, Any]) -> int:
-    """Add an interview (``interviewers``: contact ids); an application still at "applied" moves on."""
+def create_interview(values: dict[str, Any], *, today: date | None = None) -> int:
+    """Add an interview (``interviewers``: contact ids); an application still at "applied" moves on.
+
+    The move to "interviewing" is dated ``today``: the day the user learnt of the interview.
+    """
     from desktop_app.services.applications import update_application
 
     with db.atomic():
@@ -53,7 +56,7 @@ def create_interview(values: dict[str, Any]) -> int:
         _set_interviewers(interview, values.get("interviewers") or ())
         app = crud.get("applications", interview.application_id)  # type: ignore[attr-defined]
         if app.stage == "applied":  # type: ignore[attr-defined]
-            update_application(app.id, {"stage": "interviewing"})
+            update_application(app.id, {"stage": "interviewing"}, today=today)
     return interview.id
 
 

@@ -123,7 +123,7 @@ class InterviewDialog(QDialog):
                 self.new_person.clear()
             values["interviewers"] = people
             if self.interview_id is None:
-                self.interview_id = interview_service.create_interview(values)
+                self.interview_id = interview_service.create_interview(values, today=clock.today())
             else:
                 interview_service.update_interview(self.interview_id, values)
         except ValidationError as exc:
