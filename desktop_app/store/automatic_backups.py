@@ -90,7 +90,9 @@ def remove_leftovers(data_dir: Path) -> None:
     if not where.is_dir():
         return
     for entry in where.iterdir():
-        if entry.is_file() and entry.name.startswith(".") and entry.name.endswith((".part", ".sqlite3")):
+        # the snapshot may have its own rollback journal beside it (``-journal``)
+        if entry.is_file() and (entry.name.startswith(".snapshot-")
+                                or (entry.name.startswith(".") and entry.name.endswith(".part"))):
             entry.unlink(missing_ok=True)
 
 

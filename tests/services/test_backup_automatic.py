@@ -69,6 +69,7 @@ def test_leftovers_of_an_interrupted_backup_are_removed_when_the_store_opens(sto
     folder.mkdir(exist_ok=True)
     (folder / ".daily-x.afterview-backup.abc.part").write_bytes(b"half")
     (folder / ".snapshot-abc.sqlite3").write_bytes(b"half")
+    (folder / ".snapshot-abc.sqlite3-journal").write_bytes(b"half")
     keep = folder / "notes.txt"
     keep.write_text("the user's own file")
     close_database()
