@@ -14,13 +14,11 @@ from pathlib import Path
 
 from pypdf import PdfReader, PdfWriter
 from pypdf.errors import PdfReadError
-from pypdf.generic import NameObject
-from reportlab.pdfbase.pdfdoc import xObjectName
 
 from desktop_app.pack.content import PackContent, PackDocument
 from desktop_app.pack.fonts import clean, describe_missing
 from desktop_app.pack.footer import Footer, PageBox
-from desktop_app.pack.layout import SECTION_TITLES, Layout, lay_out, stamp_name
+from desktop_app.pack.layout import SECTION_TITLES, Layout, lay_out
 from desktop_app.pack.stamp import Stamper
 from desktop_app.pack.wording import kind_in_words
 
@@ -121,14 +119,13 @@ def _assemble(content: PackContent, layout: Layout, readers: list[PdfReader], st
     made = PdfReader(io.BytesIO(layout.pdf)).pages
     for page in made[:layout.pages]:
         writer.add_page(page)
-    stamper = Stamper(writer)
-    forms = made[layout.pages]["/Resources"]["/XObject"] if readers else {}
-    offset = 0
+    # The pack's own pages share ReportLab's one font dictionary: the footers of
+    # the appended pages name their fonts from it.
+    stamper = Stamper(writer, writer.pages[0]["/Resources"]["/Font"].get_object())
+    stamps = iter(layout.stamps)
     for reader in readers:
         for page in reader.pages:
-            form = forms.raw_get(NameObject("/" + xObjectName(stamp_name(offset)))).clone(writer)
-            stamper.stamp(writer.add_page(page), form)
-            offset += 1
+            stamper.stamp(writer.add_page(page), *next(stamps))
         steps.advance()
 
     for key, title in SECTION_TITLES.items():

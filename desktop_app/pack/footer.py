@@ -1,15 +1,16 @@
 """The footer on every page: "Sam Taylor · Reference pack · page 7 of 23".
 
-Drawn as plain text runs on a canvas (no Paragraph: it is drawn a hundred times
-per pack). The pack's own pages draw it as a form filled in once the page count
-is known; appended documents keep their pages untouched, so their footers are
-drawn on overlay pages that `build.py` stamps on top (see `stamp.py`).
+Drawn as plain text runs (no Paragraph: it is drawn a hundred times per pack).
+The pack's own pages draw it as a form filled in once the page count is known.
+Appended documents keep their pages untouched: their footers are small content
+streams that `stamp.py` puts on top.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
+from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 
@@ -35,14 +36,48 @@ def footer_text(name: str, page: int, total: int) -> str:
     return f"{name} · Reference pack · page {page} of {total}"
 
 
+#: Prefix for the footer's font names on appended pages, so they cannot clash
+#: with the fonts the page already names.
+FONT_PREFIX = "Afv"
+
+
+def _pdf_string(chunk: bytes) -> bytes:
+    escaped = bytearray(b"(")
+    for byte in chunk:
+        if byte in b"()\\":
+            escaped += b"\\" + bytes([byte])
+        elif 32 <= byte < 127:
+            escaped.append(byte)
+        else:
+            escaped += b"\\%03o" % byte
+    return bytes(escaped + b")")
+
+
+def _matrix(box: PageBox) -> tuple[float, float, float, float, float, float]:
+    """From the reader's view of the page (upright, origin bottom left) to the page's own space.
+
+    Shifted to its box's corner and turned against its /Rotate, so that the
+    footer sits upright along the bottom edge the reader actually sees.
+    """
+    left, bottom, width, height = box.left, box.bottom, box.width, box.height
+    rotate = box.rotate % 360
+    if rotate == 90:
+        return (0, 1, -1, 0, left + width, bottom)
+    if rotate == 180:
+        return (-1, 0, 0, -1, left + width, bottom + height)
+    if rotate == 270:
+        return (0, -1, 1, 0, left, bottom + height)
+    return (1, 0, 0, 1, left, bottom)
+
+
 class Footer:
     """Draws the footer; the name is cut into font runs once, not once per page."""
 
     def __init__(self, name: str) -> None:
         self.name_runs = [(SANS, " ") if font == "\n" else (font, text) for font, text in runs(name)]
 
-    def draw(self, canvas: Canvas, page: int, total: int, width: float) -> None:
-        """Centred along the bottom of a page `width` wide, in the canvas's current space."""
+    def _line(self, page: int, total: int, width: float) -> tuple[list[tuple[str, str]], float, float]:
+        """(font runs, type size, left edge) of the footer centred on a page `width` wide."""
         pieces = [*self.name_runs, (SANS, f" · Reference pack · page {page} of {total}")]
         size = FOOTER_SIZE
         measured = sum(stringWidth(text, font, size) for font, text in pieces)
@@ -50,30 +85,40 @@ class Footer:
         room = width - 2 * min(MARGIN_LEFT, width * 0.08)
         if measured > room > 0:
             size, measured = size * room / measured, room
-        line = canvas.beginText((width - measured) / 2, FOOTER_FROM_BOTTOM)
+        return pieces, size, (width - measured) / 2
+
+    def draw(self, canvas: Canvas, page: int, total: int, width: float) -> None:
+        """Centred along the bottom of a page `width` wide, in the canvas's current space."""
+        pieces, size, left = self._line(page, total, width)
+        line = canvas.beginText(left, FOOTER_FROM_BOTTOM)
         line.setFillColor(MUTED)
         for font, text in pieces:
             line.setFont(font, size)
             line.textOut(text)
         canvas.drawText(line)
 
-    def draw_on(self, canvas: Canvas, box: PageBox, page: int, total: int) -> None:
-        """Draw in an appended page's own coordinates.
+    def content_stream(self, doc: object, box: PageBox, page: int, total: int) -> tuple[bytes, set[str]]:
+        """The footer of an appended page as PDF content, and the font names it uses.
 
-        Shifted to its box's corner and turned against its /Rotate, so that the
-        footer sits upright along the bottom edge the reader actually sees.
+        Written directly rather than as a ReportLab page or form: a hundred
+        appended pages would otherwise mean a hundred objects for ReportLab to
+        write and pypdf to read back and copy. The text is encoded by ReportLab
+        for `doc` (its documented `splitString` / `getSubsetInternalName`), so the
+        fonts it names are the ones that document embeds. Names are given with
+        `FONT_PREFIX`; the caller maps them to the fonts.
         """
-        canvas.saveState()
-        canvas.translate(box.left, box.bottom)
-        rotate = box.rotate % 360
-        if rotate == 90:
-            canvas.translate(box.width, 0)
-            canvas.rotate(90)
-        elif rotate == 180:
-            canvas.translate(box.width, box.height)
-            canvas.rotate(180)
-        elif rotate == 270:
-            canvas.translate(0, box.height)
-            canvas.rotate(-90)
-        self.draw(canvas, page, total, box.height if rotate in (90, 270) else box.width)
-        canvas.restoreState()
+        seen_width = box.height if box.rotate % 360 in (90, 270) else box.width
+        pieces, size, left = self._line(page, total, seen_width)
+        red, green, blue = MUTED.rgb()
+        matrix = " ".join(f"{v:.4f}" for v in _matrix(box))
+        parts = [f"q {matrix} cm {red:.4f} {green:.4f} {blue:.4f} rg BT 1 0 0 1 {left:.3f} "
+                 f"{FOOTER_FROM_BOTTOM:.3f} Tm".encode()]
+        names: set[str] = set()
+        for font_name, text in pieces:
+            font = pdfmetrics.getFont(font_name)
+            for subset, chunk in font.splitString(text, doc):
+                internal = font.getSubsetInternalName(subset, doc)[1:]
+                names.add(internal)
+                parts.append(f"/{FONT_PREFIX}{internal} {size:.3f} Tf ".encode() + _pdf_string(chunk) + b" Tj")
+        parts.append(b"ET Q")
+        return b"\n".join(parts), names

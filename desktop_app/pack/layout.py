@@ -7,8 +7,8 @@ filled in once the layout is done (ReportLab allows a form to be defined after
 its use, before the file is saved). The numbers sit in fixed-width places, so
 they cannot move the layout.
 
-The same canvas then draws one footer form per appended document page, for
-`stamp.py` to put on top of that page.
+The footers of the appended pages are encoded against the same document, so
+they use the fonts it embeds (see `footer.py`).
 """
 
 from __future__ import annotations
@@ -52,9 +52,9 @@ _URL = re.compile(r"^https?://[^\s\"<>]+$", re.IGNORECASE)
 class Layout:
     """What the layout produced.
 
-    `pdf` holds the pack's own `pages`, then (when documents are appended) one
-    carrier page whose resources hold a footer form per appended page
-    (`stamp_name`). Page numbers are 1-based within the whole pack.
+    `pdf` holds the pack's own `pages`; `stamps` the footer content stream
+    of each appended page, with the font names it uses. Page numbers are
+    1-based within the whole pack.
     """
 
     pdf: bytes
@@ -62,17 +62,8 @@ class Layout:
     total: int
     sections: dict[str, int]
     documents: list[tuple[int, int]]
+    stamps: list[tuple[bytes, set[str]]]
     missing: set[str] = field(default_factory=set)
-
-
-# Footer stamps are drawn in the appended page's own coordinates, which may
-# start far from the origin: the form's box must not clip them.
-STAMP_REACH = 100_000
-
-
-def stamp_name(offset: int) -> str:
-    """The form carrying the footer for the `offset`-th appended page."""
-    return f"stamp{offset}"
 
 
 class _Later(Flowable):
@@ -350,15 +341,8 @@ def lay_out(content: PackContent, page_counts: Sequence[int], boxes: Sequence[Pa
     for number, (first, last) in enumerate(ranges, start=1):
         _fill(canvas, f"range{number}", wording.page_range(first, last), styles.body)
 
-    for offset, box in enumerate(boxes):
-        canvas.beginForm(stamp_name(offset), -STAMP_REACH, -STAMP_REACH, STAMP_REACH, STAMP_REACH)
-        footer.draw_on(canvas, box, pages + 1 + offset, total)
-        canvas.endForm()
-    if boxes:
-        # ReportLab writes only the forms a page uses: one last page, never
-        # shown to anyone, uses them all so that build.py can pick them up.
-        for offset in range(len(boxes)):
-            canvas.doForm(stamp_name(offset))
-        canvas.showPage()
+    # Encoded before save(): ReportLab embeds exactly the characters used by then.
+    stamps = [footer.content_stream(canvas._doc, box, pages + 1 + offset, total)  # noqa: SLF001
+              for offset, box in enumerate(boxes)]
     canvas.save()
-    return Layout(buffer.getvalue(), pages, total, sections, ranges, story.missing)
+    return Layout(buffer.getvalue(), pages, total, sections, ranges, stamps, story.missing)

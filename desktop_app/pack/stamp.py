@@ -1,14 +1,15 @@
-"""Stamp a footer form on top of an appended page, without touching its content.
+"""Stamp a footer on top of an appended page, without touching the page's content.
 
 pypdf's `merge_page` would do this, but it parses both content streams to rename
 resources, which costs more than the rest of the assembly together. Instead the
-footer comes as a form XObject (it keeps its own resources, so no name can
-clash), and the appended page's content list becomes
+footer comes as a ready content stream (see `footer.py`) whose font names carry
+a prefix no page uses, and the appended page's content list becomes
 
-    q  <the page's own streams, byte for byte>  Q  /AfterviewPackFooter Do
+    q  <the page's own streams, byte for byte>  Q  <the footer>
 
-The q/Q pair stops anything the page leaves set (a scaling, a clip) from moving
-the footer. The page's streams are not re-encoded: it stays exactly as issued.
+The q/Q pair stops anything the page leaves set (a scaling, a clip, a colour)
+from moving or hiding the footer. The page's streams are not re-encoded: it
+stays exactly as issued.
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ from __future__ import annotations
 from pypdf import PageObject, PdfWriter
 from pypdf.generic import ArrayObject, DecodedStreamObject, DictionaryObject, IndirectObject, NameObject
 
-FOOTER_NAME = NameObject("/AfterviewPackFooter")
+from desktop_app.pack.footer import FONT_PREFIX
 
 
 def _stream(writer: PdfWriter, data: bytes) -> IndirectObject:
@@ -28,22 +29,24 @@ def _stream(writer: PdfWriter, data: bytes) -> IndirectObject:
 
 
 class Stamper:
-    """Stamps overlays onto pages of one writer; shares the q / Q streams."""
+    """Stamps footers onto pages of one writer, with the fonts of the pack's own pages."""
 
-    def __init__(self, writer: PdfWriter) -> None:
+    def __init__(self, writer: PdfWriter, fonts: DictionaryObject) -> None:
         self.writer = writer
+        self.fonts = fonts
         self.save_state = _stream(writer, b"q\n")
-        self.restore_and_draw = _stream(writer, b"\nQ\nq " + FOOTER_NAME.encode() + b" Do Q\n")
+        self.restore_state = _stream(writer, b"\nQ\n")
 
-    def stamp(self, page: PageObject, form: IndirectObject) -> None:
-        """Draw the form XObject `form` on top of `page` (both already in the writer)."""
+    def stamp(self, page: PageObject, footer: bytes, font_names: set[str]) -> None:
+        """Draw `footer` on top of `page` (a page already in the writer)."""
         # Copies, not edits: pages of one document often share one resource
-        # dictionary, and each page needs its own footer under the same name.
+        # dictionary, and the copies must not leak into each other.
         resources = DictionaryObject(page["/Resources"].get_object()) if "/Resources" in page else DictionaryObject()
-        xobjects = resources.get("/XObject")
-        xobjects = DictionaryObject(xobjects.get_object()) if xobjects is not None else DictionaryObject()
-        xobjects[FOOTER_NAME] = form
-        resources[NameObject("/XObject")] = xobjects
+        fonts = resources.get("/Font")
+        fonts = DictionaryObject(fonts.get_object()) if fonts is not None else DictionaryObject()
+        for name in font_names:
+            fonts[NameObject(f"/{FONT_PREFIX}{name}")] = self.fonts.raw_get(NameObject(f"/{name}"))
+        resources[NameObject("/Font")] = fonts
         page[NameObject("/Resources")] = resources
 
         contents = ArrayObject([self.save_state])
@@ -54,5 +57,5 @@ class Stamper:
                 contents.extend(resolved)
             else:
                 contents.append(original)
-        contents.append(self.restore_and_draw)
+        contents += [self.restore_state, _stream(self.writer, footer)]
         page[NameObject("/Contents")] = contents
