@@ -11,7 +11,7 @@ as leeds-transcript.pdf") and the existing record is linked instead of a copy ma
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
@@ -133,11 +133,13 @@ def _link_existing(doc: m.Document, qualification_id: int | None, application_id
 
 
 def add_documents(sources: Sequence[Path], *, kind: str | None = None, qualification_id: int | None = None,
-                  application_id: int | None = None, progress: ProgressFn = no_progress,
-                  cancelled: CancelledFn = never_cancelled) -> AddReport:
+                  application_id: int | None = None, link_kinds: Collection[str] | None = None,
+                  progress: ProgressFn = no_progress, cancelled: CancelledFn = never_cancelled) -> AddReport:
     """Add several files; a refused file is reported and the others still go in.
 
-    ``kind`` None: guessed from each file's name (``rules.qualifications``). Progress
+    ``kind`` None: guessed from each file's name (``rules.qualifications``).
+    ``link_kinds``: link only documents of these kinds to ``qualification_id`` (files
+    dropped while a qualification is selected: its transcript and certificate, not a CV). Progress
     counts the bytes of all files. Cancelling stops at once: the file being copied
     leaves nothing behind, the ones already added stay, and :class:`Cancelled` is raised.
     """
@@ -153,9 +155,11 @@ def add_documents(sources: Sequence[Path], *, kind: str | None = None, qualifica
         def step(current: int, _total: int, base: int = done) -> None:
             progress(base + min(current, size), max(total, 1))
 
+        this_kind = kind or guess_document_kind(source.name)
+        linked = qualification_id if link_kinds is None or this_kind in link_kinds else None
         try:
-            added = add_document(source, kind=kind or guess_document_kind(source.name),
-                                 qualification_id=qualification_id, application_id=application_id,
+            added = add_document(source, kind=this_kind,
+                                 qualification_id=linked, application_id=application_id,
                                  progress=step, cancelled=cancelled)
         except Cancelled:
             raise

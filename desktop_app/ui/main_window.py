@@ -140,6 +140,11 @@ class MainWindow(QMainWindow):
                                            lambda _checked=False: self.back_up(), "Ctrl+Shift+B")
         self.restore_action = self._action(self.tr("Res&tore…"), "action_restore",
                                            lambda _checked=False: self.restore_from_backup())
+        self.add_documents_action = self._action(self.tr("Add &documents…"), "action_add_documents",
+                                                 lambda _checked=False: self.show_tab(3).add_documents(),
+                                                 "Ctrl+Shift+D")
+        self.verify_vault_action = self._action(self.tr("&Verify vault"), "action_verify_vault",
+                                                lambda _checked=False: self.show_tab(3).verify_vault())
         self.quit_action = self._action(self.tr("&Quit"), "action_quit", self.close, QKeySequence.StandardKey.Quit)
         self.find_action = self._action(self.tr("&Find"), "action_find", self.focus_filter, QKeySequence.StandardKey.Find)
         self.refresh_action = self._action(self.tr("&Refresh"), "action_refresh",
@@ -160,6 +165,9 @@ class MainWindow(QMainWindow):
         self.file_menu.setObjectName("menu_file")
         self.file_menu.addAction(self.import_data_action)
         self.file_menu.addAction(self.export_data_action)
+        self.file_menu.addSeparator()
+        self.file_menu.addAction(self.add_documents_action)
+        self.file_menu.addAction(self.verify_vault_action)
         self.file_menu.addSeparator()
         self.file_menu.addAction(self.export_pack_action)
         self.file_menu.addSeparator()

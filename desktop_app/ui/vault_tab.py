@@ -1,14 +1,41 @@
-"""The Vault tab: qualifications, and the documents (transcripts, certificates …) that prove them."""
+"""The Vault tab: qualifications, the documents that prove them, and a preview of the selected one.
+
+Files come in through *Add documents…* or by dropping them on the tab; the work
+(copy, hash, check) runs in a worker with a progress bar and Cancel, so the window
+never freezes. Dropped transcripts and certificates are linked to the selected
+qualification. Every question and file picker sits behind an ``ask_…`` method.
+"""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QLabel, QSplitter, QVBoxLayout, QWidget
+from pathlib import Path
+from typing import Any
 
+from PySide6.QtCore import QUrl, Qt
+from PySide6.QtGui import QDesktopServices, QDragEnterEvent, QDropEvent
+from PySide6.QtWidgets import (
+    QDialog,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QSplitter,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop_app import vocab
+from desktop_app.services import crud, vault_files, vault_import, vault_verify
 from desktop_app.services import vault as vault_service
 from desktop_app.ui.context import AppContext
+from desktop_app.ui.formatting import local_moment, vocab_label
+from desktop_app.ui.job_bar import JobBar
 from desktop_app.ui.list_panel import ListPanel
-from desktop_app.ui.models.vault_models import DocumentsModel, QualificationsModel
+from desktop_app.ui.models.vault_models import DocumentsModel, QualificationsModel, human_size
+from desktop_app.ui.pdf_preview import PdfPreview
+
+#: Dropped or added files of these kinds are linked to the selected qualification.
+PROOF_KINDS = frozenset({"transcript", "certificate"})
+_FILE_FILTER = "PDFs and scans (*.pdf *.PDF *.png *.PNG *.jpg *.JPG *.jpeg *.JPEG);;All files (*)"
 
 
 class VaultTab(QWidget):
@@ -16,6 +43,7 @@ class VaultTab(QWidget):
         super().__init__(parent)
         self.setObjectName("vault_tab")
         self.context = context
+        self.setAcceptDrops(True)
         self.qualifications_model = QualificationsModel(self)
         self.documents_model = DocumentsModel(self)
         self.qualifications = ListPanel(
@@ -25,28 +53,318 @@ class VaultTab(QWidget):
             filter_placeholder=self.tr("Filter qualifications"), parent=self)
         self.documents = ListPanel(
             self.documents_model, name="documents",
-            empty_text=self.tr("No documents yet — transcripts and certificates you add "
-                               "are kept here, safely, as PDFs."),
+            empty_text=self.tr("No documents yet — drop transcripts and certificates here "
+                               "(PDFs, or photos of them), or use Add documents…"),
             filter_placeholder=self.tr("Filter documents"), parent=self)
+        self.preview = PdfPreview(self)
+        self.details = QLabel(self)
+        self.details.setObjectName("document_details")
+        self.details.setWordWrap(True)
+        self.details.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.job = JobBar("vault", self)
+        self.status = QLabel(self)
+        self.status.setObjectName("vault_status")
+        self.status.setWordWrap(True)
+        self.status.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
 
-        splitter = QSplitter(Qt.Orientation.Vertical, self)
-        splitter.setObjectName("vault_splitter")
-        for title, panel in ((self.tr("Qualifications"), self.qualifications),
-                             (self.tr("Documents"), self.documents)):
-            box = QWidget(splitter)
-            box_layout = QVBoxLayout(box)
-            box_layout.setContentsMargins(0, 0, 0, 0)
-            heading = QLabel(f"<b>{title}</b>", box)
-            box_layout.addWidget(heading)
-            box_layout.addWidget(panel)
-            splitter.addWidget(box)
+        self.buttons: dict[str, QPushButton] = {}
+        qual_bar = self._bar((
+            ("add_qualification", self.tr("Add qualification…"), self.add_qualification),
+            ("edit_qualification", self.tr("Edit…"), self.edit_qualification),
+            ("delete_qualification", self.tr("Delete"), self.delete_qualification),
+        ))
+        doc_bar = self._bar((
+            ("add_documents", self.tr("Add documents…"), self.add_documents),
+            ("link_document", self.tr("Link…"), self.link_document),
+            ("unlink_document", self.tr("Unlink"), self.unlink_document),
+            ("open_document", self.tr("Open in default viewer"), self.open_document),
+            ("save_copy", self.tr("Save a copy as…"), self.save_copy),
+            ("remove_document", self.tr("Remove"), self.remove_document),
+            ("verify_vault", self.tr("Verify vault"), self.verify_vault),
+        ))
+        lists = QSplitter(Qt.Orientation.Vertical, self)
+        lists.setObjectName("vault_splitter")
+        for title, bar, panel in ((self.tr("Qualifications"), qual_bar, self.qualifications),
+                                  (self.tr("Documents"), doc_bar, self.documents)):
+            box = QWidget(lists)
+            column = QVBoxLayout(box)
+            column.setContentsMargins(0, 0, 0, 0)
+            column.addWidget(QLabel(f"<b>{title}</b>", box))
+            column.addLayout(bar)
+            column.addWidget(panel)
+            lists.addWidget(box)
+        right = QWidget(self)
+        right_column = QVBoxLayout(right)
+        right_column.setContentsMargins(0, 0, 0, 0)
+        right_column.addWidget(self.preview, 1)
+        right_column.addWidget(self.details)
+        main = QSplitter(Qt.Orientation.Horizontal, self)
+        main.setObjectName("vault_main_splitter")
+        main.addWidget(lists)
+        main.addWidget(right)
+        main.setStretchFactor(0, 5)
+        main.setStretchFactor(1, 3)
         layout = QVBoxLayout(self)
-        layout.addWidget(splitter)
+        layout.addWidget(main, 1)
+        layout.addWidget(self.job)
+        layout.addWidget(self.status)
+
+        self.qualifications.current_row_changed.connect(lambda _row: self._update_buttons())
+        self.qualifications.row_activated.connect(lambda _row: self.edit_qualification())
+        self.documents.current_row_changed.connect(self._show_document)
+        self.documents.row_activated.connect(lambda _row: self.open_document())
+        self.job.busy_changed.connect(lambda _busy: self._update_buttons())
         context.events.vault_changed.connect(self.refresh)
+        context.events.applications_changed.connect(self.refresh)  # the linked applications' names
         self.refresh()
 
+    def _bar(self, specs: tuple[tuple[str, str, Any], ...]) -> QHBoxLayout:
+        bar = QHBoxLayout()
+        for name, text, slot in specs:
+            button = QPushButton(text, self)
+            button.setObjectName(f"vault_{name}")
+            button.setAccessibleName(text.rstrip("…"))
+            button.clicked.connect(slot)
+            self.buttons[name] = button
+            bar.addWidget(button)
+        bar.addStretch(1)
+        return bar
+
+    # ------------------------------------------------------------------ lists
     def refresh(self) -> None:
+        qualification = self.current_qualification()
+        document = self.current_document()
         self.qualifications_model.set_rows(vault_service.list_qualification_rows())
         self.documents_model.set_rows(vault_service.list_document_rows())
-        self.qualifications.table.resizeColumnsToContents()
-        self.documents.table.resizeColumnsToContents()
+        for panel in (self.qualifications, self.documents):
+            panel.table.resizeColumnsToContents()
+        if qualification is not None:
+            self.qualifications.select_row(lambda r: r.id == qualification.id)
+        if document is None or not self.documents.select_row(lambda r: r.id == document.id):
+            self._show_document(None)
+        self._update_buttons()
+
+    def current_qualification(self) -> vault_service.QualificationRow | None:
+        return self.qualifications.current_row()
+
+    def current_document(self) -> vault_service.DocumentRow | None:
+        return self.documents.current_row()
+
+    def select_document(self, document_id: int) -> bool:
+        return self.documents.select_row(lambda r: r.id == document_id)
+
+    def _update_buttons(self) -> None:
+        idle = not self.job.busy()
+        has_q = self.current_qualification() is not None
+        has_d = self.current_document() is not None
+        for name, enabled in (("add_qualification", True), ("edit_qualification", has_q),
+                              ("delete_qualification", has_q), ("add_documents", idle),
+                              ("link_document", has_d), ("unlink_document", has_d),
+                              ("open_document", has_d and idle), ("save_copy", has_d and idle),
+                              ("remove_document", has_d and idle), ("verify_vault", idle)):
+            self.buttons[name].setEnabled(enabled)
+
+    def _show_document(self, row: vault_service.DocumentRow | None) -> None:
+        self._update_buttons()
+        if row is None:
+            self.preview.clear()
+            self.details.setText("")
+            return
+        self.preview.show_file(vault_files.stored_path(row.sha256))
+        linked = [t for t in (row.qualification, row.application) if t] or [self.tr("not linked")]
+        self.details.setText(self.tr(
+            "<b>{name}</b> — {kind}, {pages}, {size}, added {added}<br>"
+            "Linked to: {linked}<br>SHA-256: <code>{sha}</code>").format(
+            name=_html(row.original_name), kind=vocab_label(vocab.DOCUMENT_KINDS, row.kind),
+            pages=self.tr("1 page") if row.pages == 1 else self.tr("{0} pages").format(row.pages), size=human_size(row.size), added=local_moment(row.added_at),
+            linked=_html("; ".join(linked)), sha=row.sha256))
+
+    # ------------------------------------------------------------------ questions (replaced in tests)
+    def ask_files(self) -> list[Path]:
+        from PySide6.QtWidgets import QFileDialog
+
+        names, _ = QFileDialog.getOpenFileNames(self, self.tr("Add documents"), str(Path.home()),
+                                                self.tr(_FILE_FILTER))
+        return [Path(n) for n in names]
+
+    def ask_save_path(self, suggested: str) -> Path | None:
+        from PySide6.QtWidgets import QFileDialog
+
+        name, _ = QFileDialog.getSaveFileName(self, self.tr("Save a copy as"), str(Path.home() / suggested),
+                                              self.tr("PDF (*.pdf)"))
+        return Path(name) if name else None
+
+    def ask_confirm(self, title: str, text: str) -> bool:
+        from PySide6.QtWidgets import QMessageBox
+
+        answer = QMessageBox.question(self, title, text)
+        return answer == QMessageBox.StandardButton.Yes
+
+    def run_dialog(self, dialog: QDialog) -> bool:
+        return bool(dialog.exec())
+
+    def tell(self, title: str, text: str, *, problem: bool = False) -> None:
+        from PySide6.QtWidgets import QMessageBox
+
+        (QMessageBox.warning if problem else QMessageBox.information)(self, title, text)
+
+    def open_externally(self, path: Path) -> bool:
+        return QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
+
+    # ------------------------------------------------------------------ qualifications
+    def add_qualification(self) -> None:
+        from desktop_app.ui.dialogs.qualification_dialog import QualificationDialog
+
+        dialog = QualificationDialog(None, self)
+        if self.run_dialog(dialog) and dialog.saved_id is not None:
+            self.context.events.vault_changed.emit()
+            self.qualifications.select_row(lambda r: r.id == dialog.saved_id)
+
+    def edit_qualification(self) -> None:
+        from desktop_app.ui.dialogs.qualification_dialog import QualificationDialog
+
+        row = self.current_qualification()
+        if row is not None and self.run_dialog(QualificationDialog(row.id, self)):
+            self.context.events.vault_changed.emit()
+
+    def delete_qualification(self) -> None:
+        row = self.current_qualification()
+        if row is None or not self.ask_confirm(
+                self.tr("Delete qualification"),
+                self.tr("Delete “{0}”? Its documents stay in the vault, unlinked.").format(row.title)):
+            return
+        vault_service.delete_qualification(row.id)
+        self.context.events.vault_changed.emit()
+
+    # ------------------------------------------------------------------ adding documents
+    def add_documents(self) -> None:
+        paths = self.ask_files()
+        if paths:
+            self.add_files(paths)
+
+    def add_files(self, paths: list[Path]) -> bool:
+        """Take ``paths`` into the vault in a worker; False if another job is running."""
+        qualification = self.current_qualification()
+        qid = qualification.id if qualification is not None else None
+
+        def work(progress: Any, cancelled: Any) -> vault_import.AddReport:
+            return vault_import.add_documents(paths, qualification_id=qid, link_kinds=PROOF_KINDS,
+                                              progress=progress, cancelled=cancelled)
+
+        text = self.tr("Adding {0} file(s) to the vault…").format(len(paths))
+        return self.job.run(text, work, self._added, self._job_failed, self._job_cancelled) is not None
+
+    def _added(self, report: vault_import.AddReport) -> None:
+        self.context.events.vault_changed.emit()
+        if report.added:
+            self.select_document(report.added[-1].document_id)
+        self.status.setText("\n".join(a.message for a in report.added))
+        if report.refused:
+            self.tell(self.tr("Add documents"),
+                      self.tr("Not added:\n\n{0}").format("\n\n".join(r for _, r in report.refused)),
+                      problem=True)
+
+    def _job_failed(self, message: str) -> None:
+        self.status.setText(message)
+        self.tell(self.tr("Vault"), message, problem=True)
+
+    def _job_cancelled(self) -> None:
+        self.context.events.vault_changed.emit()  # files finished before Cancel stay
+        self.status.setText(self.tr("Cancelled. The file that was being copied was not kept."))
+
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:  # noqa: N802 (Qt name)
+        if _local_files(event.mimeData()) and not self.job.busy():
+            event.acceptProposedAction()
+        else:
+            event.ignore()
+
+    def dragMoveEvent(self, event: Any) -> None:  # noqa: N802
+        event.acceptProposedAction()
+
+    def dropEvent(self, event: QDropEvent) -> None:  # noqa: N802
+        paths = _local_files(event.mimeData())
+        if paths and self.add_files(paths):
+            event.acceptProposedAction()
+        else:
+            event.ignore()
+
+    # ------------------------------------------------------------------ one document
+    def link_document(self) -> None:
+        from desktop_app.ui.dialogs.document_dialog import DocumentDialog
+
+        row = self.current_document()
+        if row is not None and self.run_dialog(DocumentDialog(row.id, self)):
+            self.context.events.vault_changed.emit()
+
+    def unlink_document(self) -> None:
+        row = self.current_document()
+        if row is None:
+            return
+        vault_service.unlink_document(row.id)
+        self.context.events.vault_changed.emit()
+        self.status.setText(self.tr("{0} is no longer linked.").format(row.original_name))
+
+    def open_document(self) -> None:
+        row = self.current_document()
+        if row is None:
+            return
+        self.job.run(self.tr("Opening {0}…").format(row.original_name),
+                     lambda _p, _c: vault_files.viewable_copy(row.sha256, row.original_name),
+                     self._open_copy, self._job_failed, self._job_cancelled)
+
+    def _open_copy(self, path: Path) -> None:
+        if not self.open_externally(path):
+            self.tell(self.tr("Open in default viewer"),
+                      self.tr("No program to show PDFs was found. A copy is at {0}.").format(path), problem=True)
+
+    def save_copy(self) -> None:
+        row = self.current_document()
+        if row is None:
+            return
+        target = self.ask_save_path(Path(row.original_name).stem + ".pdf")
+        if target is None:
+            return
+
+        def work(progress: Any, cancelled: Any) -> Path:
+            vault_files.copy_out(row.sha256, target, progress=progress, cancelled=cancelled)
+            return target
+
+        self.job.run(self.tr("Saving a copy…"), work,
+                     lambda path: self.status.setText(self.tr("Saved a copy as {0}.").format(path)),
+                     self._job_failed, lambda: self.status.setText(self.tr("Cancelled; no copy was saved.")))
+
+    def remove_document(self) -> None:
+        row = self.current_document()
+        if row is None or not self.ask_confirm(
+                self.tr("Remove document"),
+                self.tr("Remove “{0}” from the vault? Afterview's copy is deleted when no other record "
+                        "uses it; your own copy elsewhere is not touched.").format(row.original_name)):
+            return
+        try:
+            vault_service.remove_document(row.id)
+        except crud.NotFound:
+            pass  # already gone: the refresh below shows that
+        self.context.events.vault_changed.emit()
+        self.status.setText(self.tr("Removed {0}.").format(row.original_name))
+
+    # ------------------------------------------------------------------ verify
+    def verify_vault(self) -> None:
+        self.job.run(self.tr("Verifying the vault…"),
+                     lambda progress, cancelled: vault_verify.verify_vault(progress=progress, cancelled=cancelled),
+                     self._verified, self._job_failed,
+                     lambda: self.status.setText(self.tr("Verification cancelled.")))
+
+    def _verified(self, report: vault_verify.VerifyReport) -> None:
+        text = "\n".join(report.lines())
+        self.status.setText(text)
+        self.tell(self.tr("Verify vault"), text, problem=not report.ok)
+
+
+def _local_files(mime: Any) -> list[Path]:
+    if not mime.hasUrls():
+        return []
+    return [Path(url.toLocalFile()) for url in mime.urls() if url.isLocalFile()]
+
+
+def _html(text: str) -> str:
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")

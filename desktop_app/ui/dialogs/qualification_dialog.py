@@ -1,0 +1,118 @@
+"""Add or edit a qualification: what it is, from where, when, and how an employer can verify it.
+
+Dates are typed as ``YYYY-MM-DD`` (either may be left empty: a course still running
+has no award date). Nothing is saved until every field is acceptable; the problem is
+shown under its field in the user's words.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop_app.services import vault as vault_service
+from desktop_app.services.validation import ValidationError
+from desktop_app.ui.dialogs.form_errors import FieldErrors
+
+#: Offered in the Level list; any other text may be typed.
+LEVELS = ("GCSE", "A level", "Diploma", "Foundation degree", "Bachelor's degree", "Master's degree",
+          "Doctorate", "Professional certificate", "Apprenticeship")
+
+
+class QualificationDialog(QDialog):
+    """``qualification_id`` None: a new qualification. ``saved_id`` holds the id once saved."""
+
+    TEXT_FIELDS = ("title", "institution", "grade", "started_on", "awarded_on", "verify")
+
+    def __init__(self, qualification_id: int | None = None, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("qualification_dialog")
+        self.qualification_id = qualification_id
+        self.saved_id: int | None = None
+        self.setWindowTitle(self.tr("Add qualification") if qualification_id is None
+                            else self.tr("Edit qualification"))
+        self.setMinimumWidth(500)
+        self.errors = FieldErrors("qualification")
+        labels = {
+            "title": self.tr("Qualification"), "institution": self.tr("Institution"),
+            "level": self.tr("Level"), "started_on": self.tr("Started"), "awarded_on": self.tr("Awarded"),
+            "grade": self.tr("Grade"), "verify": self.tr("How to verify"),
+        }
+        placeholders = {
+            "title": self.tr("BSc (Hons) Mathematics"), "institution": self.tr("University of Leeds"),
+            "started_on": self.tr("YYYY-MM-DD"), "awarded_on": self.tr("YYYY-MM-DD"),
+            "grade": self.tr("First"),
+            "verify": self.tr("https://www.hedd.ac.uk, or the registry's email or phone"),
+        }
+        self.edits: dict[str, QLineEdit] = {}
+        form = QFormLayout()
+        for name in ("title", "institution", "level", "started_on", "awarded_on", "grade", "verify"):
+            if name == "level":
+                self.level = QComboBox(self)
+                self.level.setObjectName("qualification_level")
+                self.level.setAccessibleName(labels[name])
+                self.level.setEditable(True)
+                self.level.addItems([""] + [self.tr(level) for level in LEVELS])
+                form.addRow(labels[name], self.errors.wrap(name, self.level, self))
+                continue
+            edit = QLineEdit(self)
+            edit.setObjectName(f"qualification_{name}")
+            edit.setAccessibleName(labels[name])
+            edit.setPlaceholderText(placeholders[name])
+            edit.textChanged.connect(lambda _text, n=name: self.errors.labels[n].hide())
+            self.edits[name] = edit
+            form.addRow(labels[name], self.errors.wrap(name, edit, self))
+        intro = QLabel(self.tr("Keep the full academic transcript with each qualification, not only the "
+                               "certificate: employers check, and a certificate alone is easily forged."), self)
+        intro.setWordWrap(True)
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel, self)
+        self.buttons.setObjectName("qualification_buttons")
+        self.buttons.accepted.connect(self.save)
+        self.buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(intro)
+        layout.addLayout(form)
+        layout.addWidget(self.buttons)
+        if qualification_id is not None:
+            self._fill(vault_service.get_qualification(qualification_id))
+
+    def _fill(self, values: dict[str, Any]) -> None:
+        for name, edit in self.edits.items():
+            value = values.get(name)
+            edit.setText(value.isoformat() if isinstance(value, date) else (value or ""))
+        self.level.setCurrentText(values.get("level") or "")
+
+    def values(self) -> dict[str, Any]:
+        out: dict[str, Any] = {name: edit.text().strip() for name, edit in self.edits.items()}
+        out["level"] = self.level.currentText().strip()
+        for name in ("started_on", "awarded_on"):
+            out[name] = out[name] or None
+        return out
+
+    def save(self) -> bool:
+        """Store the qualification and close, or show what is wrong under the field."""
+        self.errors.clear()
+        try:
+            if self.qualification_id is None:
+                self.saved_id = vault_service.create_qualification(self.values())
+            else:
+                vault_service.update_qualification(self.qualification_id, self.values())
+                self.saved_id = self.qualification_id
+        except ValidationError as exc:
+            if not self.errors.show(exc.field, exc.message):
+                self.errors.show("title", f"{exc.field}: {exc.message}")
+            return False
+        self.accept()
+        return True
