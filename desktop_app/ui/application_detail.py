@@ -64,8 +64,9 @@ class ApplicationDetailView(QScrollArea):
         self.compose_button.setMenu(self.compose_menu)
         self.feedback_button = self._button(body, "detail_feedback", self.tr("Record feedback…"))
         self.referees_button = self._button(body, "detail_give_referees", self.tr("Give referees…"))
+        self.pack_button = self._button(body, "detail_reference_pack", self.tr("Reference pack…"))
         for button in (self.log_button, self.interview_button, self.compose_button, self.feedback_button,
-                       self.referees_button):
+                       self.referees_button, self.pack_button):
             buttons.addWidget(button)
         buttons.addStretch(1)
         layout.addLayout(buttons)
@@ -120,7 +121,7 @@ class ApplicationDetailView(QScrollArea):
     def show_detail(self, detail: ApplicationDetail | None, next_step: object = None) -> None:
         self.detail = detail
         for widget in (self.log_button, self.interview_button, self.compose_button, self.feedback_button,
-                       self.reply_button, self.referees_button):
+                       self.reply_button, self.referees_button, self.pack_button):
             widget.setEnabled(detail is not None)
         for widget in (self.contacts, self.interviews, self.timeline):
             widget.clear()

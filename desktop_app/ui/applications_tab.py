@@ -74,6 +74,7 @@ class ApplicationsTab(QWidget):
         self.detail.feedback_button.clicked.connect(self.record_feedback)
         self.detail.reply_button.clicked.connect(self.mark_reply_received)
         self.detail.referees_button.clicked.connect(lambda: self.give_referees())
+        self.detail.pack_button.clicked.connect(lambda: self.export_pack())
         self.detail.interviews.itemActivated.connect(lambda _item: self.edit_interview())
         for key, action in self.detail.compose_actions.items():
             action.triggered.connect(lambda _checked=False, k=key: self.compose(k))
@@ -214,6 +215,20 @@ class ApplicationsTab(QWidget):
         if app_id is None:
             return 0
         return give_referees_to_application(self, app_id, self.context.events, run=self.run_dialog)
+
+    def export_pack(self, app_id: int | None = None) -> QWidget | None:
+        """The reference pack dialog for this application (the dialog belongs to the pack part)."""
+        from PySide6.QtCore import Qt
+
+        from desktop_app.ui.pack_dialog import PackDialog
+
+        app_id = app_id or self.selected_id()
+        if app_id is None:
+            return None
+        dialog = PackDialog(self.context, self, application_id=app_id)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
+        return dialog
 
     def add_interview(self, app_id: int | None = None) -> None:
         from desktop_app.ui.dialogs.interview_dialog import InterviewDialog

@@ -145,3 +145,19 @@ def test_the_file_menu_opens_the_dialog(qtbot, main_window, scenario: dict[str, 
     assert dialog is not None and dialog.isVisible()
     assert dialog.application_id() is None
     dialog.reject()
+
+
+def test_the_application_detail_opens_the_dialog_for_that_application(  # type: ignore[no-untyped-def]
+        qtbot, main_window, scenario: dict[str, int]) -> None:
+    tab = main_window.show_tab(1)
+    assert not tab.detail.pack_button.isEnabled()  # nothing selected yet
+    assert tab.select_application(scenario["application"])
+    assert tab.detail.pack_button.isEnabled()
+
+    qtbot.mouseClick(tab.detail.pack_button, Qt.MouseButton.LeftButton)
+
+    dialog = tab.findChild(PackDialog, "pack_dialog")
+    assert dialog is not None and dialog.isVisible()
+    assert dialog.application_id() == scenario["application"]
+    assert tick_labels(dialog.referees) == ["Alex Morgan", "Priya Shah"]
+    dialog.reject()
