@@ -25,7 +25,6 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QPushButton,
     QSplitter,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -38,22 +37,11 @@ from desktop_app.services.referees import RefereeRow
 from desktop_app.ui import clock
 from desktop_app.ui.context import AppContext
 from desktop_app.ui.list_panel import ListPanel
-from desktop_app.ui.models.referees_model import BriefingsModel, RefereesModel, ReferencesModel
+from desktop_app.ui.models.referees_model import RefereesModel
+from desktop_app.ui.referee_detail import RefereeDetail
 
 _BANNER_WARN = "background: #fff4e5; border: 1px solid #f0b429; border-radius: 4px; padding: 8px;"
 _BANNER_OK = "background: #e8f5e9; border: 1px solid #81c784; border-radius: 4px; padding: 8px;"
-
-
-def _small_table(name: str, accessible: str, parent: QWidget) -> QTableView:
-    table = QTableView(parent)
-    table.setObjectName(name)
-    table.setAccessibleName(accessible)
-    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-    table.verticalHeader().setVisible(False)
-    table.horizontalHeader().setStretchLastSection(True)
-    return table
 
 
 class RefereesTab(QWidget):
@@ -96,38 +84,21 @@ class RefereesTab(QWidget):
         actions.addStretch(1)
         actions.addWidget(self.show_retired)
 
-        self.references_model = ReferencesModel(self)
-        self.briefings_model = BriefingsModel(self)
-        details = QWidget(self)
-        self.details_title = QLabel(details)
-        self.details_title.setObjectName("referees_details_title")
-        self.references_table = _small_table("referee_references", self.tr("Given to"), details)
-        self.references_table.setModel(self.references_model)
-        self.references_table.selectionModel().currentRowChanged.connect(lambda *_: self._update_buttons())
-        self.briefings_table = _small_table("referee_briefings", self.tr("Briefings"), details)
-        self.briefings_table.setModel(self.briefings_model)
-        self.contacted_button = self._button("referees_employer_contacted", self.tr("Employer contacted them…"),
-                                             self.mark_employer_contacted)
-        self.questionnaire_button = self._button("referees_questionnaire_done", self.tr("Questionnaire done"),
-                                                 self.toggle_questionnaire_done)
-        self.take_back_button = self._button("referees_take_back", self.tr("Take back"), self.take_back)
-        reference_actions = QHBoxLayout()
-        reference_actions.addWidget(QLabel(self.tr("Given to:"), details))
-        reference_actions.addStretch(1)
-        for button in (self.contacted_button, self.questionnaire_button, self.take_back_button):
-            reference_actions.addWidget(button)
-        details_layout = QVBoxLayout(details)
-        details_layout.setContentsMargins(0, 0, 0, 0)
-        details_layout.addWidget(self.details_title)
-        details_layout.addLayout(reference_actions)
-        details_layout.addWidget(self.references_table, 1)
-        details_layout.addWidget(QLabel(self.tr("Briefings:"), details))
-        details_layout.addWidget(self.briefings_table, 1)
+        self.detail = RefereeDetail(self)
+        self.detail.contacted_button.clicked.connect(lambda: self.mark_employer_contacted())
+        self.detail.questionnaire_button.clicked.connect(lambda: self.toggle_questionnaire_done())
+        self.detail.take_back_button.clicked.connect(lambda: self.take_back())
+        # the tests and the tab's actions reach these directly
+        self.references_model, self.briefings_model = self.detail.references_model, self.detail.briefings_model
+        self.references_table = self.detail.references_table
+        self.contacted_button = self.detail.contacted_button
+        self.questionnaire_button = self.detail.questionnaire_button
+        self.take_back_button = self.detail.take_back_button
 
         splitter = QSplitter(Qt.Orientation.Vertical, self)
         splitter.setObjectName("referees_splitter")
         splitter.addWidget(self.panel)
-        splitter.addWidget(details)
+        splitter.addWidget(self.detail)
         splitter.setStretchFactor(0, 3)
         splitter.setStretchFactor(1, 2)
         splitter.setSizes([360, 240])
@@ -208,19 +179,7 @@ class RefereesTab(QWidget):
                        "worked with.").format(finding.name)
 
     def _current_changed(self, row: RefereeRow | None) -> None:
-        if row is None:
-            self.details_title.setText(self.tr("Select a referee to see where their name was given and "
-                                               "how they were briefed."))
-            self.references_model.set_rows([])
-            self.briefings_model.set_rows([])
-        else:
-            self.details_title.setText(self.tr("{0}: given to applications, and briefings").format(row.name))
-            self.references_model.set_rows(briefing_service.references(today=self.today(), referee_id=row.id))
-            self.briefings_model.set_rows(briefing_service.briefings_of(row.id))
-            if self.references_model.rowCount():
-                self.references_table.setCurrentIndex(self.references_model.index(0, 0))
-            self.references_table.resizeColumnsToContents()
-            self.briefings_table.resizeColumnsToContents()
+        self.detail.show_referee(row, self.today())
         self._update_buttons()
 
     def _update_buttons(self) -> None:
@@ -230,9 +189,7 @@ class RefereesTab(QWidget):
             button.setEnabled(has)
         self.retire_button.setText(self.tr("Bring &back") if has and not row.active else self.tr("&Retire"))
         self.export_button.setEnabled(self.model.rowCount() > 0)
-        reference = self.current_reference()
-        for button in (self.contacted_button, self.questionnaire_button, self.take_back_button):
-            button.setEnabled(reference is not None)
+        self.detail.update_buttons()
 
     def current_referee(self) -> RefereeRow | None:
         return self.panel.current_row()
@@ -242,8 +199,7 @@ class RefereesTab(QWidget):
         return [self.model.row_at(self.panel.proxy.mapToSource(i).row()) for i in rows]
 
     def current_reference(self) -> briefing_service.ReferenceRow | None:
-        index = self.references_table.currentIndex()
-        return self.references_model.row_at(index.row()) if index.isValid() else None
+        return self.detail.current_reference()
 
     def select_referee(self, referee_id: int) -> bool:
         return self.panel.select_row(lambda r: r.id == referee_id)

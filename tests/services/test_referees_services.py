@@ -227,3 +227,25 @@ def test_demo_data_has_one_referee_to_brief(demo_store: Path) -> None:
     items = [i.as_json() for i in due.due_items(TODAY) if i.kind.endswith("referee") or "referees" in i.kind]
     assert items == [{"kind": "brief_referee", "due_on": "2026-11-20", "subject": "Zoë Fraser",
                       "text": "Brief Zoë Fraser before Adatum Insurance calls"}]
+
+
+def test_afterview_due_lists_the_referee_items_as_json(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    import json
+
+    from desktop_app.__main__ import main
+    from desktop_app.services.demo import load_demo
+    from desktop_app.store.db import close_database, open_database
+
+    folder = tmp_path / "data"
+    open_database(folder)
+    load_demo(TODAY)
+    alex = next(r.id for r in service.list_referee_rows() if r.name == "Alex Morgan")
+    service.set_active(alex, False)  # one direct manager fewer: the set still has three kinds
+    close_database()
+    try:
+        assert main(["due", "--today", TODAY.isoformat(), "--json", "--data-dir", str(folder)]) == 0
+    finally:
+        close_database()
+    items = [i for i in json.loads(capsys.readouterr().out) if "referee" in i["kind"]]
+    assert items == [{"kind": "brief_referee", "due_on": "2026-11-20", "subject": "Zoë Fraser",
+                      "text": "Brief Zoë Fraser before Adatum Insurance calls"}]
