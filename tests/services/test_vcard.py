@@ -5,6 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from desktop_app.services import referees, vcard
 
@@ -104,3 +106,17 @@ def test_export_then_import_round_trips_names_and_details(store: Path, tmp_path:
     assert [(c.name, c.email, c.phone, c.title, c.organisation, c.notes) for c in readout.cards] == [
         ("Zoë Fraser", "zoe@example.org", "+447700900123", "Lead, Data", "Contoso; Ltd", "Line one\nLine two"),
         ("王伟", "wang@example.cn", "+8613910998888", "Lead, Data", "Contoso; Ltd", "Line one\nLine two")]
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(junk=st.binary(max_size=300), where=st.integers(min_value=0, max_value=400))
+def test_junk_anywhere_in_a_file_never_crashes_the_reader(store: Path, junk: bytes, where: int) -> None:
+    good = (CARDS / "apple-contacts-3.0.vcf").read_bytes()
+    data = good[:where] + junk + good[where:]
+    try:
+        readout = vcard.read_vcards(data)
+    except vcard.VCardError:
+        return  # the whole file was refused with a message
+    for card in readout.cards:
+        assert card.name and "\x00" not in card.name
+    assert all(p.message for p in readout.problems)
