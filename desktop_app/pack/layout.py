@@ -21,6 +21,7 @@ from xml.sax.saxutils import escape
 
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
+from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import (
     BaseDocTemplate, CondPageBreak, Flowable, Frame, HRFlowable, PageBreak, PageTemplate,
@@ -29,7 +30,7 @@ from reportlab.platypus import (
 
 from desktop_app.pack import wording
 from desktop_app.pack.content import PackContent, PackDocument, PackQualification, PackReferee
-from desktop_app.pack.fonts import MONO, SANS, SANS_BOLD, describe_missing, markup
+from desktop_app.pack.fonts import MONO, SANS, SANS_BOLD, describe_missing, markup, runs
 from desktop_app.pack.footer import Footer, PageBox
 from desktop_app.pack.styles import (
     ACCENT, ACCENT_HEX, MARGIN_BOTTOM, MARGIN_LEFT, MARGIN_TOP, MUTED_HEX, PAGE_SIZE, RULE,
@@ -43,6 +44,11 @@ SECTION_TITLES = {
     "qualifications": "Qualifications",
     "index": "Document index",
 }
+
+REFEREE_WIDTHS = (58, 58, 50)  # mm; shared with the qualifications so their columns line up
+QUALIFICATION_WIDTHS = (58, 58, 50)
+INDEX_WIDTHS = (12, 126, 28)
+CELL_PADDING = 10  # points to the right of every column but the last
 
 _EMAIL = re.compile(r"^[^@\s\"<>]+@[^@\s\"<>]+$")
 _URL = re.compile(r"^https?://[^\s\"<>]+$", re.IGNORECASE)
@@ -84,6 +90,37 @@ class _Later(Flowable):
         self.canv.translate(x, self.style.leading - self.style.fontSize)
         self.canv.doForm(self.name)
         self.canv.restoreState()
+
+
+class _Line(Flowable):
+    """One line of plain text that fits its column, drawn as it is.
+
+    Most table cells are a short line ("Prefers email", "+44 113 496 0000"):
+    parsing each as Paragraph markup and wrapping it again at every table
+    split cost more than the rest of the layout. Plain text runs are drawn as
+    text, so nothing in them can act as markup; it sits on the baseline a
+    Paragraph of the same style would use.
+    """
+
+    def __init__(self, pieces: list[tuple[str, str]], style: ParagraphStyle) -> None:
+        super().__init__()
+        self.pieces, self.style = pieces, style
+
+    def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
+        return available_width, self.style.leading
+
+    def draw(self) -> None:
+        line = self.canv.beginText(0, self.style.leading - self.style.fontSize)
+        line.setFillColor(self.style.textColor)
+        for font, text in self.pieces:
+            line.setFont(font, self.style.fontSize)
+            line.textOut(text)
+        self.canv.drawText(line)
+
+
+def _room(widths: Sequence[float], column: int) -> float:
+    """Points available for text in a table column."""
+    return widths[column] * mm - (CELL_PADDING if column < len(widths) - 1 else 0)
 
 
 def _fill(canvas: Canvas, name: str, text: str, style: ParagraphStyle, align: str = "left") -> None:
@@ -133,8 +170,13 @@ class _Story:
     def text(self, value: str | None, font: str = SANS) -> str:
         return markup(value, self.missing, font)
 
-    def para(self, value: str | None, style_name: str) -> Paragraph:
+    def para(self, value: str | None, style_name: str, room: float | None = None) -> Flowable:
+        """`value` in a style; as a `_Line` when it is known to fit on one line in `room` points."""
         style = getattr(self.s, style_name)
+        if room is not None and value and "\n" not in value:
+            pieces = runs(value, self.missing, style.fontName)
+            if sum(stringWidth(text, font, style.fontSize) for font, text in pieces) <= room:
+                return _Line(pieces, style)
         return Paragraph(self.text(value, style.fontName), style)
 
     def email(self, value: str | None) -> str:
@@ -218,7 +260,7 @@ class _Story:
             ("LINEBELOW", (0, 0), (-1, 0), 1.1, ACCENT),
             ("LINEBELOW", (0, 1), (-1, -1), 0.5, RULE),
             ("LEFTPADDING", (0, 0), (-1, -1), 0),
-            ("RIGHTPADDING", (0, 0), (-1, -1), 10),
+            ("RIGHTPADDING", (0, 0), (-1, -1), CELL_PADDING),
             ("RIGHTPADDING", (-1, 0), (-1, -1), 0),
             ("TOPPADDING", (0, 0), (-1, 0), 0),
             ("BOTTOMPADDING", (0, 0), (-1, 0), 5),
@@ -235,33 +277,36 @@ class _Story:
 
     def referee_row(self, referee: PackReferee) -> list[list[Flowable]]:
         s = self.s
-        who = [self.para(referee.name, "strong"),
-               self.para(wording.relationship_in_words(referee.relationship, referee.worked_together), "body")]
+        room = [_room(REFEREE_WIDTHS, column) for column in range(3)]
+        who = [self.para(referee.name, "strong", room[0]),
+               self.para(wording.relationship_in_words(referee.relationship, referee.worked_together), "body",
+                         room[0])]
         role = ", ".join(part for part in (referee.title.strip(), referee.organisation.strip()) if part)
         if role:
-            who.append(self.para(role, "muted"))
+            who.append(self.para(role, "muted", room[0]))
         reach: list[Flowable] = []
         if referee.email:
             reach.append(Paragraph(self.email(referee.email), s.body))
         if referee.phone:
-            reach.append(self.para(wording.phone_for_dialling(referee.phone, referee.country), "body"))
-        reach.append(self.para(wording.channel_in_words(referee.preferred_channel), "muted"))
+            reach.append(self.para(wording.phone_for_dialling(referee.phone, referee.country), "body", room[1]))
+        reach.append(self.para(wording.channel_in_words(referee.preferred_channel), "muted", room[1]))
         zone, *hours = wording.calling_hours(referee.time_zone, self.content.made_on)
-        when = [self.para(zone, "body"), *(self.para(line, "muted") for line in hours)]
+        when = [self.para(zone, "body", room[2]), *(self.para(line, "muted", room[2]) for line in hours)]
         answer = "yes" if referee.online_questionnaire else "no"
         when.append(Paragraph(f'Online questionnaire: <font name="{SANS_BOLD}">{answer}</font>', s.muted))
         return [who, reach, when]
 
     def qualification_row(self, qualification: PackQualification) -> list[list[Flowable]]:
-        what = [self.para(qualification.title, "strong")]
+        room = [_room(QUALIFICATION_WIDTHS, column) for column in range(3)]
+        what = [self.para(qualification.title, "strong", room[0])]
         if qualification.level:
-            what.append(self.para(qualification.level, "muted"))
+            what.append(self.para(qualification.level, "muted", room[0]))
         if qualification.grade:
             what.append(Paragraph(f"Grade: {self.text(qualification.grade)}", self.s.body))
-        where = [self.para(qualification.institution, "body")]
+        where = [self.para(qualification.institution, "body", room[1])]
         dates = wording.dates_in_words(qualification.started_on, qualification.awarded_on)
         if dates:
-            where.append(self.para(dates, "muted"))
+            where.append(self.para(dates, "muted", room[1]))
         verify = [Paragraph(self.url(qualification.verify) or "–", self.s.body)]
         return [what, where, verify]
 
@@ -281,21 +326,21 @@ class _Story:
         c, made_on = self.content, wording.date_in_words(self.content.made_on)
         flow = self.cover()
         referees = (self.table(("Referee", "How to reach", "When to call"),
-                               [self.referee_row(r) for r in c.referees], (58, 58, 50))
+                               [self.referee_row(r) for r in c.referees], REFEREE_WIDTHS)
                     if c.referees else None)
         flow += self.section(
             "referees", f"Calling hours are office hours in each referee's own time zone; "
                         f"UTC offsets are as on {escape(made_on)}.",
             referees, "No referees are included in this pack.")
         qualifications = (self.table(("Qualification", "Institution and dates", "How to verify"),
-                                     [self.qualification_row(q) for q in c.qualifications], (58, 58, 50))
+                                     [self.qualification_row(q) for q in c.qualifications], QUALIFICATION_WIDTHS)
                           if c.qualifications else None)
         flow += self.section("qualifications", "Each qualification can be checked with the issuer as shown.",
                              qualifications, "No qualifications are included in this pack.")
         documents = (self.table(("No.", "Document", "In this pack"),
                                 [self.document_row(i, d, n) for i, (d, n)
                                  in enumerate(zip(c.documents, self.page_counts), start=1)],
-                                (12, 126, 28))
+                                INDEX_WIDTHS)
                      if c.documents else None)
         flow += self.section(
             "index", "The documents follow in this order, each page as issued. Any file can be checked "
