@@ -1,0 +1,186 @@
+"""Arbitrary text through everything that keeps text: it is stored exactly, or refused by name.
+
+Property-based (hypothesis): markup and format characters, control characters,
+right-to-left text, emoji with joiners, combining marks, 10,000-character strings and
+empty strings, through every service that stores text, through the data file
+export/import round trip, the message templates, and the reference pack builder.
+Example counts stay modest so the suite stays fast.
+"""
+
+from __future__ import annotations
+
+import json
+from datetime import date, datetime, timezone
+from pathlib import Path
+from typing import Any
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from desktop_app.services import crud, datafile, organisations, profile, referees, vault
+from desktop_app.services.records import ValidationError
+from desktop_app.store import models as m
+
+#: hand-picked troublemakers, mixed in with random text
+NASTY = [
+    "", " ", "<b>bold</b>", "<script>alert('x')</script>", "&amp; &lt;&gt; &#0;", "{name} {{x}} %s %(x)s {0}",
+    "'; DROP TABLE organisation; --", "\\", '"quoted"', "[link](javascript:alert(1))", "*not bold* _x_",
+    "\u202eevil\u202c", "مرحبا بالعالم", "שלום עולם", "👩🏽‍💻🇬🇧🏳️‍⚧️", "\t\r\n\x0b\x0c", "\x1b[31mred\x1b[0m",
+    "\ufeffBOM", "zero\u200bwidth", "e\u0301", "Z̴̡̛a̶l̷g̸o̵", "\x7f\x01\x02", "ÿ\u00a0\u2028\u2029", "𝔘𝔫𝔦𝔠𝔬𝔡𝔢",
+]
+ANY_CHAR = st.characters(exclude_categories=("Cs",))  # lone surrogates cannot be stored as UTF-8 by anyone
+hostile = st.one_of(
+    st.text(ANY_CHAR, max_size=60),
+    st.sampled_from(NASTY),
+    st.lists(st.sampled_from(NASTY), min_size=2, max_size=5).map("".join),
+    st.text(ANY_CHAR, min_size=1, max_size=12).map(lambda s: (s * 10_000)[:10_000]),
+)
+FAST = settings(max_examples=40, deadline=None,
+                suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
+
+
+def acceptable_refusal(exc: ValidationError, text: str, required: set[str]) -> bool:
+    """A refusal is fine only for a NUL character or a blank required field."""
+    return "\x00" in text or (exc.field in required and not text.strip())
+
+
+def stores_exactly(write: Any, read: Any, fields: list[str], text: str, required: set[str] = frozenset()) -> None:  # type: ignore[assignment]
+    try:
+        record_id = write({f: text for f in fields})
+    except ValidationError as exc:
+        assert acceptable_refusal(exc, text, required), exc
+        return
+    stored = read(record_id)
+    for f in fields:
+        assert getattr(stored, f) == text, f
+
+
+@pytest.fixture
+def app_id(store: Path) -> int:
+    from desktop_app.services import applications
+
+    org = organisations.create_organisation({"name": "Northwind Ltd"})
+    return applications.create_application({"role": "Analyst", "employer": org, "applied_on": date(2026, 11, 1)},
+                                           today=date(2026, 11, 25))
+
+
+@FAST
+@given(text=hostile)
+def test_every_service_that_stores_text(app_id: int, text: str) -> None:
+    from desktop_app.services import applications, interactions, interviews
+
+    stores_exactly(organisations.create_organisation, organisations.get_organisation, ["name", "notes"], text,
+                   {"name"})
+    stores_exactly(organisations.create_contact, organisations.get_contact, ["name", "title", "notes"], text,
+                   {"name"})
+    stores_exactly(lambda v: applications.create_application(
+        {**v, "employer": m.Organisation.select().first().id, "applied_on": date(2026, 11, 2)},
+        today=date(2026, 11, 25)), lambda i: crud.get("applications", i),
+        ["role", "source", "notes", "feedback"], text, {"role"})
+    stores_exactly(lambda v: referees.create_referee({**v, "relationship": "colleague"}),
+                   lambda i: crud.get("referees", i),
+                   ["name", "title", "organisation", "worked_together", "notes"], text, {"name"})
+    stores_exactly(vault.create_qualification, lambda i: crud.get("qualifications", i),
+                   ["title", "institution", "level", "grade", "verify"], text, {"title"})
+    at = datetime(2026, 11, 20, 10, 0, tzinfo=timezone.utc)
+    stores_exactly(lambda v: interactions.log_interaction(
+        {**v, "application": app_id, "at": at, "channel": "email", "direction": "outgoing"}),
+        lambda i: crud.get("interactions", i), ["summary"], text)
+    stores_exactly(lambda v: interviews.create_interview({**v, "application": app_id, "at": at}),
+                   lambda i: crud.get("interviews", i), ["notes"], text)
+    try:
+        profile.save_profile({"name": text, "location": text})
+    except ValidationError as exc:
+        assert acceptable_refusal(exc, text, set()), exc
+    else:
+        assert profile.get_profile().name == text and profile.get_profile().location == text
+
+
+@FAST
+@given(text=hostile)
+def test_message_templates_keep_or_refuse_text(store: Path, text: str) -> None:
+    from desktop_app.services import messages
+
+    body = f"Dear {{contact_first_name}},\n{text}\n"
+    try:
+        messages.save_template("thank_you", text, body)
+    except ValidationError as exc:
+        assert exc.field in ("subject", "body") and ("{" in text or "}" in text or "\x00" in text), exc
+        return
+    assert messages.get_template("thank_you") == messages.Message(text, body)
+    messages.render("thank_you", {"contact_first_name": text})  # never crashes on the values either
+    assert messages.mailto_url("sam@example.org", text, body).startswith("mailto:")
+
+
+@settings(max_examples=12, deadline=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
+@given(texts=st.lists(hostile.filter(lambda t: "\x00" not in t and t.strip()), min_size=3, max_size=3))
+def test_the_data_file_round_trips_any_text(tmp_path_factory: pytest.TempPathFactory, texts: list[str]) -> None:
+    from desktop_app.store.db import close_database, open_database
+
+    a, b, c = texts
+    first = tmp_path_factory.mktemp("hostile") / "first"
+    open_database(first)
+    try:
+        org = organisations.create_organisation({"name": a, "notes": b})
+        referees.create_referee({"name": c, "relationship": "colleague", "worked_together": a, "notes": b})
+        vault.create_qualification({"title": b, "institution": c, "grade": a})
+        profile.save_profile({"name": a, "location": c})
+        organisations.create_contact({"name": b, "organisation": org, "title": c})
+        exported = datafile.export_data()
+    finally:
+        close_database()
+    # through the file on disk, as a user would move it
+    target = first.parent / "data.json"
+    datafile.write_json_atomically(exported, target)
+    second = first.parent / "second"
+    open_database(second)
+    try:
+        datafile.import_from_file(target)
+        again = datafile.export_data()
+    finally:
+        close_database()
+    exported.pop("exported_at")
+    again.pop("exported_at")
+    assert json.loads(json.dumps(again)) == json.loads(json.dumps(exported))
+
+
+def _build_pack(tmp_path: Path, texts: list[str]) -> None:
+    pack = pytest.importorskip("desktop_app.pack")
+    from pypdf import PdfReader
+
+    a, b, c, d = texts
+    content = pack.PackContent(
+        profile=pack.PackProfile(a or "Sam", location=b),
+        role=c, organisation=d, made_on=date(2026, 11, 25),
+        referees=(pack.PackReferee(b or "Ref", "colleague", worked_together=c, title=d, organisation=a),),
+        qualifications=(pack.PackQualification(c or "Degree", institution=d, grade=a, verify=b),),
+    )
+    out = tmp_path / "pack.pdf"
+    pack.build_pack(content, out)
+    assert len(PdfReader(out).pages) >= 1
+
+
+#: what a form field realistically holds in a pack (the 10,000-character case is below)
+pack_text = st.one_of(st.text(ANY_CHAR, max_size=60), st.sampled_from(NASTY),
+                      st.lists(st.sampled_from(NASTY), min_size=2, max_size=5).map("".join),
+                      st.text(ANY_CHAR, min_size=1, max_size=8).map(lambda s: (s * 300)[:300]))
+
+
+def test_the_pack_builder_takes_any_text(tmp_path: Path) -> None:
+    pytest.importorskip("desktop_app.pack")
+
+    @settings(max_examples=10, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+    @given(texts=st.lists(pack_text.filter(lambda t: "\x00" not in t), min_size=4, max_size=4))
+    def build(texts: list[str]) -> None:
+        _build_pack(tmp_path, texts)
+
+    build()
+
+
+@pytest.mark.xfail(strict=True, raises=Exception,
+                   reason="desktop_app/pack: a 10,000-character referee job title is one table cell "
+                          "taller than a page (ReportLab LayoutError); reported to the pack's owner")
+def test_the_pack_builder_takes_a_10000_character_field(tmp_path: Path) -> None:
+    _build_pack(tmp_path, ["", "", "", "0" * 10_000])
