@@ -67,7 +67,7 @@ class RefereesTab(QWidget):
         self.banner.setWordWrap(True)
         self.banner.setTextFormat(Qt.TextFormat.PlainText)
 
-        self.add_button = self._button("referees_add", self.tr("&Add…"), self.add_referee, "Ctrl+N")
+        self.add_button = self._button("referees_add", self.tr("&Add…"), self.add_referee)
         self.edit_button = self._button("referees_edit", self.tr("&Edit…"), self.edit_referee)
         self.retire_button = self._button("referees_retire", self.tr("&Retire"), self.toggle_retired)
         self.brief_button = self._button("referees_brief", self.tr("&Brief…"), self.brief_referee, "Ctrl+B")

@@ -372,3 +372,21 @@ def test_give_referees_button_on_the_application_detail(qtbot: Any, context: Any
     texts = [i.text for i in window.today_tab.items()]
     assert "Brief Łukasz Nowak before Adatum Insurance calls" not in texts
     assert next(r for r in window.referees_tab.model.rows() if r.id == lukasz).live_applications == 1
+
+
+def test_brief_without_any_application_is_a_general_briefing(qtbot: Any, main_window: Any,
+                                                             monkeypatch: pytest.MonkeyPatch) -> None:
+    from PySide6.QtGui import QKeySequence
+
+    alex = referee_service.create_referee({"name": "Alex Morgan", "relationship": "direct_manager",
+                                           "email": "alex@contoso.example"})
+    tab = main_window.show_tab(2)
+    assert tab.brief_button.shortcut() == QKeySequence("Ctrl+B")
+    assert tab.select_referee(alex)
+    opened: list[BriefingDialog] = []
+    drive(tab, monkeypatch, lambda dialog: opened.append(dialog) or False)
+    qtbot.mouseClick(tab.brief_button, Qt.MouseButton.LeftButton)
+    assert [d.referee.name for d in opened] == ["Alex Morgan"]
+    assert opened[0].application_combo.currentData() is None  # given to nothing yet: in general
+    assert "applying for new roles" in opened[0].body_edit.toPlainText()
+    assert referee_service.get_referee(alex).last_briefed_on is None  # closed without marking
