@@ -19,23 +19,16 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from xml.sax.saxutils import escape
 
-from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.pdfbase.pdfmetrics import stringWidth
-from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import (
-    BaseDocTemplate, CondPageBreak, Flowable, Frame, HRFlowable, PageBreak, PageTemplate,
-    Paragraph, Spacer, Table, TableStyle,
-)
+from reportlab.platypus import CondPageBreak, Flowable, HRFlowable, PageBreak, Paragraph, Spacer, Table, TableStyle
 
 from desktop_app.pack import wording
 from desktop_app.pack.content import PackContent, PackDocument, PackQualification, PackReferee
+from desktop_app.pack.flowables import Later, Line, PackTemplate, fill_later
 from desktop_app.pack.fonts import MONO, SANS, SANS_BOLD, describe_missing, markup, runs
 from desktop_app.pack.footer import Footer, PageBox
-from desktop_app.pack.styles import (
-    ACCENT, ACCENT_HEX, MARGIN_BOTTOM, MARGIN_LEFT, MARGIN_TOP, MUTED_HEX, PAGE_SIZE, RULE,
-    TEXT_WIDTH, Styles,
-)
+from desktop_app.pack.styles import ACCENT, ACCENT_HEX, PAGE_SIZE, RULE, Styles
 
 SECTIONS = ("cover", "referees", "qualifications", "index")
 SECTION_TITLES = {
@@ -72,90 +65,9 @@ class Layout:
     missing: set[str] = field(default_factory=set)
 
 
-class _Later(Flowable):
-    """Text known only when the layout is done: a form filled in at the end."""
-
-    def __init__(self, name: str, style: ParagraphStyle, align: str = "left") -> None:
-        super().__init__()
-        self.name, self.style, self.align = name, style, align
-
-    def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
-        self.width = available_width
-        return available_width, self.style.leading
-
-    def draw(self) -> None:
-        # Where a Paragraph of this style puts its first baseline.
-        x = self.width if self.align == "right" else 0
-        self.canv.saveState()
-        self.canv.translate(x, self.style.leading - self.style.fontSize)
-        self.canv.doForm(self.name)
-        self.canv.restoreState()
-
-
-class _Line(Flowable):
-    """One line of plain text that fits its column, drawn as it is.
-
-    Most table cells are a short line ("Prefers email", "+44 113 496 0000"):
-    parsing each as Paragraph markup and wrapping it again at every table
-    split cost more than the rest of the layout. Plain text runs are drawn as
-    text, so nothing in them can act as markup; it sits on the baseline a
-    Paragraph of the same style would use.
-    """
-
-    def __init__(self, pieces: list[tuple[str, str]], style: ParagraphStyle) -> None:
-        super().__init__()
-        self.pieces, self.style = pieces, style
-
-    def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
-        return available_width, self.style.leading
-
-    def draw(self) -> None:
-        line = self.canv.beginText(0, self.style.leading - self.style.fontSize)
-        line.setFillColor(self.style.textColor)
-        for font, text in self.pieces:
-            line.setFont(font, self.style.fontSize)
-            line.textOut(text)
-        self.canv.drawText(line)
-
-
 def _room(widths: Sequence[float], column: int) -> float:
     """Points available for text in a table column."""
     return widths[column] * mm - (CELL_PADDING if column < len(widths) - 1 else 0)
-
-
-def _fill(canvas: Canvas, name: str, text: str, style: ParagraphStyle, align: str = "left") -> None:
-    canvas.beginForm(name, -400, -50, 400, 50)
-    canvas.setFont(style.fontName, style.fontSize)
-    canvas.setFillColor(style.textColor)
-    if align == "right":
-        canvas.drawRightString(0, 0, text)
-    else:
-        canvas.drawString(0, 0, text)
-    canvas.endForm()
-
-
-class _Pack(BaseDocTemplate):
-    """Records the page each section heading lands on; leaves the canvas open."""
-
-    def __init__(self, buffer: io.BytesIO) -> None:
-        super().__init__(buffer, pagesize=PAGE_SIZE, leftMargin=MARGIN_LEFT, rightMargin=MARGIN_LEFT,
-                         topMargin=MARGIN_TOP, bottomMargin=MARGIN_BOTTOM)
-        frame = Frame(MARGIN_LEFT, MARGIN_BOTTOM, TEXT_WIDTH, PAGE_SIZE[1] - MARGIN_TOP - MARGIN_BOTTOM,
-                      leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0, id="body")
-        self.addPageTemplates([PageTemplate("page", frames=[frame], onPage=self._on_page)])
-        self.section_pages: dict[str, int] = {}
-        # ReportLab's own switch: build() then leaves the canvas unsaved, so the
-        # forms and overlays can be added once the page count is known.
-        self._doSave = 0
-
-    @staticmethod
-    def _on_page(canvas: Canvas, doc: BaseDocTemplate) -> None:
-        canvas.doForm(f"footer{doc.page}")
-
-    def afterFlowable(self, flowable: Flowable) -> None:
-        key = getattr(flowable, "section_key", None)
-        if key:
-            self.section_pages.setdefault(key, self.page)
 
 
 class _Story:
@@ -171,12 +83,12 @@ class _Story:
         return markup(value, self.missing, font)
 
     def para(self, value: str | None, style_name: str, room: float | None = None) -> Flowable:
-        """`value` in a style; as a `_Line` when it is known to fit on one line in `room` points."""
+        """`value` in a style; as a `Line` when it is known to fit on one line in `room` points."""
         style = getattr(self.s, style_name)
         if room is not None and value and "\n" not in value:
             pieces = runs(value, self.missing, style.fontName)
             if sum(stringWidth(text, font, style.fontSize) for font, text in pieces) <= room:
-                return _Line(pieces, style)
+                return Line(pieces, style)
         return Paragraph(self.text(value, style.fontName), style)
 
     def email(self, value: str | None) -> str:
@@ -234,11 +146,11 @@ class _Story:
 
     def contents(self) -> Table:
         s = self.s
-        rows = [[Paragraph(escape(SECTION_TITLES[key]), s.contents), _Later(f"section-{key}", s.contents_page, "right")]
+        rows = [[Paragraph(escape(SECTION_TITLES[key]), s.contents), Later(f"section-{key}", s.contents_page, "right")]
                 for key in SECTIONS[1:]]
         if self.page_counts:
             rows.append([Paragraph(f"Attached documents ({len(self.page_counts)})", s.contents),
-                         _Later("documents-all", s.contents_page, "right")])
+                         Later("documents-all", s.contents_page, "right")])
         table = Table(rows, colWidths=[90 * mm, 30 * mm], hAlign="LEFT")
         table.setStyle(TableStyle([
             ("LINEABOVE", (0, 0), (-1, 0), 0.6, RULE),
@@ -318,7 +230,7 @@ class _Story:
         detail = f"{self.text(document.original_name)} · {count} page{'s' if count != 1 else ''} · SHA-256:"
         what = [Paragraph(title, s.body), Paragraph(detail, s.muted),
                 Paragraph(escape(document.sha256.lower()), s.mono)]
-        return [[Paragraph(str(number), s.body)], what, [_Later(f"range{number}", s.body)]]
+        return [[Paragraph(str(number), s.body)], what, [Later(f"range{number}", s.body)]]
 
     # -- the whole -----------------------------------------------------------
 
@@ -362,7 +274,7 @@ def lay_out(content: PackContent, page_counts: Sequence[int], boxes: Sequence[Pa
     styles = Styles()
     story = _Story(content, page_counts, styles)
     buffer = io.BytesIO()
-    doc = _Pack(buffer)
+    doc = PackTemplate(buffer)
     doc.build(story.flowables())
     canvas = doc.canv
     pages = canvas.getPageNumber() - 1  # build() has ended the last page
@@ -378,13 +290,13 @@ def lay_out(content: PackContent, page_counts: Sequence[int], boxes: Sequence[Pa
         footer.draw(canvas, page, total, PAGE_SIZE[0])
         canvas.endForm()
     for key in SECTIONS[1:]:
-        _fill(canvas, f"section-{key}", wording.page_range(sections[key], sections[key]), styles.contents_page,
+        fill_later(canvas, f"section-{key}", wording.page_range(sections[key], sections[key]), styles.contents_page,
               "right")
     if ranges:
-        _fill(canvas, "documents-all", wording.page_range(ranges[0][0], ranges[-1][1]), styles.contents_page,
+        fill_later(canvas, "documents-all", wording.page_range(ranges[0][0], ranges[-1][1]), styles.contents_page,
               "right")
     for number, (first, last) in enumerate(ranges, start=1):
-        _fill(canvas, f"range{number}", wording.page_range(first, last), styles.body)
+        fill_later(canvas, f"range{number}", wording.page_range(first, last), styles.body)
 
     # Encoded before save(): ReportLab embeds exactly the characters used by then.
     stamps = [footer.content_stream(canvas._doc, box, pages + 1 + offset, total)  # noqa: SLF001
