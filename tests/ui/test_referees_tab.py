@@ -219,6 +219,8 @@ def test_time_zone_type_to_search_finds_part_of_a_name(qtbot: Any, store: Path) 
     assert dialog.time_zone() == ""
     dialog.set_country("IN")
     assert dialog.time_zone() == "Asia/Kolkata" and "UTC+05:30" in dialog.zone_preview.text()
+    dialog.set_country("AU")  # the zone India chose goes: Australia has several
+    assert dialog.time_zone() == ""
 
 
 def test_editing_keeps_what_the_user_chose(qtbot: Any, store: Path) -> None:

@@ -245,7 +245,8 @@ class RefereeDialog(QDialog):
 
     def _country_changed(self, _index: int) -> None:
         zone = time_zones.default_zone(self.country())
-        if zone and (self._zone_from_country or not self.time_zone()):
+        if self._zone_from_country or not self.time_zone():
+            # follow the country (and forget a zone it chose, when the new one has several)
             self.set_time_zone(zone)
             self._zone_from_country = True
         if self.phone_edit.text().strip():
