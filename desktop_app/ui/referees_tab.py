@@ -343,25 +343,40 @@ class RefereesTab(QWidget):
             self.context.events.applications_changed.emit()
             self._changed()
 
-    def import_vcard(self) -> int:
-        from desktop_app.ui.dialogs.vcard_import_dialog import VCardImportDialog
+    def import_vcard(self) -> bool:
+        """Pick a .vcf file and read it off the GUI thread (an address book with photos can
+        run to tens of megabytes); the preview opens when it has been read."""
+        from desktop_app.ui.workers import Worker
 
         path = self.ask_open_path(self.tr("Import referees from a vCard file"),
                                   self.tr("Contacts (*.vcf *.vcard);;All files (*)"))
         if path is None:
-            return 0
+            return False
         region = QLocale.system().name().partition("_")[2] or None
-        try:
-            readout = vcard.read_vcard_file(path, default_region=region)
-        except vcard.VCardError as exc:
-            self.tell(self.tr("Import vCard"), self.tr("Nothing was imported.\n\n{0}").format(exc), problem=True)
-            return 0
-        dialog = VCardImportDialog(readout, path.name, self)
+        self.import_button.setEnabled(False)
+        self._status(self.tr("Reading {0}…").format(path.name))
+        self._import_name = path.name
+        worker = Worker(lambda _progress, _cancelled: vcard.read_vcard_file(path, default_region=region))
+        # bound methods of this widget: Qt queues the calls into the GUI thread
+        worker.signals.finished.connect(self._vcard_read)
+        worker.signals.failed.connect(self._vcard_unreadable)
+        self.import_worker = worker.start()
+        return True
+
+    def _vcard_read(self, readout: vcard.VCardReadout) -> None:
+        from desktop_app.ui.dialogs.vcard_import_dialog import VCardImportDialog
+
+        self.import_button.setEnabled(True)
+        dialog = VCardImportDialog(readout, self._import_name, self)
         if not self.run_dialog(dialog) or not dialog.created:
-            return 0
+            self._status(self.tr("Nothing was imported."))
+            return
         self._changed()
         self._status(self.tr("{0} referee(s) imported.").format(len(dialog.created)))
-        return len(dialog.created)
+
+    def _vcard_unreadable(self, message: str) -> None:
+        self.import_button.setEnabled(True)
+        self.tell(self.tr("Import vCard"), self.tr("Nothing was imported.\n\n{0}").format(message), problem=True)
 
     def export_vcard(self) -> int:
         rows = self.selected_referees() or [r for r in self.model.rows() if r.active]

@@ -295,6 +295,9 @@ def test_vcard_import_previews_then_creates(qtbot: Any, main_window: Any, monkey
     seen: dict[str, Any] = {}
 
     def review(dialog: Any) -> bool:
+        from PySide6.QtCore import QCoreApplication, QThread
+
+        assert QThread.currentThread() is QCoreApplication.instance().thread()  # the preview is in the GUI thread
         seen["summary"] = dialog.summary.text()
         seen["problems"] = dialog.problems.toPlainText()
         assert referee_service.list_referee_rows() == []  # nothing created before Import
@@ -304,6 +307,8 @@ def test_vcard_import_previews_then_creates(qtbot: Any, main_window: Any, monkey
 
     drive(tab, monkeypatch, review)
     qtbot.mouseClick(tab.import_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: "summary" in seen)  # read off the GUI thread, then previewed
+    assert tab.import_button.isEnabled()
     assert "2 contact(s) can be added" in seen["summary"] and "4 could not be read" in seen["summary"]
     assert "Card 2: the card has no name" in seen["problems"]
     assert [r.name for r in tab.model.rows()] == ["Priya Shah"]
@@ -316,7 +321,8 @@ def test_a_file_that_is_not_a_vcard_is_refused_with_a_message(qtbot: Any, main_w
     told: list[str] = []
     monkeypatch.setattr(tab, "ask_open_path", lambda *_: CARDS / "not-a-vcard.vcf")
     monkeypatch.setattr(tab, "tell", lambda title, text, problem=False: told.append(text))
-    assert tab.import_vcard() == 0
+    assert tab.import_vcard()
+    qtbot.waitUntil(lambda: bool(told))
     assert told and "Nothing was imported" in told[0] and "holds no contacts" in told[0]
     assert tab.model.rowCount() == 0
 
