@@ -48,6 +48,36 @@ def demo_data(today: date | None = None) -> dict[str, Any]:
     return data
 
 
-def load_demo(today: date | None = None) -> datafile.ImportReport:
-    """Fill the open (empty) store with the sample."""
-    return datafile.import_data(demo_data(today))
+#: The sample's documents (``scripts/make_demo_documents.py``): file, kind, qualification title.
+#: The certificate's qualification has no transcript, so the sample shows that flag.
+DEMO_DOCUMENTS = (
+    ("leeds-transcript.pdf", "transcript", "BSc (Hons) Mathematics"),
+    ("data-analytics-certificate.pdf", "certificate", "Google Data Analytics Certificate"),
+)
+
+
+def load_demo(today: date | None = None, *, with_documents: bool = False) -> datafile.ImportReport:
+    """Fill the open (empty) store with the sample.
+
+    ``with_documents`` (``afterview --demo``): also add the sample transcript and
+    certificate through the vault. Off by default, so the sample stays a pure data
+    file that exports and re-imports on its own (documents travel in backups).
+    """
+    report = datafile.import_data(demo_data(today))
+    if with_documents:
+        add_demo_documents(report)
+    return report
+
+
+def add_demo_documents(report: datafile.ImportReport | None = None) -> None:
+    """Add the sample's PDFs to the open store's vault, linked to their qualifications."""
+    from desktop_app.services.vault_import import add_document
+    from desktop_app.store import models as m
+
+    folder = resources.files("desktop_app.resources").joinpath("demo")
+    for name, kind, title in DEMO_DOCUMENTS:
+        qualification = m.Qualification.get_or_none(m.Qualification.title == title)
+        with resources.as_file(folder.joinpath(name)) as path:
+            add_document(path, kind=kind, qualification_id=qualification.id if qualification else None)
+    if report is not None:
+        report.counts["documents"] = report.counts.get("documents", 0) + len(DEMO_DOCUMENTS)

@@ -99,7 +99,7 @@ def run_gui(args: argparse.Namespace, *, started: float) -> int:
         if demo_dir is not None:
             from desktop_app.services.demo import load_demo
 
-            load_demo()
+            load_demo(with_documents=True)
         return _show_window(app, data_dir, demo=demo_dir is not None,
                             quit_after_startup=args.quit_after_startup, started=started,
                             claim=claim)

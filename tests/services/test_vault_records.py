@@ -225,3 +225,16 @@ def test_the_data_file_refuses_a_bad_document_and_imports_nothing(store: Path, t
         assert "is not a PDF" in str(error.value) or "does not match the fingerprint" in str(error.value)
         assert m.Qualification.select().count() == 0 and m.Document.select().count() == 0
         assert vault_files.stored_files() == {}
+
+
+def test_the_sample_brings_a_transcript_and_a_lone_certificate(store: Path) -> None:
+    from desktop_app.services.demo import load_demo
+
+    report = load_demo(TODAY, with_documents=True)
+    assert report.counts["documents"] == 2
+    rows = {r.title: r for r in vault.list_qualification_rows()}
+    assert rows["BSc (Hons) Mathematics"].flag is None
+    assert rows["Google Data Analytics Certificate"].flag == "Only a certificate — add the full transcript"
+    assert [(d.original_name, d.pages) for d in sorted(vault.list_document_rows(), key=lambda d: d.id)] == [
+        ("leeds-transcript.pdf", 2), ("data-analytics-certificate.pdf", 1)]
+    assert verify_vault().ok
