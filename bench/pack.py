@@ -122,13 +122,19 @@ def baseline(content: PackContent, out: Path) -> None:
         writer.write(handle)
 
 
-def median_seconds(work: Callable[[], object], runs: int) -> float:
-    times = []
+def _seconds(work: Callable[[], object]) -> float:
+    start = time.perf_counter()
+    work()
+    return time.perf_counter() - start
+
+
+def median_seconds(first: Callable[[], object], second: Callable[[], object], runs: int) -> tuple[float, float]:
+    """Medians of both, run turn about, so a busy moment on the machine hits both alike."""
+    times: tuple[list[float], list[float]] = ([], [])
     for _ in range(runs):
-        start = time.perf_counter()
-        work()
-        times.append(time.perf_counter() - start)
-    return statistics.median(times)
+        times[0].append(_seconds(first))
+        times[1].append(_seconds(second))
+    return statistics.median(times[0]), statistics.median(times[1])
 
 
 def measure(kind: str, runs: int) -> float:
@@ -139,8 +145,8 @@ def measure(kind: str, runs: int) -> float:
         # the app, not once per pack.
         result = build_pack(content, folder / "pack.pdf")
         baseline(content, folder / "baseline.pdf")
-        pack = median_seconds(lambda: build_pack(content, folder / "pack.pdf"), runs)
-        merge = median_seconds(lambda: baseline(content, folder / "baseline.pdf"), runs)
+        pack, merge = median_seconds(lambda: build_pack(content, folder / "pack.pdf"),
+                                     lambda: baseline(content, folder / "baseline.pdf"), runs)
         size = sum(d.path.stat().st_size for d in content.documents) / len(content.documents) / 1024
     ratio = pack / merge
     print(f"{kind} transcripts (~{size:,.0f} KB each), median of {runs} runs:")
