@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from datetime import date
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -43,6 +44,7 @@ class RefereeDetail(QWidget):
         self.briefings_model = BriefingsModel(self)
         self.title = QLabel(self)
         self.title.setObjectName("referees_details_title")
+        self.title.setTextFormat(Qt.TextFormat.PlainText)  # names are the user's text, never markup
         self.references_table = _small_table("referee_references", self.tr("Given to"), self)
         self.references_table.setModel(self.references_model)
         self.briefings_table = _small_table("referee_briefings", self.tr("Briefings"), self)

@@ -398,3 +398,14 @@ def test_brief_without_any_application_is_a_general_briefing(qtbot: Any, main_wi
     assert opened[0].application_combo.currentData() is None  # given to nothing yet: in general
     assert "applying for new roles" in opened[0].body_edit.toPlainText()
     assert referee_service.get_referee(alex).last_briefed_on is None  # closed without marking
+
+
+def test_markup_in_a_name_is_shown_as_typed(qtbot: Any, main_window: Any) -> None:
+    name = "<b>Bold</b> & <i>Co</i>"
+    ref = referee_service.create_referee({"name": name, "relationship": "colleague"})
+    tab = main_window.show_tab(2)
+    tab.refresh()
+    tab.select_referee(ref)
+    assert tab.detail.title.textFormat() == Qt.TextFormat.PlainText
+    assert tab.detail.title.text().startswith(name)
+    assert tab.banner.textFormat() == Qt.TextFormat.PlainText

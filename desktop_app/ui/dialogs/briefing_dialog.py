@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtCore import QDate, QUrl
+from PySide6.QtCore import QDate, Qt, QUrl
 from PySide6.QtGui import QDesktopServices, QGuiApplication
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -82,6 +82,7 @@ class BriefingDialog(QDialog):
         self.status_label = QLabel(self)
         self.status_label.setObjectName("briefing_status")
         self.status_label.setWordWrap(True)
+        self.status_label.setTextFormat(Qt.TextFormat.PlainText)  # it names the referee
 
         form = QFormLayout()
         form.addRow(self.tr("For"), self.application_combo)

@@ -75,6 +75,7 @@ class GiveRefereesDialog(QDialog):
         self.message = QLabel(self)
         self.message.setObjectName("give_message")
         self.message.setWordWrap(True)
+        self.message.setTextFormat(Qt.TextFormat.PlainText)
         self.message.setStyleSheet("color: #b00020;")
         self.message.hide()
 
