@@ -31,7 +31,7 @@ from typing import BinaryIO
 
 from desktop_app.services.progress import Cancelled, CancelledFn, ProgressFn, never_cancelled, no_progress
 from desktop_app.services.vault_pdf import VaultFileError, check_pdf, display_name, image_to_pdf, sniff
-from desktop_app.store.db import db
+from desktop_app.store.db import database_path, db
 
 VAULT_FOLDER = "vault"
 #: Copies made for "Open in default viewer": read-only, removed at the next start.
@@ -167,6 +167,7 @@ def clean_leftovers(base: Path) -> int:
                     with suppress(OSError):
                         path.unlink()
                         removed += 1
+    removed += _sweep_unreferenced(base)
     opened = base / OPENED_FOLDER
     if opened.is_dir():
         for path in opened.iterdir():
@@ -178,6 +179,42 @@ def clean_leftovers(base: Path) -> int:
                 else:
                     path.chmod(FILE_MODE)
                     path.unlink()
+                removed += 1
+    return removed
+
+
+#: A stored file no record uses is removed at start-up once it is this old (seconds). Younger
+#: ones are left alone: another Afterview process may be about to commit their record.
+UNREFERENCED_GRACE = 3600
+
+
+def _sweep_unreferenced(base: Path, now: float | None = None) -> int:
+    """Remove stored files that no record uses: a crash between the rename and the commit.
+
+    Runs before the store opens, so it reads the records through its own read-only
+    connection; if the database cannot be read that way, nothing is removed.
+    """
+    import sqlite3
+    import time
+
+    stored = stored_files(base)
+    database = database_path(base)
+    if not stored or not database.is_file():
+        return 0
+    try:
+        connection = sqlite3.connect(f"{database.as_uri()}?mode=ro", uri=True)
+        try:
+            used = {sha for (sha,) in connection.execute("SELECT DISTINCT sha256 FROM document")}
+        finally:
+            connection.close()
+    except sqlite3.Error:
+        return 0
+    cutoff = (now if now is not None else time.time()) - UNREFERENCED_GRACE
+    removed = 0
+    for sha, path in stored.items():
+        with suppress(OSError):
+            if sha not in used and path.stat().st_mtime < cutoff:
+                path.unlink()
                 removed += 1
     return removed
 
@@ -319,71 +356,10 @@ def hash_file(path: Path, *, progress: ProgressFn = no_progress, cancelled: Canc
     return digest.hexdigest()
 
 
-def copy_out(sha256: str, target: Path, *, progress: ProgressFn = no_progress,
-             cancelled: CancelledFn = never_cancelled) -> None:
-    """Write the stored file to ``target`` (atomically), checking its fingerprint on the way.
-
-    A stored file that no longer matches its fingerprint is not handed out: the user
-    would be vouching for a document that has changed.
-    """
-    source = stored_path(sha256)
-    target = Path(target)
-    import tempfile
-
-    try:
-        total = source.stat().st_size
-        fd, temp_name = tempfile.mkstemp(prefix=".afterview-", suffix=".part", dir=target.parent)
-    except FileNotFoundError as exc:
-        if not source.exists():
-            raise VaultFileError("This document's file is missing from the vault. "
-                                 "Run Verify vault, then add the file again.") from None
-        raise VaultFileError(f"The folder {target.parent} does not exist.") from exc
-    temp = Path(temp_name)
-    try:
-        with os.fdopen(fd, "wb") as out, source.open("rb") as handle:
-            digest = hashlib.sha256()
-            done = 0
-            while chunk := handle.read(CHUNK_SIZE):
-                if cancelled():
-                    raise Cancelled()
-                digest.update(chunk)
-                out.write(chunk)
-                done += len(chunk)
-                progress(done, total)
-            out.flush()
-            os.fsync(out.fileno())
-        if digest.hexdigest() != sha256:
-            raise VaultFileError("This document's file has changed since it was added to the vault, "
-                                 "so Afterview will not hand it out. Run Verify vault.")
-        os.replace(temp, target)
-    except BaseException:
-        with suppress(FileNotFoundError):
-            temp.unlink()
-        raise
-
-
-def viewable_copy(sha256: str, name: str) -> Path:
-    """A read-only copy, under the document's own name, for the system's PDF viewer.
-
-    The viewer gets a copy, not the vault's file, so nothing it does can change what
-    the vault vouches for. Copies live in the data folder (private) until the next start.
-    """
-    import tempfile
-
-    opened = data_folder() / OPENED_FOLDER
-    opened.mkdir(mode=FOLDER_MODE, exist_ok=True)
-    folder = Path(tempfile.mkdtemp(dir=opened))
-    stem = Path(display_name(name)).stem.replace("/", "_").replace("\\", "_") or "document"
-    target = folder / f"{stem}.pdf"
-    copy_out(sha256, target)
-    target.chmod(0o400)
-    return target
-
-
-def stored_files() -> dict[str, Path]:
+def stored_files(base: Path | None = None) -> dict[str, Path]:
     """Every file in the vault by fingerprint (temporary files excluded)."""
     found: dict[str, Path] = {}
-    vault = vault_folder()
+    vault = vault_folder(base)
     if not vault.is_dir():
         return found
     for folder in vault.iterdir():

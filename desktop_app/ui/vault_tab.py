@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop_app import vocab
-from desktop_app.services import crud, vault_files, vault_import, vault_verify
+from desktop_app.services import crud, vault_copies, vault_files, vault_import, vault_verify
 from desktop_app.services import vault as vault_service
 from desktop_app.ui.context import AppContext
 from desktop_app.ui.formatting import local_moment, vocab_label
@@ -309,7 +309,7 @@ class VaultTab(QWidget):
         if row is None:
             return
         self.job.run(self.tr("Opening {0}…").format(row.original_name),
-                     lambda _p, _c: vault_files.viewable_copy(row.sha256, row.original_name),
+                     lambda _p, _c: vault_copies.viewable_copy(row.sha256, row.original_name),
                      self._open_copy, self._job_failed, self._job_cancelled)
 
     def _open_copy(self, path: Path) -> None:
@@ -326,7 +326,7 @@ class VaultTab(QWidget):
             return
 
         def work(progress: Any, cancelled: Any) -> Path:
-            vault_files.copy_out(row.sha256, target, progress=progress, cancelled=cancelled)
+            vault_copies.copy_out(row.sha256, target, progress=progress, cancelled=cancelled)
             return target
 
         self.job.run(self.tr("Saving a copy…"), work,
@@ -358,6 +358,11 @@ class VaultTab(QWidget):
         text = "\n".join(report.lines())
         self.status.setText(text)
         self.tell(self.tr("Verify vault"), text, problem=not report.ok)
+        if report.unreferenced and self.ask_confirm(
+                self.tr("Verify vault"),
+                self.tr("Delete the {0} file(s) that no document uses?").format(len(report.unreferenced))):
+            removed = vault_verify.remove_unreferenced(report)
+            self.status.setText(self.tr("Deleted {0} unused file(s).").format(removed))
 
 
 def _local_files(mime: Any) -> list[Path]:

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from desktop_app.services import datafile, due, vault, vault_files
+from desktop_app.services import datafile, due, vault, vault_copies, vault_files
 from desktop_app.services.records import ValidationError
 from desktop_app.services.vault_import import add_document
 from desktop_app.services.vault_pdf import VaultFileError
@@ -169,13 +169,13 @@ def test_copy_out_refuses_a_changed_file_and_leaves_no_partial_copy(store: Path,
     sha = m.Document.get_by_id(added.document_id).sha256
     out = tmp_path / "out" / "copy.pdf"
     out.parent.mkdir()
-    vault_files.copy_out(sha, out)
+    vault_copies.copy_out(sha, out)
     assert out.read_bytes() == (tmp_path / "t.pdf").read_bytes()
     stored = vault_files.stored_path(sha)
     stored.write_bytes(stored.read_bytes() + b"tampered")
     out.unlink()
     with pytest.raises(VaultFileError, match="has changed since it was added"):
-        vault_files.copy_out(sha, out)
+        vault_copies.copy_out(sha, out)
     assert list(out.parent.iterdir()) == []
 
 
@@ -184,7 +184,7 @@ def test_the_viewer_gets_a_read_only_copy_removed_at_next_start(store: Path, tmp
 
     added = add_document(make_pdf(tmp_path / "Zeugnis Müller.pdf"))
     sha = m.Document.get_by_id(added.document_id).sha256
-    copy = vault_files.viewable_copy(sha, "Zeugnis Müller.pdf")
+    copy = vault_copies.viewable_copy(sha, "Zeugnis Müller.pdf")
     assert copy.name == "Zeugnis Müller.pdf" and copy.read_bytes() == (tmp_path / "Zeugnis Müller.pdf").read_bytes()
     assert store in copy.parents
     close_database()

@@ -207,3 +207,16 @@ def test_preview_pages_zoom_and_fit_to_width(qtbot: Any, tab: Any, told: list, t
     assert preview.zoom_label.text() == "Page"
     preview.fit_width_button.click()
     assert preview.zoom_label.text() == "Width"
+
+
+def test_verify_offers_to_delete_files_no_document_uses(qtbot: Any, tab: Any, told: list, tmp_path: Path,
+                                                        monkeypatch: pytest.MonkeyPatch) -> None:
+    stray = vault_files.store_file(make_pdf(tmp_path / "stray.pdf"))  # as an interrupted import leaves it
+    asked: list[str] = []
+    monkeypatch.setattr(tab, "ask_confirm", lambda title, text: asked.append(text) or True)
+    with qtbot.waitSignal(tab.job.ended, timeout=TIMEOUT):
+        tab.buttons["verify_vault"].click()
+    assert told[-1][2] is True and "Unreferenced:" in told[-1][1]
+    assert asked == ["Delete the 1 file(s) that no document uses?"]
+    assert not vault_files.stored_path(stray.sha256).exists()
+    assert tab.status.text() == "Deleted 1 unused file(s)."
