@@ -352,6 +352,10 @@ def export_vcards(referee_ids: list[int]) -> str:
             item = card.add("tel")
             item.value = row.phone
             item.type_param = "VOICE"
+        if row.time_zone:  # 3.0 allows a zone name as text; 4.0 readers take it too
+            item = card.add("tz")
+            item.value = row.time_zone
+            item.value_param = "text"
         if row.notes:
             card.add("note").value = row.notes
         chunks.append(card.serialize())

@@ -91,7 +91,7 @@ def test_stray_text_between_cards_is_mentioned(store: Path) -> None:
 def test_export_then_import_round_trips_names_and_details(store: Path, tmp_path: Path) -> None:
     ids = [referees.create_referee({"name": name, "relationship": "colleague", "email": email, "phone": phone,
                                     "title": "Lead, Data", "organisation": "Contoso; Ltd",
-                                    "notes": "Line one\nLine two"})
+                                    "notes": "Line one\nLine two", "time_zone": "Asia/Kolkata"})
            for name, email, phone in [("Zoë Fraser", "zoe@example.org", "+447700900123"),
                                       ("王伟", "wang@example.cn", "+8613910998888"),
                                       ("Skip Me", "skip@example.org", None)]]
@@ -103,9 +103,11 @@ def test_export_then_import_round_trips_names_and_details(store: Path, tmp_path:
         referees.delete_referee(row.id)
     readout = vcard.read_vcard_file(target)
     assert readout.problems == []
-    assert [(c.name, c.email, c.phone, c.title, c.organisation, c.notes) for c in readout.cards] == [
-        ("Zoë Fraser", "zoe@example.org", "+447700900123", "Lead, Data", "Contoso; Ltd", "Line one\nLine two"),
-        ("王伟", "wang@example.cn", "+8613910998888", "Lead, Data", "Contoso; Ltd", "Line one\nLine two")]
+    assert [(c.name, c.email, c.phone, c.title, c.organisation, c.notes, c.time_zone) for c in readout.cards] == [
+        ("Zoë Fraser", "zoe@example.org", "+447700900123", "Lead, Data", "Contoso; Ltd", "Line one\nLine two",
+         "Asia/Kolkata"),
+        ("王伟", "wang@example.cn", "+8613910998888", "Lead, Data", "Contoso; Ltd", "Line one\nLine two",
+         "Asia/Kolkata")]
 
 
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
