@@ -121,3 +121,18 @@ def _can_drop() -> bool:
         return False
     cap_eff = int(next(line.split()[1] for line in status.splitlines() if line.startswith("CapEff")), 16)
     return bool(cap_eff & (1 << 8))  # CAP_SETPCAP
+
+
+def test_afterview_due_lists_a_missing_transcript(folder: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    import json
+
+    from desktop_app.services import vault
+    from desktop_app.store.db import open_database
+
+    open_database(folder)
+    vault.create_qualification({"title": "MSc Data Science"})
+    close_database()
+    assert main(["due", "--json", "--today", "2026-11-25", "--data-dir", str(folder)]) == 0
+    items = json.loads(capsys.readouterr().out)
+    assert {"kind": "missing_transcript", "due_on": "2026-11-25", "subject": "MSc Data Science",
+            "text": "No transcript yet — add the full transcript"} in items
