@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
 
-from desktop_app.store.backup_archive import SUFFIX, write_archive
+from desktop_app.store.data_layout import BACKUP_SUFFIX as SUFFIX
 from desktop_app.store.location import FOLDER_MODE
 
 FOLDER = "backups"
@@ -100,6 +100,7 @@ def make_backup(data_dir: Path, kind: str, *, versions: tuple[int, int] | None =
                 now: datetime | None = None, progress: Callable[[int, int], None] | None = None,
                 cancelled: Callable[[], bool] | None = None) -> AutomaticBackup:
     """Write one automatic backup of ``data_dir`` and apply the rolling limit of its kind."""
+    from desktop_app.store.backup_archive import write_archive  # not on the start-up path
     from desktop_app.store.db import database_path
 
     now = now or datetime.now(timezone.utc)

@@ -33,15 +33,14 @@ from pathlib import Path, PurePosixPath
 from typing import Any
 
 from desktop_app import __version__
+from desktop_app.store.data_layout import BACKUP_SUFFIX, DATABASE, VAULT, fsync_folder
 from desktop_app.store.errors import DamagedDatabase, StoreError
 from desktop_app.store.location import FILE_MODE, FOLDER_MODE, make_private
 
-SUFFIX = ".afterview-backup"
+SUFFIX = BACKUP_SUFFIX
 FORMAT = "afterview-backup"
 FORMAT_VERSION = 1
 MANIFEST = "manifest.json"
-DATABASE = "afterview.sqlite3"
-VAULT = "vault"
 _VAULT_MEMBER = re.compile(r"^vault/([0-9a-f]{2})/([0-9a-f]{64})\.pdf$")
 _CHUNK = 1 << 20
 
@@ -112,17 +111,6 @@ def human_size(size: int) -> str:
             return f"{size} {unit}" if unit == "bytes" else f"{size:.1f} {unit}"
         size /= 1000  # type: ignore[assignment]
     return str(size)  # pragma: no cover
-
-
-def fsync_folder(folder: Path) -> None:
-    """Make a rename in ``folder`` survive a power cut (POSIX; a no-op elsewhere)."""
-    if os.name != "posix":
-        return
-    fd = os.open(folder, os.O_RDONLY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
 
 
 # ---------------------------------------------------------------- writing

@@ -21,7 +21,7 @@ import shutil
 from collections.abc import Callable
 from pathlib import Path
 
-from desktop_app.store.backup_archive import DATABASE, VAULT, fsync_folder
+from desktop_app.store.data_layout import DATABASE, VAULT, fsync_folder
 
 MARKER = "restore-in-progress.json"
 STAGING_PREFIX = ".restore-staging-"

@@ -137,14 +137,23 @@ def _show_window(app: object, data_dir: Path, *, demo: bool, quit_after_startup:
             QTimer.singleShot(0, window.close)
 
         window.first_painted.connect(report_and_quit)
-    if not demo and not quit_after_startup:
-        from desktop_app.ui.dialogs.backup_dialog import start_daily_backup, stop_daily_backup
-
-        # after the first paint, in a worker: the day's backup never delays the window
-        window.first_painted.connect(lambda: QTimer.singleShot(0, lambda: start_daily_backup(window)))
+    daily_backup = not demo and not quit_after_startup
+    if daily_backup:
+        # after the first paint, in a worker (and imported only then): the day's backup
+        # never delays the window
+        window.first_painted.connect(lambda: QTimer.singleShot(0, lambda: _daily_backup(window, start=True)))
     window.show()
     try:
         return int(app.exec())  # type: ignore[attr-defined]
     finally:
-        if not demo and not quit_after_startup:
-            stop_daily_backup(window)
+        if daily_backup:
+            _daily_backup(window, start=False)
+
+
+def _daily_backup(window: object, *, start: bool) -> None:
+    from desktop_app.ui.dialogs.backup_dialog import start_daily_backup, stop_daily_backup
+
+    if start:
+        start_daily_backup(window)
+    else:
+        stop_daily_backup(window)
