@@ -197,4 +197,7 @@ def remove_document(document_id: int) -> bool:
         still_used = m.Document.select().where(m.Document.sha256 == sha).exists()
     if still_used:
         return False
-    return vault_files.discard_file(sha)
+    try:
+        return vault_files.discard_file(sha)
+    except OSError:
+        return False  # e.g. held open by another program on Windows: swept at a later start

@@ -90,7 +90,9 @@ def add_document(source: Path, *, kind: str = "other", qualification_id: int | N
         also = m.Qualification.get_by_id(qualification_id).title if qualification_id else "the application"
         return Added(row.id, name, stored.pages, True,
                      f"Already in the vault as {first.original_name}; linked it to {also} too.")
-    return Added(row.id, name, stored.pages, False, f"Added {name} ({_pages(stored.pages)}).")
+    linked = m.Qualification.get_by_id(qualification_id).title if qualification_id else None
+    where = f" to {linked}" if linked else ""
+    return Added(row.id, name, stored.pages, False, f"Added {name} ({_pages(stored.pages)}){where}.")
 
 
 def _pages(count: int) -> str:

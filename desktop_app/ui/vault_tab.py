@@ -35,6 +35,8 @@ from desktop_app.ui.pdf_preview import PdfPreview
 
 #: Dropped or added files of these kinds are linked to the selected qualification.
 PROOF_KINDS = frozenset({"transcript", "certificate"})
+_HINT_STYLE = "color: palette(mid);"
+_DROP_STYLE = "color: palette(highlighted-text); background: palette(highlight); padding: 1px 6px; border-radius: 3px;"
 _FILE_FILTER = "PDFs and scans (*.pdf *.PDF *.png *.PNG *.jpg *.JPG *.jpeg *.JPEG);;All files (*)"
 
 
@@ -57,6 +59,7 @@ class VaultTab(QWidget):
                                "(PDFs, or photos of them), or use Add documents…"),
             filter_placeholder=self.tr("Filter documents"), parent=self)
         self.preview = PdfPreview(self)
+        self.preview.setMinimumWidth(380)  # the layout stays put whether or not a document is shown
         self.details = QLabel(self)
         self.details.setObjectName("document_details")
         self.details.setWordWrap(True)
@@ -67,6 +70,9 @@ class VaultTab(QWidget):
         self.status.setWordWrap(True)
         self.status.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
 
+        self.drop_hint = QLabel(self.tr("— drop PDFs, or photos of documents, anywhere on this tab"), self)
+        self.drop_hint.setObjectName("vault_drop_hint")
+        self.drop_hint.setStyleSheet(_HINT_STYLE)
         self.buttons: dict[str, QPushButton] = {}
         qual_bar = self._bar((
             ("add_qualification", self.tr("Add qualification…"), self.add_qualification),
@@ -89,7 +95,12 @@ class VaultTab(QWidget):
             box = QWidget(lists)
             column = QVBoxLayout(box)
             column.setContentsMargins(0, 0, 0, 0)
-            column.addWidget(QLabel(f"<b>{title}</b>", box))
+            heading = QHBoxLayout()
+            heading.addWidget(QLabel(f"<b>{title}</b>", box))
+            if panel is self.documents:
+                heading.addWidget(self.drop_hint)
+            heading.addStretch(1)
+            column.addLayout(heading)
             column.addLayout(bar)
             column.addWidget(panel)
             lists.addWidget(box)
@@ -275,13 +286,31 @@ class VaultTab(QWidget):
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:  # noqa: N802 (Qt name)
         if _local_files(event.mimeData()) and not self.job.busy():
             event.acceptProposedAction()
+            self._show_drop_target(True)
         else:
             event.ignore()
 
     def dragMoveEvent(self, event: Any) -> None:  # noqa: N802
         event.acceptProposedAction()
 
+    def dragLeaveEvent(self, event: Any) -> None:  # noqa: N802
+        self._show_drop_target(False)
+        super().dragLeaveEvent(event)
+
+    def _show_drop_target(self, on: bool) -> None:
+        """While files are dragged over the tab, say what letting go will do."""
+        qualification = self.current_qualification()
+        if on and qualification is not None:
+            text = self.tr("— let go to add them; transcripts and certificates go to {0}").format(qualification.title)
+        elif on:
+            text = self.tr("— let go to add them to the vault")
+        else:
+            text = self.tr("— drop PDFs, or photos of documents, anywhere on this tab")
+        self.drop_hint.setText(text)
+        self.drop_hint.setStyleSheet(_DROP_STYLE if on else _HINT_STYLE)
+
     def dropEvent(self, event: QDropEvent) -> None:  # noqa: N802
+        self._show_drop_target(False)
         paths = _local_files(event.mimeData())
         if paths and self.add_files(paths):
             event.acceptProposedAction()
@@ -340,6 +369,7 @@ class VaultTab(QWidget):
                 self.tr("Remove “{0}” from the vault? Afterview's copy is deleted when no other record "
                         "uses it; your own copy elsewhere is not touched.").format(row.original_name)):
             return
+        self.preview.clear()  # let go of the file first (Windows cannot delete an open file)
         try:
             vault_service.remove_document(row.id)
         except crud.NotFound:

@@ -40,7 +40,8 @@ def test_add_links_to_a_qualification_and_verify_passes(folder: Path, tmp_path: 
     assert main(["vault", "add", str(transcript), str(photo), "--qualification", str(qid),
                  "--data-dir", str(folder)]) == 0
     out = capsys.readouterr().out
-    assert "Added leeds-transcript.pdf (3 pages)." in out and "Added degree.jpg (1 page)." in out
+    assert "Added leeds-transcript.pdf (3 pages) to BSc (Hons) Mathematics." in out
+    assert "Added degree.jpg (1 page) to BSc (Hons) Mathematics." in out
     assert main(["vault", "add", str(transcript), "--data-dir", str(folder)]) == 0
     assert "Already in the vault as leeds-transcript.pdf." in capsys.readouterr().out
     assert main(["vault", "list", "--data-dir", str(folder)]) == 0

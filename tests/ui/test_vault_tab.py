@@ -38,12 +38,12 @@ def drop(qtbot: Any, tab: Any, paths: list[Path]) -> None:
     enter = QDragEnterEvent(where, Qt.DropAction.CopyAction, mime, Qt.MouseButton.LeftButton,
                             Qt.KeyboardModifier.NoModifier)
     QApplication.sendEvent(tab, enter)
-    assert enter.isAccepted()
+    assert enter.isAccepted() and "let go to add them" in tab.drop_hint.text()
     with qtbot.waitSignal(tab.job.ended, timeout=TIMEOUT):
         event = QDropEvent(where, Qt.DropAction.CopyAction, mime, Qt.MouseButton.LeftButton,
                            Qt.KeyboardModifier.NoModifier)
         QApplication.sendEvent(tab, event)
-        assert event.isAccepted()
+        assert event.isAccepted() and tab.drop_hint.text().startswith("— drop PDFs")
 
 
 def fill_qualification(dialog: Any) -> bool:
@@ -63,6 +63,9 @@ def test_create_a_qualification_drop_a_transcript_and_a_photo_and_the_flag_goes_
     row = tab.current_qualification()
     assert row.title == "BSc (Hons) Mathematics" and row.flag == "No transcript yet — add the full transcript"
 
+    tab._show_drop_target(True)
+    assert tab.drop_hint.text() == ("— let go to add them; transcripts and certificates go to "
+                                    "BSc (Hons) Mathematics")
     drop(qtbot, tab, [make_image(tmp_path / "IMG_2041.jpg", fmt="JPEG")])  # the photographed certificate
     row = tab.current_qualification()
     assert (row.has_certificate, row.has_transcript) == (True, False)
@@ -77,7 +80,7 @@ def test_create_a_qualification_drop_a_transcript_and_a_photo_and_the_flag_goes_
     assert row.has_transcript and row.flag is None
     assert model.index(0, model.FLAG).data() == ""
     assert due.due_items() == []
-    assert "Added leeds-transcript.pdf (3 pages)." in tab.status.text()
+    assert "Added leeds-transcript.pdf (3 pages) to BSc (Hons) Mathematics." in tab.status.text()
     # the transcript, just added, is selected and previewed; the certificate too when chosen
     qtbot.waitUntil(lambda: tab.preview.page_count() == 3, timeout=TIMEOUT)
     assert tab.current_document().original_name == "leeds-transcript.pdf"
