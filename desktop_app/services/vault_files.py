@@ -97,6 +97,8 @@ class _Incoming:
         """Atomically put the (synced) file at ``target`` and make the rename durable."""
         target.parent.mkdir(mode=FOLDER_MODE, exist_ok=True)
         os.chmod(self.path, FILE_MODE)
+        if sys.platform == "win32":
+            self.handle.close()  # Windows cannot rename a file that is open; POSIX keeps the lock to the end
         os.replace(self.path, target)
         self.committed = True
         _sync_folder(target.parent)
