@@ -89,12 +89,42 @@ def test_every_service_that_stores_text(app_id: int, text: str) -> None:
         lambda i: crud.get("interactions", i), ["summary"], text)
     stores_exactly(lambda v: interviews.create_interview({**v, "application": app_id, "at": at}),
                    lambda i: crud.get("interviews", i), ["notes"], text)
+    from desktop_app.services import briefings
+
+    referee = referees.create_referee({"name": "Dr Ada Byron", "relationship": "colleague"})
+    stores_exactly(lambda v: briefings.record_briefing(referee, app_id, date(2026, 11, 20), notes=v["notes"]),
+                   lambda i: crud.get("briefings", i), ["notes"], text)
+    try:
+        applications.record_feedback(app_id, text, date(2026, 11, 21), today=date(2026, 11, 25))
+    except ValidationError as exc:
+        assert "\x00" in text, exc
+    else:
+        # feedback is kept without surrounding blanks; none at all clears it
+        assert crud.get("applications", app_id).feedback in (text.strip(), None)
     try:
         profile.save_profile({"name": text, "location": text})
     except ValidationError as exc:
         assert acceptable_refusal(exc, text, set()), exc
     else:
         assert profile.get_profile().name == text and profile.get_profile().location == text
+
+
+file_name = st.text(ANY_CHAR, min_size=1, max_size=60).filter(
+    lambda t: "/" not in t and "\x00" not in t and len((t + ".pdf").encode()) <= 250)
+
+
+@settings(max_examples=15, deadline=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
+@given(name=file_name)
+def test_documents_keep_any_file_name(store: Path, tmp_path_factory: pytest.TempPathFactory, name: str) -> None:
+    from desktop_app.services import vault_import
+    from desktop_app.services.vault_pdf import display_name
+    from tests.services.vault_samples import make_pdf
+
+    source = make_pdf(tmp_path_factory.mktemp("names") / f"{name}.pdf", text=name[:20] or "x")
+    added = vault_import.add_document(source, kind="transcript")
+    assert crud.get("documents", added.document_id).original_name == display_name(source.name)
+    assert vault.get_document_row(added.document_id).original_name == display_name(source.name)
 
 
 @FAST
