@@ -191,3 +191,29 @@ def test_restore_reopens_at_the_current_schema(rich_store: Path, tmp_path: Path)
     manifest = backup.create_backup(rich_store, archive)
     assert backup.check_backup(archive) == manifest
     assert f"{len(vault_hashes(rich_store))} document files" in backup.describe(manifest)
+
+
+def test_cancelling_a_restore_changes_nothing(rich_store: Path, tmp_path: Path) -> None:
+    archive = tmp_path / "b.afterview-backup"
+    backup.create_backup(rich_store, archive)
+    organisations.create_organisation({"name": "Only in the current data"})
+    close_database()
+    before = export_json(rich_store)
+    # progress runs 0–1000 over three phases: checking, unpacking, keeping the current data
+    for stop_at in (100, 500, 800):
+        seen = {"done": 0}
+
+        def progress(done: int, _total: int) -> None:
+            seen["done"] = done
+
+        def cancel(stop: int = stop_at) -> bool:
+            return seen["done"] >= stop
+
+        open_database(rich_store)
+        with pytest.raises(Cancelled):
+            backup.prepare_restore(rich_store, archive, progress=progress, cancelled=cancel)
+        assert stop_at <= seen["done"] < 1000
+        close_database()
+        assert export_json(rich_store) == before
+        assert not [p for p in rich_store.iterdir() if p.name.startswith(".restore")]
+        assert not [p for p in (rich_store / "backups").iterdir() if p.name.startswith(".")]
