@@ -10,7 +10,6 @@ Every refusal is a :class:`VaultFileError` whose text is the sentence the user s
 
 from __future__ import annotations
 
-import logging
 import warnings
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -70,6 +69,8 @@ def sniff(head: bytes, name: str) -> str:
 @contextmanager
 def _quiet_pypdf() -> Iterator[None]:
     """pypdf reports what it repaired through logging and warnings; we judge the file ourselves."""
+    import logging  # here: the logging package costs start-up time, and only an import needs it
+
     logger = logging.getLogger("pypdf")
     level = logger.level
     logger.setLevel(logging.CRITICAL)
