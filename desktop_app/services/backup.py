@@ -26,14 +26,8 @@ from pathlib import Path
 from desktop_app.services.progress import CancelledFn, ProgressFn, Cancelled, never_cancelled, no_progress
 from desktop_app.store import automatic_backups as auto
 from desktop_app.store import swap
-from desktop_app.store.backup_archive import (
-    SUFFIX,
-    ArchiveCancelled,
-    Manifest,
-    check_archive,
-    extract_archive,
-    write_archive,
-)
+from desktop_app.store.backup_archive import SUFFIX, ArchiveCancelled, Manifest, write_archive
+from desktop_app.store.backup_check import check_archive, extract_archive
 from desktop_app.store.db import database_path
 from desktop_app.store.errors import StoreError
 from desktop_app.store.location import prepare_data_dir

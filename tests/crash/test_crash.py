@@ -33,7 +33,7 @@ from pathlib import Path
 
 import pytest
 
-from desktop_app.store.backup_archive import check_archive
+from desktop_app.store.backup_check import check_archive
 from desktop_app.store.db import close_database, open_database
 from tests.services.backup_samples import database_sound, export_json, fill_documents, vault_hashes
 

@@ -13,7 +13,7 @@ from peewee import SqliteDatabase
 from desktop_app.services import backup, organisations
 from desktop_app.store import automatic_backups as auto
 from desktop_app.store import migrations
-from desktop_app.store.backup_archive import check_archive
+from desktop_app.store.backup_check import check_archive
 from desktop_app.store.db import close_database, database_path, db, open_database
 
 NOON = datetime(2026, 11, 25, 12, 0, tzinfo=timezone.utc)
