@@ -59,3 +59,16 @@ def test_restore_lists_the_automatic_backups(tmp_path: Path) -> None:
     assert run("restore", str(archive), "--yes", "--data-dir", str(source)).returncode == 0
     listed = run("restore", "--list", "--data-dir", str(source))
     assert listed.returncode == 0 and "before-restore" in listed.stdout
+
+
+def test_restore_refuses_while_the_window_holds_the_folder(tmp_path: Path) -> None:
+    import os
+
+    source = tmp_path / "source"
+    _filled(source, tmp_path)
+    archive = tmp_path / "mine.afterview-backup"
+    assert run("backup", str(archive), "--data-dir", str(source)).returncode == 0
+    # the lock file a running window keeps (QLockFile: pid, app name, host), naming a live process
+    (source / "afterview.lock").write_text(f"{os.getpid()}\nafterview\nlocalhost\n", encoding="utf-8")
+    result = run("restore", str(archive), "--yes", "--data-dir", str(source))
+    assert result.returncode == 3 and "Afterview is open on this data folder" in result.stderr

@@ -174,3 +174,18 @@ def test_a_broken_archive_is_refused_with_its_reason(good_archive: Path, demo_st
 
 def test_the_good_archive_itself_is_accepted(good_archive: Path, demo_store: Path) -> None:
     assert backup.check_backup(good_archive).document_files == len(vault_hashes(demo_store)) >= 2
+
+
+def test_a_disk_without_room_is_refused_before_unpacking(good_archive: Path, demo_store: Path,
+                                                         monkeypatch: pytest.MonkeyPatch) -> None:
+    from collections import namedtuple
+
+    from desktop_app.store import backup_check
+
+    usage = namedtuple("usage", "total used free")
+    monkeypatch.setattr(backup_check.shutil, "disk_usage", lambda _p: usage(10**9, 10**9 - 1000, 1000))
+    before = _snapshot(demo_store)
+    with pytest.raises(backup.BackupError, match="free disk space"):
+        backup.restore_backup(demo_store, good_archive)
+    monkeypatch.undo()
+    assert _snapshot(demo_store) == before
