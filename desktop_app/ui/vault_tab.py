@@ -37,7 +37,6 @@ from desktop_app.ui.pdf_preview import PdfPreview
 PROOF_KINDS = frozenset({"transcript", "certificate"})
 _HINT_STYLE = "color: palette(mid);"
 _DROP_STYLE = "color: palette(highlighted-text); background: palette(highlight); padding: 1px 6px; border-radius: 3px;"
-_FILE_FILTER = "PDFs and scans (*.pdf *.PDF *.png *.PNG *.jpg *.JPG *.jpeg *.JPEG);;All files (*)"
 
 
 class VaultTab(QWidget):
@@ -194,8 +193,8 @@ class VaultTab(QWidget):
     def ask_files(self) -> list[Path]:
         from PySide6.QtWidgets import QFileDialog
 
-        names, _ = QFileDialog.getOpenFileNames(self, self.tr("Add documents"), str(Path.home()),
-                                                self.tr(_FILE_FILTER))
+        file_filter = self.tr("PDFs and scans (*.pdf *.PDF *.png *.PNG *.jpg *.JPG *.jpeg *.JPEG);;All files (*)")
+        names, _ = QFileDialog.getOpenFileNames(self, self.tr("Add documents"), str(Path.home()), file_filter)
         return [Path(n) for n in names]
 
     def ask_save_path(self, suggested: str) -> Path | None:
