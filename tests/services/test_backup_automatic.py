@@ -100,3 +100,26 @@ def test_loosened_permissions_are_repaired_when_the_store_opens(store: Path) -> 
     open_database(store)
     assert all(stat.S_IMODE(f.stat().st_mode) == 0o700 for f in loose + [store / "backups"])
     assert all(stat.S_IMODE(f.stat().st_mode) == 0o600 for f in files)
+
+
+@pytest.mark.skipif(os.name != "posix", reason="POSIX permissions")
+def test_everything_afterview_writes_is_private_from_the_start(demo_store: Path, tmp_path: Path) -> None:
+    from desktop_app.services import vault_import
+    from tests.services.vault_samples import make_pdf
+
+    old_umask = os.umask(0o022)  # a typical, permissive umask: Afterview must not rely on it
+    try:
+        vault_import.add_document(make_pdf(tmp_path / "t.pdf"), kind="transcript")
+        backup.daily_backup_if_due(demo_store, now=NOON)
+        archive = tmp_path / "elsewhere.afterview-backup"
+        backup.create_backup(demo_store, archive)
+        close_database()
+        backup.restore_backup(demo_store, archive)
+    finally:
+        os.umask(old_umask)
+    assert stat.S_IMODE(archive.stat().st_mode) == 0o600
+    for path in [demo_store, *demo_store.rglob("*")]:
+        if path.name == "afterview.lock":
+            continue
+        mode = stat.S_IMODE(path.stat().st_mode)
+        assert mode == (0o700 if path.is_dir() else 0o600), (path, oct(mode))
