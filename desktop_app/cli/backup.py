@@ -62,6 +62,9 @@ def run_backup(args: argparse.Namespace) -> int:
     if sys.stderr.isatty():
         print(file=sys.stderr)
     print(f"Backed up to {target} ({manifest.document_files} document files).")
+    if manifest.missing:
+        print(f"Note: {len(manifest.missing)} document file(s) recorded in Afterview were already missing "
+              "from the vault, so they are not in this backup (afterview vault verify lists them).")
     return 0
 
 

@@ -77,6 +77,9 @@ class Manifest:
     created_at: datetime
     kind: str
     members: tuple[Member, ...]
+    #: SHA-256 of documents the database records whose file was already missing from the
+    #: vault when the backup was made: said, not hidden, and no reason to refuse a restore
+    missing: tuple[str, ...] = ()
 
     @property
     def document_files(self) -> int:
@@ -91,7 +94,8 @@ class Manifest:
                 "schema_version": self.schema_version,
                 "created_at": self.created_at.astimezone(timezone.utc).isoformat(),
                 "kind": self.kind,
-                "members": [{"name": m.name, "size": m.size, "sha256": m.sha256} for m in self.members]}
+                "members": [{"name": m.name, "size": m.size, "sha256": m.sha256} for m in self.members],
+                "missing": list(self.missing)}
 
 
 def ignore_progress(_done: int, _total: int) -> None:
@@ -209,9 +213,8 @@ def write_archive(db_path: Path, vault_dir: Path, target: Path, *, kind: str = "
                 member, done = _copy_into(zf, file, name, zipfile.ZIP_STORED, done, total,
                                           progress, cancelled)
                 members.append(member)
-            _check_documents_present(snapshot, members)
             manifest = Manifest(__version__, schema_version, now or datetime.now(timezone.utc),
-                                kind, tuple(members))
+                                kind, tuple(members), _missing_documents(snapshot, members))
             zf.writestr(_manifest_info(), json.dumps(manifest.as_json(), indent=2))
         with partial.open("rb+") as fh:
             os.fsync(fh.fileno())
@@ -232,15 +235,14 @@ def _manifest_info() -> zipfile.ZipInfo:
     return info
 
 
-def _check_documents_present(snapshot: Path, members: list[Member]) -> None:
-    """Every document the snapshot records must have its file in the archive."""
-    wanted = set(referenced_hashes(snapshot))
+def _missing_documents(snapshot: Path, members: list[Member]) -> tuple[str, ...]:
+    """Documents the snapshot records whose file is not in the archive (gone from the vault).
+
+    A backup is still made (a missing file must not also cost the user their backups,
+    nor block a migration); the manifest says which, and Verify vault finds them.
+    """
     have = {m.name.rsplit("/", 1)[-1][:-4] for m in members if m.name.startswith(VAULT + "/")}
-    missing = wanted - have
-    if missing:
-        raise BackupRefused(
-            f"{len(missing)} document file(s) recorded in Afterview are missing from the vault "
-            "folder, so this backup would be incomplete. Nothing was written.")
+    return tuple(sorted(set(referenced_hashes(snapshot)) - have))
 
 
 def referenced_hashes(db_file: Path) -> list[str]:

@@ -107,8 +107,11 @@ def _parse_manifest(path: Path, raw: bytes) -> Manifest:
         created = datetime.fromisoformat(data["created_at"])
         if created.tzinfo is None:
             created = created.replace(tzinfo=timezone.utc)
+        missing = tuple(str(h) for h in data.get("missing", []))
+        if not all(re.fullmatch(r"[0-9a-f]{64}", h) for h in missing):
+            raise ValueError("a missing document is not named by its fingerprint")
         return Manifest(str(data.get("app_version", "")), int(data["schema_version"]), created,
-                        str(data.get("kind", "manual")), members)
+                        str(data.get("kind", "manual")), members, missing)
     except BackupRefused:
         raise
     except (ValueError, KeyError, TypeError, UnicodeDecodeError) as exc:
@@ -252,5 +255,5 @@ def check_unpacked_database(path: Path, db_file: Path, manifest: Manifest) -> No
     if version != manifest.schema_version:
         raise _refuse(path, "its database does not match its manifest.")
     have = {m.sha256 for m in manifest.members if m.name.startswith(VAULT + "/")}
-    if set(hashes) - have:
+    if set(hashes) - have - set(manifest.missing):
         raise _refuse(path, "documents it records are missing from it.")

@@ -217,3 +217,16 @@ def test_cancelling_a_restore_changes_nothing(rich_store: Path, tmp_path: Path) 
         assert export_json(rich_store) == before
         assert not [p for p in rich_store.iterdir() if p.name.startswith(".restore")]
         assert not [p for p in (rich_store / "backups").iterdir() if p.name.startswith(".")]
+
+
+def test_a_document_file_missing_from_the_vault_is_named_not_fatal(rich_store: Path, tmp_path: Path) -> None:
+    gone = sorted((rich_store / "vault").glob("*/*.pdf"))[0]
+    gone.unlink()
+    archive = tmp_path / "b.afterview-backup"
+    manifest = backup.create_backup(rich_store, archive)
+    assert manifest.missing == (gone.stem,)
+    close_database()
+    fresh = tmp_path / "fresh"
+    backup.restore_backup(fresh, archive)
+    assert export_json(fresh) == export_json(rich_store)
+    assert not (fresh / "vault" / gone.parent.name / gone.name).exists()

@@ -108,6 +108,12 @@ def start_backup(window: Any) -> ProgressDialog | None:
             files = value.document_files  # type: ignore[attr-defined]
             window.statusBar().showMessage(
                 tr("Backed up to {0} ({1} document files).").format(target, files), 8000)
+            missing = len(value.missing)  # type: ignore[attr-defined]
+            if missing:
+                window.tell(tr("Back up"), tr(
+                    "The backup is made, but {0} document file(s) recorded in Afterview were already "
+                    "missing from the vault, so they are not in it. Verify vault lists them.").format(missing),
+                    problem=True)
         elif outcome == "failed":
             window.tell(tr("Back up"), str(value), problem=True)
         else:
