@@ -163,6 +163,13 @@ class VaultTab(QWidget):
     def select_document(self, document_id: int) -> bool:
         return self.documents.select_row(lambda r: r.id == document_id)
 
+    def show_qualification(self, qualification_id: int) -> bool:
+        """Select a qualification (e.g. from a Today item) and preview its first document."""
+        if not self.qualifications.select_row(lambda r: r.id == qualification_id):
+            return False
+        self.documents.select_row(lambda r: r.qualification_id == qualification_id)
+        return True
+
     def _update_buttons(self) -> None:
         idle = not self.job.busy()
         has_q = self.current_qualification() is not None

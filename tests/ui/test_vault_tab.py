@@ -243,3 +243,19 @@ def test_the_item_models_follow_qt_rules_and_show_the_full_fingerprint_on_hover(
     assert index.data(Qt.ItemDataRole.ToolTipRole) == f"SHA-256: {row.sha256}"
     flags = {qualifications.index(r, qualifications.FLAG).data() for r in range(qualifications.rowCount())}
     assert flags == {"", "⚠ Only a certificate — add the full transcript"}
+
+
+def test_a_today_item_can_open_its_qualification(qtbot: Any, demo_store: Path) -> None:
+    from desktop_app.services.demo import add_demo_documents
+    from desktop_app.ui.context import AppContext
+
+    add_demo_documents()
+    window = MainWindow(AppContext.create(demo_store))
+    qtbot.addWidget(window)
+    (item,) = [i for i in due.due_items() if i.kind == "missing_transcript"]
+    tab = window.show_tab(3)
+    assert tab.show_qualification(item.qualification_id)
+    assert tab.current_qualification().title == "Google Data Analytics Certificate"
+    assert tab.current_document().original_name == "data-analytics-certificate.pdf"
+    qtbot.waitUntil(lambda: tab.preview.page_count() == 1, timeout=TIMEOUT)
+    assert not tab.show_qualification(9999)
