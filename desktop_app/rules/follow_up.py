@@ -12,9 +12,9 @@ Sundays (bank holidays differ by country and are left to the user's judgement).
 from __future__ import annotations
 
 import calendar
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, timedelta
-from typing import Protocol
+from typing import NamedTuple, Protocol
 
 #: Stages whose applications get nothing suggested any more (rule: accepted / withdrawn).
 FINISHED_STAGES = frozenset({"accepted", "withdrawn"})
@@ -39,9 +39,8 @@ class Thresholds(Protocol):
     re_approach_window_months: int
 
 
-@dataclass(frozen=True)
-class ContactFact:
-    """One logged contact, reduced to what the rules need."""
+class ContactFact(NamedTuple):
+    """One logged contact, reduced to what the rules need (a tuple: tens of thousands are made at once)."""
 
     on: date
     outgoing: bool
@@ -49,15 +48,59 @@ class ContactFact:
     reply_received: bool = False
 
 
-@dataclass(frozen=True)
-class InterviewFact:
+class InterviewFact(NamedTuple):
     id: int
     on: date
 
 
+#: The purposes whose last day the rules need (see :class:`ContactSummary`).
+TRACKED_PURPOSES = ("feedback_request", "last_say", "senior_contact", "re_approach")
+
+
+@dataclass(frozen=True, slots=True)
+class ContactSummary:
+    """All the rules need from an application's logged contacts, however many there are.
+
+    Bulk readers compute it in SQL (one row per application); :meth:`of` computes it
+    from the contacts themselves (tests, one application).
+    """
+
+    #: the last outgoing contact, and the last sign they heard (incoming, or a reply marked)
+    last_outgoing: date | None = None
+    last_answer: date | None = None
+    #: the last outgoing contact of each tracked purpose
+    last_feedback_request: date | None = None
+    last_say: date | None = None
+    last_senior_contact: date | None = None
+    last_re_approach: date | None = None
+    #: every outgoing chaser with no reply marked, in any order
+    chasers: tuple[date, ...] = ()
+
+    @classmethod
+    def of(cls, contacts: tuple[ContactFact, ...] | list[ContactFact]) -> "ContactSummary":
+        def last(days: list[date]) -> date | None:
+            return max(days) if days else None
+
+        outgoing = [c for c in contacts if c.outgoing]
+        sent = {p: last([c.on for c in outgoing if c.purpose == p]) for p in TRACKED_PURPOSES}
+        return cls(
+            last_outgoing=last([c.on for c in outgoing]),
+            last_answer=last([c.on for c in contacts if not c.outgoing or c.reply_received]),
+            last_feedback_request=sent["feedback_request"], last_say=sent["last_say"],
+            last_senior_contact=sent["senior_contact"], last_re_approach=sent["re_approach"],
+            chasers=tuple(c.on for c in outgoing if c.purpose in CHASER_PURPOSES and not c.reply_received))
+
+
+_NO_CONTACTS = ContactSummary()
+
+
 @dataclass(frozen=True)
 class ApplicationFacts:
-    """Everything the rules know about one application."""
+    """Everything the rules know about one application.
+
+    Give either the ``contacts`` (a summary is made from them) or, from a bulk reader,
+    a ready ``summary`` through :meth:`summarised`.
+    """
 
     stage: str
     applied_on: date
@@ -66,6 +109,16 @@ class ApplicationFacts:
     contacts: tuple[ContactFact, ...] = ()
     feedback_on: date | None = None
     has_feedback: bool = False
+    summary: ContactSummary = field(init=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "summary", ContactSummary.of(self.contacts) if self.contacts else _NO_CONTACTS)
+
+    @classmethod
+    def summarised(cls, summary: ContactSummary, **values: object) -> "ApplicationFacts":
+        facts = cls(**values)  # type: ignore[arg-type]
+        object.__setattr__(facts, "summary", summary)
+        return facts
 
 
 @dataclass(frozen=True)
@@ -98,9 +151,40 @@ def add_months(start: date, months: int) -> date:
 
 
 # ---------------------------------------------------------------- the facts, read
+class Reading(NamedTuple):
+    """What every rule needs to know about one application, worked out in one pass over its facts."""
+
+    #: the last day the user reached out (sending the application counts as the first time)
+    last_out: date
+    #: the last day the employer (or recruiter) showed they had heard the user, if ever
+    answered: date | None
+    #: the day the last say was sent, if it was
+    last_say: date | None
+    #: days of the outgoing chasers sent after the last answer, oldest first
+    chasers: list[date]
+
+
+def read(facts: ApplicationFacts, today: date) -> Reading:
+    """What the rules need, worked out once. An answer is an incoming contact, a reply marked
+    on an outgoing one, an interview that has taken place, or a stage change only the
+    employer can cause."""
+    summary = facts.summary
+    last_out = facts.applied_on
+    if summary.last_outgoing is not None and summary.last_outgoing > last_out:
+        last_out = summary.last_outgoing
+    answered = summary.last_answer
+    for interview in facts.interviews:
+        if interview.on <= today and (answered is None or interview.on > answered):
+            answered = interview.on
+    for stage, on in facts.stage_changes:
+        if stage in ANSWER_STAGES and (answered is None or on > answered):
+            answered = on
+    chasers = sorted(d for d in summary.chasers if answered is None or d > answered)
+    return Reading(last_out, answered, summary.last_say, chasers)
+
+
 def last_say_sent(facts: ApplicationFacts) -> date | None:
-    sent = [c.on for c in facts.contacts if c.outgoing and c.purpose == "last_say"]
-    return max(sent) if sent else None
+    return facts.summary.last_say
 
 
 def rejected_on(facts: ApplicationFacts) -> date | None:
@@ -111,47 +195,28 @@ def rejected_on(facts: ApplicationFacts) -> date | None:
     return max(days) if days else facts.applied_on
 
 
-def last_outgoing(facts: ApplicationFacts) -> date:
-    """The last day the user reached out; sending the application counts as the first time."""
-    days = [c.on for c in facts.contacts if c.outgoing]
-    return max([facts.applied_on, *days])
-
-
-def last_answer(facts: ApplicationFacts, today: date) -> date | None:
-    """The last day the employer (or recruiter) showed they had heard the user.
-
-    An incoming contact, a reply marked on an outgoing one, an interview that has
-    taken place, or a stage change that only the employer can cause.
-    """
-    days = [c.on for c in facts.contacts if not c.outgoing or c.reply_received]
-    days += [i.on for i in facts.interviews if i.on <= today]
-    days += [on for stage, on in facts.stage_changes if stage in ANSWER_STAGES]
-    return max(days) if days else None
-
-
 def unanswered_chasers(facts: ApplicationFacts, today: date) -> list[date]:
     """Days of the outgoing chasers sent after the last answer (a reply restarts the count)."""
-    answered = last_answer(facts, today)
-    return sorted(c.on for c in facts.contacts
-                  if c.outgoing and c.purpose in CHASER_PURPOSES and not c.reply_received
-                  and (answered is None or c.on > answered))
+    return read(facts, today).chasers
 
 
 # ---------------------------------------------------------------- rule 5: feedback
-def feedback_requests(facts: ApplicationFacts, settings: Thresholds) -> list[Suggestion]:
+def feedback_requests(facts: ApplicationFacts, settings: Thresholds,
+                      reading: Reading | None = None) -> list[Suggestion]:
     """A feedback request for each interview, due N working days later, until asked or answered.
 
     An interview is covered by a feedback request logged on or after its day, or by
     feedback recorded on or after it (feedback without a date covers every interview).
     """
-    if facts.stage not in FEEDBACK_STAGES or last_say_sent(facts) is not None:
+    if facts.stage not in FEEDBACK_STAGES or not facts.interviews:
         return []
-    if facts.has_feedback and facts.feedback_on is None:
+    sent = reading.last_say if reading is not None else last_say_sent(facts)
+    if sent is not None or (facts.has_feedback and facts.feedback_on is None):
         return []
-    asked = [c.on for c in facts.contacts if c.outgoing and c.purpose == "feedback_request"]
+    asked = facts.summary.last_feedback_request
     out = []
     for interview in sorted(facts.interviews, key=lambda i: (i.on, i.id)):
-        if any(day >= interview.on for day in asked):
+        if asked is not None and asked >= interview.on:
             continue
         if facts.has_feedback and facts.feedback_on is not None and facts.feedback_on >= interview.on:
             continue
@@ -161,19 +226,19 @@ def feedback_requests(facts: ApplicationFacts, settings: Thresholds) -> list[Sug
 
 
 # ---------------------------------------------------------------- rule 6: follow up politely
-def follow_up_allowed_from(facts: ApplicationFacts, settings: Thresholds, today: date) -> date | None:
+def follow_up_allowed_from(facts: ApplicationFacts, settings: Thresholds, today: date,
+                           reading: Reading | None = None) -> date | None:
     """The day a follow-up becomes polite, or None when there is nothing to chase.
 
     Nothing to chase: the application is not in a chasing stage, the last say has been
     sent, or the employer has answered since the user last reached out.
     """
-    if facts.stage not in CHASING_STAGES or last_say_sent(facts) is not None:
+    if facts.stage not in CHASING_STAGES:
         return None
-    out = last_outgoing(facts)
-    answered = last_answer(facts, today)
-    if answered is not None and answered >= out:
+    r = reading or read(facts, today)
+    if r.last_say is not None or (r.answered is not None and r.answered >= r.last_out):
         return None
-    return out + timedelta(days=settings.min_follow_up_gap_days)
+    return r.last_out + timedelta(days=settings.min_follow_up_gap_days)
 
 
 def contact_too_soon(previous: list[ContactFact], when: date, settings: Thresholds) -> tuple[date, date] | None:
@@ -194,23 +259,24 @@ def contact_too_soon(previous: list[ContactFact], when: date, settings: Threshol
 
 
 # ---------------------------------------------------------------- rule 7: the last say
-def last_say_from(facts: ApplicationFacts, settings: Thresholds, today: date) -> date | None:
+def last_say_from(facts: ApplicationFacts, settings: Thresholds, today: date,
+                  reading: Reading | None = None) -> date | None:
     """When the closing message is suggested: after K unanswered chasers or D days of silence.
 
     K chasers: the K-th one is given the usual gap to be answered. Silence: D days
     after the user last reached out with no answer since. None once it has been sent.
     """
-    if facts.stage not in CHASING_STAGES or last_say_sent(facts) is not None:
+    if facts.stage not in CHASING_STAGES:
         return None
-    out = last_outgoing(facts)
-    answered = last_answer(facts, today)
+    r = reading or read(facts, today)
+    if r.last_say is not None:
+        return None
     candidates = []
-    if answered is None or answered < out:
-        candidates.append(out + timedelta(days=settings.last_say_after_silence_days))
-    chasers = unanswered_chasers(facts, today)
+    if r.answered is None or r.answered < r.last_out:
+        candidates.append(r.last_out + timedelta(days=settings.last_say_after_silence_days))
     k = settings.last_say_after_unanswered
-    if len(chasers) >= k:
-        candidates.append(chasers[k - 1] + timedelta(days=settings.min_follow_up_gap_days))
+    if len(r.chasers) >= k:
+        candidates.append(r.chasers[k - 1] + timedelta(days=settings.min_follow_up_gap_days))
     return min(candidates) if candidates else None
 
 
@@ -226,7 +292,8 @@ def re_approach_window(facts: ApplicationFacts, settings: Thresholds) -> tuple[d
 
 
 def _done_since(facts: ApplicationFacts, purpose: str, since: date) -> bool:
-    return any(c.outgoing and c.purpose == purpose and c.on >= since for c in facts.contacts)
+    last = facts.summary.last_senior_contact if purpose == "senior_contact" else facts.summary.last_re_approach
+    return last is not None and last >= since
 
 
 def senior_contact(facts: ApplicationFacts, settings: Thresholds) -> Suggestion | None:
@@ -259,16 +326,19 @@ def suggestions(facts: ApplicationFacts, settings: Thresholds, today: date) -> l
     """
     if facts.stage in FINISHED_STAGES:
         return []
-    out = list(feedback_requests(facts, settings))
-    say = last_say_from(facts, settings, today)
-    follow = follow_up_allowed_from(facts, settings, today)
-    if say is not None and say <= today:
-        out.append(Suggestion("last_say", say))
-    elif follow is not None:
-        out.append(Suggestion("follow_up", follow))
-    for item in (senior_contact(facts, settings), re_approach(facts, settings)):
-        if item is not None and (item.until is None or item.until >= today):
-            out.append(item)
+    r = read(facts, today)
+    out = feedback_requests(facts, settings, r)
+    if facts.stage in CHASING_STAGES:
+        say = last_say_from(facts, settings, today, r)
+        follow = follow_up_allowed_from(facts, settings, today, r)
+        if say is not None and say <= today:
+            out.append(Suggestion("last_say", say))
+        elif follow is not None:
+            out.append(Suggestion("follow_up", follow))
+    elif facts.stage == "rejected":
+        for item in (senior_contact(facts, settings), re_approach(facts, settings)):
+            if item is not None and (item.until is None or item.until >= today):
+                out.append(item)
     return out
 
 

@@ -56,8 +56,8 @@ def build_calendar(today: date | None = None, *, now: datetime | None = None) ->
                 day = state.snoozed_until
             if s.until is None or day <= s.until:
                 found.append((app_id, s, day))
-    upcoming = [(iid, app_id, at) for iid, (app_id, at) in loaded.interviews.items()
-                if at >= now and loaded.facts[app_id].stage not in rules.FINISHED_STAGES]
+    upcoming = [(iid, app_id, loaded.interview_moment(iid)) for iid, (app_id, _day, _at) in loaded.interviews.items()
+                if loaded.interview_moment(iid) >= now and loaded.facts[app_id].stage not in rules.FINISHED_STAGES]
     people = people_of(sorted({a for a, _, _ in found} | {a for _, a, _ in upcoming}))
 
     cal = Calendar()
@@ -82,7 +82,7 @@ def build_calendar(today: date | None = None, *, now: datetime | None = None) ->
         who = people[app_id]
         interview_day = None
         if s.interview_id is not None:
-            interview_day = loaded.interviews[s.interview_id][1].astimezone().date()
+            interview_day = loaded.interviews[s.interview_id][1]
         event = Event()
         event.add("uid", f"{key_of(app_id, s).replace(':', '-')}@afterview")
         event.add("dtstamp", stamp)

@@ -10,13 +10,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from peewee import JOIN
-
 from desktop_app.rules import follow_up as rules
 from desktop_app.services import due
-from desktop_app.services.next_step import load_facts
+from desktop_app.services.next_step import cached_facts, gc_paused, per_application
 from desktop_app.services.settings import AdviceSettings
-from desktop_app.store import models as m
+from desktop_app.store.db import db
 
 #: The kinds this provider adds to the Today list.
 KINDS = ("feedback_request", "follow_up", "last_say", "senior_contact", "re_approach")
@@ -44,43 +42,64 @@ class People:
         return self.main[1] if self.main else (self.agency or self.employer)
 
 
-def people_of(app_ids: list[int]) -> dict[int, People]:
-    """Names and people of the given applications, in four queries whatever their number."""
+def people_of(app_ids: list[int], *, with_everyone: bool = True,
+              last_contact: dict[int, int] | None = None) -> dict[int, People]:
+    """Names and people of the given applications, in a handful of queries whatever their number.
+
+    Raw SQL tuples, and aggregates computed by SQLite: for thousands of due items,
+    building Peewee objects would cost more than the rules themselves. ``everyone``
+    (the people from last time) is only filled in when ``with_everyone``. ``last_contact``
+    (application id -> contact id) saves a query when the caller has already read it.
+    """
     if not app_ids:
         return {}
-    agency = m.Organisation.alias()
-    rows = (m.Application.select(m.Application.id, m.Application.role, m.Organisation.name, agency.name,
-                                 m.Application.employer, m.Application.recruiter, m.Contact.name)
-            .join(m.Organisation, on=(m.Application.employer == m.Organisation.id))
-            .switch(m.Application).join(agency, JOIN.LEFT_OUTER, on=(m.Application.agency == agency.id))
-            .switch(m.Application).join(m.Contact, JOIN.LEFT_OUTER, on=(m.Application.recruiter == m.Contact.id))
-            .where(m.Application.id.in_(app_ids)).tuples())
-    names = dict(m.Contact.select(m.Contact.id, m.Contact.name).tuples())
-    in_touch: dict[int, list[int]] = {}
-    for app_id, contact_id in (m.Interaction.select(m.Interaction.application, m.Interaction.contact)
-                               .where(m.Interaction.application.in_(app_ids), m.Interaction.contact.is_null(False))
-                               .order_by(m.Interaction.at).tuples()):
-        in_touch.setdefault(app_id, []).append(contact_id)
-    for app_id, contact_id in (m.InterviewInterviewer.select(m.Interview.application, m.InterviewInterviewer.contact)
-                               .join(m.Interview).where(m.Interview.application.in_(app_ids))
-                               .order_by(m.Interview.at).tuples()):
-        in_touch.setdefault(app_id, []).insert(0, contact_id)  # people written to count more
+    wanted = set(app_ids)
+    database = db.obj
+    # a short list is filtered by SQLite; a long one is cheaper to read whole and filter here
+    few = len(wanted) <= 500
+    marks = f"({','.join('?' * len(wanted))})"
+    params = sorted(wanted) if few else []
+    rows = database.execute_sql(
+        "SELECT a.id, a.role, e.name, g.name, a.employer_id, a.recruiter_id, r.name FROM application a "
+        "JOIN organisation e ON e.id = a.employer_id LEFT JOIN organisation g ON g.id = a.agency_id "
+        f"LEFT JOIN contact r ON r.id = a.recruiter_id{f' WHERE a.id IN {marks}' if few else ''}", params).fetchall()
+    names = dict(database.execute_sql("SELECT id, name FROM contact"))
+    if last_contact is None:
+        # the person last written to or heard from (SQLite returns the row of the MAX)
+        last_contact = {app_id: contact_id for app_id, contact_id, _at in database.execute_sql(
+            "SELECT application_id, contact_id, MAX(at) FROM interaction WHERE contact_id IS NOT NULL "
+            f"{f'AND application_id IN {marks} ' if few else ''}GROUP BY application_id", params)}
+    last_person = {app_id: (c, names[c]) for app_id, c in last_contact.items() if app_id in wanted}
+    interviewer = {app_id: (contact_id, name) for app_id, contact_id, name, _at in database.execute_sql(
+        "SELECT i.application_id, l.contact_id, c.name, MAX(i.at) FROM interview_interviewer l "
+        "JOIN interview i ON i.id = l.interview_id JOIN contact c ON c.id = l.contact_id "
+        f"{f'WHERE i.application_id IN {marks} ' if few else ''}GROUP BY i.application_id", params)}
     seniors: dict[int, tuple[int, str]] = {}
-    for org_id, contact_id, name in (m.Contact.select(m.Contact.organisation, m.Contact.id, m.Contact.name)
-                                     .where(m.Contact.kind == "senior_hr").order_by(m.Contact.id).tuples()):
+    for org_id, contact_id, name in database.execute_sql(
+            "SELECT organisation_id, id, name FROM contact WHERE kind = 'senior_hr' ORDER BY id"):
         seniors.setdefault(org_id, (contact_id, name))
+    everyone: dict[int, list[str]] = {}
+    if with_everyone:
+        for app_id, name in database.execute_sql(
+                "SELECT x.application_id, c.name FROM interaction x JOIN contact c ON c.id = x.contact_id "
+                f"{f'WHERE x.application_id IN {marks} ' if few else ''}ORDER BY x.at", params):
+            everyone.setdefault(app_id, []).append(name)
     out = {}
     for app_id, role, employer, agency_name, employer_id, recruiter_id, recruiter in rows:
-        touched = in_touch.get(app_id, [])
-        main = (recruiter_id, recruiter) if recruiter_id else (
-            (touched[-1], names[touched[-1]]) if touched else None)
-        everyone = tuple(dict.fromkeys([*([recruiter] if recruiter else []), *(names[c] for c in touched)]))
-        out[app_id] = People(role, employer, agency_name, main, seniors.get(employer_id), everyone)
+        if app_id not in wanted:
+            continue
+        main = (recruiter_id, recruiter) if recruiter_id else (last_person.get(app_id) or interviewer.get(app_id))
+        last_time = tuple(dict.fromkeys([*([recruiter] if recruiter else []), *everyone.get(app_id, ())]))
+        out[app_id] = People(role, employer, agency_name, main, seniors.get(employer_id), last_time)
     return out
 
 
+_MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+
+
 def _day(value: date) -> str:
-    return f"{value.day} {value:%b}"
+    """``2 Dec`` (English month abbreviations whatever the machine's locale: the text is English)."""
+    return f"{value.day} {_MONTHS[value.month - 1]}"
 
 
 def describe(s: rules.Suggestion, who: People, interview_day: date | None) -> str:
@@ -112,18 +131,25 @@ def key_of(app_id: int, s: rules.Suggestion) -> str:
 
 
 def follow_up_items(today: date, settings: AdviceSettings) -> list[due.DueItem]:
-    loaded = load_facts()
-    found: list[tuple[int, rules.Suggestion]] = []
-    for app_id, facts in loaded.facts.items():
-        for suggestion in rules.due_suggestions(facts, settings, today):
-            found.append((app_id, suggestion))
-    people = people_of(sorted({app_id for app_id, _ in found}))
+    with gc_paused():
+        return _follow_up_items(today, settings)
+
+
+def _follow_up_items(today: date, settings: AdviceSettings) -> list[due.DueItem]:
+    loaded = cached_facts()
+    due_now = per_application("due", today, settings, loaded,
+                              lambda facts: rules.due_suggestions(facts, settings, today))
+    found = [(app_id, s) for app_id, suggestions in due_now.items() for s in suggestions]
+    people = people_of(sorted({app_id for app_id, _ in found}), with_everyone=False,
+                       last_contact=loaded.last_contact)
+    again = sorted({app_id for app_id, s in found if s.kind == "re_approach"})
+    people.update(people_of(again))  # "the contacts from last time", only where they are shown
     items = []
     for app_id, s in found:
         who = people[app_id]
         interview_day = None
         if s.interview_id is not None:
-            interview_day = loaded.interviews[s.interview_id][1].astimezone().date()
+            interview_day = loaded.interviews[s.interview_id][1]
         items.append(due.DueItem(kind=s.kind, due_on=s.due_on, subject=who.subject,
                                  text=describe(s, who, interview_day), key=key_of(app_id, s),
                                  application_id=app_id))

@@ -14,7 +14,7 @@ from typing import Any
 from peewee import JOIN
 
 from desktop_app.rules import follow_up as rules
-from desktop_app.services import crud
+from desktop_app.services import crud, next_step
 from desktop_app.services.next_step import local_day
 from desktop_app.services.settings import get_settings
 from desktop_app.services.validation import InvalidValue, ValidationError, clean_moment
@@ -83,17 +83,25 @@ def gap_warning(app_id: int, at: datetime | str, direction: str = "outgoing") ->
 
 def log_interaction(values: dict[str, Any]) -> int:
     """Record a contact. Call :func:`gap_warning` first: this does not ask, it logs."""
-    return crud.create("interactions", values).id
+    before = next_step.stamp()
+    row = crud.create("interactions", values)
+    next_step.note_changed(row.application_id, before)  # type: ignore[attr-defined]
+    return row.id
 
 
 def update_interaction(interaction_id: int, values: dict[str, Any]) -> None:
-    crud.update("interactions", interaction_id, values)
+    before = next_step.stamp()
+    row = crud.update("interactions", interaction_id, values)
+    next_step.note_changed(row.application_id, before)  # type: ignore[attr-defined]
 
 
 def set_reply_received(interaction_id: int, received: bool = True) -> None:
     """Mark that they answered: the counting of follow-ups starts again."""
-    crud.update("interactions", interaction_id, {"reply_received": received})
+    update_interaction(interaction_id, {"reply_received": received})
 
 
 def delete_interaction(interaction_id: int) -> None:
-    crud.delete("interactions", interaction_id)
+    row = crud.get("interactions", interaction_id)
+    before = next_step.stamp()
+    row.delete_instance()
+    next_step.note_changed(row.application_id, before)  # type: ignore[attr-defined]

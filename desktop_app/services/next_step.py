@@ -9,14 +9,20 @@ than all the rules together.
 
 from __future__ import annotations
 
+import gc
+import threading
 from collections import defaultdict
-from collections.abc import Iterable
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
 from datetime import date, datetime
+from typing import TypeVar
 
 from desktop_app.rules import follow_up as rules
 from desktop_app.services.settings import AdviceSettings, get_settings
 from desktop_app.store.db import db
+
+T = TypeVar("T")
 
 
 def local_day(moment: str | datetime) -> date:
@@ -36,56 +42,226 @@ def _where_ids(column: str, app_ids: list[int] | None) -> tuple[str, list[int]]:
     return f" WHERE {column} IN ({marks})", list(app_ids)
 
 
+@contextmanager
+def gc_paused() -> Iterator[None]:
+    """Pause Python's cycle collector while tens of thousands of small tuples are made.
+
+    They hold no reference cycles, but their sheer number makes the collector run
+    again and again over the whole heap: measured, it doubles the time of the Today
+    list on a heavy user's data (bench/applications.py).
+    """
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
 @dataclass(frozen=True)
 class LoadedFacts:
-    """The rules' facts per application id, plus the moments of the interviews."""
+    """The rules' facts per application id, plus where and when each interview is."""
 
     facts: dict[int, rules.ApplicationFacts]
-    #: interview id -> (application id, moment)
-    interviews: dict[int, tuple[int, datetime]]
+    #: interview id -> (application id, local day, stored moment as ISO text)
+    interviews: dict[int, tuple[int, date, str]]
+    #: application id -> the contact last written to or heard from
+    last_contact: dict[int, int] = field(default_factory=dict)
+
+    def interview_moment(self, interview_id: int) -> datetime:
+        return datetime.fromisoformat(self.interviews[interview_id][2])
+
+
+class _Days(dict):  # type: ignore[type-arg]
+    """ISO day text -> date, each distinct day parsed once (a big search has a few hundred)."""
+
+    def __missing__(self, text: str) -> date:
+        value = self[text] = date.fromisoformat(text)
+        return value
 
 
 def load_facts(app_ids: Iterable[int] | None = None) -> LoadedFacts:
-    """The rules' view of the given applications (all of them when ``app_ids`` is None)."""
+    """The rules' view of the given applications (all of them when ``app_ids`` is None).
+
+    Moments are turned into the user's local days by SQLite (``date(at, 'localtime')``,
+    the same C library conversion Python uses), which is many times faster than
+    converting tens of thousands of datetimes in Python.
+    """
     ids = None if app_ids is None else sorted(set(app_ids))
     if ids is not None and not ids:
         return LoadedFacts({}, {})
+    with gc_paused():
+        return _load(ids)
+
+
+def _load(ids: list[int] | None) -> LoadedFacts:
     database = db.obj
+    days = _Days()
     where, params = _where_ids("id", ids)
     apps = database.execute_sql(
         f"SELECT id, stage, applied_on, feedback, feedback_on FROM application{where}", params).fetchall()
     where, params = _where_ids("application_id", ids)
     changes: dict[int, list[tuple[str, date]]] = defaultdict(list)
     for app_id, stage, on in database.execute_sql(
-            f"SELECT application_id, stage, \"on\" FROM stage_change{where}", params):
-        changes[app_id].append((stage, _as_date(on)))
+            f'SELECT application_id, stage, "on" FROM stage_change{where}', params):
+        changes[app_id].append((stage, days[on]))
     interviews: dict[int, list[rules.InterviewFact]] = defaultdict(list)
-    moments: dict[int, tuple[int, datetime]] = {}
-    for interview_id, app_id, at in database.execute_sql(
-            f"SELECT id, application_id, at FROM interview{where}", params):
-        moment = datetime.fromisoformat(at)
-        moments[interview_id] = (app_id, moment)
-        interviews[app_id].append(rules.InterviewFact(interview_id, moment.astimezone().date()))
-    contacts: dict[int, list[rules.ContactFact]] = defaultdict(list)
-    for app_id, at, direction, purpose, reply in database.execute_sql(
-            f"SELECT application_id, at, direction, purpose, reply_received FROM interaction{where}", params):
-        contacts[app_id].append(rules.ContactFact(
-            datetime.fromisoformat(at).astimezone().date(), direction == "outgoing", purpose, bool(reply)))
+    where_interviews: dict[int, tuple[int, date, str]] = {}
+    for interview_id, app_id, day, at in database.execute_sql(
+            f"SELECT id, application_id, date(at, 'localtime'), at FROM interview{where}", params):
+        where_interviews[interview_id] = (app_id, days[day], at)
+        interviews[app_id].append(rules.InterviewFact(interview_id, days[day]))
+    summaries: dict[int, rules.ContactSummary] = {}
+    latest: dict[int, int] = {}
+    chaser_purposes = ",".join(f"'{p}'" for p in sorted(rules.CHASER_PURPOSES))
+    sent = ", ".join(f"MAX(CASE WHEN direction = 'outgoing' AND purpose = '{p}' THEN d END)"
+                     for p in rules.TRACKED_PURPOSES)
+    # one row per application: the summary the rules need, aggregated by SQLite
+    for (app_id, last_out, last_answer, feedback_request, last_say, senior, re_approach, chasers,
+         last_with_contact) in database.execute_sql(
+            "SELECT application_id, MAX(CASE WHEN direction = 'outgoing' THEN d END), "
+            "MAX(CASE WHEN direction = 'incoming' OR reply_received THEN d END), "
+            f"{sent}, "
+            f"group_concat(CASE WHEN direction = 'outgoing' AND purpose IN ({chaser_purposes}) "
+            "AND NOT reply_received THEN d END), "
+            # moments are stored as UTC ISO text, so the text MAX is the latest
+            "MAX(CASE WHEN contact_id IS NOT NULL THEN at || ' ' || contact_id END) "
+            "FROM (SELECT application_id, date(at, 'localtime') AS d, direction, purpose, reply_received, "
+            f"contact_id, at FROM interaction{where}) GROUP BY application_id", params):
+        summaries[app_id] = rules.ContactSummary(
+            last_outgoing=days[last_out] if last_out else None,
+            last_answer=days[last_answer] if last_answer else None,
+            last_feedback_request=days[feedback_request] if feedback_request else None,
+            last_say=days[last_say] if last_say else None,
+            last_senior_contact=days[senior] if senior else None,
+            last_re_approach=days[re_approach] if re_approach else None,
+            chasers=tuple(days[d] for d in chasers.split(",")) if chasers else ())
+        if last_with_contact:
+            latest[app_id] = int(last_with_contact.rpartition(" ")[2])
+    empty = rules.ContactSummary()
     facts = {}
     for app_id, stage, applied_on, feedback, feedback_on in apps:
-        facts[app_id] = rules.ApplicationFacts(
-            stage=stage, applied_on=_as_date(applied_on), stage_changes=tuple(changes.get(app_id, ())),
-            interviews=tuple(interviews.get(app_id, ())), contacts=tuple(contacts.get(app_id, ())),
-            feedback_on=_as_date(feedback_on) if feedback_on else None,
+        facts[app_id] = rules.ApplicationFacts.summarised(
+            summaries.get(app_id, empty),
+            stage=stage, applied_on=days[str(applied_on)], stage_changes=tuple(changes.get(app_id, ())),
+            interviews=tuple(interviews.get(app_id, ())),
+            feedback_on=days[str(feedback_on)] if feedback_on else None,
             has_feedback=bool(feedback and feedback.strip()))
-    return LoadedFacts(facts, moments)
+    return LoadedFacts(facts, where_interviews, latest)
+
+
+# ---------------------------------------------------------------- the cache
+class _Cache:
+    """The facts of every application, kept until the database changes.
+
+    ``stamp`` identifies the state of the database they were read from: this
+    connection's count of changed rows plus SQLite's ``data_version`` (which moves
+    when another connection commits). Any write Afterview did not announce through
+    :func:`note_changed` therefore makes the next read start again from scratch.
+    """
+
+    def __init__(self) -> None:
+        self.lock = threading.Lock()
+        self.loaded: LoadedFacts | None = None
+        self.stamp: tuple[object, int, int] | None = None
+
+
+_cache = _Cache()
+
+
+def stamp() -> tuple[object, int, int]:
+    """Where the database stands, as seen from this thread's connection.
+
+    The connection itself is part of it (held, so never confused with a later one):
+    a database opened again, or another thread, never sees facts read elsewhere.
+    """
+    connection = db.obj.connection()
+    (version,) = connection.execute("PRAGMA data_version").fetchone()
+    return connection, connection.total_changes, version
+
+
+def cached_facts() -> LoadedFacts:
+    """The facts of every application, read again only when the database has changed."""
+    now = stamp()
+    with _cache.lock:
+        if _cache.loaded is not None and _cache.stamp == now:
+            return _cache.loaded
+    loaded = load_facts()
+    with _cache.lock:
+        _cache.loaded, _cache.stamp = loaded, now
+    return loaded
+
+
+def forget() -> None:
+    """Drop the cached facts (the next read starts from scratch)."""
+    with _cache.lock:
+        _cache.loaded, _cache.stamp = None, None
+
+
+def note_changed(app_id: int, before: tuple[object, int, int]) -> None:
+    """A service changed one application (and nothing else) since ``before``: refresh it alone.
+
+    Called after the change is committed. Inside a transaction, or when anything else
+    changed too, nothing is done and the next read starts from scratch: the cache
+    can be slower, never wrong.
+    """
+    if db.obj.in_transaction():
+        return
+    with _cache.lock:
+        if _cache.loaded is None or _cache.stamp != before:
+            return
+        fresh = load_facts([app_id])
+        cached = _cache.loaded
+        facts = dict(cached.facts)
+        facts.pop(app_id, None)
+        facts.update(fresh.facts)
+        interviews = {k: v for k, v in cached.interviews.items() if v[0] != app_id}
+        interviews.update(fresh.interviews)
+        last_contact = dict(cached.last_contact)
+        last_contact.pop(app_id, None)
+        last_contact.update(fresh.last_contact)
+        _cache.loaded = LoadedFacts(facts, interviews, last_contact)
+        _cache.stamp = stamp()
+
+
+# answers of the rules per application, kept while its facts (the same object) are unchanged
+_memos: dict[tuple[str, date, object], dict[int, tuple[rules.ApplicationFacts, object]]] = {}
+
+
+def per_application(kind: str, today: date, settings: object, loaded: LoadedFacts,
+                    compute: Callable[[rules.ApplicationFacts], T]) -> dict[int, T]:
+    """``compute(facts)`` for every application, reusing the answer of any whose facts are unchanged.
+
+    After one application changes, only its answer is worked out again; a new day or
+    new settings start afresh (they change every answer).
+    """
+    key = (kind, today, settings)
+    with _cache.lock:
+        memo = _memos.get(key)
+        if memo is None:
+            for old in [k for k in _memos if k[0] == kind]:
+                del _memos[old]
+            memo = _memos[key] = {}
+    out: dict[int, T] = {}
+    with gc_paused():
+        for app_id, facts in loaded.facts.items():
+            hit = memo.get(app_id)
+            if hit is not None and hit[0] is facts:
+                out[app_id] = hit[1]  # type: ignore[assignment]
+            else:
+                value = compute(facts)
+                memo[app_id] = (facts, value)
+                out[app_id] = value
+        for gone in memo.keys() - loaded.facts.keys():
+            del memo[gone]
+    return out
 
 
 def next_interview_days(loaded: LoadedFacts, today: date) -> dict[int, date]:
     """The first interview on or after ``today`` for each application that has one."""
     upcoming: dict[int, date] = {}
-    for app_id, moment in loaded.interviews.values():
-        day = moment.astimezone().date()
+    for app_id, day, _at in loaded.interviews.values():
         if day >= today and (app_id not in upcoming or day < upcoming[app_id]):
             upcoming[app_id] = day
     return upcoming
@@ -96,7 +272,10 @@ def next_steps(today: date | None = None, settings: AdviceSettings | None = None
     """The next step of every application, by id."""
     today = today or date.today()
     settings = settings or get_settings()
-    loaded = loaded or load_facts()
-    upcoming = next_interview_days(loaded, today)
-    return {app_id: rules.next_step(facts, settings, today, upcoming.get(app_id))
-            for app_id, facts in loaded.facts.items()}
+    loaded = loaded or cached_facts()
+
+    def step(facts: rules.ApplicationFacts) -> rules.NextStep:
+        coming = [i.on for i in facts.interviews if i.on >= today]
+        return rules.next_step(facts, settings, today, min(coming) if coming else None)
+
+    return per_application("next_step", today, settings, loaded, step)

@@ -47,6 +47,7 @@ class ApplicationsTab(QWidget):
             empty_text=self.tr("No applications yet — Add application (Ctrl+N)"),
             filter_placeholder=self.tr("Filter applications (role, organisation, stage …)"),
             parent=self)
+        self.panel.table.horizontalHeader().setResizeContentsPrecision(200)  # see refresh()
         self.stage_filter = QComboBox(self)
         self.stage_filter.setObjectName("applications_stage_choice")
         self.stage_filter.setAccessibleName(self.tr("Show applications"))

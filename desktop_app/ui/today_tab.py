@@ -51,6 +51,8 @@ class TodayTab(QWidget):
                                empty_text=self.tr("Nothing is due today. Well done."),
                                filter_placeholder=self.tr("Filter what is due"), parent=self)
         self.panel.table.setSortingEnabled(False)  # the order is the urgency
+        # fit columns to the first rows only: measuring thousands of texts would cost more than the list
+        self.panel.table.horizontalHeader().setResizeContentsPrecision(100)
         self.primary_button = self._button("today_primary", self.tr("Compose message…"), self.primary_action)
         self.log_button = self._button("today_log_contact", self.tr("Log contact…"), self.log_contact)
         self.open_button = self._button("today_open", self.tr("Open application"), self.open_item)

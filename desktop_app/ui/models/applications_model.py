@@ -7,6 +7,7 @@ The "Next step" cell is computed by the rules in bulk when the rows are loaded
 from __future__ import annotations
 
 from datetime import date
+from functools import lru_cache
 
 from PySide6.QtCore import QCoreApplication
 
@@ -23,21 +24,30 @@ def _tr(text: str) -> str:
 
 def organisation_text(row: ApplicationRow) -> str:
     if row.agency:
-        return _tr("{employer} via {agency}").format(employer=row.employer, agency=row.agency)
+        return _via().format(employer=row.employer, agency=row.agency)
     return row.employer
 
 
+@lru_cache(maxsize=1)
+def _via() -> str:
+    return _tr("{employer} via {agency}")
+
+
+@lru_cache(maxsize=4096)
 def day_month(day: date) -> str:
-    """``2 Dec``: the short form used in sentences about the coming weeks."""
+    """``2 Dec``: the short form used in sentences about the coming weeks (cached: lists repeat days)."""
     return f"{day.day} {day:%b}"
 
 
-def next_step_text(step: NextStep | None) -> str:
-    """The words of a next step ("Ask for feedback from 24 Nov", "Waiting for reply" …)."""
-    if step is None or step.kind == "none":
-        return ""
-    on = day_month(step.on) if step.on else ""
-    texts = {
+@lru_cache(maxsize=4096)
+def _short_date(day: date) -> str:
+    return short_date(day)
+
+
+@lru_cache(maxsize=1)
+def _step_texts() -> dict[str, str]:
+    """The sentences of the next steps, translated once (not once per row)."""
+    return {
         "interview": _tr("Interview on {0}"),
         "feedback_request": _tr("Ask for feedback from {0}"),
         "follow_up": _tr("Follow-up polite from {0}"),
@@ -47,7 +57,22 @@ def next_step_text(step: NextStep | None) -> str:
         "re_approach": _tr("Re-approach from {0}"),
         "waiting": _tr("Waiting for reply"),
     }
-    return texts.get(step.kind, "").format(on)
+
+
+@lru_cache(maxsize=16384)
+def next_step_text(step: NextStep | None) -> str:
+    """The words of a next step ("Ask for feedback from 24 Nov", "Waiting for reply" …)."""
+    if step is None or step.kind == "none":
+        return ""
+    return _step_texts().get(step.kind, "").format(day_month(step.on) if step.on else "")
+
+
+@lru_cache(maxsize=64)
+def _stage_label(stage: str) -> str:
+    return vocab_label(vocab.STAGES, stage)
+
+
+_STAGE_ORDER = {word: i for i, word in enumerate(vocab.STAGES)}
 
 
 #: Order of next steps when sorting the column: what needs the user first.
@@ -66,10 +91,9 @@ class ApplicationsModel(RowTableModel[ApplicationRow]):
     columns = (
         Column(_tr("Role"), lambda r: r.role),
         Column(_tr("Organisation"), organisation_text),
-        Column(_tr("Stage"), lambda r: vocab_label(vocab.STAGES, r.stage),
-               sort_key=lambda r: list(vocab.STAGES).index(r.stage)),
-        Column(_tr("Applied"), lambda r: short_date(r.applied_on), sort_key=lambda r: r.applied_on),
-        Column(_tr("Last contact"), lambda r: short_date(r.last_contact_at.astimezone().date())
+        Column(_tr("Stage"), lambda r: _stage_label(r.stage), sort_key=lambda r: _STAGE_ORDER[r.stage]),
+        Column(_tr("Applied"), lambda r: _short_date(r.applied_on), sort_key=lambda r: r.applied_on),
+        Column(_tr("Last contact"), lambda r: _short_date(r.last_contact_at.astimezone().date())
                if r.last_contact_at else "",
                sort_key=lambda r: r.last_contact_at),
         Column(_tr("Next step"), lambda r: next_step_text(r.next_step), sort_key=_step_key),

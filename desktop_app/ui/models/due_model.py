@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from PySide6.QtCore import QCoreApplication
 
 from desktop_app.services.due import DueItem
@@ -27,6 +29,7 @@ KIND_LABELS: dict[str, str] = {
 }
 
 
+@lru_cache(maxsize=64)
 def kind_label(kind: str) -> str:
     return _tr(KIND_LABELS.get(kind, kind.replace("_", " ").capitalize()))
 
