@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import json
 import os
+import sqlite3
 import stat
 import zipfile
+from datetime import datetime, timezone
 from pathlib import Path
 
 import pytest
@@ -36,7 +38,22 @@ def _tree(folder: Path) -> dict[str, bytes]:
     return {str(p.relative_to(folder)): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
 
 
+def _dump(data_dir: Path) -> list[str]:
+    """Every row of every table (templates, Today's dismissals, packs made included)."""
+    con = sqlite3.connect(data_dir / "afterview.sqlite3")
+    try:
+        return list(con.iterdump())
+    finally:
+        con.close()
+
+
 def test_round_trip_into_an_empty_folder(rich_store: Path, tmp_path: Path) -> None:
+    from desktop_app.services import messages
+
+    # what the data file does not carry must travel in a backup too
+    messages.save_template("thank_you", "Thanks, {contact_first_name}", "Dear {contact_first_name},\nThank you.")
+    m.DueState.create(key="follow_up:1", dismissed=True)
+    m.PackExport.create(made_at=datetime(2026, 11, 24, 10, 0, tzinfo=timezone.utc), referees='["Ada"]')
     steps: list[tuple[int, int]] = []
     manifest = backup.create_backup(rich_store, tmp_path / "mine", progress=lambda d, t: steps.append((d, t)))
     archive = tmp_path / "mine.afterview-backup"
@@ -55,6 +72,7 @@ def test_round_trip_into_an_empty_folder(rich_store: Path, tmp_path: Path) -> No
     fresh = tmp_path / "fresh"
     backup.restore_backup(fresh, archive)
     assert export_json(fresh) == export_json(rich_store)
+    assert _dump(fresh) == _dump(rich_store)
     assert vault_hashes(fresh) == vault_hashes(rich_store)
     assert all(name[:-4] == digest for name, digest in vault_hashes(fresh).items())
     database_sound(fresh)
