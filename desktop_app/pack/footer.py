@@ -18,6 +18,7 @@ from desktop_app.pack.fonts import SANS, runs
 from desktop_app.pack.styles import FOOTER_FROM_BOTTOM, MARGIN_LEFT, MUTED
 
 FOOTER_SIZE = 7.5
+FOOTER_NAME_LIMIT = 60
 
 
 @dataclass(frozen=True)
@@ -74,6 +75,9 @@ class Footer:
     """Draws the footer; the name is cut into font runs once, not once per page."""
 
     def __init__(self, name: str) -> None:
+        name = " ".join(name.split())
+        if len(name) > FOOTER_NAME_LIMIT:  # the cover has the name in full; a footer is one line
+            name = name[:FOOTER_NAME_LIMIT - 1].rstrip() + "…"
         self.name_runs = [(SANS, " ") if font == "\n" else (font, text) for font, text in runs(name)]
 
     def _line(self, page: int, total: int, width: float) -> tuple[list[tuple[str, str]], float, float]:

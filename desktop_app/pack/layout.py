@@ -42,6 +42,8 @@ REFEREE_WIDTHS = (58, 58, 50)  # mm; shared with the qualifications so their col
 QUALIFICATION_WIDTHS = (58, 58, 50)
 INDEX_WIDTHS = (12, 126, 28)
 CELL_PADDING = 10  # points to the right of every column but the last
+#: Lines in one cell beyond which its row might not fit on a page (a page holds ~54).
+HUGE_CELL_LINES = 40
 
 _EMAIL = re.compile(r"^[^@\s\"<>]+@[^@\s\"<>]+$")
 _URL = re.compile(r"^https?://[^\s\"<>]+$", re.IGNORECASE)
@@ -65,6 +67,18 @@ class Layout:
     missing: set[str] = field(default_factory=set)
 
 
+def _lines_at_most(cell: list[Flowable]) -> int:
+    """A generous count of the lines a cell can take, without laying it out.
+
+    A column holds at least 20 characters a line; every line break is a line.
+    """
+    lines = 0
+    for item in cell:
+        text = getattr(item, "text", "")
+        lines += 1 + text.count("<br/>") + len(text) // 20
+    return lines
+
+
 def _room(widths: Sequence[float], column: int) -> float:
     """Points available for text in a table column."""
     return widths[column] * mm - (CELL_PADDING if column < len(widths) - 1 else 0)
@@ -85,9 +99,10 @@ class _Story:
     def para(self, value: str | None, style_name: str, room: float | None = None) -> Flowable:
         """`value` in a style; as a `Line` when it is known to fit on one line in `room` points."""
         style = getattr(self.s, style_name)
-        if room is not None and value and "\n" not in value:
+        if room is not None and value:
             pieces = runs(value, self.missing, style.fontName)
-            if sum(stringWidth(text, font, style.fontSize) for font, text in pieces) <= room:
+            one_line = all(font != "\n" for font, _ in pieces)
+            if one_line and sum(stringWidth(text, font, style.fontSize) for font, text in pieces) <= room:
                 return Line(pieces, style)
         return Paragraph(self.text(value, style.fontName), style)
 
@@ -166,7 +181,12 @@ class _Story:
 
     def table(self, header: Sequence[str], rows: list[list[list[Flowable]]], widths: Sequence[float]) -> Table:
         head = [Paragraph(escape(title.upper()), self.s.cell_head) for title in header]
-        table = Table([head, *rows], colWidths=[w * mm for w in widths], repeatRows=1, hAlign="LEFT")
+        # Rows stay whole (a referee is never split over two pages) unless a cell
+        # holds so much text that its row could be taller than a page; then the
+        # rows of that table may break, rather than the whole build failing.
+        huge = any(_lines_at_most(cell) > HUGE_CELL_LINES for row in rows for cell in row)
+        table = Table([head, *rows], colWidths=[w * mm for w in widths], repeatRows=1, hAlign="LEFT",
+                      splitInRow=int(3 * self.s.body.leading) if huge else 0)
         table.setStyle(TableStyle([
             ("VALIGN", (0, 0), (-1, -1), "TOP"),
             ("LINEBELOW", (0, 0), (-1, 0), 1.1, ACCENT),

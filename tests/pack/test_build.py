@@ -266,3 +266,17 @@ def test_damaged_and_encrypted_documents_are_refused(tmp_path: Path, make_pdf: M
     with pytest.raises(PackError, match="password-protected"):
         build_pack(sample_content((locked,)), tmp_path / "pack.pdf")
     assert not (tmp_path / "pack.pdf").exists()
+
+
+def test_a_field_too_long_for_one_page_splits_its_row(tmp_path: Path) -> None:
+    from desktop_app.pack import PackReferee
+
+    title = "Head of " + "very " * 2500 + "long titles"
+    referees = (PackReferee("Ann Bell", "direct_manager", "", title), PackReferee("Line\rBreak", "colleague"))
+    result = build_pack(sample_content(referees=referees, profile=sample_content().profile.__class__("Zoë " * 40)),
+                        tmp_path / "pack.pdf")
+
+    texts = page_texts(tmp_path / "pack.pdf")
+    assert result.sections["qualifications"] - result.sections["referees"] >= 2
+    assert "long titles" in "".join(texts)
+    assert re.search(r"Zoë Zoë .*… · Reference pack · page 1 of", texts[0])
