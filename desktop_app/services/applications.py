@@ -265,6 +265,8 @@ def save_application_form(form: ApplicationForm, app_id: int | None = None, *, t
     """Create (``app_id`` None) or update an application from the dialog; returns its id."""
     from desktop_app.services.organisations import create_contact, find_or_create_organisation
 
+    if not form.role.strip():
+        raise ValidationError("role", "is required")  # first, as the form asks for it first
     if not form.employer.strip():
         raise ValidationError("employer", "is required")
     stamp = next_step.stamp()

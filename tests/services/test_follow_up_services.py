@@ -134,3 +134,32 @@ def test_deleting_an_application_takes_its_interviews_and_contacts(via_recruiter
     assert (impact.interviews, impact.interactions) == (1, 1)
     applications.delete_application(via_recruiter)
     assert applications.list_application_rows() == []
+
+
+def test_the_facts_cache_is_never_stale(via_recruiter: int) -> None:
+    from desktop_app.services import crud
+
+    assert kinds_for(via_recruiter, date(2026, 11, 8)) == ["follow_up"]
+    # a write the cache was not told about (as a data import or another part of the app would do)
+    crud.create("interactions", {"application": via_recruiter, "at": at("2026-11-07"), "channel": "phone",
+                                 "direction": "incoming", "purpose": "other"})
+    assert kinds_for(via_recruiter, date(2026, 11, 8)) == []
+    # announced changes update one application; the result is the same as reading everything again
+    for day in ("2026-11-09", "2026-11-16", "2026-11-23"):
+        interactions.log_interaction({"application": via_recruiter, "at": at(day), "channel": "email",
+                                      "direction": "outgoing", "purpose": "follow_up"})
+    incremental = (next_step.next_steps(date(2026, 11, 28)), [i.key for i in due.due_items(date(2026, 11, 28))])
+    next_step.forget()
+    assert incremental == (next_step.next_steps(date(2026, 11, 28)),
+                           [i.key for i in due.due_items(date(2026, 11, 28))])
+    assert incremental[0][via_recruiter].kind == "last_say"
+
+
+def test_another_data_folder_never_sees_the_facts_of_the_last(demo_store: Path, tmp_path: Path) -> None:
+    from desktop_app.store.db import close_database, open_database
+
+    assert any(i.kind == "last_say" for i in due.due_items(DEMO_TODAY))
+    close_database()
+    open_database(tmp_path / "other")
+    assert not any(i.kind in ("last_say", "follow_up") for i in due.due_items(DEMO_TODAY))
+    assert next_step.next_steps(DEMO_TODAY) == {}

@@ -185,6 +185,7 @@ class FeedbackDialog(QDialog):
         form.addRow(self.tr("Feedback"), self.errors.wrap("feedback", self.text_edit, self))
         form.addRow(self.tr("Received on"), self.errors.wrap("feedback_on", self.on_edit, self))
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel, self)
+        buttons.setObjectName("feedback_buttons")
         buttons.accepted.connect(self.save)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)

@@ -1,0 +1,140 @@
+"""The Applications tab on the sample: filters, next steps, the detail view, feedback, deletion, validation."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import pytest
+from PySide6.QtCore import QDate, Qt
+from PySide6.QtWidgets import QDialogButtonBox
+
+from desktop_app.ui import clock
+from desktop_app.ui.applications_tab import ApplicationsTab
+from desktop_app.ui.context import AppContext
+from desktop_app.ui.main_window import MainWindow
+
+DEMO_TODAY = date(2026, 11, 25)
+
+
+@pytest.fixture
+def tab(qtbot: Any, demo_store: Path, monkeypatch: pytest.MonkeyPatch) -> ApplicationsTab:
+    monkeypatch.setattr(clock, "today", lambda: DEMO_TODAY)
+    window = MainWindow(AppContext.create(demo_store))
+    qtbot.addWidget(window)
+    return window.show_tab(1)  # type: ignore[no-any-return]
+
+
+def roles(tab: ApplicationsTab) -> set[str]:
+    proxy = tab.panel.proxy
+    return {proxy.index(r, 0).data() for r in range(proxy.rowCount())}
+
+
+def press(qtbot: Any, dialog: Any, name: str, button: QDialogButtonBox.StandardButton) -> None:
+    qtbot.mouseClick(dialog.findChild(QDialogButtonBox, name).button(button), Qt.MouseButton.LeftButton)
+
+
+def test_stage_filter_and_text_filter_work_together(qtbot: Any, tab: ApplicationsTab) -> None:
+    assert tab.panel.visible_count() == 12
+    tab.set_stage_filter("live")
+    assert tab.panel.visible_count() == 7
+    assert "Commercial Analyst" not in roles(tab)  # withdrawn
+    tab.set_stage_filter("closed")
+    assert roles(tab) == {"Commercial Analyst", "Senior Data Analyst", "Junior Data Scientist",
+                          "Data Quality Analyst", "Reporting Analyst"}
+    qtbot.keyClicks(tab.panel.filter_edit, "northwind")
+    assert roles(tab) == {"Data Quality Analyst"}
+    tab.set_stage_filter("all")
+    assert roles(tab) == {"Data Quality Analyst", "Data Analyst"}
+
+
+def test_next_step_column_says_what_to_do(tab: ApplicationsTab) -> None:
+    model = tab.model
+    steps = {model.index(r, 0).data(): model.index(r, model.NEXT_STEP).data() for r in range(model.rowCount())}
+    assert steps["Data Analyst"] == "Ask for feedback from 24 Nov"
+    assert steps["Analytics Engineer"] == "Ask for feedback from 26 Nov"
+    assert steps["Business Intelligence Analyst"] == "Follow-up polite from 19 Nov"
+    assert steps["Reporting Analyst"] == "Last say suggested"
+    assert steps["Senior Data Analyst"] == "Write to a senior contact"
+    assert steps["Junior Data Scientist"] == "Re-approach from 1 Nov"
+    assert steps["Data Analyst (Fixed term)"] == "Waiting for reply"
+    assert steps["Commercial Analyst"] == ""
+    tab.panel.table.sortByColumn(model.NEXT_STEP, Qt.SortOrder.AscendingOrder)
+    assert tab.panel.proxy.index(0, model.NEXT_STEP).data() == "Last say suggested"
+
+
+def test_detail_shows_people_interviews_timeline_and_feedback(tab: ApplicationsTab) -> None:
+    tab.panel.select_row(lambda r: r.role == "Business Intelligence Analyst")
+    detail = tab.detail
+    assert detail.title.text() == "Business Intelligence Analyst at Fabrikam Health"
+    assert "via Harbour & Finch Recruitment" in detail.facts.text() and "recruiter Gemma Wright" in detail.facts.text()
+    people = [detail.contacts.item(i).text() for i in range(detail.contacts.count())]
+    assert any(p.startswith("Gemma Wright — Recruiter") for p in people)
+    assert any(p.startswith("Raj Patel — Interviewer") for p in people)
+    assert detail.interviews.count() == 2 and "Round 2" in detail.interviews.item(1).text()
+    timeline = [detail.timeline.item(i).text() for i in range(detail.timeline.count())]
+    assert timeline[0].startswith("14 Nov 2026") and "Feedback request" in timeline[0]
+    assert timeline[-1] == "20 Oct 2026  Stage: Applied"
+    assert detail.next_step.text() == "Next step: Follow-up polite from 19 Nov"
+    assert detail.feedback.text().startswith("No feedback recorded yet")
+
+
+def test_recording_feedback_with_its_date(qtbot: Any, tab: ApplicationsTab, monkeypatch: pytest.MonkeyPatch) -> None:
+    tab.panel.select_row(lambda r: r.role == "Data Analyst")
+
+    def fill(_tab: Any, dialog: Any) -> bool:
+        qtbot.keyClicks(dialog.text_edit, "Strong case study; wanted more SQL.")
+        dialog.on_edit.setDate(QDate(2026, 11, 24))
+        press(qtbot, dialog, "feedback_buttons", QDialogButtonBox.StandardButton.Save)
+        return dialog.result() == 1
+
+    monkeypatch.setattr(ApplicationsTab, "run_dialog", fill)
+    qtbot.mouseClick(tab.detail.feedback_button, Qt.MouseButton.LeftButton)
+    assert tab.detail.feedback.text() == "Received 24 Nov 2026:\nStrong case study; wanted more SQL."
+    # recorded feedback ends the feedback request
+    assert tab.model.index(tab.panel.proxy.mapToSource(tab.panel.table.currentIndex()).row(), 5).data() \
+        == "Follow-up polite from 26 Nov"
+
+
+def test_mark_reply_received_restarts_the_counting(qtbot: Any, tab: ApplicationsTab) -> None:
+    tab.panel.select_row(lambda r: r.role == "Product Analyst")
+    assert tab.detail.next_step.text() == "Next step: Follow-up polite from 15 Nov"
+    tab.detail.timeline.setCurrentRow(0)  # "Followed up with Sophie", 10 Nov
+    qtbot.mouseClick(tab.detail.reply_button, Qt.MouseButton.LeftButton)
+    assert tab.detail.next_step.text() == "Next step: Waiting for reply"
+    assert tab.detail.timeline.item(0).text().endswith("— replied")
+
+
+def test_delete_says_what_goes_with_it_and_asks_first(qtbot: Any, tab: ApplicationsTab,
+                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    tab.panel.select_row(lambda r: r.role == "Business Intelligence Analyst")
+    asked: list[str] = []
+    monkeypatch.setattr(tab, "ask_confirm", lambda title, text: asked.append(text) or False)
+    qtbot.mouseClick(tab.delete_button, Qt.MouseButton.LeftButton)
+    assert "2 interview(s), 3 logged contact(s), its stage history" in asked[0]
+    assert tab.panel.visible_count() == 12
+    monkeypatch.setattr(tab, "ask_confirm", lambda title, text: True)
+    qtbot.mouseClick(tab.delete_button, Qt.MouseButton.LeftButton)
+    assert tab.panel.visible_count() == 11 and "Business Intelligence Analyst" not in roles(tab)
+
+
+def test_application_dialog_shows_problems_in_place_and_saves_nothing(
+        qtbot: Any, tab: ApplicationsTab, monkeypatch: pytest.MonkeyPatch) -> None:
+    from desktop_app.ui.dialogs.application_dialog import ApplicationDialog
+
+    dialog = ApplicationDialog(None, tab)
+    qtbot.addWidget(dialog)
+    press(qtbot, dialog, "application_buttons", QDialogButtonBox.StandardButton.Save)
+    assert dialog.errors.text("role") == "Is required."
+    qtbot.keyClicks(dialog.role_edit, "Planner")
+    press(qtbot, dialog, "application_buttons", QDialogButtonBox.StandardButton.Save)
+    assert dialog.errors.text("employer") == "Is required."
+    qtbot.keyClicks(dialog.employer_combo.lineEdit(), "Brand New Ltd")
+    dialog.applied_edit.setDate(QDate(2026, 12, 1))
+    press(qtbot, dialog, "application_buttons", QDialogButtonBox.StandardButton.Save)
+    assert dialog.errors.text("applied_on") == "Cannot be in the future."
+    assert dialog.saved_id is None and tab.panel.visible_count() == 12
+    from desktop_app.services.applications import organisation_names
+
+    assert "Brand New Ltd" not in organisation_names()
