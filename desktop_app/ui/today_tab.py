@@ -156,13 +156,13 @@ class TodayTab(QWidget):
         if template is not None and item.application_id is not None and tab is not None:
             tab.compose(template, item.application_id)  # type: ignore[attr-defined]
             return
-        if item.application_id is not None:
-            self.open_item()
-            return
+        # referee and vault items are dealt with in their own tab, even when they name an application
         index = TAB_OF_KIND.get(item.kind, 2 if item.referee_id else 3 if item.qualification_id else None)
         window = self.window()
         if index is not None and hasattr(window, "show_tab"):
             window.show_tab(index)
+        elif item.application_id is not None:
+            self.open_item()
 
     def log_contact(self) -> None:
         item, tab = self.current_item(), self._applications_tab()
