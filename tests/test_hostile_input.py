@@ -9,6 +9,7 @@ Example counts stay modest so the suite stays fast.
 
 from __future__ import annotations
 
+import hashlib
 import json
 from datetime import date, datetime, timezone
 from pathlib import Path
@@ -121,7 +122,9 @@ def test_documents_keep_any_file_name(store: Path, tmp_path_factory: pytest.Temp
     from desktop_app.services.vault_pdf import display_name
     from tests.services.vault_samples import make_pdf
 
-    source = make_pdf(tmp_path_factory.mktemp("names") / f"{name}.pdf", text=name[:20] or "x")
+    # content unique to the name: the same content twice is one vault record under its first name
+    marker = hashlib.sha256(name.encode()).hexdigest()
+    source = make_pdf(tmp_path_factory.mktemp("names") / f"{name}.pdf", text=marker)
     added = vault_import.add_document(source, kind="transcript")
     assert crud.get("documents", added.document_id).original_name == display_name(source.name)
     assert vault.get_document_row(added.document_id).original_name == display_name(source.name)
@@ -192,10 +195,12 @@ def _build_pack(tmp_path: Path, texts: list[str]) -> None:
     assert len(PdfReader(out).pages) >= 1
 
 
-#: what a form field realistically holds in a pack (the 10,000-character case is below)
+#: the same troublemakers, long strings kept to 1,500 characters so that ten builds stay
+#: quick, and at most 20 lines (10,000 characters and hundreds of lines: tests below)
 pack_text = st.one_of(st.text(ANY_CHAR, max_size=60), st.sampled_from(NASTY),
                       st.lists(st.sampled_from(NASTY), min_size=2, max_size=5).map("".join),
-                      st.text(ANY_CHAR, min_size=1, max_size=8).map(lambda s: (s * 300)[:300]))
+                      st.text(ANY_CHAR, min_size=1, max_size=8).map(lambda s: (s * 1500)[:1500]),
+                      ).filter(lambda t: len(t.splitlines()) <= 20)
 
 
 def test_the_pack_builder_takes_any_text(tmp_path: Path) -> None:
@@ -209,5 +214,24 @@ def test_the_pack_builder_takes_any_text(tmp_path: Path) -> None:
     build()
 
 
-def test_the_pack_builder_takes_a_10000_character_field(tmp_path: Path) -> None:
-    _build_pack(tmp_path, ["", "", "", "0" * 10_000])
+_PROSE = "Lorem ipsum dolor sit amet, " * 358  # 10,024 characters of ordinary words
+#: still failing with b6af7a7: a 10,000-character paragraph of words, or a few hundred
+#: line breaks, in a referee or qualification cell make a row taller than a page
+#: (ReportLab LayoutError). Strict, so the fix turns these red and the marks come off.
+#: Reported to the pack's owner.
+_TOO_TALL = pytest.mark.xfail(strict=True, reason="pack: a table cell taller than a page")
+
+
+@pytest.mark.parametrize(("where", "long_text"), [
+    *[pytest.param(w, "0" * 10_000, id=f"one-word-{w}") for w in range(4)],
+    pytest.param(0, _PROSE, id="words-0", marks=_TOO_TALL),
+    pytest.param(1, _PROSE, id="words-1"),
+    pytest.param(2, _PROSE, id="words-2", marks=_TOO_TALL),
+    pytest.param(3, _PROSE, id="words-3", marks=_TOO_TALL),
+    pytest.param(3, "0\r" * 750, id="750-lines-3", marks=_TOO_TALL),
+    pytest.param(2, "line\n" * 200, id="200-lines-2", marks=_TOO_TALL),
+])
+def test_the_pack_builder_takes_a_10000_character_field(tmp_path: Path, where: int, long_text: str) -> None:
+    texts = ["Sam", "Leeds", "Analyst", "Northwind"]
+    texts[where] = long_text  # the user's name, location, role or an employer/referee field
+    _build_pack(tmp_path, texts)
