@@ -62,16 +62,22 @@ class ApplicationDetailView(QScrollArea):
         for key in APPLICATION_TEMPLATES:
             self.compose_actions[key] = self.compose_menu.addAction(self.tr(TEMPLATES[key].title))
         self.compose_button.setMenu(self.compose_menu)
-        self.feedback_button = self._button(body, "detail_feedback", self.tr("Record feedback…"))
+        self.feedback_button = self._button(body, "detail_feedback", self.tr("Feedback…"))
+        self.feedback_button.setToolTip(self.tr("Record the feedback they gave, and the day it came"))
         self.referees_button = self._button(body, "detail_give_referees", self.tr("Give referees…"))
         self.pack_button = self._button(body, "detail_reference_pack", self.tr("Reference pack…"))
-        for button in (self.log_button, self.interview_button, self.compose_button, self.feedback_button,
-                       self.referees_button, self.pack_button):
+        # two rows: the follow-up workflow, then referees and the pack (one row is wider than the panel)
+        for button in (self.log_button, self.interview_button, self.compose_button, self.feedback_button):
             buttons.addWidget(button)
         buttons.addStretch(1)
         layout.addLayout(buttons)
+        more = QHBoxLayout()
+        for button in (self.referees_button, self.pack_button):
+            more.addWidget(button)
+        more.addStretch(1)
+        layout.addLayout(more)
 
-        self.contacts = self._list(body, layout, "detail_contacts", self.tr("People"), 96)
+        self.contacts = self._list(body, layout, "detail_contacts", self.tr("People"), 80)
         self.interviews = self._list(body, layout, "detail_interviews", self.tr("Interviews"), 64)
         feedback_box = QGroupBox(self.tr("Feedback"), body)
         feedback_layout = QVBoxLayout(feedback_box)

@@ -89,6 +89,7 @@ class CsvImportDialog(QDialog):
             self.check = applications_csv.check_rows(self.table, self.mapping(), today=clock.today())
         except ValidationError as exc:
             self.check = None
+            self.bad_list.hide()
             self.summary.setText(self.tr("Choose the column for “{0}”.").format(self.tr(_LABELS[exc.field])))
             self.import_button.setText(self.tr("Import"))
             self.import_button.setEnabled(False)

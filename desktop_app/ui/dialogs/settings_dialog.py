@@ -109,7 +109,7 @@ class SettingsDialog(QDialog):
         self.template_keys = list(messages.TEMPLATES)
         for key in self.template_keys:
             self.template_list.addItem(self.tr(messages.TEMPLATES[key].title))
-        self.template_list.setMaximumWidth(230)
+        self.template_list.setFixedWidth(280)
         self.subject_edit = QLineEdit(page)
         self.subject_edit.setObjectName("template_subject")
         self.subject_edit.setAccessibleName(self.tr("Subject"))
