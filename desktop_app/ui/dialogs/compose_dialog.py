@@ -7,6 +7,8 @@ app or a web page goes through :meth:`ComposeDialog.open_url`, which tests repla
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from PySide6.QtCore import QUrl
 from PySide6.QtGui import QDesktopServices, QGuiApplication
 from PySide6.QtWidgets import (
@@ -128,8 +130,6 @@ class ComposeDialog(QDialog):
         warning = interaction_service.gap_warning(self.draft.application_id, at)
         if warning is not None and not self.ask_log_anyway(warning_text(self, warning)):
             return False
-        from dataclasses import replace
-
         self.logged_id = drafts.mark_sent(replace(self.draft, subject=self.subject()),
                                           self.channel_combo.currentData(), at=at)
         self.accept()
