@@ -256,27 +256,30 @@ def main() -> int:
         return f"{med(key, 0):6.1f} ms wall, {med(key, 1):6.1f} ms CPU"
 
     n_keys, n_sorts = len(got["keystroke_ms"]), len(got["sort_ms"])  # type: ignore[arg-type]
+    limit = bare["peak_mib"] + 80  # type: ignore[operator]
+    # (name, measured, target, met?) — judged on CPU time: on a busy shared machine wall
+    # time measures the machine, not Afterview (both are printed)
     rows = [
-        ("open the Applications tab", cell("open_tab_ms"), "—"),
-        (f"filter keystroke (median of {n_keys})", cell("keystroke_ms"), "< 50 ms"),
-        (f"sort by a column (median of {n_sorts})", cell("sort_ms"), "< 50 ms"),
-        (f"Today list from scratch ({got['today_items']:,} items)", cell("today_cold_ms"), "< 200 ms"),
-        ("Today list, facts cached", cell("today_service_ms"), "< 200 ms"),
-        ("Today tab refresh (list + table)", cell("today_tab_ms"), "< 200 ms"),
-        ("log a contact, both tabs refresh", cell("after_contact_ms"), "—"),
-        ("peak memory: bare PySide6 window", f"{bare['peak_mib']:.0f} MiB", ""),
-        ("peak memory: Afterview", f"{got['peak_mib']:.0f} MiB",
-         f"≤ {bare['peak_mib'] + 80:.0f} MiB (bare + 80)"),  # type: ignore[operator]
+        ("open the Applications tab", cell("open_tab_ms"), "—", None),
+        (f"filter keystroke (median of {n_keys})", cell("keystroke_ms"), "< 50 ms", med("keystroke_ms", 1) < 50),
+        (f"sort by a column (median of {n_sorts})", cell("sort_ms"), "< 50 ms", med("sort_ms", 1) < 50),
+        (f"Today list from scratch ({got['today_items']:,} items)", cell("today_cold_ms"), "< 200 ms",
+         med("today_cold_ms", 1) < 200),
+        ("Today list, facts cached", cell("today_service_ms"), "< 200 ms", med("today_service_ms", 1) < 200),
+        ("Today tab refresh (list + table)", cell("today_tab_ms"), "< 200 ms", med("today_tab_ms", 1) < 200),
+        ("log a contact, both tabs refresh", cell("after_contact_ms"), "—", None),
+        ("peak memory: bare PySide6 window", f"{bare['peak_mib']:.0f} MiB", "", None),
+        ("peak memory: Afterview", f"{got['peak_mib']:.0f} MiB", f"≤ {limit:.0f} MiB (bare + 80)",
+         got["peak_mib"] <= limit),  # type: ignore[operator]
     ]
     width = max(len(r[0]) for r in rows)
-    for name, value, target in rows:
-        print(f"{name:<{width}}  {value:<34} {target}")
-    # judged on CPU time: wall time on a busy shared machine measures the machine, not Afterview
-    ok = (med("keystroke_ms", 1) < 50 and med("sort_ms", 1) < 50 and med("today_tab_ms", 1) < 200
-          and got["peak_mib"] <= bare["peak_mib"] + 80)  # type: ignore[operator]
+    for name, value, target, met in rows:
+        verdict = "" if met is None else ("ok" if met else "MISSED")
+        print(f"{name:<{width}}  {value:<34} {target:<26} {verdict}")
     print(f"load average during the run: {os.getloadavg()[0]:.1f} on {os.cpu_count()} CPUs")
-    print("all targets met (CPU time)" if ok else "SOME TARGETS MISSED")
-    return 0 if ok else 1
+    missed = [r[0] for r in rows if r[3] is False]
+    print("all targets met" if not missed else f"missed: {'; '.join(missed)}")
+    return 0 if not missed else 1
 
 
 if __name__ == "__main__":

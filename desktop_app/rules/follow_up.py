@@ -57,12 +57,11 @@ class InterviewFact(NamedTuple):
 TRACKED_PURPOSES = ("feedback_request", "last_say", "senior_contact", "re_approach")
 
 
-@dataclass(frozen=True, slots=True)
-class ContactSummary:
+class ContactSummary(NamedTuple):
     """All the rules need from an application's logged contacts, however many there are.
 
-    Bulk readers compute it in SQL (one row per application); :meth:`of` computes it
-    from the contacts themselves (tests, one application).
+    Bulk readers compute it in one pass over the rows; :meth:`of` computes it from the
+    contacts themselves (tests, one application). A tuple: ten thousand are made at once.
     """
 
     #: the last outgoing contact, and the last sign they heard (incoming, or a reply marked)
@@ -116,9 +115,19 @@ class ApplicationFacts:
 
     @classmethod
     def summarised(cls, summary: ContactSummary, **values: object) -> "ApplicationFacts":
-        facts = cls(**values)  # type: ignore[arg-type]
-        object.__setattr__(facts, "summary", summary)
+        """Facts from a bulk reader, with the summary it computed (``contacts`` stays empty).
+
+        Built without ``__init__``: the bulk readers make ten thousand at once, and the
+        generated frozen ``__init__`` costs more than reading them from the database.
+        """
+        facts = object.__new__(cls)
+        facts.__dict__.update(_FACT_DEFAULTS, **values, summary=summary)
         return facts
+
+
+#: ApplicationFacts' defaults, for :meth:`ApplicationFacts.summarised`.
+_FACT_DEFAULTS: dict[str, object] = {"stage_changes": (), "interviews": (), "contacts": (), "feedback_on": None,
+                                     "has_feedback": False}
 
 
 @dataclass(frozen=True)
