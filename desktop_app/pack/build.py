@@ -83,7 +83,9 @@ def _read(document: PackDocument) -> tuple[bytes, PdfReader]:
         raise PackError(f"“{name}” cannot be read from the vault: {error.strerror or error}.") from error
     try:
         reader = PdfReader(io.BytesIO(data))
-        if reader.is_encrypted:
+        # The vault accepts PDFs locked only against printing or copying (they open
+        # without a password; official transcripts often are): open those the same way.
+        if reader.is_encrypted and not _opens_without_password(reader):
             raise PackError(f"“{name}” is password-protected, so it cannot be added to the pack.")
         if not reader.pages:
             raise PackError(f"“{name}” has no pages.")
@@ -92,6 +94,13 @@ def _read(document: PackDocument) -> tuple[bytes, PdfReader]:
     except (PdfReadError, ValueError, KeyError, TypeError) as error:
         raise PackError(f"“{name}” is damaged or not a PDF, so it cannot be added to the pack.") from error
     return data, reader
+
+
+def _opens_without_password(reader: PdfReader) -> bool:
+    try:
+        return bool(reader.decrypt(""))
+    except (NotImplementedError, PdfReadError):
+        return False
 
 
 def _check_fingerprint(document: PackDocument, digest: Future[str]) -> None:

@@ -280,3 +280,19 @@ def test_a_field_too_long_for_one_page_splits_its_row(tmp_path: Path) -> None:
     assert result.sections["qualifications"] - result.sections["referees"] >= 2
     assert "long titles" in "".join(texts)
     assert re.search(r"Zoë Zoë .*… · Reference pack · page 1 of", texts[0])
+
+
+def test_a_pdf_locked_only_against_printing_is_appended(tmp_path: Path, make_pdf: MakePdf) -> None:
+    # Official transcripts often come with an owner password only: they open without
+    # one, the vault accepts them, so the pack must take them too.
+    document = make_pdf("owner-locked", 2)
+    writer = PdfWriter(clone_from=document.path)
+    writer.encrypt(user_password="", owner_password="registry", algorithm="RC4-128")
+    with document.path.open("wb") as handle:
+        writer.write(handle)
+    document = document.__class__(document.path, "transcript", "owner-locked.pdf",
+                                  hashlib.sha256(document.path.read_bytes()).hexdigest(), 2)
+    result = build_pack(sample_content((document,)), tmp_path / "pack.pdf")
+    texts = page_texts(tmp_path / "pack.pdf")
+    assert len(texts) == result.generated_pages + 2
+    assert page_marker("owner-locked", 1) in texts[result.generated_pages]
