@@ -326,16 +326,29 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage(self.tr("Exported to {0}.").format(target), 6000)
 
     def import_data(self) -> None:
+        """Import a data file in a worker: its documents may be large files to copy."""
         from desktop_app.services import datafile
+        from desktop_app.ui.workers import Worker
 
         source = self.ask_open_path(self.tr("Import data"), self.tr("Afterview data file (*.json)"))
         if source is None:
             return
-        try:
-            report = datafile.import_from_file(source)
-        except datafile.DataFileError as exc:
-            self.tell(self.tr("Import data"),
-                      self.tr("Nothing was imported.\n\n{0}").format(exc), problem=True)
-            return
-        self.context.events.everything_changed.emit()
-        self.tell(self.tr("Import data"), report.summary())
+        self.import_data_action.setEnabled(False)
+        self.statusBar().showMessage(self.tr("Importing {0} …").format(source.name))
+        worker = Worker(lambda _progress, _cancelled: datafile.import_from_file(source))
+
+        def finished(report: datafile.ImportReport) -> None:
+            self.import_data_action.setEnabled(True)
+            self.statusBar().clearMessage()
+            self.context.events.everything_changed.emit()
+            self.tell(self.tr("Import data"), report.summary())
+
+        def failed(message: str) -> None:
+            self.import_data_action.setEnabled(True)
+            self.statusBar().clearMessage()
+            self.tell(self.tr("Import data"), self.tr("Nothing was imported.\n\n{0}").format(message),
+                      problem=True)
+
+        worker.signals.finished.connect(finished)
+        worker.signals.failed.connect(failed)
+        self._import_worker = worker.start()

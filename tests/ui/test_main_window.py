@@ -116,7 +116,8 @@ def test_import_data_from_the_file_menu(qtbot, main_window: MainWindow, tmp_path
     monkeypatch.setattr(main_window, "ask_open_path", lambda *a: source)
     monkeypatch.setattr(main_window, "tell", lambda title, text, problem=False: told.append(text))
     main_window.import_data_action.trigger()
-    assert told and told[0].startswith("Imported 12 organisations")
+    qtbot.waitUntil(lambda: bool(told), timeout=10000)
+    assert told[0].startswith("Imported 12 organisations")
     assert main_window.applications_tab.panel.visible_count() == 12
 
 
@@ -128,6 +129,7 @@ def test_a_bad_data_file_is_reported_and_changes_nothing(qtbot, main_window: Mai
     monkeypatch.setattr(main_window, "ask_open_path", lambda *a: source)
     monkeypatch.setattr(main_window, "tell", lambda title, text, problem=False: told.append((text, problem)))
     main_window.import_data_action.trigger()
+    qtbot.waitUntil(lambda: bool(told), timeout=10000)
     assert told[0][1] is True and "Nothing was imported" in told[0][0]
     assert "applications[0].role: is required" in told[0][0]
     assert main_window.applications_tab.panel.visible_count() == 0
