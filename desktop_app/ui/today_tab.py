@@ -9,8 +9,9 @@ The tab title shows the count through :attr:`TodayTab.count_changed`.
 from __future__ import annotations
 
 from datetime import date, timedelta
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QDate, Qt, Signal
+from PySide6.QtCore import QDate, QTimer, Signal
 from PySide6.QtWidgets import (
     QCalendarWidget,
     QDialog,
@@ -22,12 +23,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop_app.services import due as due_service
-from desktop_app.services.due import DueItem
 from desktop_app.ui import clock
 from desktop_app.ui.context import AppContext
 from desktop_app.ui.list_panel import ListPanel
 from desktop_app.ui.models.due_model import DueModel
+
+if TYPE_CHECKING:
+    from desktop_app.services.due import DueItem
 
 #: Items answered by writing a message: their template.
 COMPOSE_TEMPLATES = {k: k for k in ("feedback_request", "follow_up", "last_say", "senior_contact", "re_approach")}
@@ -73,7 +75,19 @@ class TodayTab(QWidget):
         for signal in (context.events.applications_changed, context.events.referees_changed,
                        context.events.vault_changed, context.events.settings_changed):
             signal.connect(self.refresh)
-        self.refresh()
+        # The list is worked out just after the window first shows, not while it is being built:
+        # the window is the first tab, and start-up must not wait for every rule of the advice.
+        self._pending = True
+        window = self.window()
+        painted = getattr(window, "first_painted", None)
+        if painted is not None and not getattr(window, "_painted", False):
+            painted.connect(lambda: QTimer.singleShot(0, self._ensure_loaded))
+        else:
+            QTimer.singleShot(0, self._ensure_loaded)
+
+    def _ensure_loaded(self) -> None:
+        if self._pending:
+            self.refresh()
 
     def _button(self, name: str, text: str, slot: object) -> QPushButton:
         button = QPushButton(text, self)
@@ -84,6 +98,9 @@ class TodayTab(QWidget):
 
     # ---------------------------------------------------------------- list
     def refresh(self) -> None:
+        from desktop_app.services import due as due_service  # here: see __init__
+
+        self._pending = False
         today = clock.today()
         items = due_service.due_items(today)
         selected = self.current_item()
@@ -99,15 +116,19 @@ class TodayTab(QWidget):
         self.count_changed.emit(len(items))
 
     def due_count(self) -> int:
+        """How many items are due (0 until the list has been worked out; ``count_changed`` follows)."""
         return self.model.rowCount()
 
     def items(self) -> list[DueItem]:
+        self._ensure_loaded()
         return self.model.rows()
 
     def current_item(self) -> DueItem | None:
+        self._ensure_loaded()
         return self.panel.current_row()  # type: ignore[no-any-return]
 
     def select_item(self, predicate: object) -> bool:
+        self._ensure_loaded()
         return self.panel.select_row(predicate)
 
     def _update_buttons(self, item: DueItem | None) -> None:
@@ -186,6 +207,8 @@ class TodayTab(QWidget):
         until = self.ask_snooze_until()
         if until is None:
             return
+        from desktop_app.services import due as due_service
+
         due_service.snooze(item.key, until)
         self.refresh()
 
@@ -193,5 +216,7 @@ class TodayTab(QWidget):
         item = self.current_item()
         if item is None:
             return
+        from desktop_app.services import due as due_service
+
         due_service.dismiss(item.key)
         self.refresh()

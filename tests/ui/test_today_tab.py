@@ -42,7 +42,7 @@ def test_most_urgent_first_with_the_count_in_the_title(window: MainWindow) -> No
 def test_snooze_hides_until_the_day_and_dismiss_for_good(qtbot: Any, window: MainWindow,
                                                          monkeypatch: pytest.MonkeyPatch) -> None:
     today: TodayTab = window.show_tab(0)
-    before = today.due_count()
+    before = len(today.items())
     today.select_item(lambda i: i.kind == "last_say")
     monkeypatch.setattr(today, "ask_snooze_until", lambda: date(2026, 11, 30))
     qtbot.mouseClick(today.snooze_button, Qt.MouseButton.LeftButton)
