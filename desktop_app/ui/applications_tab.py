@@ -7,6 +7,8 @@ made here is followed by ``events.applications_changed``, so Today follows.
 
 from __future__ import annotations
 
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
@@ -77,6 +79,19 @@ class ApplicationsTab(QWidget):
         self.detail.referees_button.clicked.connect(lambda: self.give_referees())
         self.detail.pack_button.clicked.connect(lambda: self.export_pack())
         self.detail.interviews.itemActivated.connect(lambda _item: self.edit_interview())
+        # right-click (or the menu key) on an interview or a logged contact: what can be done with it
+        self.detail.interviews.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
+        for text, slot in ((self.tr("Edit interview…"), self.edit_interview),
+                           (self.tr("Delete interview…"), self.delete_interview)):
+            action = QAction(text, self.detail.interviews)
+            action.triggered.connect(lambda _checked=False, s=slot: s())
+            self.detail.interviews.addAction(action)
+        self.detail.timeline.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
+        for text, slot in ((self.tr("Mark reply received"), self.mark_reply_received),
+                           (self.tr("Delete logged contact…"), self.delete_logged_contact)):
+            action = QAction(text, self.detail.timeline)
+            action.triggered.connect(lambda _checked=False, s=slot: s())
+            self.detail.timeline.addAction(action)
         for key, action in self.detail.compose_actions.items():
             action.triggered.connect(lambda _checked=False, k=key: self.compose(k))
 
@@ -255,6 +270,13 @@ class ApplicationsTab(QWidget):
         if interview_id is not None and self.ask_confirm(self.tr("Delete interview"),
                                                          self.tr("Delete the selected interview?")):
             interview_service.delete_interview(interview_id)
+            self._changed(self.selected_id())
+
+    def delete_logged_contact(self) -> None:
+        interaction_id = self.detail.selected_interaction_id()
+        if interaction_id is not None and self.ask_confirm(
+                self.tr("Delete logged contact"), self.tr("Delete the selected contact from the log?")):
+            interaction_service.delete_interaction(interaction_id)
             self._changed(self.selected_id())
 
     def record_feedback(self) -> None:

@@ -138,3 +138,19 @@ def test_application_dialog_shows_problems_in_place_and_saves_nothing(
     from desktop_app.services.applications import organisation_names
 
     assert "Brand New Ltd" not in organisation_names()
+
+
+def test_interviews_and_logged_contacts_can_be_deleted(qtbot: Any, tab: ApplicationsTab,
+                                                       monkeypatch: pytest.MonkeyPatch) -> None:
+    tab.panel.select_row(lambda r: r.role == "Business Intelligence Analyst")
+    monkeypatch.setattr(tab, "ask_confirm", lambda title, text: True)
+    assert [a.text() for a in tab.detail.timeline.actions()] == ["Mark reply received", "Delete logged contact…"]
+    tab.detail.timeline.setCurrentRow(0)  # the feedback request of 14 Nov
+    tab.detail.timeline.actions()[1].trigger()
+    assert not any("Feedback request" in tab.detail.timeline.item(i).text()
+                   for i in range(tab.detail.timeline.count()))
+    tab.detail.interviews.setCurrentRow(1)
+    tab.detail.interviews.actions()[1].trigger()
+    assert tab.detail.interviews.count() == 1
+    # round 1 (5 Nov) has no feedback request any more: it is due again
+    assert tab.detail.next_step.text() == "Next step: Ask for feedback from 9 Nov"
