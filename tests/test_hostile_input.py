@@ -195,8 +195,8 @@ def _build_pack(tmp_path: Path, texts: list[str]) -> None:
     assert len(PdfReader(out).pages) >= 1
 
 
-#: the same troublemakers, long strings kept to 300 characters and 20 lines: longer
-#: cells can still make a row taller than a page (the strict xfails below)
+#: the same troublemakers, long strings kept to 300 characters and 20 lines to keep
+#: the examples quick (the very long fields have their own test below)
 pack_text = st.one_of(st.text(ANY_CHAR, max_size=60), st.sampled_from(NASTY),
                       st.lists(st.sampled_from(NASTY), min_size=2, max_size=5).map("".join),
                       st.text(ANY_CHAR, min_size=1, max_size=8).map(lambda s: (s * 300)[:300]),
@@ -215,11 +215,8 @@ def test_the_pack_builder_takes_any_text(tmp_path: Path) -> None:
 
 
 _PROSE = "Lorem ipsum dolor sit amet, " * 358  # 10,024 characters of ordinary words
-#: still failing with b6af7a7: a 10,000-character paragraph of words, a few hundred line
-#: breaks, or long cells without a space side by side, in a referee or qualification
-#: row make it taller than a page (ReportLab LayoutError). Strict, so the fix turns
-#: these red and the marks come off. Reported to the pack's owner.
-_TOO_TALL = pytest.mark.xfail(strict=True, reason="pack: a table cell taller than a page")
+#: each of these once made a row taller than a page (ReportLab LayoutError); the pack
+#: now lays such tables out as stacked rows that can break anywhere
 
 
 def _with(where: int, text: str) -> list[str]:
@@ -230,15 +227,15 @@ def _with(where: int, text: str) -> list[str]:
 
 @pytest.mark.parametrize("texts", [
     *[pytest.param(_with(w, "0" * 10_000), id=f"one-word-{w}") for w in range(4)],
-    pytest.param(_with(0, _PROSE), id="words-0", marks=_TOO_TALL),
+    pytest.param(_with(0, _PROSE), id="words-0"),
     pytest.param(_with(1, _PROSE), id="words-1"),
-    pytest.param(_with(2, _PROSE), id="words-2", marks=_TOO_TALL),
-    pytest.param(_with(3, _PROSE), id="words-3", marks=_TOO_TALL),
-    pytest.param(_with(3, "0\r" * 750), id="750-lines-3", marks=_TOO_TALL),
-    pytest.param(_with(2, "line\n" * 200), id="200-lines-2", marks=_TOO_TALL),
+    pytest.param(_with(2, _PROSE), id="words-2"),
+    pytest.param(_with(3, _PROSE), id="words-3"),
+    pytest.param(_with(3, "0\r" * 750), id="750-lines-3"),
+    pytest.param(_with(2, "line\n" * 200), id="200-lines-2"),
     # found by hypothesis: two 1,500-character cells without a space in one qualification row
     pytest.param(["", "<script>alert('x')</script><b>bold</b>", "\x1bç" * 750, "000AW" * 300],
-                 id="two-long-cells", marks=_TOO_TALL),
+                 id="two-long-cells"),
 ])
 def test_the_pack_builder_takes_very_long_fields(tmp_path: Path, texts: list[str]) -> None:
     _build_pack(tmp_path, texts)

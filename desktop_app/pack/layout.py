@@ -22,6 +22,7 @@ from xml.sax.saxutils import escape
 from reportlab.lib.units import mm
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import CondPageBreak, Flowable, HRFlowable, PageBreak, Paragraph, Spacer, Table, TableStyle
+from reportlab.platypus.doctemplate import LayoutError
 
 from desktop_app.pack import wording
 from desktop_app.pack.content import PackContent, PackDocument, PackQualification, PackReferee
@@ -87,11 +88,14 @@ def _room(widths: Sequence[float], column: int) -> float:
 class _Story:
     """Builds the flowables; every user string passes through `fonts.markup`."""
 
-    def __init__(self, content: PackContent, page_counts: Sequence[int], styles: Styles) -> None:
+    def __init__(self, content: PackContent, page_counts: Sequence[int], styles: Styles,
+                 split_rows: bool = False) -> None:
         self.content = content
         self.page_counts = page_counts
         self.s = styles
         self.missing: set[str] = set()
+        #: lay tables out as stacked rows that break anywhere (the second try, see ``lay_out``)
+        self.split_rows = split_rows
 
     def text(self, value: str | None, font: str = SANS) -> str:
         return markup(value, self.missing, font)
@@ -179,7 +183,10 @@ class _Story:
 
     # -- tables --------------------------------------------------------------
 
-    def table(self, header: Sequence[str], rows: list[list[list[Flowable]]], widths: Sequence[float]) -> Table:
+    def table(self, header: Sequence[str], rows: list[list[list[Flowable]]],
+              widths: Sequence[float]) -> Table | list[Flowable]:
+        if self.split_rows:
+            return self.stacked(header, rows)
         head = [Paragraph(escape(title.upper()), self.s.cell_head) for title in header]
         # Rows stay whole (a referee is never split over two pages) unless a cell
         # holds so much text that its row could be taller than a page; then the
@@ -201,11 +208,22 @@ class _Story:
         ]))
         return table
 
-    def section(self, key: str, intro: str, table: Table | None, empty: str) -> list[Flowable]:
+    def stacked(self, header: Sequence[str], rows: list[list[list[Flowable]]]) -> list[Flowable]:
+        """The rows one under another, each cell under its column title: every piece can
+        break across pages, so no amount of text can make the layout fail."""
+        flow: list[Flowable] = []
+        for row in rows:
+            flow.append(HRFlowable(width="100%", thickness=0.5, color=RULE, spaceBefore=4, spaceAfter=6))
+            for title, cell in zip(header, row):
+                flow += [Paragraph(escape(title.upper()), self.s.cell_head), *cell, Spacer(1, 2 * mm)]
+        return flow
+
+    def section(self, key: str, intro: str, table: Table | list[Flowable] | None, empty: str) -> list[Flowable]:
         flow: list[Flowable] = [CondPageBreak(60 * mm), self.heading(key)]
         if table is None:
             return [*flow, Paragraph(escape(empty), self.s.body), Spacer(1, 10 * mm)]
-        return [*flow, Paragraph(intro, self.s.intro), table, Spacer(1, 11 * mm)]
+        body = table if isinstance(table, list) else [table]
+        return [*flow, Paragraph(intro, self.s.intro), *body, Spacer(1, 11 * mm)]
 
     def referee_row(self, referee: PackReferee) -> list[list[Flowable]]:
         s = self.s
@@ -285,17 +303,28 @@ class _Story:
         return flow
 
 
+def _build(content: PackContent, page_counts: Sequence[int], *,
+           split_rows: bool) -> tuple["PackTemplate", _Story, io.BytesIO, Styles]:
+    styles = Styles()
+    story = _Story(content, page_counts, styles, split_rows)
+    buffer = io.BytesIO()
+    doc = PackTemplate(buffer)
+    doc.build(story.flowables())
+    return doc, story, buffer, styles
+
+
 def lay_out(content: PackContent, page_counts: Sequence[int], boxes: Sequence[PageBox], footer: Footer) -> Layout:
     """Lay out the pack's own pages, then fill in the numbers and draw the overlays.
 
     `page_counts` are the appended documents' page counts, in order; `boxes`
     are their pages' boxes, one per appended page.
     """
-    styles = Styles()
-    story = _Story(content, page_counts, styles)
-    buffer = io.BytesIO()
-    doc = PackTemplate(buffer)
-    doc.build(story.flowables())
+    try:
+        doc, story, buffer, styles = _build(content, page_counts, split_rows=False)
+    except LayoutError:
+        # The estimate of which rows could outgrow a page missed one (text such as a
+        # long run of line breaks): lay out again with every row allowed to break.
+        doc, story, buffer, styles = _build(content, page_counts, split_rows=True)
     canvas = doc.canv
     pages = canvas.getPageNumber() - 1  # build() has ended the last page
     total = pages + sum(page_counts)
