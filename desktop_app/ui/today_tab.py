@@ -107,7 +107,10 @@ class TodayTab(QWidget):
         self.model.set_rows(items)
         if items:
             self.panel.table.resizeColumnsToContents()
-            self.panel.table.setColumnWidth(DueModel.ABOUT, min(self.panel.table.columnWidth(DueModel.ABOUT), 320))
+            table = self.panel.table
+            table.setColumnWidth(DueModel.ABOUT, min(table.columnWidth(DueModel.ABOUT), 320))
+            # the sentence column fills what is left (it stretches); the full text is in its tooltip
+            table.setColumnWidth(DueModel.TEXT, min(table.columnWidth(DueModel.TEXT), 300))
             if not (selected and self.panel.select_row(lambda i: i.key == selected.key)):
                 self.panel.table.selectRow(0)
         self.heading.setText(self.tr("{0} — {1} to do").format(f"{today:%A} {today.day} {today:%B %Y}", len(items))
