@@ -154,3 +154,18 @@ def test_interviews_and_logged_contacts_can_be_deleted(qtbot: Any, tab: Applicat
     assert tab.detail.interviews.count() == 1
     # round 1 (5 Nov) has no feedback request any more: it is due again
     assert tab.detail.next_step.text() == "Next step: Ask for feedback from 9 Nov"
+
+
+def test_a_typed_recruiter_who_is_already_a_contact_is_not_made_twice(qtbot: Any, tab: ApplicationsTab) -> None:
+    from desktop_app.services.applications import application_detail, contact_rows
+    from desktop_app.ui.dialogs.application_dialog import ApplicationDialog
+
+    before = len(contact_rows())
+    dialog = ApplicationDialog(None, tab)
+    qtbot.addWidget(dialog)
+    qtbot.keyClicks(dialog.role_edit, "Data Engineer")
+    qtbot.keyClicks(dialog.employer_combo.lineEdit(), "Northwind Ltd")
+    qtbot.keyClicks(dialog.recruiter_combo.lineEdit(), "priya shah")
+    assert dialog.save()
+    assert len(contact_rows()) == before
+    assert application_detail(dialog.saved_id).recruiter == "Priya Shah"

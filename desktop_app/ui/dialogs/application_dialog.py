@@ -63,9 +63,12 @@ class ApplicationDialog(QDialog):
         self.recruiter_combo.setAccessibleName(self.tr("Recruiter (optional)"))
         self.recruiter_combo.setEditable(True)
         self.recruiter_combo.addItem("", None)
+        #: a typed name that is already a contact's picks that contact instead of making a second one
+        self.recruiter_by_name = {}
         for c in recruiters:
             label = f"{c.name} ({c.organisation_name})" if c.organisation_name else c.name
             self.recruiter_combo.addItem(label, c.id)
+            self.recruiter_by_name.setdefault(c.name.casefold(), c.id)
         self.recruiter_combo.lineEdit().setPlaceholderText(self.tr("Pick, or type a new name"))
         self.source_edit = QLineEdit(self)
         self.source_edit.setObjectName("application_source")
@@ -136,7 +139,7 @@ class ApplicationDialog(QDialog):
         index = self.recruiter_combo.findText(text)
         if index > 0:
             return self.recruiter_combo.itemData(index)  # type: ignore[no-any-return]
-        return text or None
+        return self.recruiter_by_name.get(text.casefold(), text or None)
 
     def form(self) -> application_service.ApplicationForm:
         return application_service.ApplicationForm(
