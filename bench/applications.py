@@ -133,6 +133,8 @@ def measure_app(data_dir: Path) -> dict[str, object]:
     window.resize(1280, 800)
     window.show()
     app.processEvents()
+    window.today_tab.items()  # as at start-up: Today works its list out once the window is painted
+    app.processEvents()
     results: dict[str, object] = {}
 
     with _Timer() as opened:
@@ -260,7 +262,7 @@ def main() -> int:
     # (name, measured, target, met?) — judged on CPU time: on a busy shared machine wall
     # time measures the machine, not Afterview (both are printed)
     rows = [
-        ("open the Applications tab", cell("open_tab_ms"), "—", None),
+        ("open the Applications tab (after Today)", cell("open_tab_ms"), "—", None),
         (f"filter keystroke (median of {n_keys})", cell("keystroke_ms"), "< 50 ms", med("keystroke_ms", 1) < 50),
         (f"sort by a column (median of {n_sorts})", cell("sort_ms"), "< 50 ms", med("sort_ms", 1) < 50),
         (f"Today list from scratch ({got['today_items']:,} items)", cell("today_cold_ms"), "< 200 ms",
