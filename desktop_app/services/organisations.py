@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from peewee import JOIN
+
 from desktop_app.services import crud
 from desktop_app.store import models as m
 
@@ -77,7 +79,7 @@ def _contact_row(c: m.Contact, org_name: str) -> ContactRow:
 
 def list_contacts(organisation_id: int | None = None) -> list[ContactRow]:
     query = (m.Contact.select(m.Contact, m.Organisation.name.alias("org_name"))
-             .join(m.Organisation, join_type="LEFT OUTER", on=(m.Contact.organisation == m.Organisation.id))
+             .join(m.Organisation, join_type=JOIN.LEFT_OUTER, on=(m.Contact.organisation == m.Organisation.id))
              .order_by(m.Contact.name, m.Contact.id))
     if organisation_id is not None:
         query = query.where(m.Contact.organisation == organisation_id)

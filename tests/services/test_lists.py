@@ -85,3 +85,12 @@ def test_referee_list_counts_live_applications_and_last_briefing(demo_store: Pat
     assert rows["Alex Morgan"].live_applications == 1
     assert rows["Alex Morgan"].last_briefed_on == date(2026, 11, 21)
     assert rows["Zoë Fraser"].last_briefed_on is None
+
+
+def test_contacts_list_with_their_organisation(demo_store: Path) -> None:
+    contacts = organisations.list_contacts()
+    assert len(contacts) == 9
+    priya = next(c for c in contacts if c.name == "Priya Shah")
+    assert priya.organisation_name == "Northwind Ltd"
+    northwind = organisations.find_or_create_organisation("Northwind Ltd")
+    assert {c.name for c in organisations.list_contacts(northwind)} == {"Priya Shah", "Tom Hughes"}
