@@ -16,11 +16,14 @@ from __future__ import annotations
 
 import enum
 import hashlib
+import time
 from pathlib import Path
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
-from PySide6.QtCore import QCoreApplication, QLockFile, QObject, Signal
-from PySide6.QtNetwork import QLocalServer, QLocalSocket
+from PySide6.QtCore import QCoreApplication, QLockFile, QObject, QThread, Signal
+
+if TYPE_CHECKING:  # QtNetwork is loaded when first needed: it costs start-up time
+    from PySide6.QtNetwork import QLocalServer, QLocalSocket
 
 LOCK_FILE_NAME = "afterview.lock"
 RAISE_MESSAGE = b"raise\n"
@@ -75,11 +78,16 @@ class DataFolderClaim(QObject):
             ).format(folder=self.data_dir)
         return ""
 
-    def claim(self) -> ClaimOutcome:
-        """Take the lock, or wake the Afterview that has it; record and return the outcome."""
+    def claim(self, *, listen: bool = True) -> ClaimOutcome:
+        """Take the lock, or wake the Afterview that has it; record and return the outcome.
+
+        With ``listen=False`` the caller starts listening for later launches itself
+        (:meth:`listen`), e.g. once its window is on screen.
+        """
         if self._lock.tryLock(0):
             self.outcome = ClaimOutcome.PRIMARY
-            self._listen()
+            if listen:
+                self.listen()
         elif self._lock.error() == QLockFile.LockError.LockFailedError:
             self.outcome = (
                 ClaimOutcome.RAISED_OTHER if self._ask_first_to_raise() else ClaimOutcome.ALREADY_OPEN
@@ -97,7 +105,12 @@ class DataFolderClaim(QObject):
         if self._lock.isLocked():
             self._lock.unlock()
 
-    def _listen(self) -> None:
+    def listen(self) -> None:
+        """Answer later launches on this folder (they ask this one to come to the front)."""
+        from PySide6.QtNetwork import QLocalServer
+
+        if self._server is not None or self.outcome is not ClaimOutcome.PRIMARY:
+            return
         name = server_name(self.data_dir)
         # We hold the lock, so a socket file of that name is left from a crash.
         QLocalServer.removeServer(name)
@@ -131,10 +144,19 @@ class DataFolderClaim(QObject):
 
     def _ask_first_to_raise(self) -> bool:
         """Send ``raise`` to the holder; True once it is delivered to a listening Afterview."""
+        from PySide6.QtNetwork import QLocalSocket
+
         socket = QLocalSocket()
-        socket.connectToServer(server_name(self.data_dir))
-        if not socket.waitForConnected(CONNECT_TIMEOUT_MS):
-            return False
+        # The first Afterview starts listening once its window is up: a launch in that
+        # moment finds no server yet, so try again for a little while.
+        deadline = time.monotonic() + CONNECT_TIMEOUT_MS / 1000
+        while True:
+            socket.connectToServer(server_name(self.data_dir))
+            if socket.waitForConnected(CONNECT_TIMEOUT_MS):
+                break
+            if time.monotonic() >= deadline:
+                return False
+            QThread.msleep(50)
         socket.write(RAISE_MESSAGE)
         if not socket.waitForBytesWritten(CONNECT_TIMEOUT_MS):
             socket.abort()

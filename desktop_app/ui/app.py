@@ -52,7 +52,23 @@ def application_icon() -> object:
     return icon
 
 
+#: Plain-Python modules the first screen needs. Imported before PySide6 on purpose:
+#: once PySide6 is loaded, its ``__feature__`` import hook inspects every module imported
+#: after it, which costs start-up time for modules that never touch Qt.
+_PLAIN_MODULES = (
+    "desktop_app.store.migrations",
+    "desktop_app.store.automatic_backups",
+    "desktop_app.store.swap",
+    "desktop_app.services.vault_files",
+    "desktop_app.desktop_entry",
+)
+
+
 def run_gui(args: argparse.Namespace, *, started: float) -> int:
+    import importlib
+
+    for name in _PLAIN_MODULES:
+        importlib.import_module(name)
     from desktop_app.store.db import close_database, open_database
     from desktop_app.store.errors import DamagedDatabase, StoreError
     from desktop_app.store.location import resolve_data_dir
@@ -77,7 +93,7 @@ def run_gui(args: argparse.Namespace, *, started: float) -> int:
             if not args.quit_after_startup:
                 show_startup_error(str(exc))
             return 2
-        outcome = claim.claim()
+        outcome = claim.claim(listen=False)  # listens once the window is up
         if outcome is ClaimOutcome.RAISED_OTHER:
             return 0  # the Afterview already open on this folder came to the front
         if outcome is not ClaimOutcome.PRIMARY:
@@ -131,6 +147,7 @@ def _show_window(app: object, data_dir: Path, *, demo: bool, quit_after_startup:
 
         # A second launch on this data folder brings this window forward instead.
         claim.raise_requested.connect(lambda: bring_to_front(window))
+        window.first_painted.connect(claim.listen)
     if quit_after_startup:
         def report_and_quit() -> None:
             print(f"startup_ms={round((time.perf_counter() - started) * 1000)}", flush=True)

@@ -129,13 +129,3 @@ def test_markup_and_unicode_survive(store: Path) -> None:
     datafile.import_data(copy.deepcopy(data))
     exported = datafile.export_data()
     assert exported["applications"][0]["notes"] == data["applications"][0]["notes"]
-
-
-def test_document_files_are_not_imported_without_the_vault(store: Path, tmp_path: Path) -> None:
-    if datafile.store_document_file is not None:
-        pytest.skip("the vault stores document files")
-    pdf = tmp_path / "t.pdf"
-    pdf.write_bytes(b"%PDF-1.4\n")
-    data = _sample()
-    data["documents"] = [{"id": "d1", "kind": "transcript", "original_name": "t.pdf", "path": str(pdf)}]
-    _refused(data, "documents[0].path: storing document files is not available")
