@@ -29,6 +29,7 @@ from desktop_app.ui.application_detail import ApplicationDetailView
 from desktop_app.ui.context import AppContext
 from desktop_app.ui.list_panel import ListPanel
 from desktop_app.ui.models.applications_model import ApplicationsModel
+from desktop_app.ui.widgets import push_button
 
 #: The stage filter: which stages each choice shows (None: every stage).
 STAGE_FILTERS: dict[str, frozenset[str] | None] = {
@@ -112,11 +113,7 @@ class ApplicationsTab(QWidget):
         self.refresh()
 
     def _button(self, name: str, text: str, slot: object) -> QPushButton:
-        button = QPushButton(text, self)
-        button.setObjectName(name)
-        button.setAccessibleName(text.rstrip("…"))
-        button.clicked.connect(slot)  # type: ignore[arg-type]
-        return button
+        return push_button(self, name, text, slot)  # type: ignore[arg-type]
 
     # ---------------------------------------------------------------- list
     def refresh(self) -> None:

@@ -237,16 +237,14 @@ class MainWindow(QMainWindow):
 
     # ------------------------------------------------------------------ questions (replaced in tests)
     def ask_open_path(self, caption: str, file_filter: str) -> Path | None:
-        from PySide6.QtWidgets import QFileDialog
+        from desktop_app.ui.widgets import choose_file_to_open
 
-        path, _ = QFileDialog.getOpenFileName(self, caption, str(Path.home()), file_filter)
-        return Path(path) if path else None
+        return choose_file_to_open(self, caption, file_filter)
 
     def ask_save_path(self, caption: str, suggested: str, file_filter: str) -> Path | None:
-        from PySide6.QtWidgets import QFileDialog
+        from desktop_app.ui.widgets import choose_file_to_save
 
-        path, _ = QFileDialog.getSaveFileName(self, caption, str(Path.home() / suggested), file_filter)
-        return Path(path) if path else None
+        return choose_file_to_save(self, caption, suggested, file_filter)
 
     def tell(self, title: str, text: str, *, problem: bool = False) -> None:
         from PySide6.QtWidgets import QMessageBox

@@ -13,7 +13,6 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QDate, QLocale, Qt, QTimer
-from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -39,6 +38,7 @@ from desktop_app.ui.context import AppContext
 from desktop_app.ui.list_panel import ListPanel
 from desktop_app.ui.models.referees_model import RefereesModel
 from desktop_app.ui.referee_detail import RefereeDetail
+from desktop_app.ui.widgets import push_button
 
 _BANNER_WARN = "background: #fff4e5; border: 1px solid #f0b429; border-radius: 4px; padding: 8px;"
 _BANNER_OK = "background: #e8f5e9; border: 1px solid #81c784; border-radius: 4px; padding: 8px;"
@@ -117,13 +117,7 @@ class RefereesTab(QWidget):
         self.refresh()
 
     def _button(self, name: str, text: str, slot: Any, shortcut: str | None = None) -> QPushButton:
-        button = QPushButton(text, self)
-        button.setObjectName(name)
-        button.setAccessibleName(text.replace("&", "").rstrip("…"))
-        if shortcut:
-            button.setShortcut(QKeySequence(shortcut))
-        button.clicked.connect(lambda _checked=False: slot())
-        return button
+        return push_button(self, name, text, slot, shortcut=shortcut)
 
     # ------------------------------------------------------------------ time (replaced in tests)
     def now(self) -> datetime:
@@ -209,16 +203,14 @@ class RefereesTab(QWidget):
         return bool(dialog.exec())
 
     def ask_open_path(self, caption: str, file_filter: str) -> Path | None:
-        from PySide6.QtWidgets import QFileDialog
+        from desktop_app.ui.widgets import choose_file_to_open
 
-        path, _ = QFileDialog.getOpenFileName(self, caption, str(Path.home()), file_filter)
-        return Path(path) if path else None
+        return choose_file_to_open(self, caption, file_filter)
 
     def ask_save_path(self, caption: str, suggested: str, file_filter: str) -> Path | None:
-        from PySide6.QtWidgets import QFileDialog
+        from desktop_app.ui.widgets import choose_file_to_save
 
-        path, _ = QFileDialog.getSaveFileName(self, caption, str(Path.home() / suggested), file_filter)
-        return Path(path) if path else None
+        return choose_file_to_save(self, caption, suggested, file_filter)
 
     def ask_date(self, title: str, label: str) -> date | None:
         dialog = QDialog(self)

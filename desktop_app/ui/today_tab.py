@@ -27,6 +27,7 @@ from desktop_app.ui import clock
 from desktop_app.ui.context import AppContext
 from desktop_app.ui.list_panel import ListPanel
 from desktop_app.ui.models.due_model import DueModel
+from desktop_app.ui.widgets import push_button
 
 if TYPE_CHECKING:
     from desktop_app.services.due import DueItem
@@ -90,11 +91,7 @@ class TodayTab(QWidget):
             self.refresh()
 
     def _button(self, name: str, text: str, slot: object) -> QPushButton:
-        button = QPushButton(text, self)
-        button.setObjectName(name)
-        button.setAccessibleName(text.rstrip("…"))
-        button.clicked.connect(slot)  # type: ignore[arg-type]
-        return button
+        return push_button(self, name, text, slot)  # type: ignore[arg-type]
 
     # ---------------------------------------------------------------- list
     def refresh(self) -> None:

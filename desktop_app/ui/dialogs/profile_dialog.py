@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
 
 from desktop_app.services import profile as profile_service
 from desktop_app.services.validation import ValidationError, format_phone
+from desktop_app.ui.dialogs.form_errors import FieldErrors
 
 
 class ProfileDialog(QDialog):
@@ -43,7 +44,7 @@ class ProfileDialog(QDialog):
         }
         current = profile_service.get_profile()
         self.edits: dict[str, QLineEdit] = {}
-        self.errors: dict[str, QLabel] = {}
+        self.errors = FieldErrors("profile")
         form = QFormLayout()
         for name in self.FIELDS:
             edit = QLineEdit(self)
@@ -52,19 +53,9 @@ class ProfileDialog(QDialog):
             edit.setPlaceholderText(placeholders[name])
             value = getattr(current, name) or ""
             edit.setText(format_phone(value) if name == "phone" else value)
-            error = QLabel(self)
-            error.setObjectName(f"profile_{name}_error")
-            error.setStyleSheet("color: #b00020;")
-            error.setWordWrap(True)
-            error.hide()
-            column = QVBoxLayout()
-            column.setSpacing(2)
-            column.addWidget(edit)
-            column.addWidget(error)
-            form.addRow(labels[name], column)
-            edit.textChanged.connect(lambda _text, n=name: self._clear_error(n))
+            form.addRow(labels[name], self.errors.wrap(name, edit, self))
+            edit.textChanged.connect(lambda _text, n=name: self.errors.labels[n].hide())
             self.edits[name] = edit
-            self.errors[name] = error
         intro = QLabel(self.tr("Used on your reference pack and in the messages Afterview drafts for you. "
                                "It stays on this computer."), self)
         intro.setWordWrap(True)
@@ -78,9 +69,6 @@ class ProfileDialog(QDialog):
         layout.addLayout(form)
         layout.addWidget(self.buttons)
 
-    def _clear_error(self, name: str) -> None:
-        self.errors[name].hide()
-
     def values(self) -> dict[str, str]:
         return {name: edit.text().strip() for name, edit in self.edits.items()}
 
@@ -90,15 +78,7 @@ class ProfileDialog(QDialog):
         try:
             profile_service.save_profile(self.values(), region=region)
         except ValidationError as exc:
-            self.show_error(exc.field, exc.message)
+            self.errors.show(exc.field, exc.message)
             return False
         self.accept()
         return True
-
-    def show_error(self, field: str, message: str) -> None:
-        label = self.errors.get(field)
-        if label is None:
-            return
-        label.setText(message[:1].upper() + message[1:] + ".")
-        label.show()
-        self.edits[field].setFocus()
