@@ -165,11 +165,12 @@ def _write_atomically(writer: PdfWriter, out_path: Path, steps: _Steps) -> None:
     out_path.parent.mkdir(parents=True, exist_ok=True)
     # Same folder as the destination, so os.replace is a rename, never a copy: a
     # crash leaves the old file or the new one, never half of either.
-    handle = tempfile.NamedTemporaryFile(dir=out_path.parent, prefix=f".{out_path.name}.", suffix=".part",
-                                         delete=False)
-    temp = Path(handle.name)
+    # A plain file object from mkstemp: pypdf writes in many small pieces, and each one
+    # through NamedTemporaryFile's wrapper costs a Python call.
+    fd, name = tempfile.mkstemp(dir=out_path.parent, prefix=f".{out_path.name}.", suffix=".part")
+    temp = Path(name)
     try:
-        with handle:
+        with os.fdopen(fd, "wb") as handle:
             writer.write(handle)
             handle.flush()
             os.fsync(handle.fileno())
