@@ -41,7 +41,14 @@ def main(argv: list[str] | None = None) -> int:
         return desktop_entry.run_from_arguments(args)
     func = getattr(args, "func", None)
     if func is not None:
-        return int(func(args))
+        try:
+            return int(func(args))
+        except BrokenPipeError:
+            # the reader went away (``afterview due | head``): not an error of ours
+            import os
+
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+            return 0
     from desktop_app.ui.app import run_gui
 
     return run_gui(args, started=_STARTED)
