@@ -159,6 +159,9 @@ def clean_leftovers(base: Path) -> int:
     """Remove what an interrupted import or an old "open in viewer" left behind; returns a count.
 
     Called when the store opens. Temporary files still being written (locked) are kept.
+    A complete stored file that no record uses (a crash between the rename and the
+    commit) is never deleted here: it may be the only copy of a user's transcript if the
+    database was replaced or lost. *Verify vault* reports it and offers to remove it.
     """
     removed = 0
     vault = vault_folder(base)
@@ -169,7 +172,6 @@ def clean_leftovers(base: Path) -> int:
                     with suppress(OSError):
                         path.unlink()
                         removed += 1
-    removed += _sweep_unreferenced(base)
     opened = base / OPENED_FOLDER
     if opened.is_dir():
         for path in opened.iterdir():
@@ -181,42 +183,6 @@ def clean_leftovers(base: Path) -> int:
                 else:
                     path.chmod(FILE_MODE)
                     path.unlink()
-                removed += 1
-    return removed
-
-
-#: A stored file no record uses is removed at start-up once it is this old (seconds). Younger
-#: ones are left alone: another Afterview process may be about to commit their record.
-UNREFERENCED_GRACE = 3600
-
-
-def _sweep_unreferenced(base: Path, now: float | None = None) -> int:
-    """Remove stored files that no record uses: a crash between the rename and the commit.
-
-    Runs before the store opens, so it reads the records through its own read-only
-    connection; if the database cannot be read that way, nothing is removed.
-    """
-    import sqlite3
-    import time
-
-    stored = stored_files(base)
-    database = database_path(base)
-    if not stored or not database.is_file():
-        return 0
-    try:
-        connection = sqlite3.connect(f"{database.as_uri()}?mode=ro", uri=True)
-        try:
-            used = {sha for (sha,) in connection.execute("SELECT DISTINCT sha256 FROM document")}
-        finally:
-            connection.close()
-    except sqlite3.Error:
-        return 0
-    cutoff = (now if now is not None else time.time()) - UNREFERENCED_GRACE
-    removed = 0
-    for sha, path in stored.items():
-        with suppress(OSError):
-            if sha not in used and path.stat().st_mtime < cutoff:
-                path.unlink()
                 removed += 1
     return removed
 
