@@ -101,6 +101,8 @@ class TodayTab(QWidget):
         today = clock.today()
         items = due_service.due_items(today)
         selected = self.current_item()
+        if not items:
+            self.panel.empty_label.setText(self._nothing_due_text())
         self.model.set_rows(items)
         if items:
             self.panel.table.resizeColumnsToContents()
@@ -114,6 +116,15 @@ class TodayTab(QWidget):
                              if items else f"{today:%A} {today.day} {today:%B %Y}")
         self._update_buttons(self.current_item())
         self.count_changed.emit(len(items))
+
+    def _nothing_due_text(self) -> str:
+        from desktop_app.services.applications import count_applications
+
+        if count_applications():
+            return self.tr("Nothing is due today. Well done.")
+        # a new data folder: say how the list comes to life rather than congratulate
+        return self.tr("Nothing is due today. Add your applications (Ctrl+N) and Afterview "
+                       "will tell you here what to do next, and when.")
 
     def due_count(self) -> int:
         """How many items are due (0 until the list has been worked out; ``count_changed`` follows)."""

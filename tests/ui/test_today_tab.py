@@ -91,4 +91,5 @@ def test_nothing_due_shows_a_friendly_empty_state(qtbot: Any, store: Path) -> No
     assert follow_ups == []
     if today.due_count() == 0:
         assert "Nothing is due today" in today.panel.empty_label.text()
+        assert "Add your applications (Ctrl+N)" in today.panel.empty_label.text()
         assert made.tabs.tabText(0) == "Today"
