@@ -123,8 +123,8 @@ class TodayTab(QWidget):
         if count_applications():
             return self.tr("Nothing is due today. Well done.")
         # a new data folder: say how the list comes to life rather than congratulate
-        return self.tr("Nothing is due today. Add your applications (Ctrl+N) and Afterview "
-                       "will tell you here what to do next, and when.")
+        return self.tr("Nothing is due today. Add your applications (Ctrl+N),\n"
+                       "and Afterview will say here what to do next.")
 
     def due_count(self) -> int:
         """How many items are due (0 until the list has been worked out; ``count_changed`` follows)."""
