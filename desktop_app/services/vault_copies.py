@@ -13,7 +13,8 @@ from contextlib import suppress
 from pathlib import Path
 
 from desktop_app.services.progress import Cancelled, CancelledFn, ProgressFn, never_cancelled, no_progress
-from desktop_app.services.vault_files import CHUNK_SIZE, FOLDER_MODE, OPENED_FOLDER, data_folder, stored_path
+from desktop_app.services.vault_files import CHUNK_SIZE, FOLDER_MODE, data_folder, stored_path
+from desktop_app.store.leftovers import OPENED_FOLDER
 from desktop_app.services.vault_pdf import VaultFileError, display_name
 
 

@@ -9,7 +9,7 @@ hashed and written to a temporary ``.incoming-…`` file in the vault folder, th
 is ``fsync``-ed, checked, and renamed atomically onto its content address. Only then
 does the caller commit the database row. So a crash at any point leaves either
 nothing or a complete file; leftover temporary files are removed at the next start
-(:func:`clean_leftovers`, called when the store opens). A temporary file in use is
+(``store.leftovers.clean_leftovers``, called when the store opens). A temporary file in use is
 held under an advisory lock, so a second Afterview process starting meanwhile (a
 command-line call) leaves it alone.
 
@@ -21,7 +21,6 @@ from __future__ import annotations
 
 import hashlib
 import os
-import shutil
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager, suppress
@@ -31,14 +30,12 @@ from typing import BinaryIO
 
 from desktop_app.services.progress import Cancelled, CancelledFn, ProgressFn, never_cancelled, no_progress
 from desktop_app.services.vault_pdf import VaultFileError, check_pdf, display_name, image_to_pdf, sniff
-from desktop_app.store.db import database_path, db
+from desktop_app.store.data_layout import VAULT, fsync_folder
+from desktop_app.store.db import db
+from desktop_app.store.leftovers import FILE_MODE, TEMP_PREFIX
 
-VAULT_FOLDER = "vault"
-#: Copies made for "Open in default viewer": read-only, removed at the next start.
-OPENED_FOLDER = "opened"
-TEMP_PREFIX = ".incoming-"
+VAULT_FOLDER = VAULT
 CHUNK_SIZE = 1 << 20  # 1 MiB: large enough to run at disk speed, small enough to cancel promptly
-FILE_MODE = 0o600
 FOLDER_MODE = 0o700
 
 
@@ -101,7 +98,7 @@ class _Incoming:
             self.handle.close()  # Windows cannot rename a file that is open; POSIX keeps the lock to the end
         os.replace(self.path, target)
         self.committed = True
-        _sync_folder(target.parent)
+        fsync_folder(target.parent)
 
     def discard(self) -> None:
         self.handle.close()
@@ -125,66 +122,6 @@ def _lock(handle: BinaryIO) -> None:
     import fcntl
 
     fcntl.flock(handle.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
-
-
-def _in_use(path: Path) -> bool:
-    """True while another process (or this one) is still writing this temporary file."""
-    if sys.platform == "win32":
-        return False
-    import fcntl
-
-    try:
-        with path.open("rb") as handle:
-            try:
-                fcntl.flock(handle.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
-            except BlockingIOError:
-                return True
-    except OSError:
-        return True
-    return False
-
-
-def _sync_folder(folder: Path) -> None:
-    """fsync a folder so that a rename inside it survives a power cut (POSIX only)."""
-    if sys.platform == "win32":
-        return
-    fd = os.open(folder, os.O_RDONLY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
-
-
-def clean_leftovers(base: Path) -> int:
-    """Remove what an interrupted import or an old "open in viewer" left behind; returns a count.
-
-    Called when the store opens. Temporary files still being written (locked) are kept.
-    A complete stored file that no record uses (a crash between the rename and the
-    commit) is never deleted here: it may be the only copy of a user's transcript if the
-    database was replaced or lost. *Verify vault* reports it and offers to remove it.
-    """
-    removed = 0
-    vault = vault_folder(base)
-    if vault.is_dir():
-        for folder in [vault, *(p for p in vault.iterdir() if p.is_dir() and not p.is_symlink())]:
-            for path in folder.glob(f"{TEMP_PREFIX}*"):
-                if path.is_file() and not _in_use(path):
-                    with suppress(OSError):
-                        path.unlink()
-                        removed += 1
-    opened = base / OPENED_FOLDER
-    if opened.is_dir():
-        for path in opened.iterdir():
-            with suppress(OSError):
-                if path.is_dir():
-                    for inner in path.iterdir():
-                        inner.chmod(FILE_MODE)
-                    shutil.rmtree(path)
-                else:
-                    path.chmod(FILE_MODE)
-                    path.unlink()
-                removed += 1
-    return removed
 
 
 # ---------------------------------------------------------------- adding a file

@@ -85,8 +85,8 @@ def open_database(data_dir: Path, *, migrate_schema: bool = True) -> SqliteDatab
     # before the database is touched: undo a restore cut short, sweep half-made backups
     finish_interrupted_work(data_dir)
     remove_leftovers(data_dir)
-    # half-copied vault files of an import cut short (services layer: pure file work, no DB)
-    from desktop_app.services.vault_files import clean_leftovers
+    # half-copied vault files of an import cut short, stale "open in viewer" copies
+    from desktop_app.store.leftovers import clean_leftovers
 
     clean_leftovers(data_dir)
     path = database_path(data_dir)

@@ -59,7 +59,7 @@ _PLAIN_MODULES = (
     "desktop_app.store.migrations",
     "desktop_app.store.automatic_backups",
     "desktop_app.store.swap",
-    "desktop_app.services.vault_files",
+    "desktop_app.store.leftovers",
     "desktop_app.desktop_entry",
 )
 
