@@ -43,7 +43,8 @@ def _peak_mib() -> float:
 def build(data_dir: Path) -> None:
     """Fill a fresh data folder with the heavy user's search (one transaction per table)."""
     from desktop_app.store import models as m
-    from desktop_app.store.db import db, open_database
+    from desktop_app.store.db import db
+    from desktop_app.store.open import open_database
 
     rng = random.Random(20261125)
     open_database(data_dir)
@@ -120,9 +121,9 @@ def measure_app(data_dir: Path) -> dict[str, object]:
     from PySide6.QtTest import QTest
     from PySide6.QtWidgets import QApplication
 
-    from desktop_app.services import due
-    from desktop_app.store.db import open_database
-    from desktop_app.ui import clock
+    from desktop_app.services.today import due
+    from desktop_app.store.open import open_database
+    from desktop_app import clock
     from desktop_app.ui.context import AppContext
     from desktop_app.ui.main_window import MainWindow
 
@@ -166,7 +167,7 @@ def measure_app(data_dir: Path) -> dict[str, object]:
             sorts.append((timer.wall, timer.cpu))
     results["sort_ms"] = sorts
 
-    from desktop_app.services import interactions, next_step
+    from desktop_app.services.applications import interactions, next_step
 
     cold, warm, tab_refresh, after_contact = [], [], [], []
     for _ in range(5):

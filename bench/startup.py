@@ -56,7 +56,7 @@ def main() -> int:
         data_dir = Path(tmp) / "demo"
         sample = Path(tmp) / "sample.json"
         subprocess.run([sys.executable, "-c",
-                        "import json,sys; from desktop_app.services.demo import demo_data; "
+                        "import json,sys; from desktop_app.services.exchange.demo import demo_data; "
                         "json.dump(demo_data(), open(sys.argv[1], 'w', encoding='utf-8'))", str(sample)],
                        check=True, env=env)
         subprocess.run([sys.executable, "-m", "desktop_app", "--data-dir", str(data_dir), "data", "import",

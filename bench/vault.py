@@ -28,9 +28,10 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from desktop_app.services import vault  # noqa: E402 - after the path fix, so it runs from a checkout
-from desktop_app.services.vault_import import add_document  # noqa: E402
-from desktop_app.store.db import close_database, open_database  # noqa: E402
+from desktop_app.services.vault import qualifications as vault  # noqa: E402 - after the path fix, so it runs from a checkout
+from desktop_app.services.vault.adding import add_document  # noqa: E402
+from desktop_app.store.db import close_database
+from desktop_app.store.open import open_database  # noqa: E402
 from tests.services.vault_samples import make_big_pdf, make_pdf  # noqa: E402
 
 TARGET_RATIO = 1.5

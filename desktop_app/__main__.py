@@ -26,7 +26,7 @@ def _add_launcher_options(parser: argparse.ArgumentParser) -> None:
 
 
 def main(argv: list[str] | None = None) -> int:
-    from desktop_app.cli import build_parser
+    from desktop_app.cli.parser import build_parser
 
     parser = build_parser()
     _add_launcher_options(parser)

@@ -35,7 +35,8 @@ def _resources_dir() -> Path:
 
 def check_store(work: Path) -> str:
     """Create, migrate and query an Afterview database in a new data folder."""
-    from desktop_app.store.db import close_database, open_database
+    from desktop_app.store.db import close_database
+    from desktop_app.store.open import open_database
 
     database = open_database(work / "data")
     try:

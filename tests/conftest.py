@@ -18,7 +18,9 @@ os.environ["AFTERVIEW_DATA_DIR"] = tempfile.mkdtemp(prefix="afterview-tests-defa
 
 import pytest  # noqa: E402
 
-from desktop_app.store.db import close_database, open_database  # noqa: E402
+from desktop_app.store.db import close_database
+
+from desktop_app.store.open import open_database  # noqa: E402
 
 #: The fixed "today" of the sample data in tests.
 DEMO_TODAY = date(2026, 11, 25)
@@ -40,7 +42,7 @@ def store(data_dir: Path) -> Iterator[Path]:
 @pytest.fixture
 def demo_store(store: Path) -> Path:
     """The store filled with the sample data, dated as if today were 25 Nov 2026."""
-    from desktop_app.services.demo import load_demo
+    from desktop_app.services.exchange.demo import load_demo
 
     load_demo(DEMO_TODAY)
     return store

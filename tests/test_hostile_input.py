@@ -19,8 +19,16 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from desktop_app.services import crud, datafile, organisations, profile, referees, vault
-from desktop_app.services.records import ValidationError
+from desktop_app.services.core import crud, profile
+
+from desktop_app.services.exchange import datafile
+
+from desktop_app.services.applications import organisations
+
+from desktop_app.services.referees import referees
+
+from desktop_app.services.vault import qualifications as vault
+from desktop_app.services.core.records import ValidationError
 from desktop_app.store import models as m
 
 #: hand-picked troublemakers, mixed in with random text
@@ -59,7 +67,7 @@ def stores_exactly(write: Any, read: Any, fields: list[str], text: str, required
 
 @pytest.fixture
 def app_id(store: Path) -> int:
-    from desktop_app.services import applications
+    from desktop_app.services.applications import pipeline as applications
 
     org = organisations.create_organisation({"name": "Northwind Ltd"})
     return applications.create_application({"role": "Analyst", "employer": org, "applied_on": date(2026, 11, 1)},
@@ -69,7 +77,7 @@ def app_id(store: Path) -> int:
 @FAST
 @given(text=hostile)
 def test_every_service_that_stores_text(app_id: int, text: str) -> None:
-    from desktop_app.services import applications, interactions, interviews
+    from desktop_app.services.applications import pipeline as applications, interactions, interviews
 
     stores_exactly(organisations.create_organisation, organisations.get_organisation, ["name", "notes"], text,
                    {"name"})
@@ -90,7 +98,7 @@ def test_every_service_that_stores_text(app_id: int, text: str) -> None:
         lambda i: crud.get("interactions", i), ["summary"], text)
     stores_exactly(lambda v: interviews.create_interview({**v, "application": app_id, "at": at}),
                    lambda i: crud.get("interviews", i), ["notes"], text)
-    from desktop_app.services import briefings
+    from desktop_app.services.referees import briefings
 
     referee = referees.create_referee({"name": "Dr Ada Byron", "relationship": "colleague"})
     stores_exactly(lambda v: briefings.record_briefing(referee, app_id, date(2026, 11, 20), notes=v["notes"]),
@@ -118,8 +126,8 @@ file_name = st.text(ANY_CHAR, min_size=1, max_size=60).filter(
           suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
 @given(name=file_name)
 def test_documents_keep_any_file_name(store: Path, tmp_path_factory: pytest.TempPathFactory, name: str) -> None:
-    from desktop_app.services import vault_import
-    from desktop_app.services.vault_pdf import display_name
+    from desktop_app.services.vault import adding as vault_import
+    from desktop_app.services.vault.pdf import display_name
     from tests.services.vault_samples import make_pdf
 
     # content unique to the name: the same content twice is one vault record under its first name
@@ -133,7 +141,7 @@ def test_documents_keep_any_file_name(store: Path, tmp_path_factory: pytest.Temp
 @FAST
 @given(text=hostile)
 def test_message_templates_keep_or_refuse_text(store: Path, text: str) -> None:
-    from desktop_app.services import messages
+    from desktop_app.services.core import messages
 
     body = f"Dear {{contact_first_name}},\n{text}\n"
     try:
@@ -150,7 +158,8 @@ def test_message_templates_keep_or_refuse_text(store: Path, text: str) -> None:
           suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
 @given(texts=st.lists(hostile.filter(lambda t: "\x00" not in t and t.strip()), min_size=3, max_size=3))
 def test_the_data_file_round_trips_any_text(tmp_path_factory: pytest.TempPathFactory, texts: list[str]) -> None:
-    from desktop_app.store.db import close_database, open_database
+    from desktop_app.store.db import close_database
+    from desktop_app.store.open import open_database
 
     a, b, c = texts
     first = tmp_path_factory.mktemp("hostile") / "first"

@@ -66,9 +66,12 @@ def no_network(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[str]]:
 
 def test_the_main_flows_never_touch_the_network(no_network: list[str], data_dir: Path, tmp_path: Path,
                                                 qtbot: Any) -> None:
-    from desktop_app.services import backup, datafile, messages
-    from desktop_app.services.demo import load_demo
-    from desktop_app.store.db import close_database, open_database
+    from desktop_app.services import backup
+    from desktop_app.services.exchange import datafile
+    from desktop_app.services.core import messages
+    from desktop_app.services.exchange.demo import load_demo
+    from desktop_app.store.db import close_database
+    from desktop_app.store.open import open_database
     from tests.services.vault_samples import make_pdf
 
     open_database(data_dir)
@@ -76,7 +79,7 @@ def test_the_main_flows_never_touch_the_network(no_network: list[str], data_dir:
         load_demo(date(2026, 11, 25))
         datafile.export_to_file(tmp_path / "export.json")
 
-        from desktop_app.services import vault_import
+        from desktop_app.services.vault import adding as vault_import
         from desktop_app.store import models as m
 
         vault_import.add_document(make_pdf(tmp_path / "transcript.pdf", pages=2), kind="transcript",

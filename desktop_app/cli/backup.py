@@ -13,7 +13,7 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 
-from desktop_app.cli import data_dir_of, open_store
+from desktop_app.cli.common import data_dir_of, open_store
 
 
 def register(subparsers: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
@@ -48,7 +48,7 @@ def run_backup(args: argparse.Namespace) -> int:
     if folder is None:
         return 2
     from desktop_app.services import backup
-    from desktop_app.services.progress import Cancelled
+    from desktop_app.progress import Cancelled
 
     target = backup.with_suffix(args.file)
     try:
@@ -125,7 +125,8 @@ def run_restore(args: argparse.Namespace) -> int:
 
 def _restore(folder: Path, archive: Path) -> int:
     from desktop_app.services import backup
-    from desktop_app.store.db import close_database, open_database
+    from desktop_app.store.db import close_database
+    from desktop_app.store.open import open_database
     from desktop_app.store.errors import StoreError
 
     damaged = False

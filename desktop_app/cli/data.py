@@ -6,7 +6,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from desktop_app.cli import open_store
+from desktop_app.cli.common import open_store
 
 
 def register(subparsers: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
@@ -24,7 +24,7 @@ def register(subparsers: argparse._SubParsersAction, common: argparse.ArgumentPa
 def run_export(args: argparse.Namespace) -> int:
     if open_store(args) is None:
         return 2
-    from desktop_app.services import datafile
+    from desktop_app.services.exchange import datafile
 
     target: Path = args.file
     if not target.parent.is_dir():
@@ -42,7 +42,7 @@ def run_export(args: argparse.Namespace) -> int:
 def run_import(args: argparse.Namespace) -> int:
     if open_store(args) is None:
         return 2
-    from desktop_app.services import datafile
+    from desktop_app.services.exchange import datafile
 
     try:
         report = datafile.import_from_file(args.file)

@@ -7,7 +7,7 @@ import json
 import sys
 from datetime import date
 
-from desktop_app.cli import open_store
+from desktop_app.cli.common import open_store
 
 
 def _day(text: str) -> date:
@@ -31,7 +31,7 @@ def register(subparsers: argparse._SubParsersAction, common: argparse.ArgumentPa
 def run_due(args: argparse.Namespace) -> int:
     if open_store(args) is None:
         return 2
-    from desktop_app.services import due
+    from desktop_app.services.today import due
 
     today = args.today or date.today()
     items = due.due_items(today)

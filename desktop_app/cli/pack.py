@@ -12,7 +12,7 @@ import sys
 from datetime import date
 from pathlib import Path
 
-from desktop_app.cli import open_store
+from desktop_app.cli.common import open_store
 
 
 def register(subparsers: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:

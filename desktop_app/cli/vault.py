@@ -11,7 +11,7 @@ import sys
 from pathlib import Path
 
 from desktop_app import vocab
-from desktop_app.cli import open_store
+from desktop_app.cli.common import open_store
 
 
 def register(subparsers: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
@@ -52,9 +52,9 @@ def _progress_printer() -> object:
 def run_add(args: argparse.Namespace) -> int:
     if open_store(args) is None:
         return 2
-    from desktop_app.services import crud
-    from desktop_app.services.progress import Cancelled
-    from desktop_app.services.vault_import import add_documents
+    from desktop_app.services.core import crud
+    from desktop_app.progress import Cancelled
+    from desktop_app.services.vault.adding import add_documents
 
     for collection, wanted in (("qualifications", args.qualification), ("applications", args.application)):
         if wanted is not None:
@@ -82,7 +82,7 @@ def run_add(args: argparse.Namespace) -> int:
 def run_verify(args: argparse.Namespace) -> int:
     if open_store(args) is None:
         return 2
-    from desktop_app.services.vault_verify import remove_unreferenced, verify_vault
+    from desktop_app.services.vault.verify import remove_unreferenced, verify_vault
 
     report = verify_vault(progress=_progress_printer())  # type: ignore[arg-type]
     if sys.stderr.isatty():
@@ -99,7 +99,7 @@ def run_verify(args: argparse.Namespace) -> int:
 def run_list(args: argparse.Namespace) -> int:
     if open_store(args) is None:
         return 2
-    from desktop_app.services.vault import list_document_rows, list_qualification_rows
+    from desktop_app.services.vault.qualifications import list_document_rows, list_qualification_rows
 
     qualifications = list_qualification_rows()
     if qualifications:

@@ -1,17 +1,17 @@
 """Back up and restore everything the user keeps: the database and every vault file (no Qt).
 
 - :func:`create_backup` writes one ``.afterview-backup`` archive while the app keeps
-  working (see :mod:`desktop_app.store.backup_archive`).
+  working (see :mod:`desktop_app.store.backup.archive`).
 - :func:`daily_backup_if_due` makes the automatic backup of the day (the window calls
   it in a worker once it has been painted).
 - A restore is checked whole first, unpacked into a new folder, then swapped in
-  atomically (:mod:`desktop_app.store.swap`); the current data is kept first as a
+  atomically (:mod:`desktop_app.store.backup.swap`); the current data is kept first as a
   ``before-restore`` automatic backup. The window needs the database closed only for
   the swap itself, so the slow parts are split out: :func:`prepare_restore` (in a
   worker, database open) then :func:`commit_restore` (database closed).
 
 Errors reach the user through :class:`BackupError` (a ``ValueError``, so a worker
-passes its message on as it is); cancelling raises :class:`~desktop_app.services.progress.Cancelled`.
+passes its message on as it is); cancelling raises :class:`~desktop_app.progress.Cancelled`.
 """
 
 from __future__ import annotations
@@ -23,11 +23,11 @@ from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
 
-from desktop_app.services.progress import CancelledFn, ProgressFn, Cancelled, never_cancelled, no_progress
-from desktop_app.store import automatic_backups as auto
-from desktop_app.store import swap
-from desktop_app.store.backup_archive import SUFFIX, ArchiveCancelled, Manifest, write_archive
-from desktop_app.store.backup_check import check_archive, extract_archive
+from desktop_app.progress import CancelledFn, ProgressFn, Cancelled, never_cancelled, no_progress
+from desktop_app.store.backup import automatic as auto
+from desktop_app.store.backup import swap
+from desktop_app.store.backup.archive import SUFFIX, ArchiveCancelled, Manifest, write_archive
+from desktop_app.store.backup.check import check_archive, extract_archive
 from desktop_app.store.db import database_path
 from desktop_app.store.errors import StoreError
 from desktop_app.store.location import prepare_data_dir
@@ -221,7 +221,8 @@ def apply_restore(prepared: PreparedRestore) -> None:
 
     If the swap fails the old data is opened again as it was, and BackupError says why.
     """
-    from desktop_app.store.db import close_database, open_database
+    from desktop_app.store.db import close_database
+    from desktop_app.store.open import open_database
 
     close_database()
     try:
@@ -233,7 +234,7 @@ def apply_restore(prepared: PreparedRestore) -> None:
 
 def restore_after_damage(data_dir: Path, archive: Path, *, progress: ProgressFn = no_progress) -> PreparedRestore:
     """Start-up with a damaged database: copy it aside, restore ``archive``, open the store."""
-    from desktop_app.store.db import open_database
+    from desktop_app.store.open import open_database
 
     prepared = restore_backup(data_dir, archive, damaged=True, progress=progress)
     with _user_errors():

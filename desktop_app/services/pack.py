@@ -20,10 +20,10 @@ from desktop_app.pack import (
 )
 from desktop_app.rules import qualifications as qualification_rules
 from desktop_app.rules import referees as referee_rules
-from desktop_app.services.profile import get_profile
-from desktop_app.services.progress import Cancelled, CancelledFn, ProgressFn, never_cancelled, no_progress
-from desktop_app.services.settings import get_settings
-from desktop_app.services import vault_files
+from desktop_app.services.core.profile import get_profile
+from desktop_app.progress import Cancelled, CancelledFn, ProgressFn, never_cancelled, no_progress
+from desktop_app.services.core.settings import get_settings
+from desktop_app.services.vault import files as vault_files
 from desktop_app.store import models as m
 
 __all__ = [

@@ -1,6 +1,6 @@
 """Clearing what an interrupted vault import or an old "open in viewer" left behind.
 
-Pure file work inside the data folder, run by ``store.db.open_database`` before the
+Pure file work inside the data folder, run by ``store.open.open_database`` before the
 database is touched. It lives in the store (not with the vault service) so that opening
 the store never reaches up into the services layer.
 """
@@ -12,7 +12,7 @@ import sys
 from contextlib import suppress
 from pathlib import Path
 
-from desktop_app.store.data_layout import VAULT
+from desktop_app.store.layout import VAULT
 
 #: Copies made for "Open in default viewer": read-only, removed at the next start.
 OPENED_FOLDER = "opened"

@@ -62,7 +62,7 @@ def copy_before_migration(db_path: Path, from_version: int, to_version: int) -> 
 
     Restorable from File → Restore… like any other backup.
     """
-    from desktop_app.store.automatic_backups import before_migration
+    from desktop_app.store.backup.automatic import before_migration
 
     return before_migration(db_path, from_version, to_version).path
 

@@ -57,8 +57,8 @@ def application_icon() -> object:
 #: after it, which costs start-up time for modules that never touch Qt.
 _PLAIN_MODULES = (
     "desktop_app.store.migrations",
-    "desktop_app.store.automatic_backups",
-    "desktop_app.store.swap",
+    "desktop_app.store.backup.automatic",
+    "desktop_app.store.backup.swap",
     "desktop_app.store.leftovers",
     "desktop_app.desktop_entry",
 )
@@ -69,7 +69,8 @@ def run_gui(args: argparse.Namespace, *, started: float) -> int:
 
     for name in _PLAIN_MODULES:
         importlib.import_module(name)
-    from desktop_app.store.db import close_database, open_database
+    from desktop_app.store.db import close_database
+    from desktop_app.store.open import open_database
     from desktop_app.store.errors import DamagedDatabase, StoreError
     from desktop_app.store.location import resolve_data_dir
 
@@ -113,7 +114,7 @@ def run_gui(args: argparse.Namespace, *, started: float) -> int:
                 show_startup_error(str(exc))
             return 2
         if demo_dir is not None:
-            from desktop_app.services.demo import load_demo
+            from desktop_app.services.exchange.demo import load_demo
 
             load_demo(with_documents=True)
         return _show_window(app, data_dir, demo=demo_dir is not None,

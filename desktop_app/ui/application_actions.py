@@ -90,8 +90,8 @@ def open_settings(window: Any) -> None:
 
 
 def export_calendar(window: Any) -> None:
-    from desktop_app.services import calendar_export
-    from desktop_app.ui import clock
+    from desktop_app.services.exchange import calendar_export
+    from desktop_app import clock
 
     target = window.ask_save_path(_tr("Export calendar"), "afterview.ics", _tr("Calendar (*.ics)"))
     if target is None:
@@ -106,7 +106,7 @@ def export_calendar(window: Any) -> None:
 
 
 def export_applications_csv(window: Any) -> None:
-    from desktop_app.services import applications_csv
+    from desktop_app.services.exchange import applications_csv
 
     target = window.ask_save_path(_tr("Export applications"), "applications.csv", _tr("Spreadsheet (*.csv)"))
     if target is None:
@@ -121,7 +121,7 @@ def export_applications_csv(window: Any) -> None:
 
 
 def import_applications_csv(window: Any) -> None:
-    from desktop_app.services import applications_csv
+    from desktop_app.services.exchange import applications_csv
     from desktop_app.ui.dialogs.csv_import_dialog import CsvImportDialog
 
     source = window.ask_open_path(_tr("Import applications"), _tr("Spreadsheet (*.csv)"))

@@ -21,9 +21,9 @@ from PySide6.QtWidgets import (
 )
 
 from desktop_app import vocab
-from desktop_app.services.applications import ApplicationDetail, TimelineEntry
-from desktop_app.services.drafts import APPLICATION_TEMPLATES
-from desktop_app.services.messages import TEMPLATES
+from desktop_app.services.applications.detail import ApplicationDetail, TimelineEntry
+from desktop_app.services.applications.drafts import APPLICATION_TEMPLATES
+from desktop_app.services.core.messages import TEMPLATES
 from desktop_app.ui.formatting import local_moment, short_date, vocab_label
 from desktop_app.ui.models.applications_model import next_step_text
 

@@ -20,11 +20,12 @@ from PySide6.QtWidgets import (
 )
 
 from desktop_app import vocab
-from desktop_app.services import applications as application_service
-from desktop_app.services import interactions as interaction_service
-from desktop_app.services import interviews as interview_service
-from desktop_app.services.applications import ApplicationRow
-from desktop_app.ui import clock
+from desktop_app.services.applications import detail as detail_service
+from desktop_app.services.applications import pipeline as application_service
+from desktop_app.services.applications import interactions as interaction_service
+from desktop_app.services.applications import interviews as interview_service
+from desktop_app.services.applications.pipeline import ApplicationRow
+from desktop_app import clock
 from desktop_app.ui.application_detail import ApplicationDetailView
 from desktop_app.ui.context import AppContext
 from desktop_app.ui.list_panel import ListPanel
@@ -151,7 +152,7 @@ class ApplicationsTab(QWidget):
             self.detail.show_detail(None)
             return
         try:
-            detail = application_service.application_detail(row.id)
+            detail = detail_service.application_detail(row.id)
         except LookupError:
             self.detail.show_detail(None)
             return

@@ -309,7 +309,7 @@ class MainWindow(QMainWindow):
         return dialog
 
     def export_data(self) -> None:
-        from desktop_app.services import datafile
+        from desktop_app.services.exchange import datafile
 
         target = self.ask_save_path(self.tr("Export data"), "afterview-data.json",
                                     self.tr("Afterview data file (*.json)"))
@@ -325,7 +325,7 @@ class MainWindow(QMainWindow):
 
     def import_data(self) -> None:
         """Import a data file in a worker: its documents may be large files to copy."""
-        from desktop_app.services import datafile
+        from desktop_app.services.exchange import datafile
         from desktop_app.ui.workers import Worker
 
         source = self.ask_open_path(self.tr("Import data"), self.tr("Afterview data file (*.json)"))

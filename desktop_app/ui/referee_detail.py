@@ -18,8 +18,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop_app.services import briefings as briefing_service
-from desktop_app.services.referees import RefereeRow
+from desktop_app.services.referees import briefings as briefing_service
+from desktop_app.services.referees.referees import RefereeRow
 from desktop_app.ui.models.referees_model import BriefingsModel, ReferencesModel
 
 

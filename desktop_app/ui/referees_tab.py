@@ -29,11 +29,11 @@ from PySide6.QtWidgets import (
 )
 
 from desktop_app.rules import referees as referee_rules
-from desktop_app.services import briefings as briefing_service
-from desktop_app.services import referees as referee_service
-from desktop_app.services import vcard
-from desktop_app.services.referees import RefereeRow
-from desktop_app.ui import clock
+from desktop_app.services.referees import briefings as briefing_service
+from desktop_app.services.referees import referees as referee_service
+from desktop_app.services.exchange import vcard
+from desktop_app.services.referees.referees import RefereeRow
+from desktop_app import clock
 from desktop_app.ui.context import AppContext
 from desktop_app.ui.list_panel import ListPanel
 from desktop_app.ui.models.referees_model import RefereesModel

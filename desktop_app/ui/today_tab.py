@@ -23,14 +23,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop_app.ui import clock
+from desktop_app import clock
 from desktop_app.ui.context import AppContext
 from desktop_app.ui.list_panel import ListPanel
 from desktop_app.ui.models.due_model import DueModel
 from desktop_app.ui.widgets import push_button
 
 if TYPE_CHECKING:
-    from desktop_app.services.due import DueItem
+    from desktop_app.services.today.due import DueItem
 
 #: Items answered by writing a message: their template.
 COMPOSE_TEMPLATES = {k: k for k in ("feedback_request", "follow_up", "last_say", "senior_contact", "re_approach")}
@@ -95,7 +95,7 @@ class TodayTab(QWidget):
 
     # ---------------------------------------------------------------- list
     def refresh(self) -> None:
-        from desktop_app.services import due as due_service  # here: see __init__
+        from desktop_app.services.today import due as due_service  # here: see __init__
 
         self._pending = False
         today = clock.today()
@@ -118,7 +118,7 @@ class TodayTab(QWidget):
         self.count_changed.emit(len(items))
 
     def _nothing_due_text(self) -> str:
-        from desktop_app.services.applications import count_applications
+        from desktop_app.services.applications.pipeline import count_applications
 
         if count_applications():
             return self.tr("Nothing is due today. Well done.")
@@ -218,7 +218,7 @@ class TodayTab(QWidget):
         until = self.ask_snooze_until()
         if until is None:
             return
-        from desktop_app.services import due as due_service
+        from desktop_app.services.today import due as due_service
 
         due_service.snooze(item.key, until)
         self.refresh()
@@ -227,7 +227,7 @@ class TodayTab(QWidget):
         item = self.current_item()
         if item is None:
             return
-        from desktop_app.services import due as due_service
+        from desktop_app.services.today import due as due_service
 
         due_service.dismiss(item.key)
         self.refresh()

@@ -24,8 +24,9 @@ from PySide6.QtWidgets import (
 )
 
 from desktop_app import vocab
-from desktop_app.services import crud, vault_copies, vault_files, vault_import, vault_verify
-from desktop_app.services import vault as vault_service
+from desktop_app.services.core import crud
+from desktop_app.services.vault import copies as vault_copies, files as vault_files, adding as vault_import, verify as vault_verify
+from desktop_app.services.vault import qualifications as vault_service
 from desktop_app.ui.context import AppContext
 from desktop_app.ui.formatting import local_moment, vocab_label
 from desktop_app.ui.job_bar import JobBar

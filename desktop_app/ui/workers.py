@@ -19,7 +19,7 @@ from typing import Any
 
 from PySide6.QtCore import QCoreApplication, QObject, QRunnable, QThreadPool, Signal
 
-from desktop_app.services.progress import Cancelled
+from desktop_app.progress import Cancelled
 
 WorkFn = Callable[[Callable[[int, int], None], Callable[[], bool]], Any]
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from desktop_app.services.demo import demo_data
+from desktop_app.services.exchange.demo import demo_data
 from tests.cli.test_cli import run
 
 

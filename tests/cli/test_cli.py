@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from desktop_app import __version__
-from desktop_app.services.demo import demo_data
+from desktop_app.services.exchange.demo import demo_data
 
 
 def run(*args: str, env: dict[str, str] | None = None, timeout: float = 60) -> subprocess.CompletedProcess[str]:

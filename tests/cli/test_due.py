@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from desktop_app.services.demo import demo_data
+from desktop_app.services.exchange.demo import demo_data
 
 DEMO_TODAY = date(2026, 11, 25)
 

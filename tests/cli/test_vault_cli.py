@@ -29,8 +29,8 @@ def _vault_files(folder: Path) -> list[Path]:
 
 def test_add_links_to_a_qualification_and_verify_passes(folder: Path, tmp_path: Path,
                                                          capsys: pytest.CaptureFixture[str]) -> None:
-    from desktop_app.services import vault
-    from desktop_app.store.db import open_database
+    from desktop_app.services.vault import qualifications as vault
+    from desktop_app.store.open import open_database
 
     open_database(folder)
     qid = vault.create_qualification({"title": "BSc (Hons) Mathematics"})
@@ -127,8 +127,8 @@ def _can_drop() -> bool:
 def test_afterview_due_lists_a_missing_transcript(folder: Path, capsys: pytest.CaptureFixture[str]) -> None:
     import json
 
-    from desktop_app.services import vault
-    from desktop_app.store.db import open_database
+    from desktop_app.services.vault import qualifications as vault
+    from desktop_app.store.open import open_database
 
     open_database(folder)
     vault.create_qualification({"title": "MSc Data Science"})

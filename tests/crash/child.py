@@ -23,7 +23,7 @@ def edits(data_dir: Path) -> None:
     """A burst of edits: new organisations, changed notes, applications with their history."""
     from datetime import date
 
-    from desktop_app.services import applications, organisations
+    from desktop_app.services.applications import pipeline as applications, organisations
 
     previous = None
     for n in range(1, 1_000_000):
@@ -38,7 +38,7 @@ def edits(data_dir: Path) -> None:
 
 
 def vault(_data_dir: Path, source: Path) -> None:
-    from desktop_app.services import vault_import
+    from desktop_app.services.vault import adding as vault_import
 
     say("ready")
     vault_import.add_document(source, kind="transcript")
@@ -46,7 +46,7 @@ def vault(_data_dir: Path, source: Path) -> None:
 
 
 def backup(data_dir: Path) -> None:
-    from desktop_app.store import automatic_backups as auto
+    from desktop_app.store.backup import automatic as auto
 
     say("ready")
     made = auto.make_backup(data_dir, auto.DAILY)
@@ -67,7 +67,7 @@ def restore(data_dir: Path, archive: Path) -> None:
 
 def main() -> None:
     scenario, data_dir = sys.argv[1], Path(sys.argv[2])
-    from desktop_app.store.db import open_database
+    from desktop_app.store.open import open_database
 
     open_database(data_dir)
     extra = [Path(a) for a in sys.argv[3:]]

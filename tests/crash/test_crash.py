@@ -33,8 +33,9 @@ from pathlib import Path
 
 import pytest
 
-from desktop_app.store.backup_check import check_archive
-from desktop_app.store.db import close_database, open_database
+from desktop_app.store.backup.check import check_archive
+from desktop_app.store.db import close_database
+from desktop_app.store.open import open_database
 from tests.services.backup_samples import database_sound, export_json, fill_documents, vault_hashes
 
 pytestmark = [pytest.mark.slow, pytest.mark.skipif(os.name != "posix", reason="SIGKILL is POSIX")]
@@ -140,7 +141,7 @@ def report(title: str, outcomes: list[str]) -> None:
 @pytest.fixture(scope="module")
 def template(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A data folder with the sample data and three documents (one of 3 MB)."""
-    from desktop_app.services.demo import load_demo
+    from desktop_app.services.exchange.demo import load_demo
 
     folder = tmp_path_factory.mktemp("crash") / "template"
     open_database(folder)
@@ -241,8 +242,8 @@ def test_a_backup(template: Path, tmp_path: Path) -> None:
 
 
 def test_a_restore(template: Path, tmp_path: Path) -> None:
-    from desktop_app.services import organisations
-    from desktop_app.store.backup_archive import write_archive
+    from desktop_app.services.applications import organisations
+    from desktop_app.store.backup.archive import write_archive
     from tests.services.vault_samples import make_big_pdf
     from tests.services.backup_samples import put_document
 

@@ -84,7 +84,7 @@ def sample_content(documents: tuple[PackDocument, ...] = (), **changes: object) 
 @pytest.fixture
 def scenario(store: Path, make_pdf: MakePdf) -> dict[str, int]:
     """In the store: An application with two referees given to it, a third referee, one retired, and two qualifications."""
-    from desktop_app.services.vault_import import add_document
+    from desktop_app.services.vault.adding import add_document
     from desktop_app.store import models as m
 
     m.Profile.create(name="Sam Taylor", email="sam@example.org", phone="+447700900123")

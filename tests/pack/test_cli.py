@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
-from desktop_app.services.demo import demo_data
+from desktop_app.services.exchange.demo import demo_data
 
 
 def run(*args: str) -> subprocess.CompletedProcess[str]:

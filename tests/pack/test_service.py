@@ -11,7 +11,7 @@ import pytest
 from pypdf import PdfReader
 
 from desktop_app.services import pack as pack_service
-from desktop_app.services.progress import Cancelled
+from desktop_app.progress import Cancelled
 from desktop_app.store import models as m
 from tests.pack.conftest import page_marker
 

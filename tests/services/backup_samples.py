@@ -44,8 +44,9 @@ def fill_documents(data_dir: Path, count: int = 3) -> list[str]:
 
 def export_json(data_dir: Path) -> dict[str, object]:
     """The data file of ``data_dir`` (opened just for this), without its time stamp."""
-    from desktop_app.services import datafile
-    from desktop_app.store.db import close_database, open_database
+    from desktop_app.services.exchange import datafile
+    from desktop_app.store.db import close_database
+    from desktop_app.store.open import open_database
 
     open_database(data_dir)
     try:

@@ -13,11 +13,13 @@ from pathlib import Path
 import pytest
 
 from desktop_app import __version__
-from desktop_app.services import backup, organisations
-from desktop_app.services.progress import Cancelled
+from desktop_app.services import backup
+from desktop_app.services.applications import organisations
+from desktop_app.progress import Cancelled
 from desktop_app.store import models as m
-from desktop_app.store import swap
-from desktop_app.store.db import close_database, open_database
+from desktop_app.store.backup import swap
+from desktop_app.store.db import close_database
+from desktop_app.store.open import open_database
 from desktop_app.store.migrations import latest_version
 from tests.services.backup_samples import (
     database_sound,
@@ -48,7 +50,7 @@ def _dump(data_dir: Path) -> list[str]:
 
 
 def test_round_trip_into_an_empty_folder(rich_store: Path, tmp_path: Path) -> None:
-    from desktop_app.services import messages
+    from desktop_app.services.core import messages
 
     # what the data file does not carry must travel in a backup too
     messages.save_template("thank_you", "Thanks, {contact_first_name}", "Dear {contact_first_name},\nThank you.")

@@ -10,11 +10,14 @@ from pathlib import Path
 import pytest
 from peewee import SqliteDatabase
 
-from desktop_app.services import backup, organisations
-from desktop_app.store import automatic_backups as auto
+from desktop_app.services import backup
+
+from desktop_app.services.applications import organisations
+from desktop_app.store.backup import automatic as auto
 from desktop_app.store import migrations
-from desktop_app.store.backup_check import check_archive
-from desktop_app.store.db import close_database, database_path, db, open_database
+from desktop_app.store.backup.check import check_archive
+from desktop_app.store.db import close_database, database_path, db
+from desktop_app.store.open import open_database
 
 NOON = datetime(2026, 11, 25, 12, 0, tzinfo=timezone.utc)
 
@@ -104,7 +107,7 @@ def test_loosened_permissions_are_repaired_when_the_store_opens(store: Path) -> 
 
 @pytest.mark.skipif(os.name != "posix", reason="POSIX permissions")
 def test_everything_afterview_writes_is_private_from_the_start(demo_store: Path, tmp_path: Path) -> None:
-    from desktop_app.services import vault_import
+    from desktop_app.services.vault import adding as vault_import
     from tests.services.vault_samples import make_pdf
 
     old_umask = os.umask(0o022)  # a typical, permissive umask: Afterview must not rely on it

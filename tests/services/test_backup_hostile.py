@@ -180,7 +180,7 @@ def test_a_disk_without_room_is_refused_before_unpacking(good_archive: Path, dem
                                                          monkeypatch: pytest.MonkeyPatch) -> None:
     from collections import namedtuple
 
-    from desktop_app.store import backup_check
+    from desktop_app.store.backup import check as backup_check
 
     usage = namedtuple("usage", "total used free")
     monkeypatch.setattr(backup_check.shutil, "disk_usage", lambda _p: usage(10**9, 10**9 - 1000, 1000))

@@ -9,10 +9,11 @@ from typing import Any
 
 import pytest
 
-from desktop_app.services import datafile
-from desktop_app.services.demo import demo_data
+from desktop_app.services.exchange import datafile
+from desktop_app.services.exchange.demo import demo_data
 from desktop_app.store import models as m
-from desktop_app.store.db import close_database, open_database
+from desktop_app.store.db import close_database
+from desktop_app.store.open import open_database
 from tests.conftest import DEMO_TODAY
 
 
@@ -21,7 +22,7 @@ def _sample() -> dict[str, Any]:
 
 
 def _counts() -> dict[str, int]:
-    from desktop_app.services.crud import MODELS
+    from desktop_app.services.core.crud import MODELS
 
     return {name: model.select().count() for name, model in MODELS.items()}
 

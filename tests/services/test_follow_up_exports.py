@@ -9,7 +9,11 @@ from pathlib import Path
 import pytest
 from icalendar import Calendar
 
-from desktop_app.services import applications, applications_csv, calendar_export, due, interviews
+from desktop_app.services.applications import pipeline as applications, interviews
+
+from desktop_app.services.exchange import applications_csv, calendar_export
+
+from desktop_app.services.today import due
 
 DEMO_TODAY = date(2026, 11, 25)
 

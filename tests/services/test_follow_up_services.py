@@ -7,9 +7,11 @@ from pathlib import Path
 
 import pytest
 
-from desktop_app.services import applications, drafts, due, interactions, interviews, next_step
-from desktop_app.services.applications import ApplicationForm
-from desktop_app.services.validation import ValidationError
+from desktop_app.services.applications import pipeline as applications, detail as detail_service, drafts, interactions, interviews, next_step
+
+from desktop_app.services.today import due
+from desktop_app.services.applications.pipeline import ApplicationForm
+from desktop_app.services.core.validation import ValidationError
 
 DEMO_TODAY = date(2026, 11, 25)
 
@@ -31,7 +33,7 @@ def via_recruiter(store: Path) -> int:
 
 
 def test_an_application_through_a_recruiter_creates_the_agency_and_recruiter(via_recruiter: int) -> None:
-    detail = applications.application_detail(via_recruiter)
+    detail = detail_service.application_detail(via_recruiter)
     assert (detail.employer, detail.agency, detail.recruiter) == ("Northwind Ltd", "Harbour & Finch", "Gemma Wright")
     assert [c.organisation_name for c in detail.contacts] == ["Harbour & Finch"]
     assert [(e.kind, e.stage) for e in detail.timeline] == [("stage", "applied")]
@@ -48,7 +50,7 @@ def test_a_refused_application_leaves_no_organisation_behind(store: Path) -> Non
 def test_feedback_request_appears_on_today_on_the_right_day(via_recruiter: int) -> None:
     interviews.create_interview({"application": via_recruiter, "at": at("2026-11-20"), "round": 1,
                                  "format": "video", "interviewers": []}, today=date(2026, 11, 16))
-    assert applications.application_detail(via_recruiter).stage == "interviewing"
+    assert detail_service.application_detail(via_recruiter).stage == "interviewing"
     assert "feedback_request" not in kinds_for(via_recruiter, date(2026, 11, 23))
     item = next(i for i in due.due_items(date(2026, 11, 24)) if i.kind == "feedback_request")
     assert item.subject == "Data Analyst at Northwind Ltd"
@@ -65,7 +67,7 @@ def test_recorded_feedback_with_its_date_ends_the_request(via_recruiter: int) ->
     interviews.create_interview({"application": via_recruiter, "at": at("2026-11-20"), "interviewers": []})
     applications.record_feedback(via_recruiter, "Good case study; more SQL next time.", date(2026, 11, 23),
                                  today=date(2026, 11, 23))
-    detail = applications.application_detail(via_recruiter)
+    detail = detail_service.application_detail(via_recruiter)
     assert (detail.feedback, detail.feedback_on) == ("Good case study; more SQL next time.", date(2026, 11, 23))
     assert "feedback_request" not in kinds_for(via_recruiter, date(2026, 11, 25))
     with pytest.raises(ValidationError) as caught:
@@ -137,7 +139,7 @@ def test_deleting_an_application_takes_its_interviews_and_contacts(via_recruiter
 
 
 def test_the_facts_cache_is_never_stale(via_recruiter: int) -> None:
-    from desktop_app.services import crud
+    from desktop_app.services.core import crud
 
     assert kinds_for(via_recruiter, date(2026, 11, 8)) == ["follow_up"]
     # a write the cache was not told about (as a data import or another part of the app would do)
@@ -156,7 +158,8 @@ def test_the_facts_cache_is_never_stale(via_recruiter: int) -> None:
 
 
 def test_another_data_folder_never_sees_the_facts_of_the_last(demo_store: Path, tmp_path: Path) -> None:
-    from desktop_app.store.db import close_database, open_database
+    from desktop_app.store.db import close_database
+    from desktop_app.store.open import open_database
 
     assert any(i.kind == "last_say" for i in due.due_items(DEMO_TODAY))
     close_database()

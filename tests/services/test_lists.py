@@ -7,8 +7,12 @@ from pathlib import Path
 
 import pytest
 
-from desktop_app.services import applications, organisations, referees, vault
-from desktop_app.services.records import ValidationError
+from desktop_app.services.applications import pipeline as applications, organisations
+
+from desktop_app.services.referees import referees
+
+from desktop_app.services.vault import qualifications as vault
+from desktop_app.services.core.records import ValidationError
 from desktop_app.store import models as m
 
 

@@ -7,8 +7,8 @@ from urllib.parse import parse_qs, unquote, urlsplit
 
 import pytest
 
-from desktop_app.services import messages
-from desktop_app.services.validation import ValidationError
+from desktop_app.services.core import messages
+from desktop_app.services.core.validation import ValidationError
 
 
 def test_every_default_uses_only_its_own_placeholders(store: Path) -> None:

@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from desktop_app.services import profile, settings
-from desktop_app.services.validation import ValidationError
+from desktop_app.services.core import profile, settings
+from desktop_app.services.core.validation import ValidationError
 
 
 def test_an_empty_store_has_an_empty_profile_and_default_settings(store: Path) -> None:

@@ -7,11 +7,17 @@ from pathlib import Path
 
 import pytest
 
-from desktop_app.services import applications, briefings, due, messages, organisations, profile
-from desktop_app.services import referees as service
-from desktop_app.services import time_zones
-from desktop_app.services.records import ValidationError
-from desktop_app.services.settings import save_settings
+from desktop_app.services.applications import pipeline as applications, organisations
+
+from desktop_app.services.referees import briefings
+
+from desktop_app.services.today import due
+
+from desktop_app.services.core import messages, profile
+from desktop_app.services.referees import referees as service
+from desktop_app.services.referees import time_zones
+from desktop_app.services.core.records import ValidationError
+from desktop_app.services.core.settings import save_settings
 
 TODAY = date(2026, 11, 25)
 
@@ -233,8 +239,9 @@ def test_afterview_due_lists_the_referee_items_as_json(tmp_path: Path, capsys: p
     import json
 
     from desktop_app.__main__ import main
-    from desktop_app.services.demo import load_demo
-    from desktop_app.store.db import close_database, open_database
+    from desktop_app.services.exchange.demo import load_demo
+    from desktop_app.store.db import close_database
+    from desktop_app.store.open import open_database
 
     folder = tmp_path / "data"
     open_database(folder)

@@ -6,7 +6,7 @@ from datetime import date
 
 import pytest
 
-from desktop_app.services import validation as v
+from desktop_app.services.core import validation as v
 
 
 @pytest.mark.parametrize("text", ["sam@example.org", "  Zoë.Fraser@example.co.uk ", "a+tag@sub.example.com"])

@@ -15,10 +15,10 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
-from desktop_app.services import vault_files
-from desktop_app.services.progress import Cancelled
-from desktop_app.services.vault_import import add_document, add_documents
-from desktop_app.services.vault_pdf import PASSWORD_PROTECTED, VaultFileError
+from desktop_app.services.vault import files as vault_files
+from desktop_app.progress import Cancelled
+from desktop_app.services.vault.adding import add_document, add_documents
+from desktop_app.services.vault.pdf import PASSWORD_PROTECTED, VaultFileError
 from desktop_app.store import models as m
 from tests.services.vault_samples import (
     make_big_pdf,
@@ -247,7 +247,7 @@ def test_a_batch_goes_on_past_a_refused_file(store: Path, tmp_path: Path) -> Non
 
 def test_if_the_record_cannot_be_written_the_new_file_is_taken_out(store: Path, tmp_path: Path,
                                                                   monkeypatch: pytest.MonkeyPatch) -> None:
-    from desktop_app.services import crud
+    from desktop_app.services.core import crud
 
     def fail(*_args: object, **_kwargs: object) -> None:
         raise OSError("disk full")
@@ -259,7 +259,8 @@ def test_if_the_record_cannot_be_written_the_new_file_is_taken_out(store: Path, 
 
 
 def test_leftover_temporary_files_are_removed_at_start_but_not_one_in_use(store: Path) -> None:
-    from desktop_app.store.db import close_database, open_database
+    from desktop_app.store.db import close_database
+    from desktop_app.store.open import open_database
 
     vault = store / "vault"
     (vault / "ab").mkdir(parents=True)
@@ -279,8 +280,9 @@ def test_a_file_left_without_its_record_is_kept_and_reported_never_deleted_at_st
     # A crash between the rename and the commit leaves a complete file with no record. It
     # might also be the only copy of a transcript whose database was lost: start-up never
     # deletes it; Verify vault reports it and lets the user decide.
-    from desktop_app.services.vault_verify import verify_vault
-    from desktop_app.store.db import close_database, open_database
+    from desktop_app.services.vault.verify import verify_vault
+    from desktop_app.store.db import close_database
+    from desktop_app.store.open import open_database
 
     orphan = vault_files.store_file(make_pdf(tmp_path / "old.pdf", text="old"))  # the crash came before the row
     day_ago = os.path.getmtime(vault_files.stored_path(orphan.sha256)) - 86400

@@ -8,11 +8,15 @@ from pathlib import Path
 
 import pytest
 
-from desktop_app.services import datafile, due, vault, vault_copies, vault_files
-from desktop_app.services.records import ValidationError
-from desktop_app.services.vault_import import add_document
-from desktop_app.services.vault_pdf import VaultFileError
-from desktop_app.services.vault_verify import remove_unreferenced, verify_vault
+from desktop_app.services.exchange import datafile
+
+from desktop_app.services.today import due
+
+from desktop_app.services.vault import qualifications as vault, copies as vault_copies, files as vault_files
+from desktop_app.services.core.records import ValidationError
+from desktop_app.services.vault.adding import add_document
+from desktop_app.services.vault.pdf import VaultFileError
+from desktop_app.services.vault.verify import remove_unreferenced, verify_vault
 from desktop_app.store import models as m
 from tests.services.vault_samples import make_image, make_pdf
 
@@ -117,7 +121,7 @@ def test_link_and_unlink(demo_store: Path, tmp_path: Path) -> None:
 
 
 def test_adding_to_a_qualification_that_does_not_exist_copies_nothing(store: Path, tmp_path: Path) -> None:
-    from desktop_app.services.crud import NotFound
+    from desktop_app.services.core.crud import NotFound
 
     with pytest.raises(NotFound):
         add_document(make_pdf(tmp_path / "t.pdf"), qualification_id=42)
@@ -180,7 +184,8 @@ def test_copy_out_refuses_a_changed_file_and_leaves_no_partial_copy(store: Path,
 
 
 def test_the_viewer_gets_a_read_only_copy_removed_at_next_start(store: Path, tmp_path: Path) -> None:
-    from desktop_app.store.db import close_database, open_database
+    from desktop_app.store.db import close_database
+    from desktop_app.store.open import open_database
 
     added = add_document(make_pdf(tmp_path / "Zeugnis Müller.pdf"))
     sha = m.Document.get_by_id(added.document_id).sha256
@@ -228,7 +233,7 @@ def test_the_data_file_refuses_a_bad_document_and_imports_nothing(store: Path, t
 
 
 def test_the_sample_brings_a_transcript_and_a_lone_certificate(store: Path) -> None:
-    from desktop_app.services.demo import load_demo
+    from desktop_app.services.exchange.demo import load_demo
 
     report = load_demo(TODAY, with_documents=True)
     assert report.counts["documents"] == 2

@@ -8,7 +8,9 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from desktop_app.services import referees, vcard
+from desktop_app.services.referees import referees
+
+from desktop_app.services.exchange import vcard
 
 CARDS = Path(__file__).resolve().parent.parent / "data" / "vcards"
 

@@ -10,8 +10,9 @@ import pytest
 from peewee import SqliteDatabase
 
 from desktop_app.store import migrations, models as m
-from desktop_app.store.backup_check import extract_archive
-from desktop_app.store.db import close_database, database_path, db, open_database
+from desktop_app.store.backup.check import extract_archive
+from desktop_app.store.db import close_database, database_path, db
+from desktop_app.store.open import open_database
 from desktop_app.store.errors import NewerDatabase, NotAnAfterviewDatabase
 
 

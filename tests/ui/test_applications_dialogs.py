@@ -10,7 +10,9 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QGuiApplication
 
-from desktop_app.ui import application_actions, clock
+from desktop_app.ui import application_actions
+
+from desktop_app import clock
 from desktop_app.ui.context import AppContext
 from desktop_app.ui.dialogs.compose_dialog import ComposeDialog
 from desktop_app.ui.dialogs.settings_dialog import SettingsDialog
@@ -80,7 +82,7 @@ def test_settings_thresholds_change_the_next_steps(qtbot: Any, window: MainWindo
 
 
 def test_messages_editor_refuses_unknown_placeholders(qtbot: Any, window: MainWindow) -> None:
-    from desktop_app.services import messages
+    from desktop_app.services.core import messages
 
     dialog = SettingsDialog(window)
     qtbot.addWidget(dialog)

@@ -10,7 +10,7 @@ import pytest
 from PySide6.QtCore import QDate, Qt
 from PySide6.QtWidgets import QDialogButtonBox
 
-from desktop_app.ui import clock
+from desktop_app import clock
 from desktop_app.ui.applications_tab import ApplicationsTab
 from desktop_app.ui.context import AppContext
 from desktop_app.ui.main_window import MainWindow
@@ -135,7 +135,7 @@ def test_application_dialog_shows_problems_in_place_and_saves_nothing(
     press(qtbot, dialog, "application_buttons", QDialogButtonBox.StandardButton.Save)
     assert dialog.errors.text("applied_on") == "Cannot be in the future."
     assert dialog.saved_id is None and tab.panel.visible_count() == 12
-    from desktop_app.services.applications import organisation_names
+    from desktop_app.services.applications.pipeline import organisation_names
 
     assert "Brand New Ltd" not in organisation_names()
 
@@ -157,7 +157,8 @@ def test_interviews_and_logged_contacts_can_be_deleted(qtbot: Any, tab: Applicat
 
 
 def test_a_typed_recruiter_who_is_already_a_contact_is_not_made_twice(qtbot: Any, tab: ApplicationsTab) -> None:
-    from desktop_app.services.applications import application_detail, contact_rows
+    from desktop_app.services.applications.detail import application_detail
+    from desktop_app.services.applications.organisations import contact_rows
     from desktop_app.ui.dialogs.application_dialog import ApplicationDialog
 
     before = len(contact_rows())

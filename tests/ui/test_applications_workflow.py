@@ -16,7 +16,7 @@ import pytest
 from PySide6.QtCore import QDate, Qt
 from PySide6.QtWidgets import QDialogButtonBox
 
-from desktop_app.ui import clock
+from desktop_app import clock
 from desktop_app.ui.applications_tab import ApplicationsTab
 from desktop_app.ui.dialogs.compose_dialog import ComposeDialog
 from desktop_app.ui.dialogs.interaction_dialog import InteractionDialog

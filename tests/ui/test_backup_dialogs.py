@@ -9,8 +9,10 @@ from pathlib import Path
 
 import pytest
 
-from desktop_app.services import backup, organisations
-from desktop_app.services.organisations import list_organisations
+from desktop_app.services import backup
+
+from desktop_app.services.applications import organisations
+from desktop_app.services.applications.organisations import list_organisations
 from desktop_app.store.db import close_database, database_path
 from tests.services.backup_samples import fill_documents
 

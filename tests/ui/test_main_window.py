@@ -107,8 +107,8 @@ def test_about_shows_the_version_and_the_data_folder(qtbot, store: Path) -> None
 
 
 def test_import_data_from_the_file_menu(qtbot, main_window: MainWindow, tmp_path: Path, monkeypatch) -> None:
-    from desktop_app.services import datafile
-    from desktop_app.services.demo import demo_data
+    from desktop_app.services.exchange import datafile
+    from desktop_app.services.exchange.demo import demo_data
 
     source = tmp_path / "mine.json"
     datafile.write_json_atomically(demo_data(), source)

@@ -6,7 +6,7 @@ from pathlib import Path
 
 from PySide6.QtCore import Qt
 
-from desktop_app.services import profile
+from desktop_app.services.core import profile
 from desktop_app.ui.dialogs.profile_dialog import ProfileDialog
 
 

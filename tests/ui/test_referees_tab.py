@@ -13,8 +13,10 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog
 
-from desktop_app.services import applications, briefings, organisations
-from desktop_app.services import referees as referee_service
+from desktop_app.services.applications import pipeline as applications, organisations
+
+from desktop_app.services.referees import briefings
+from desktop_app.services.referees import referees as referee_service
 from desktop_app.ui.dialogs.briefing_dialog import BriefingDialog
 from desktop_app.ui.dialogs.give_referees_dialog import GiveRefereesDialog
 from desktop_app.ui.dialogs.referee_dialog import RefereeDialog
@@ -357,7 +359,7 @@ def test_referee_models_pass_the_model_tester(qtmodeltester: Any, demo_store: Pa
 
 def test_give_referees_button_on_the_application_detail(qtbot: Any, context: Any, monkeypatch: pytest.MonkeyPatch
                                                         ) -> None:
-    from desktop_app.services.demo import load_demo
+    from desktop_app.services.exchange.demo import load_demo
     from desktop_app.ui.main_window import MainWindow
 
     load_demo(date.today())

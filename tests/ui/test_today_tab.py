@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 from PySide6.QtCore import Qt
 
-from desktop_app.ui import clock
+from desktop_app import clock
 from desktop_app.ui.applications_tab import ApplicationsTab
 from desktop_app.ui.context import AppContext
 from desktop_app.ui.main_window import MainWindow

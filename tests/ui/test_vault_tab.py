@@ -10,7 +10,9 @@ from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl
 from PySide6.QtGui import QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import QApplication
 
-from desktop_app.services import due, vault_files
+from desktop_app.services.today import due
+
+from desktop_app.services.vault import files as vault_files
 from desktop_app.store import models as m
 from desktop_app.ui.main_window import MainWindow
 from tests.services.vault_samples import make_image, make_pdf
@@ -227,8 +229,8 @@ def test_verify_offers_to_delete_files_no_document_uses(qtbot: Any, tab: Any, to
 
 def test_the_item_models_follow_qt_rules_and_show_the_full_fingerprint_on_hover(
         qtmodeltester: Any, demo_store: Path) -> None:
-    from desktop_app.services import vault
-    from desktop_app.services.demo import add_demo_documents
+    from desktop_app.services.vault import qualifications as vault
+    from desktop_app.services.exchange.demo import add_demo_documents
     from desktop_app.ui.models.vault_models import DocumentsModel, QualificationsModel
 
     add_demo_documents()
@@ -246,7 +248,7 @@ def test_the_item_models_follow_qt_rules_and_show_the_full_fingerprint_on_hover(
 
 
 def test_a_today_item_can_open_its_qualification(qtbot: Any, demo_store: Path) -> None:
-    from desktop_app.services.demo import add_demo_documents
+    from desktop_app.services.exchange.demo import add_demo_documents
     from desktop_app.ui.context import AppContext
 
     add_demo_documents()

@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 from PySide6.QtCore import Qt, QTimer
 
-from desktop_app.services import vault_files, vault_import
+from desktop_app.services.vault import files as vault_files, adding as vault_import
 from desktop_app.store import models as m
 from desktop_app.ui import pdf_preview
 from desktop_app.ui.main_window import MainWindow

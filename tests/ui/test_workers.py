@@ -5,7 +5,7 @@ from __future__ import annotations
 import threading
 from pathlib import Path
 
-from desktop_app.services.progress import Cancelled
+from desktop_app.progress import Cancelled
 from desktop_app.ui.workers import Worker
 
 
@@ -52,7 +52,7 @@ def test_cancel_stops_the_work(qtbot) -> None:
 
 
 def test_a_worker_uses_its_own_database_connection_and_closes_it(qtbot, store: Path) -> None:
-    from desktop_app.services import profile
+    from desktop_app.services.core import profile
 
     def work(progress, cancelled):  # type: ignore[no-untyped-def]
         return profile.save_profile({"name": "Sam"}).name

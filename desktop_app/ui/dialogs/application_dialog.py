@@ -23,9 +23,11 @@ from PySide6.QtWidgets import (
 )
 
 from desktop_app import vocab
-from desktop_app.services import applications as application_service
-from desktop_app.services.validation import ValidationError
-from desktop_app.ui import clock
+from desktop_app.services.applications import detail as detail_service
+from desktop_app.services.applications import organisations as organisation_service
+from desktop_app.services.applications import pipeline as application_service
+from desktop_app.services.core.validation import ValidationError
+from desktop_app import clock
 from desktop_app.ui.dialogs.form_errors import FieldErrors
 from desktop_app.ui.formatting import vocab_label
 
@@ -50,7 +52,7 @@ class ApplicationDialog(QDialog):
         self.setMinimumWidth(480)
         self.errors = FieldErrors("application")
         names = application_service.organisation_names()
-        recruiters = application_service.contact_rows()
+        recruiters = organisation_service.contact_rows()
 
         self.role_edit = QLineEdit(self)
         self.role_edit.setObjectName("application_role")
@@ -122,7 +124,7 @@ class ApplicationDialog(QDialog):
         return combo
 
     def _load(self, app_id: int) -> None:
-        detail = application_service.application_detail(app_id)
+        detail = detail_service.application_detail(app_id)
         self.role_edit.setText(detail.role)
         self.employer_combo.setCurrentText(detail.employer)
         self.agency_combo.setCurrentText(detail.agency or "")
@@ -169,7 +171,7 @@ class FeedbackDialog(QDialog):
         super().__init__(parent)
         self.setObjectName("feedback_dialog")
         self.app_id = app_id
-        detail = application_service.application_detail(app_id)
+        detail = detail_service.application_detail(app_id)
         self.setWindowTitle(self.tr("Feedback — {0} at {1}").format(detail.role, detail.employer))
         self.setMinimumWidth(460)
         self.errors = FieldErrors("feedback")

@@ -28,10 +28,10 @@ from PySide6.QtWidgets import (
 )
 
 from desktop_app import vocab
-from desktop_app.services import briefings as briefing_service
-from desktop_app.services import referees as referee_service
-from desktop_app.services.messages import mailto_url
-from desktop_app.services.validation import ValidationError
+from desktop_app.services.referees import briefings as briefing_service
+from desktop_app.services.referees import referees as referee_service
+from desktop_app.services.core.messages import mailto_url
+from desktop_app.services.core.validation import ValidationError
 from desktop_app.ui.formatting import vocab_label
 
 

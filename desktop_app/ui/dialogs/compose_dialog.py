@@ -25,10 +25,10 @@ from PySide6.QtWidgets import (
 )
 
 from desktop_app import vocab
-from desktop_app.services import drafts
-from desktop_app.services import interactions as interaction_service
-from desktop_app.services import messages
-from desktop_app.ui import clock
+from desktop_app.services.applications import drafts
+from desktop_app.services.applications import interactions as interaction_service
+from desktop_app.services.core import messages
+from desktop_app import clock
 from desktop_app.ui.dialogs.interaction_dialog import ask_log_anyway, warning_text
 from desktop_app.ui.formatting import vocab_label
 

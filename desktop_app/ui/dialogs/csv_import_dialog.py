@@ -18,9 +18,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop_app.services import applications_csv
-from desktop_app.services.validation import ValidationError
-from desktop_app.ui import clock
+from desktop_app.services.exchange import applications_csv
+from desktop_app.services.core.validation import ValidationError
+from desktop_app import clock
 
 _LABELS = {
     "role": "Role", "employer": "Employer", "agency": "Agency", "recruiter": "Recruiter", "source": "Source",

@@ -7,8 +7,8 @@ from typing import Any
 from PySide6.QtWidgets import QComboBox, QDialog, QDialogButtonBox, QFormLayout, QLabel, QVBoxLayout, QWidget
 
 from desktop_app import vocab
-from desktop_app.services import vault as vault_service
-from desktop_app.services.validation import ValidationError
+from desktop_app.services.vault import qualifications as vault_service
+from desktop_app.services.core.validation import ValidationError
 from desktop_app.ui.formatting import vocab_label
 
 

@@ -26,10 +26,10 @@ from PySide6.QtWidgets import (
 )
 
 from desktop_app import vocab
-from desktop_app.services import briefings as briefing_service
-from desktop_app.services import referees as referee_service
-from desktop_app.services.crud import NotFound
-from desktop_app.services.validation import ValidationError
+from desktop_app.services.referees import briefings as briefing_service
+from desktop_app.services.referees import referees as referee_service
+from desktop_app.services.core.crud import NotFound
+from desktop_app.services.core.validation import ValidationError
 from desktop_app.ui.events import DataEvents
 from desktop_app.ui.formatting import vocab_label
 

@@ -20,10 +20,11 @@ from PySide6.QtWidgets import (
 )
 
 from desktop_app import vocab
-from desktop_app.services import applications as application_service
-from desktop_app.services import interactions as interaction_service
-from desktop_app.services.validation import ValidationError
-from desktop_app.ui import clock
+from desktop_app.services.applications import detail as detail_service
+from desktop_app.services.applications import pipeline as application_service
+from desktop_app.services.applications import interactions as interaction_service
+from desktop_app.services.core.validation import ValidationError
+from desktop_app import clock
 from desktop_app.ui.dialogs.form_errors import FieldErrors
 from desktop_app.ui.dialogs.interview_dialog import date_time_edit, from_qdatetime
 from desktop_app.ui.formatting import vocab_label
@@ -60,7 +61,7 @@ class InteractionDialog(QDialog):
         self.setObjectName("interaction_dialog")
         self.app_id = app_id
         self.saved_id: int | None = None
-        detail = application_service.application_detail(app_id)
+        detail = detail_service.application_detail(app_id)
         self.setWindowTitle(self.tr("Log a contact — {0} at {1}").format(detail.role, detail.employer))
         self.setMinimumWidth(460)
         self.errors = FieldErrors("interaction")

@@ -21,10 +21,11 @@ from PySide6.QtWidgets import (
 )
 
 from desktop_app import vocab
-from desktop_app.services import applications as application_service
-from desktop_app.services import interviews as interview_service
-from desktop_app.services.validation import ValidationError
-from desktop_app.ui import clock
+from desktop_app.services.applications import detail as detail_service
+from desktop_app.services.applications import pipeline as application_service
+from desktop_app.services.applications import interviews as interview_service
+from desktop_app.services.core.validation import ValidationError
+from desktop_app import clock
 from desktop_app.ui.dialogs.form_errors import FieldErrors
 from desktop_app.ui.formatting import vocab_label
 
@@ -78,7 +79,7 @@ class InterviewDialog(QDialog):
         self.people.setAccessibleName(self.tr("Interviewers"))
         self.people.setMaximumHeight(110)
         chosen = set(current.interviewer_ids) if current else set()
-        for contact in application_service.contacts_of_application(app_id):
+        for contact in detail_service.contacts_of_application(app_id):
             item = QListWidgetItem(f"{contact.name} — {contact.title or contact.organisation_name}", self.people)
             item.setData(Qt.ItemDataRole.UserRole, contact.id)
             item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)

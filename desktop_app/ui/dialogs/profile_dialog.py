@@ -13,8 +13,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop_app.services import profile as profile_service
-from desktop_app.services.validation import ValidationError, format_phone
+from desktop_app.services.core import profile as profile_service
+from desktop_app.services.core.validation import ValidationError, format_phone
 from desktop_app.ui.dialogs.form_errors import FieldErrors
 
 

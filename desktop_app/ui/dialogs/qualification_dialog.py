@@ -21,8 +21,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop_app.services import vault as vault_service
-from desktop_app.services.validation import ValidationError
+from desktop_app.services.vault import qualifications as vault_service
+from desktop_app.services.core.validation import ValidationError
 from desktop_app.ui.dialogs.form_errors import FieldErrors
 
 #: Offered in the Level list; any other text may be typed.

@@ -29,9 +29,9 @@ from PySide6.QtWidgets import (
 
 from desktop_app import vocab
 from desktop_app.rules import referees as referee_rules
-from desktop_app.services import referees as referee_service
-from desktop_app.services import time_zones
-from desktop_app.services.validation import (
+from desktop_app.services.referees import referees as referee_service
+from desktop_app.services.referees import time_zones
+from desktop_app.services.core.validation import (
     InvalidValue,
     ValidationError,
     clean_email,

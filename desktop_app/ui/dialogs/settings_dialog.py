@@ -23,10 +23,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop_app.services import messages
-from desktop_app.services import settings as settings_service
-from desktop_app.services.records import SETTINGS_FIELDS
-from desktop_app.services.validation import ValidationError
+from desktop_app.services.core import messages
+from desktop_app.services.core import settings as settings_service
+from desktop_app.services.core.records import SETTINGS_FIELDS
+from desktop_app.services.core.validation import ValidationError
 
 _THRESHOLDS = {
     "min_follow_up_gap_days": ("Days between follow-ups (at least)", "days"),

@@ -22,8 +22,8 @@ from PySide6.QtWidgets import (
 )
 
 from desktop_app import vocab
-from desktop_app.services import vcard
-from desktop_app.services.validation import ValidationError
+from desktop_app.services.exchange import vcard
+from desktop_app.services.core.validation import ValidationError
 from desktop_app.ui.formatting import vocab_label
 from desktop_app.ui.models.referees_model import VCardPreviewModel
 

@@ -13,7 +13,7 @@ from PySide6.QtCore import QCoreApplication
 
 from desktop_app import vocab
 from desktop_app.rules.follow_up import NextStep
-from desktop_app.services.applications import ApplicationRow
+from desktop_app.services.applications.pipeline import ApplicationRow
 from desktop_app.ui.formatting import short_date, vocab_label
 from desktop_app.ui.models.row_table_model import Column, RowTableModel
 

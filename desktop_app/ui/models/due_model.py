@@ -11,7 +11,7 @@ from PySide6.QtCore import QCoreApplication
 from desktop_app.ui.models.row_table_model import Column, RowTableModel
 
 if TYPE_CHECKING:  # the services are imported when the list is first filled, not at start-up
-    from desktop_app.services.due import DueItem
+    from desktop_app.services.today.due import DueItem
 else:
     DueItem = Any
 

@@ -14,11 +14,11 @@ from PySide6.QtCore import QCoreApplication, Qt
 
 from desktop_app import vocab
 from desktop_app.rules import referees as referee_rules
-from desktop_app.services.briefings import BriefingRow, ReferenceRow
-from desktop_app.services.referees import RefereeRow
-from desktop_app.services.time_zones import utc_offset_text
-from desktop_app.services.validation import format_phone
-from desktop_app.services.vcard import CardPreview
+from desktop_app.services.referees.briefings import BriefingRow, ReferenceRow
+from desktop_app.services.referees.referees import RefereeRow
+from desktop_app.services.referees.time_zones import utc_offset_text
+from desktop_app.services.core.validation import format_phone
+from desktop_app.services.exchange.vcard import CardPreview
 from desktop_app.ui.formatting import short_date, vocab_label
 from desktop_app.ui.models.row_table_model import Column, RowTableModel
 

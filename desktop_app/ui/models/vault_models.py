@@ -8,7 +8,7 @@ from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtGui import QBrush, QColor
 
 from desktop_app import vocab
-from desktop_app.services.vault import DocumentRow, QualificationRow
+from desktop_app.services.vault.qualifications import DocumentRow, QualificationRow
 from desktop_app.ui.formatting import local_moment, vocab_label
 from desktop_app.ui.models.row_table_model import Column, RowTableModel
 

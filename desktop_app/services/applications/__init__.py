@@ -1,0 +1,1 @@
+"""Applications: the pipeline, interviews, logged contacts, organisations and their people, drafts."""

@@ -1,0 +1,1 @@
+"""What every capability shares: record shapes, validation, settings, the profile, templates."""

@@ -1,0 +1,200 @@
+"""Applications to and from a spreadsheet (CSV).
+
+Export writes one row per application, its stage history in one readable cell.
+Import is in three steps so that nothing is imported by surprise: :func:`read_csv`
+reads the file (header row first), :func:`check_rows` applies the user's column
+mapping and lists every bad row with its line number, and only :func:`import_rows`
+writes — the good rows, all in one transaction, once the user has confirmed.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from pathlib import Path
+
+from desktop_app import vocab
+from desktop_app.services.applications.pipeline import ApplicationForm, list_application_rows, save_application_form
+from desktop_app.services.core.validation import InvalidValue, ValidationError, clean_text
+from desktop_app.store import models as m
+from desktop_app.store.db import db
+
+EXPORT_COLUMNS = ("role", "employer", "agency", "recruiter", "source", "applied_on", "stage", "stage_history",
+                  "last_contact", "feedback", "feedback_on", "notes")
+
+#: The fields an imported row can fill, with the header names that map to them by themselves.
+IMPORT_FIELDS: dict[str, tuple[str, ...]] = {
+    "role": ("role", "job", "job title", "position", "title"),
+    "employer": ("employer", "organisation", "organization", "company"),
+    "agency": ("agency", "recruitment agency"),
+    "recruiter": ("recruiter", "recruiter name", "contact"),
+    "source": ("source", "found via", "where"),
+    "applied_on": ("applied_on", "applied", "date applied", "applied on", "date"),
+    "stage": ("stage", "status"),
+    "notes": ("notes", "note", "comments"),
+}
+REQUIRED = ("role", "employer", "applied_on")
+MAX_BYTES = 20 * 1024 * 1024
+
+
+class CsvError(ValueError):
+    """The file cannot be read as a spreadsheet with a header row; the message says why."""
+
+
+@dataclass(frozen=True)
+class CsvTable:
+    headers: list[str]
+    #: (line number in the file, cells)
+    rows: list[tuple[int, list[str]]]
+
+
+@dataclass
+class CsvCheck:
+    good: list[tuple[int, ApplicationForm]] = field(default_factory=list)
+    bad: list[tuple[int, str]] = field(default_factory=list)
+
+
+# ---------------------------------------------------------------- export
+def export_csv(target: Path) -> int:
+    """Write every application (with its stage history) to ``target``; returns how many."""
+    history: dict[int, list[str]] = {}
+    for app_id, stage, on in (m.StageChange.select(m.StageChange.application, m.StageChange.stage, m.StageChange.on)
+                              .order_by(m.StageChange.on, m.StageChange.id).tuples()):
+        history.setdefault(app_id, []).append(f"{stage} {on}")
+    extra = {a.id: a for a in m.Application.select(m.Application.id, m.Application.feedback,
+                                                   m.Application.feedback_on)}
+    recruiters = dict(m.Contact.select(m.Contact.id, m.Contact.name).tuples())
+    rows = list_application_rows(with_next_step=False)
+    buffer = io.StringIO(newline="")
+    writer = csv.writer(buffer)
+    writer.writerow(EXPORT_COLUMNS)
+    for r in rows:
+        a = extra[r.id]
+        writer.writerow([r.role, r.employer, r.agency or "", recruiters.get(r.recruiter_id, "") if r.recruiter_id else "",
+                         r.source, r.applied_on.isoformat(), r.stage, "; ".join(history.get(r.id, [])),
+                         r.last_contact_at.astimezone().date().isoformat() if r.last_contact_at else "",
+                         a.feedback or "", a.feedback_on or "", r.notes])
+    partial = target.with_name(target.name + ".part")
+    # utf-8-sig: spreadsheet programs then read accents and dashes correctly
+    partial.write_text(buffer.getvalue(), encoding="utf-8-sig", newline="")
+    partial.replace(target)
+    return len(rows)
+
+
+# ---------------------------------------------------------------- import
+def read_csv(source: Path) -> CsvTable:
+    """The header row and the data rows of a CSV file (comma, semicolon or tab separated)."""
+    try:
+        raw = source.read_bytes()
+    except OSError as exc:
+        raise CsvError(f"Afterview cannot read {source.name}: {exc.strerror or exc}.") from exc
+    if len(raw) > MAX_BYTES:
+        raise CsvError(f"{source.name} is too large for a list of applications (over 20 MB).")
+    if b"\x00" in raw[:4096]:
+        raise CsvError(f"{source.name} is not a CSV text file (save the spreadsheet as CSV first).")
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        text = raw.decode("cp1252", errors="replace")  # spreadsheets saved on Windows
+    if not text.strip():
+        raise CsvError(f"{source.name} is empty.")
+    try:
+        dialect: type[csv.Dialect] | csv.Dialect = csv.Sniffer().sniff(text[:4096], delimiters=",;\t")
+    except csv.Error:
+        dialect = csv.excel
+    reader = csv.reader(io.StringIO(text, newline=""), dialect)
+    try:
+        headers = [h.strip() for h in next(reader)]
+        rows = []
+        for cells in reader:
+            if any(c.strip() for c in cells):
+                rows.append((reader.line_num, cells))
+    except csv.Error as exc:
+        raise CsvError(f"{source.name}, line {reader.line_num}: {exc}.") from exc
+    if not any(headers):
+        raise CsvError(f"{source.name} has no header row: its first line should name the columns.")
+    if not rows:
+        raise CsvError(f"{source.name} has a header row but no applications under it.")
+    return CsvTable(headers, rows)
+
+
+def guess_mapping(headers: list[str]) -> dict[str, int | None]:
+    """For each field, the column whose header names it (None when no header does)."""
+    folded = [h.strip().casefold().replace("_", " ") for h in headers]
+    mapping: dict[str, int | None] = {}
+    for name, synonyms in IMPORT_FIELDS.items():
+        wanted = [s.replace("_", " ") for s in synonyms]
+        mapping[name] = next((i for i, h in enumerate(folded) if h in wanted), None)
+    return mapping
+
+
+def _parse_day(text: str) -> date:
+    text = text.strip()
+    for fmt in ("%Y-%m-%d", "%d/%m/%Y", "%d/%m/%y", "%d.%m.%Y", "%d %b %Y", "%d %B %Y"):
+        try:
+            return datetime.strptime(text, fmt).date()
+        except ValueError:
+            continue
+    raise InvalidValue(f"'{text}' is not a date (use YYYY-MM-DD or DD/MM/YYYY)")
+
+
+def _parse_stage(text: str) -> str:
+    folded = text.strip().casefold()
+    if not folded:
+        return "applied"
+    for word, label in vocab.STAGES.items():
+        if folded in (word, label.casefold(), word.replace("_", " ")):
+            return word
+    raise InvalidValue(f"'{text.strip()}' is not a stage ({', '.join(vocab.STAGES.values())})")
+
+
+def check_rows(table: CsvTable, mapping: dict[str, int | None], *, today: date | None = None) -> CsvCheck:
+    """Apply the column mapping; every row is good or listed as bad with its line and reason."""
+    today = today or date.today()
+    missing = [f for f in REQUIRED if mapping.get(f) is None]
+    if missing:
+        raise ValidationError(missing[0], "needs a column: choose which column holds it")
+    check = CsvCheck()
+    for line, cells in table.rows:
+        def cell(name: str) -> str:
+            index = mapping.get(name)
+            return cells[index].strip() if index is not None and index < len(cells) else ""
+
+        try:
+            for name in IMPORT_FIELDS:
+                try:
+                    clean_text(cell(name), max_length=10_000)
+                except InvalidValue as exc:
+                    raise InvalidValue(f"{name} {exc}") from None
+            for name in REQUIRED:
+                if not cell(name):
+                    raise InvalidValue(f"{name.replace('_', ' ')} is empty")
+            applied = _parse_day(cell("applied_on"))
+            if applied > today:
+                raise InvalidValue(f"applied date {applied.isoformat()} is in the future")
+            stage = _parse_stage(cell("stage"))
+        except InvalidValue as exc:
+            check.bad.append((line, str(exc)))
+            continue
+        check.good.append((line, ApplicationForm(
+            role=cell("role"), employer=cell("employer"), agency=cell("agency"), recruiter=cell("recruiter") or None,
+            source=cell("source"), applied_on=applied, stage=stage, notes=cell("notes"))))
+    return check
+
+
+def import_rows(good: list[tuple[int, ApplicationForm]], *, today: date | None = None) -> int:
+    """Add the checked rows, all or nothing. A recruiter already known by name is reused."""
+    with db.atomic():
+        for line, form in good:
+            if isinstance(form.recruiter, str):
+                known = m.Contact.select(m.Contact.id).where(
+                    m.Contact.name.collate("NOCASE") == form.recruiter.strip()).first()
+                if known is not None:
+                    form = ApplicationForm(**{**form.__dict__, "recruiter": known.id})
+            try:
+                save_application_form(form, today=today)
+            except ValidationError as exc:
+                raise ValidationError(exc.field, f"line {line}: {exc.message}") from None
+    return len(good)

@@ -1,0 +1,1 @@
+"""The Today list: what is due, gathered from an explicit tuple of providers (``due.PROVIDERS``)."""

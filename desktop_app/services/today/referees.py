@@ -1,0 +1,41 @@
+"""The referees' part of the Today list (and of ``afterview due``).
+
+Kinds (DATA_FORMAT.md): ``brief_referee`` — a referee given to a live application has
+not been told they may be called; ``too_few_referees`` and ``no_direct_manager`` — the
+set of referees is not ready. The last two appear only while the user has a live
+application: a new, empty data folder should open on a calm Today, and the Referees
+tab's banner says the same thing at all times.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from desktop_app import vocab
+from desktop_app.rules import referees as referee_rules
+from desktop_app.services.referees import briefings
+from desktop_app.services.today.item import DueItem
+from desktop_app.services.referees.referees import readiness_findings
+from desktop_app.services.core.settings import AdviceSettings
+from desktop_app.store import models as m
+
+#: Readiness findings that belong on Today (a weak referee is shown on the Referees tab only).
+_TODAY_KINDS = ("too_few_referees", "no_direct_manager")
+
+
+def referee_due_items(today: date, settings: AdviceSettings) -> list[DueItem]:
+    items = [
+        DueItem(kind="brief_referee", due_on=ref.on, subject=ref.referee_name,
+                text=referee_rules.brief_before_call_text(ref.referee_name, ref.employer),
+                key=f"brief_referee:{ref.referee_id}:{ref.application_id}",
+                application_id=ref.application_id, referee_id=ref.referee_id)
+        for ref in briefings.unbriefed(today=today, valid_days=settings.briefing_valid_days)
+    ]
+    has_live = m.Application.select().where(m.Application.stage.in_(sorted(vocab.LIVE_STAGES))).exists()
+    if has_live:
+        for finding in readiness_findings():
+            if finding.kind in _TODAY_KINDS:
+                items.append(DueItem(kind=finding.kind, due_on=today, subject="Referees",
+                                     text=finding.sentence(), key=finding.kind))
+    return items
+

@@ -1,0 +1,1 @@
+"""The vault: qualifications and the documents that prove them, stored by content."""

@@ -1,0 +1,203 @@
+"""Qualifications and the documents that prove them (the records; files are ``vault_files``').
+
+Adding, verifying and removing files lives in ``vault_import`` and ``vault_verify``;
+this module lists, edits and links the records.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime
+from typing import Any
+
+from desktop_app.rules import qualifications as qualification_rules
+from desktop_app.services.core import crud
+from desktop_app.store import models as m
+from desktop_app.store.db import db
+
+
+@dataclass(frozen=True)
+class QualificationRow:
+    id: int
+    title: str
+    institution: str
+    level: str
+    started_on: date | None
+    awarded_on: date | None
+    grade: str
+    verify: str
+    has_transcript: bool
+    has_certificate: bool
+    #: "Only a certificate — add the full transcript", or None when the transcript is there
+    flag: str | None = None
+
+
+@dataclass(frozen=True)
+class DocumentRow:
+    id: int
+    kind: str
+    original_name: str
+    sha256: str
+    pages: int
+    size: int
+    added_at: datetime
+    qualification_id: int | None
+    qualification: str | None
+    application_id: int | None
+    #: "Data Analyst at Northwind Ltd", or None
+    application: str | None = None
+
+
+@dataclass(frozen=True)
+class Choice:
+    """An entry of a pick list: a record's id and how the user knows it."""
+
+    id: int
+    label: str
+
+
+def list_qualification_rows() -> list[QualificationRow]:
+    kinds: dict[int, set[str]] = {}
+    for qid, kind in (m.Document.select(m.Document.qualification, m.Document.kind)
+                      .where(m.Document.qualification.is_null(False)).tuples()):
+        kinds.setdefault(qid, set()).add(kind)
+    rows = []
+    for q in m.Qualification.select().order_by(m.Qualification.awarded_on.desc(nulls="LAST"),
+                                                 m.Qualification.title):
+        held = kinds.get(q.id, set())
+        has_transcript, has_certificate = "transcript" in held, "certificate" in held
+        rows.append(QualificationRow(q.id, q.title, q.institution, q.level, q.started_on,
+                                     q.awarded_on, q.grade, q.verify, has_transcript, has_certificate,
+                                     qualification_rules.transcript_flag(has_transcript, has_certificate)))
+    return rows
+
+
+def _application_labels() -> dict[int, str]:
+    query = (m.Application.select(m.Application.id, m.Application.role, m.Organisation.name)
+             .join(m.Organisation, on=(m.Application.employer == m.Organisation.id)).tuples())
+    return {app_id: f"{role} at {employer}" for app_id, role, employer in query}
+
+
+def list_document_rows() -> list[DocumentRow]:
+    titles = dict(m.Qualification.select(m.Qualification.id, m.Qualification.title).tuples())
+    applications = _application_labels() if m.Document.select().where(
+        m.Document.application.is_null(False)).exists() else {}
+    return [DocumentRow(d.id, d.kind, d.original_name, d.sha256, d.pages, d.size, d.added_at,
+                        d.qualification_id, titles.get(d.qualification_id), d.application_id,
+                        applications.get(d.application_id))
+            for d in m.Document.select().order_by(m.Document.added_at.desc(), m.Document.id.desc())]
+
+
+def get_document_row(document_id: int) -> DocumentRow:
+    for row in list_document_rows():
+        if row.id == document_id:
+            return row
+    raise crud.NotFound("This document no longer exists.")
+
+
+def qualification_choices() -> list[Choice]:
+    return [Choice(q.id, q.title) for q in
+            m.Qualification.select(m.Qualification.id, m.Qualification.title).order_by(m.Qualification.title)]
+
+
+def application_choices() -> list[Choice]:
+    labels = _application_labels()
+    order = (m.Application.select(m.Application.id)
+             .order_by(m.Application.applied_on.desc(), m.Application.id.desc()).tuples())
+    return [Choice(app_id, labels[app_id]) for (app_id,) in order]
+
+
+# ---------------------------------------------------------------- qualifications
+
+def get_qualification(qualification_id: int) -> dict[str, Any]:
+    """The qualification's fields, for the edit dialog."""
+    q = crud.get("qualifications", qualification_id)
+    return {"title": q.title, "institution": q.institution, "level": q.level,
+            "started_on": q.started_on, "awarded_on": q.awarded_on, "grade": q.grade, "verify": q.verify}
+
+
+def create_qualification(values: dict[str, Any]) -> int:
+    _check_dates(values)
+    return crud.create("qualifications", values).id
+
+
+def update_qualification(qualification_id: int, values: dict[str, Any]) -> None:
+    merged = {**get_qualification(qualification_id), **values}
+    _check_dates(merged)
+    crud.update("qualifications", qualification_id, values)
+
+
+def _check_dates(values: dict[str, Any]) -> None:
+    from desktop_app.services.core.records import ValidationError
+    from desktop_app.services.core.validation import InvalidValue, clean_date
+
+    try:
+        started = clean_date(values.get("started_on"))
+        awarded = clean_date(values.get("awarded_on"))
+    except InvalidValue:
+        return  # crud names the bad field
+    if started and awarded and awarded < started:
+        raise ValidationError("awarded_on", "cannot be before the start date")
+
+
+def delete_qualification(qualification_id: int) -> None:
+    """Delete the qualification; its documents stay in the vault, unlinked."""
+    crud.delete("qualifications", qualification_id)
+
+
+# ---------------------------------------------------------------- documents
+
+def update_document(document_id: int, values: dict[str, Any]) -> None:
+    """Change a document's kind or links (``kind``, ``qualification``, ``application``)."""
+    allowed = {"kind", "qualification", "application"}
+    unknown = set(values) - allowed
+    if unknown:
+        raise ValueError(f"cannot change {', '.join(sorted(unknown))} of a document")
+    crud.update("documents", document_id, values)
+
+
+def link_document(document_id: int, *, qualification_id: int | None = None,
+                  application_id: int | None = None) -> None:
+    """Link a document to a qualification and/or an application (the others stay)."""
+    values: dict[str, Any] = {}
+    if qualification_id is not None:
+        values["qualification"] = qualification_id
+    if application_id is not None:
+        values["application"] = application_id
+    if values:
+        crud.update("documents", document_id, values)
+
+
+def unlink_document(document_id: int, *, qualification: bool = True, application: bool = True) -> None:
+    values: dict[str, Any] = {}
+    if qualification:
+        values["qualification"] = None
+    if application:
+        values["application"] = None
+    crud.update("documents", document_id, values)
+
+
+def records_using(sha256: str) -> int:
+    return m.Document.select().where(m.Document.sha256 == sha256).count()
+
+
+def remove_document(document_id: int) -> bool:
+    """Delete the record; its file leaves the vault when no other record uses it.
+
+    The row goes first (committed), then the file: a crash in between leaves an
+    unused file, which Verify vault reports — never a record without its file.
+    Returns True when the file was removed too.
+    """
+    from desktop_app.services.vault import files as vault_files
+
+    with db.atomic():
+        document = crud.get("documents", document_id)
+        sha = document.sha256
+        document.delete_instance()
+        still_used = m.Document.select().where(m.Document.sha256 == sha).exists()
+    if still_used:
+        return False
+    try:
+        return vault_files.discard_file(sha)
+    except OSError:
+        return False  # e.g. held open by another program on Windows: swept at a later start

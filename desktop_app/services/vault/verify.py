@@ -1,0 +1,101 @@
+"""Verify vault: re-hash every stored file and compare it with what the records say.
+
+Three things can be wrong: a record's file is **missing**, a file has **changed**
+(its content no longer matches the fingerprint it is stored under — a disk fault, or
+someone edited it), or a file is **unreferenced** (no record uses it: an import was
+interrupted after the file was stored, or a record was removed during a crash).
+Verifying only reads; :func:`remove_unreferenced` tidies the last kind on request.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from desktop_app.services.vault import files as vault_files
+from desktop_app.progress import CancelledFn, ProgressFn, never_cancelled, no_progress
+from desktop_app.store import models as m
+
+
+@dataclass(frozen=True)
+class Problem:
+    sha256: str
+    #: the names the records give this file (empty for an unreferenced file)
+    names: tuple[str, ...]
+    path: Path
+
+
+@dataclass(frozen=True)
+class VerifyReport:
+    checked: int
+    missing: tuple[Problem, ...] = field(default=())
+    changed: tuple[Problem, ...] = field(default=())
+    unreferenced: tuple[Problem, ...] = field(default=())
+
+    @property
+    def ok(self) -> bool:
+        return not (self.missing or self.changed or self.unreferenced)
+
+    def lines(self) -> list[str]:
+        """The report in sentences, one per problem, the good news when there is none."""
+        if self.ok:
+            files = "1 file" if self.checked == 1 else f"{self.checked} files"
+            return [f"All is well: {files} checked, each matches its fingerprint."]
+        out = []
+        for p in self.missing:
+            out.append(f"Missing: {', '.join(p.names)} — the file is gone from the vault "
+                       f"({p.sha256[:12]}). Add it again from your own copy.")
+        for p in self.changed:
+            out.append(f"Changed: {', '.join(p.names)} — the file no longer matches its fingerprint "
+                       f"({p.sha256[:12]}). Add a good copy again, then remove the damaged one.")
+        for p in self.unreferenced:
+            out.append(f"Unreferenced: {p.path.name} — no document uses this file "
+                       "(left by an interrupted import).")
+        return out
+
+
+def verify_vault(*, progress: ProgressFn = no_progress, cancelled: CancelledFn = never_cancelled) -> VerifyReport:
+    """Re-hash every stored file. Raises ``Cancelled`` when asked to stop (it changed nothing)."""
+    names: dict[str, list[str]] = {}
+    for sha, name in m.Document.select(m.Document.sha256, m.Document.original_name).order_by(
+            m.Document.id).tuples():
+        names.setdefault(sha, []).append(name)
+    on_disk = vault_files.stored_files()
+    sizes = {sha: _size(path) for sha, path in on_disk.items()}
+    total = sum(sizes.values())
+    missing, changed, unreferenced = [], [], []
+    done = 0
+    progress(0, total)
+    for sha in sorted(on_disk):
+        path = on_disk[sha]
+        try:
+            actual = vault_files.hash_file(path, progress=progress, cancelled=cancelled,
+                                           done_before=done, grand_total=total)
+        except OSError:
+            actual = None  # unreadable counts as changed: it cannot vouch for anything
+        done += sizes[sha]
+        if sha not in names:
+            unreferenced.append(Problem(sha, (), path))
+        elif actual != sha:
+            changed.append(Problem(sha, tuple(names[sha]), path))
+    for sha in sorted(set(names) - set(on_disk)):
+        missing.append(Problem(sha, tuple(names[sha]), vault_files.stored_path(sha)))
+    progress(total, total)
+    return VerifyReport(len(on_disk), tuple(missing), tuple(changed), tuple(unreferenced))
+
+
+def _size(path: Path) -> int:
+    try:
+        return path.stat().st_size
+    except OSError:
+        return 0
+
+
+def remove_unreferenced(report: VerifyReport) -> int:
+    """Delete the files the report found unused (checked again first); returns how many."""
+    used = {sha for (sha,) in m.Document.select(m.Document.sha256).distinct().tuples()}
+    removed = 0
+    for problem in report.unreferenced:
+        if problem.sha256 not in used and vault_files.discard_file(problem.sha256):
+            removed += 1
+    return removed

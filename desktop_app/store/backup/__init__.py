@@ -1,0 +1,1 @@
+"""Backups, in one home: the archive format, checking it, automatic backups, the restore swap."""
