@@ -18,8 +18,7 @@ os.environ["AFTERVIEW_DATA_DIR"] = tempfile.mkdtemp(prefix="afterview-tests-defa
 
 import pytest  # noqa: E402
 
-from desktop_app.store.db import close_database
-
+from desktop_app.store.db import close_database  # noqa: E402
 from desktop_app.store.open import open_database  # noqa: E402
 
 #: The fixed "today" of the sample data in tests.
