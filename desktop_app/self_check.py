@@ -29,10 +29,6 @@ NATIVE_PLATFORMS: dict[str, tuple[str, ...]] = {
 Part = Callable[[Path], str]
 
 
-def _resources_dir() -> Path:
-    return Path(str(resources.files("desktop_app") / "resources"))
-
-
 def check_store(work: Path) -> str:
     """Create, migrate and query an Afterview database in a new data folder."""
     from desktop_app.store.db import close_database
@@ -158,34 +154,50 @@ def check_icons(work: Path) -> str:
     from PySide6.QtGui import QImage
     from PySide6.QtSvg import QSvgRenderer
 
-    icons = _resources_dir() / "icons"
+    from desktop_app.resource_files import ICONS, resource_path
+
     for size in ICON_SIZES:
-        image = QImage(str(icons / f"afterview-{size}.png"))
+        with resource_path(f"{ICONS}/afterview-{size}.png") as path:
+            image = QImage(str(path))
         if image.width() != size:
             raise RuntimeError(f"afterview-{size}.png missing or unreadable")
-    if not QSvgRenderer(str(icons / "afterview.svg")).isValid():
-        raise RuntimeError("afterview.svg missing or unreadable")
+    with resource_path(f"{ICONS}/afterview.svg") as path:
+        if not QSvgRenderer(str(path)).isValid():
+            raise RuntimeError("afterview.svg missing or unreadable")
     return f"{len(ICON_SIZES)} sizes and SVG"
 
 
 def check_resources(work: Path) -> str:
-    """Every other resource (fonts, templates, demo data) is bundled and readable."""
+    """The pack's fonts and the sample load as the app loads them; every file reads.
+
+    Through ``desktop_app.resource_files``, the one way the app finds its files: the
+    pack's text runs (DejaVu, and Droid Sans Fallback for a Chinese character), the
+    sample data (``demo.json``) and its documents; then every other resource. The
+    sample is read as a file here, not imported: that needs the store, checked apart.
+    """
     from reportlab.pdfbase.ttfonts import TTFont
 
-    root = _resources_dir()
-    files = [
-        p for p in root.rglob("*")
-        if p.is_file() and "icons" not in p.relative_to(root).parts
-        and p.suffix not in (".py", ".pyc")
-    ]
-    for path in files:
-        if path.suffix.lower() == ".ttf":
-            TTFont(path.stem, io.BytesIO(path.read_bytes()))
-        elif path.suffix.lower() == ".json":
-            json.loads(path.read_text(encoding="utf-8"))
-        elif path.stat().st_size == 0:
-            raise RuntimeError(f"{path.relative_to(root)} is empty")
-    return f"{len(files)} files" if files else "none besides icons"
+    from desktop_app.pack.fonts import FALLBACK, SANS, runs
+    from desktop_app.resource_files import DEMO_DATA, DEMO_FOLDER, ICONS, resource, resources_root, walk
+
+    if runs("Łukasz 王", set()) != [(SANS, "Łukasz "), (FALLBACK, "王")]:
+        raise RuntimeError("the pack's fonts do not cover Latin and Chinese text")
+    if not json.loads(resource(DEMO_DATA).read_text(encoding="utf-8")).get("applications"):
+        raise RuntimeError(f"{DEMO_DATA} holds no applications")
+    documents = [file for name, file in walk(DEMO_FOLDER) if name.endswith(".pdf")]
+    if not documents or not all(file.read_bytes().startswith(b"%PDF-") for file in documents):
+        raise RuntimeError(f"{DEMO_FOLDER}/ has no sample documents, or one is not a PDF")
+    files = [(name, file) for name, file in walk() if not name.startswith(f"{ICONS}/")]
+    for name, file in files:
+        data = file.read_bytes()
+        if not data:
+            raise RuntimeError(f"{name} is empty")
+        if name.lower().endswith(".ttf"):
+            TTFont(name, io.BytesIO(data))
+        elif name.lower().endswith(".json"):
+            json.loads(data.decode("utf-8"))
+    # Where they came from: tells a wheel, an editable install and a bundle apart.
+    return f"fonts, sample data, {len(documents)} documents, {len(files)} files in {resources_root()}"
 
 
 def check_text_services(work: Path) -> str:

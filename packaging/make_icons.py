@@ -1,7 +1,7 @@
 """Render the Afterview icon from its SVG source into PNG, ICO and ICNS files.
 
 Usage: ``python packaging/make_icons.py [--out DIR]``. By default it rewrites the
-files beside the SVG in ``desktop_app/resources/icons/``; commit them afterwards.
+files beside the SVG in ``resources/icons/``; commit them afterwards.
 
 The SVG is drawn with QtSvg offscreen, so no extra tool or dependency is needed.
 ICO and ICNS are written here by hand: both are small containers that may embed
@@ -16,7 +16,7 @@ import struct
 import sys
 from pathlib import Path
 
-ICONS_DIR = Path(__file__).resolve().parent.parent / "desktop_app" / "resources" / "icons"
+ICONS_DIR = Path(__file__).resolve().parent.parent / "resources" / "icons"
 SVG_NAME = "afterview.svg"
 PNG_SIZES: tuple[int, ...] = (16, 32, 48, 64, 128, 256, 512)
 # Windows uses up to 256 px; a 256 entry is stored as width/height 0 in the header.

@@ -1,4 +1,4 @@
-"""Write the sample documents of ``afterview --demo`` into ``desktop_app/resources/demo/``.
+"""Write the sample documents of ``afterview --demo`` into ``resources/demo/``.
 
 Two small PDFs for the sample's qualifications: the full transcript of the BSc (q1 in
 demo.json), and the certificate of the Coursera course (q2) — which has no transcript,
@@ -19,7 +19,7 @@ from reportlab.lib.colors import Color, HexColor
 from reportlab.lib.pagesizes import A4, landscape
 from reportlab.pdfgen.canvas import Canvas
 
-OUT = Path(__file__).resolve().parent.parent / "desktop_app" / "resources" / "demo"
+OUT = Path(__file__).resolve().parent.parent / "resources" / "demo"
 NAVY = HexColor("#1f3a5f")
 GREY = HexColor("#555555")
 

@@ -12,8 +12,12 @@ from pathlib import Path
 
 import pytest
 
+from desktop_app.resource_files import walk
+
 REPO_ROOT = Path(__file__).resolve().parent.parent
 BUNDLE_EXE = REPO_ROOT / "dist" / "Afterview" / "afterview"
+# PyInstaller's onedir layout: everything but the executable sits in _internal/.
+BUNDLED_RESOURCES = BUNDLE_EXE.parent / "_internal" / "afterview_resources"
 
 pytestmark = [
     pytest.mark.bundle,
@@ -45,6 +49,19 @@ def test_bundle_self_check_passes(tmp_path: Path) -> None:
     assert result.returncode == 0, result.stdout + result.stderr
     assert "MISSING" not in result.stdout
     assert result.stdout.splitlines()[-1] == "self-check passed"
+    # The resources part found the bundle's own copy, not the checkout's.
+    (resources_line,) = [line for line in result.stdout.splitlines() if line.startswith("ok resources ")]
+    assert resources_line.endswith(f" in {BUNDLED_RESOURCES})")
+
+
+def test_bundle_holds_every_resource() -> None:
+    """Icons, fonts, sample data and its documents: each file of resources/, unchanged."""
+    expected = [name for name, _ in walk()]
+    assert {"icons/afterview-16.png", "fonts/DejaVuSans.ttf", "demo.json"} <= set(expected)
+    for name, file in walk():
+        assert (BUNDLED_RESOURCES / name).read_bytes() == file.read_bytes(), name
+    # The package marker, which importlib.resources needs to import the folder.
+    assert (BUNDLED_RESOURCES / "__init__.py").is_file()
 
 
 def test_bundle_installs_its_launcher(tmp_path: Path) -> None:

@@ -12,7 +12,7 @@ from PySide6.QtGui import QImage
 from PySide6.QtSvg import QSvgRenderer
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
-ICONS = REPO_ROOT / "desktop_app" / "resources" / "icons"
+ICONS = REPO_ROOT / "resources" / "icons"
 PNG_MAGIC = b"\x89PNG\r\n\x1a\n"
 
 

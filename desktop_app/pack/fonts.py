@@ -1,7 +1,7 @@
 """Fonts for the pack, and turning user text into safe ReportLab markup.
 
 The built-in PDF fonts cannot print Łukasz or Nguyễn, so the pack embeds DejaVu
-Sans, shipped in `desktop_app/resources/fonts` with its licence. DejaVu has no
+Sans, shipped in `resources/fonts` with its licence. DejaVu has no
 Chinese, Japanese or Korean, so runs of those characters switch to Droid Sans
 Fallback (Apache 2.0, 4 MB). A character neither font has is printed as "?" and
 listed in a note in the pack: a reader should be told, not shown an empty box.
@@ -12,18 +12,20 @@ from __future__ import annotations
 import io
 import unicodedata
 from functools import cache
-from importlib import resources
 from xml.sax.saxutils import escape
 
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
+
+from desktop_app.resource_files import FONTS, resource
 
 SANS = "AfterviewSans"
 SANS_BOLD = "AfterviewSans-Bold"
 MONO = "AfterviewMono"
 FALLBACK = "AfterviewFallback"
 
-_FILES = {
+#: The pack's fonts: ReportLab font name -> file name in ``resources/fonts/``.
+FONT_FILES: dict[str, str] = {
     SANS: "DejaVuSans.ttf",
     SANS_BOLD: "DejaVuSans-Bold.ttf",
     MONO: "DejaVuSansMono.ttf",
@@ -39,7 +41,7 @@ _DROPPED_CATEGORIES = {"Cc", "Cs", "Co", "Cn"}
 
 
 def _load(name: str) -> TTFont:
-    data = resources.files("desktop_app.resources.fonts").joinpath(_FILES[name]).read_bytes()
+    data = resource(f"{FONTS}/{FONT_FILES[name]}").read_bytes()
     # Bytes rather than a path: inside a PyInstaller bundle or a zip there may be
     # no real file to hand to ReportLab.
     return TTFont(name, io.BytesIO(data))

@@ -1,1 +1,0 @@
-"""Bundled resources (sample data, icons, fonts), read with importlib.resources."""
