@@ -19,5 +19,9 @@ class NewerDatabase(StoreError):
     """The database was written by a newer Afterview than this one."""
 
 
+class MigrationFailed(StoreError):
+    """A schema step would have left the data inconsistent; that step was rolled back."""
+
+
 class DamagedDatabase(NotAnAfterviewDatabase):
     """The database file is damaged (truncated, overwritten, not SQLite); it is never overwritten."""

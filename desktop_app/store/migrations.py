@@ -1,13 +1,37 @@
-"""Numbered schema migrations, recorded in the ``SchemaVersion`` row.
+"""Numbered schema migrations, recorded in the ``schema_version`` table.
 
-Each step runs inside ``atomic()``; before the first step on an existing database a
-whole backup is made (the database through SQLite's online backup API, never a raw
-copy of a live WAL file, plus the vault) among the automatic backups, so a failed
-migration can always be undone from File → Restore…. A database made by a newer
-Afterview is refused, never "downgraded".
+Every database takes the same road: the steps from the version it is at (0 for a new,
+empty file) up to the newest, in order. There is no second way of making a new database
+(such as ``create_tables`` over the models) that could drift from what an old one is
+migrated to.
 
-Once a version has been released its step must never change: later changes are new
-steps that alter the tables they need.
+Each step runs inside ``atomic()``, with foreign keys off so that a step may rebuild a
+table that others refer to (dropping it would otherwise cascade), and a foreign-key
+check before it commits. Before the first step on an existing database a whole backup
+is made (the database through SQLite's online backup API, never a raw copy of a live
+WAL file, plus the vault) among the automatic backups, so a failed migration can always
+be undone from File → Restore…. A database made by a newer Afterview is refused, never
+"downgraded".
+
+Writing a step (version 2 and on):
+
+* Once released a step never changes. Version 1 is the frozen SQL of
+  :mod:`desktop_app.store.schema_v1`. No step reads the models (they describe only the
+  newest version) or calls ``create_tables``.
+* A new step changes the schema with SQL of its own: ``ALTER TABLE … ADD COLUMN`` or
+  ``RENAME COLUMN``, ``CREATE INDEX``, ``CREATE TABLE`` for a new table. What ALTER
+  cannot do (a changed CHECK constraint, foreign key or NOT NULL) is a rebuild: create
+  ``new_x``, copy the rows, drop ``x``, rename ``new_x`` to ``x``, create its indexes
+  again (https://www.sqlite.org/lang_altertable.html#otheralter). A word added to a
+  list in :mod:`desktop_app.vocab` changes a CHECK constraint, so it needs a step too.
+* Change ``models.py`` in the same commit to describe the same schema:
+  ``tests/store/test_schema.py`` compares a database made by the models with one made
+  by the steps and with every released database migrated (columns, types, NOT NULL,
+  defaults, primary keys, indexes, foreign keys, CHECK constraints; not the order of
+  columns, as ADD COLUMN can only append) and fails on any difference. A column added
+  as ``NOT NULL DEFAULT 0`` needs ``constraints=[SQL("DEFAULT 0")]`` on its field.
+* When a version is released, add a database it made to ``tests/data/databases/``
+  (``make_database.py`` there, run against the released code): the tests migrate it.
 """
 
 from __future__ import annotations
@@ -15,24 +39,32 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from peewee import SqliteDatabase
+from desktop_app.store import schema_v1
+from desktop_app.store.errors import MigrationFailed, NewerDatabase, NotAnAfterviewDatabase
 
-from desktop_app.store import models
-from desktop_app.store.errors import NewerDatabase, NotAnAfterviewDatabase
-
-PRE_MIGRATION_DIR = "backups"  # = automatic_backups.FOLDER
+if TYPE_CHECKING:  # only named in annotations: the window's start-up reads this module without Peewee
+    from peewee import SqliteDatabase
 
 
 @dataclass(frozen=True)
 class Migration:
+    """One numbered step: ``apply`` changes the schema (and data) from ``version - 1``.
+
+    ``apply`` runs inside the step's transaction with foreign keys off; it raises to
+    undo the whole step.
+    """
+
     version: int
     description: str
     apply: Callable[[SqliteDatabase], None]
 
 
 def _initial_schema(database: SqliteDatabase) -> None:
-    database.create_tables(models.ALL_MODELS)
+    """Version 1: the frozen schema of Afterview 0.1.0, whatever the models say today."""
+    for statement in schema_v1.STATEMENTS:
+        database.execute_sql(statement)
 
 
 MIGRATIONS: list[Migration] = [
@@ -41,11 +73,15 @@ MIGRATIONS: list[Migration] = [
 
 
 def latest_version(migrations: Sequence[Migration] = MIGRATIONS) -> int:
+    """The newest version ``migrations`` reach (a positive int)."""
     return max(m.version for m in migrations)
 
 
 def current_version(database: SqliteDatabase) -> int:
-    """0 for a brand-new (empty) database; raises if it holds someone else's tables."""
+    """0 for a brand-new (empty) database.
+
+    Raises :class:`NotAnAfterviewDatabase` if it holds someone else's tables.
+    """
     tables = set(database.get_tables())
     if "schema_version" not in tables:
         if tables:
@@ -53,8 +89,15 @@ def current_version(database: SqliteDatabase) -> int:
                 f"The file {database.database} is an SQLite database, but not Afterview's. "
                 "Afterview has not changed it.")
         return 0
-    row = models.SchemaVersion.select().order_by(models.SchemaVersion.version.desc()).first()
-    return row.version if row else 0
+    # plain SQL: the table is version 1's, whatever the models come to say
+    row = database.execute_sql("SELECT max(version) FROM schema_version").fetchone()
+    return row[0] if row and row[0] is not None else 0
+
+
+def _broken_links(database: SqliteDatabase) -> set[tuple[str, int, str]]:
+    """Rows whose foreign key points nowhere: (table, rowid, parent table)."""
+    return {(table, rowid, parent) for table, rowid, parent, _ in
+            database.execute_sql("PRAGMA foreign_key_check").fetchall()}
 
 
 def copy_before_migration(db_path: Path, from_version: int, to_version: int) -> Path:
@@ -70,7 +113,14 @@ def copy_before_migration(db_path: Path, from_version: int, to_version: int) -> 
 def migrate(database: SqliteDatabase, db_path: Path,
             migrations: Sequence[Migration] = MIGRATIONS,
             before: Callable[[Path, int, int], object] = copy_before_migration) -> int:
-    """Bring the database to the newest version; returns the version it is at."""
+    """Bring the database to the newest version; returns the version it is at.
+
+    ``before(db_path, from_version, to_version)`` makes the backup, only when an
+    existing database (version > 0) is about to change. Raises
+    :class:`NewerDatabase` for a database newer than ``migrations``,
+    :class:`MigrationFailed` if a step leaves a foreign key pointing nowhere, and
+    whatever a step raises; the failing step is rolled back, earlier ones stay.
+    """
     target = latest_version(migrations)
     current = current_version(database)
     if current > target:
@@ -82,11 +132,27 @@ def migrate(database: SqliteDatabase, db_path: Path,
         return current
     if current > 0:
         before(db_path, current, target)
-    for step in sorted(migrations, key=lambda m: m.version):
-        if step.version <= current:
-            continue
-        with database.atomic():
-            step.apply(database)
-            models.SchemaVersion.delete().execute()
-            models.SchemaVersion.create(version=step.version)
+    # Outside any transaction (inside one this pragma does nothing), so a step may drop
+    # and rebuild a table that others refer to without cascading deletes; each step is
+    # checked for broken links instead, before it commits.
+    foreign_keys = database.execute_sql("PRAGMA foreign_keys").fetchone()[0]
+    database.execute_sql("PRAGMA foreign_keys = OFF")
+    try:
+        for step in sorted(migrations, key=lambda m: m.version):
+            if step.version <= current:
+                continue
+            with database.atomic():
+                # links already broken before the step (none, normally) are not its fault
+                already_broken = _broken_links(database) if step.version > 1 else set()
+                step.apply(database)
+                broken = _broken_links(database) - already_broken
+                if broken:
+                    raise MigrationFailed(
+                        f"Afterview could not bring its database up to date (step {step.version}, "
+                        f"{step.description}): {len(broken)} records would point to records that "
+                        "do not exist. Nothing has been changed by this step.")
+                database.execute_sql("DELETE FROM schema_version")
+                database.execute_sql("INSERT INTO schema_version (version) VALUES (?)", (step.version,))
+    finally:
+        database.execute_sql(f"PRAGMA foreign_keys = {1 if foreign_keys else 0}")
     return target
