@@ -6,8 +6,8 @@ icon in every size under ``$XDG_DATA_HOME`` (default ``~/.local/share``), with a
 own executable when running from a PyInstaller bundle, otherwise this Python
 interpreter with ``-m desktop_app``. ``--uninstall-desktop-entry`` removes them again.
 
-The bundled icons are found with ``importlib.resources`` so this works from a source
-checkout, an installed wheel and a PyInstaller bundle alike.
+The bundled icons are found through ``desktop_app.resource_files`` so this works from
+an editable install, an installed wheel and a PyInstaller bundle alike.
 """
 
 from __future__ import annotations
@@ -15,11 +15,12 @@ from __future__ import annotations
 import argparse
 import os
 import sys
-from importlib import resources
 from importlib.resources.abc import Traversable
 from pathlib import Path
 
 from desktop_app import APP_ID, APP_NAME
+from desktop_app.files import atomic_write
+from desktop_app.resource_files import ICONS, resource
 
 ICON_SIZES: tuple[int, ...] = (16, 32, 48, 64, 128, 256, 512)
 ICON_SVG = "afterview.svg"
@@ -35,7 +36,7 @@ _ESCAPED_IN_QUOTES = set('"`$\\')
 
 def icons_dir() -> Traversable:
     """The folder of bundled application icons (SVG source and PNG sizes)."""
-    return resources.files("desktop_app") / "resources" / "icons"
+    return resource(ICONS)
 
 
 def icon_png(size: int) -> Traversable:
@@ -136,12 +137,11 @@ def _installed_files(data_home: Path) -> list[Path]:
 
 
 def _write_atomically(path: Path, data: bytes) -> None:
-    """Write via a temporary file so a desktop never reads half a launcher."""
+    """Write via a temporary file so a desktop never reads half a launcher (mode 0644:
+    nothing private in it, and the desktop may read it as another process)."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    temporary = path.with_name(f".{path.name}.tmp")
-    temporary.write_bytes(data)
-    os.chmod(temporary, 0o644)
-    os.replace(temporary, path)
+    with atomic_write(path, private=False) as handle:
+        handle.write(data)
 
 
 def install_desktop_entry(xdg_data_home: Path | None = None) -> Path:

@@ -15,17 +15,17 @@ since a healthy Afterview may stay open for weeks.
 from __future__ import annotations
 
 import enum
-import hashlib
 import time
 from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
 
 from PySide6.QtCore import QCoreApplication, QLockFile, QObject, QThread, Signal
 
+from desktop_app.store.layout import LOCK_FILE
+
 if TYPE_CHECKING:  # QtNetwork is loaded when first needed: it costs start-up time
     from PySide6.QtNetwork import QLocalServer, QLocalSocket
 
-LOCK_FILE_NAME = "afterview.lock"
 RAISE_MESSAGE = b"raise\n"
 ACK_MESSAGE = b"ok\n"
 # Bounded waits for the second launch talking to the first: long enough for a busy
@@ -45,6 +45,8 @@ class ClaimOutcome(enum.Enum):
 
 def server_name(data_dir: Path) -> str:
     """A short socket name that is the same for every path to one data folder."""
+    import hashlib  # here: needed only once the window is up (listen) or by a second launch
+
     digest = hashlib.sha256(str(data_dir.resolve()).encode("utf-8")).hexdigest()
     # 16 hex digits keep the name well inside the 104-byte socket path limit
     # of macOS even under a long $TMPDIR, with no realistic chance of clash.
@@ -61,7 +63,7 @@ class DataFolderClaim(QObject):
         self.data_dir = data_dir
         self.outcome: ClaimOutcome | None = None
         self.detail = ""
-        self._lock = QLockFile(str(data_dir / LOCK_FILE_NAME))
+        self._lock = QLockFile(str(data_dir / LOCK_FILE))
         self._lock.setStaleLockTime(0)
         self._server: QLocalServer | None = None
 

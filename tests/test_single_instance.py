@@ -13,12 +13,12 @@ import pytest
 from PySide6.QtCore import QLockFile
 
 from desktop_app.single_instance import (
-    LOCK_FILE_NAME,
     ClaimOutcome,
     DataFolderClaim,
     bring_to_front,
     server_name,
 )
+from desktop_app.store.layout import LOCK_FILE
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 WAIT_S = 30  # upper bound for a child process; the tests normally take well under 1 s
@@ -99,10 +99,10 @@ def test_first_claim_is_primary_and_holds_lock_file(tmp_path: Path, claims) -> N
     claim = DataFolderClaim(tmp_path)
     claims.append(claim)
     assert claim.claim() is ClaimOutcome.PRIMARY
-    assert (tmp_path / LOCK_FILE_NAME).exists()
+    assert (tmp_path / LOCK_FILE).exists()
     assert claim.message == ""
     claim.release()
-    assert not (tmp_path / LOCK_FILE_NAME).exists()
+    assert not (tmp_path / LOCK_FILE).exists()
 
 
 def test_second_launch_raises_the_first_process(tmp_path: Path) -> None:
@@ -133,7 +133,7 @@ def test_second_launch_signals_this_process(tmp_path: Path, qtbot, claims) -> No
 
 def test_lock_held_but_no_answer_says_already_open(tmp_path: Path, claims) -> None:
     # Another writer holds the lock but is not listening (e.g. an older build).
-    holder = QLockFile(str(tmp_path / LOCK_FILE_NAME))
+    holder = QLockFile(str(tmp_path / LOCK_FILE))
     assert holder.tryLock(0)
     try:
         claim = DataFolderClaim(tmp_path)
@@ -149,7 +149,7 @@ def test_stale_lock_from_crashed_run_is_taken_over(tmp_path: Path, claims) -> No
     assert read_line(crashed) == "primary"
     assert crashed.wait(timeout=WAIT_S) == 0
     crashed.stdout.close()
-    assert (tmp_path / LOCK_FILE_NAME).exists()
+    assert (tmp_path / LOCK_FILE).exists()
     claim = DataFolderClaim(tmp_path)
     claims.append(claim)
     assert claim.claim() is ClaimOutcome.PRIMARY
@@ -208,7 +208,7 @@ def test_second_afterview_on_the_same_folder_opens_no_second_window(tmp_path: Pa
     try:
         # Bounded wait for the first app to hold the lock (no fixed sleep).
         deadline = time.monotonic() + WAIT_S
-        while not (data_dir / LOCK_FILE_NAME).exists() and first.poll() is None:
+        while not (data_dir / LOCK_FILE).exists() and first.poll() is None:
             assert time.monotonic() < deadline, "first Afterview never took the lock"
             time.sleep(0.05)
         second = run_afterview(data_dir, "--quit-after-startup")
@@ -224,7 +224,7 @@ def test_second_afterview_on_the_same_folder_opens_no_second_window(tmp_path: Pa
 def test_afterview_says_already_open_when_the_holder_does_not_answer(tmp_path: Path) -> None:
     data_dir = tmp_path / "data"
     data_dir.mkdir()
-    holder = QLockFile(str(data_dir / LOCK_FILE_NAME))
+    holder = QLockFile(str(data_dir / LOCK_FILE))
     assert holder.tryLock(0)
     try:
         app = run_afterview(data_dir, "--quit-after-startup")

@@ -70,7 +70,9 @@ def run_backup(args: argparse.Namespace) -> int:
 
 def open_elsewhere(data_dir: Path) -> bool:
     """True while another Afterview holds this data folder (its lock names a live process)."""
-    lock = data_dir / "afterview.lock"
+    from desktop_app.store.layout import LOCK_FILE
+
+    lock = data_dir / LOCK_FILE
     try:
         pid = int(lock.read_text(encoding="utf-8", errors="replace").split()[0])
     except (OSError, ValueError, IndexError):

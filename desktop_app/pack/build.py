@@ -2,12 +2,8 @@
 
 from __future__ import annotations
 
-import contextlib
 import hashlib
 import io
-import os
-import tempfile
-from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
@@ -15,15 +11,14 @@ from pathlib import Path
 from pypdf import PdfReader, PdfWriter
 from pypdf.errors import PdfReadError
 
+from desktop_app.files import atomic_write
 from desktop_app.pack.content import PackContent, PackDocument
 from desktop_app.pack.fonts import clean, describe_missing
 from desktop_app.pack.footer import Footer, PageBox
 from desktop_app.pack.layout import SECTION_TITLES, Layout, lay_out
 from desktop_app.pack.stamp import Stamper
 from desktop_app.pack.wording import kind_in_words
-
-Progress = Callable[[int, int], None]
-Cancelled = Callable[[], bool]
+from desktop_app.progress import Cancelled, CancelledFn, ProgressFn
 
 
 class PackError(ValueError):
@@ -32,10 +27,6 @@ class PackError(ValueError):
     A ValueError, like the services' other bad-input errors, so a worker passes
     the message on to the user as it is.
     """
-
-
-class PackCancelled(PackError):
-    """The user stopped the build; nothing was written."""
 
 
 @dataclass(frozen=True)
@@ -60,13 +51,13 @@ class PackResult:
 
 
 class _Steps:
-    def __init__(self, total: int, progress: Progress | None, cancelled: Cancelled | None) -> None:
+    def __init__(self, total: int, progress: ProgressFn | None, cancelled: CancelledFn | None) -> None:
         self.total, self.done = total, 0
         self.progress, self.cancelled = progress, cancelled
 
     def check(self) -> None:
         if self.cancelled is not None and self.cancelled():
-            raise PackCancelled("The pack was not made: building it was cancelled.")
+            raise Cancelled("The pack was not made: building it was cancelled.")
 
     def advance(self) -> None:
         self.done += 1
@@ -163,32 +154,22 @@ def _assemble(content: PackContent, layout: Layout, readers: list[PdfReader], st
 
 def _write_atomically(writer: PdfWriter, out_path: Path, steps: _Steps) -> None:
     out_path.parent.mkdir(parents=True, exist_ok=True)
-    # Same folder as the destination, so os.replace is a rename, never a copy: a
-    # crash leaves the old file or the new one, never half of either.
-    # A plain file object from mkstemp: pypdf writes in many small pieces, and each one
-    # through NamedTemporaryFile's wrapper costs a Python call.
-    fd, name = tempfile.mkstemp(dir=out_path.parent, prefix=f".{out_path.name}.", suffix=".part")
-    temp = Path(name)
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            writer.write(handle)
-            handle.flush()
-            os.fsync(handle.fileno())
+    # The old file or the new one, never half of either; a cancel noticed once the
+    # pages are written still leaves no file. (atomic_write hands over a plain buffered
+    # file, which matters: pypdf writes in many small pieces.)
+    with atomic_write(out_path) as handle:
+        writer.write(handle)
         steps.check()
-        os.replace(temp, out_path)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            temp.unlink()
-        raise
 
 
-def build_pack(content: PackContent, out_path: Path | str, progress: Progress | None = None,
-               cancelled: Cancelled | None = None) -> PackResult:
-    """Write the reference pack for `content` to `out_path`.
+def build_pack(content: PackContent, out_path: Path | str, progress: ProgressFn | None = None,
+               cancelled: CancelledFn | None = None) -> PackResult:
+    """Write the reference pack for `content` to `out_path` (mode 0600).
 
     `progress(done, total)` is called as the work advances; `cancelled()` is
-    polled between steps. On any failure or cancellation no file is left behind
-    (an existing file at `out_path` is left as it was).
+    polled between steps. Raises `PackError` (a message for the user) or
+    `desktop_app.progress.Cancelled`; on any failure or cancellation no file is
+    left behind (an existing file at `out_path` is left as it was).
     """
     out_path = Path(out_path)
     steps = _Steps(len(content.documents) * 2 + 2, progress, cancelled)

@@ -20,16 +20,18 @@ import shutil
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import datetime
 from pathlib import Path
 
-from desktop_app.progress import CancelledFn, ProgressFn, Cancelled, never_cancelled, no_progress
+from desktop_app import clock, dates
+from desktop_app.progress import CancelledFn, ProgressFn, never_cancelled, no_progress
 from desktop_app.store.backup import automatic as auto
 from desktop_app.store.backup import swap
-from desktop_app.store.backup.archive import SUFFIX, ArchiveCancelled, Manifest, write_archive
+from desktop_app.store.backup.archive import Manifest, write_archive
 from desktop_app.store.backup.check import check_archive, extract_archive
 from desktop_app.store.db import database_path
 from desktop_app.store.errors import StoreError
+from desktop_app.store.layout import BACKUP_SUFFIX, FOLDER_MODE, VAULT
 from desktop_app.store.location import prepare_data_dir
 
 AutomaticBackup = auto.AutomaticBackup
@@ -43,8 +45,6 @@ class BackupError(ValueError):
 def _user_errors() -> Iterator[None]:
     try:
         yield
-    except ArchiveCancelled:
-        raise Cancelled() from None
     except StoreError as exc:
         raise BackupError(str(exc)) from exc
 
@@ -67,7 +67,7 @@ def _share(progress: ProgressFn, index: int, count: int) -> ProgressFn:
 
 def with_suffix(target: Path) -> Path:
     target = Path(target)
-    return target if target.name.endswith(SUFFIX) else target.with_name(target.name + SUFFIX)
+    return target if target.name.endswith(BACKUP_SUFFIX) else target.with_name(target.name + BACKUP_SUFFIX)
 
 
 def create_backup(data_dir: Path, target: Path, *, progress: ProgressFn = no_progress,
@@ -77,10 +77,10 @@ def create_backup(data_dir: Path, target: Path, *, progress: ProgressFn = no_pro
     if not target.parent.is_dir():
         raise BackupError(f"The folder {target.parent} does not exist. Nothing was written.")
     scratch = auto.folder(data_dir)
-    scratch.mkdir(mode=0o700, exist_ok=True)
+    scratch.mkdir(mode=FOLDER_MODE, exist_ok=True)
     with _user_errors():
         try:
-            return write_archive(database_path(data_dir), data_dir / "vault", target, kind="manual",
+            return write_archive(database_path(data_dir), data_dir / VAULT, target, kind="manual",
                                  scratch_dir=scratch, progress=progress, cancelled=cancelled)
         except OSError as exc:
             raise BackupError(f"Afterview could not write {target}: {exc.strerror or exc}. "
@@ -91,7 +91,7 @@ def daily_backup_if_due(data_dir: Path, *, now: datetime | None = None,
                         progress: ProgressFn = no_progress,
                         cancelled: CancelledFn = never_cancelled) -> AutomaticBackup | None:
     """Make today's automatic backup unless there already is one; returns it (or None)."""
-    now = now or datetime.now(timezone.utc)
+    now = now or clock.utc_now()
     today = now.astimezone().date()
     if any(b.created_at.astimezone().date() == today for b in auto.list_backups(data_dir, auto.DAILY)):
         return None
@@ -139,11 +139,9 @@ def _keep_current(data_dir: Path, *, damaged: bool, progress: ProgressFn,
         try:
             return auto.make_backup(data_dir, auto.BEFORE_RESTORE, progress=progress,
                                     cancelled=cancelled).path
-        except ArchiveCancelled:
-            raise
         except (StoreError, OSError):
             pass  # the current data cannot be zipped (damaged?): keep a plain copy instead
-    stamp = datetime.now().strftime("%Y-%m-%d %H%M%S")
+    stamp = clock.now().strftime("%Y-%m-%d %H%M%S")  # digits only: the same in every locale
     return swap.copy_aside(data_dir, f"damaged data {stamp}")
 
 
@@ -210,7 +208,7 @@ def restore_backup(data_dir: Path, archive: Path, *, damaged: bool = False,
 def describe(manifest: Manifest) -> str:
     """One sentence about a backup, for a confirmation question."""
     local = manifest.created_at.astimezone()
-    when = f"{local.day} {local:%b %Y} at {local:%H:%M}"
+    when = f"{dates.short_date(local.date())} at {local:%H:%M}"
     files = manifest.document_files
     docs = "no document files" if not files else f"{files} document file{'s' if files != 1 else ''}"
     return f"This backup was made on {when} by Afterview {manifest.app_version} and holds {docs}."

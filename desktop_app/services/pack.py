@@ -10,18 +10,18 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
-from datetime import date, datetime, timezone
+from datetime import date
 from pathlib import Path
 
-from desktop_app import vocab
+from desktop_app import clock, vocab
 from desktop_app.pack import (
-    PackCancelled, PackContent, PackDocument, PackProfile, PackQualification, PackReferee, PackResult,
+    PackContent, PackDocument, PackProfile, PackQualification, PackReferee, PackResult,
     build_pack,
 )
 from desktop_app.rules import qualifications as qualification_rules
 from desktop_app.rules import referees as referee_rules
 from desktop_app.services.core.profile import get_profile
-from desktop_app.progress import Cancelled, CancelledFn, ProgressFn, never_cancelled, no_progress
+from desktop_app.progress import CancelledFn, ProgressFn, never_cancelled, no_progress
 from desktop_app.services.core.settings import get_settings
 from desktop_app.services.vault import files as vault_files
 from desktop_app.store import models as m
@@ -144,7 +144,7 @@ def check_pack(choice: PackChoice, today: date | None = None) -> list[PackCheck]
     The decisions are the rules' own (`rules.referees`, `rules.qualifications`),
     applied to what is ticked for this pack.
     """
-    today = today or date.today()
+    today = today or clock.today()
     checks: list[PackCheck] = []
     referees = list(m.Referee.select().where(m.Referee.id.in_(list(choice.referee_ids))).order_by(m.Referee.name))
     if choice.application_id is not None:
@@ -208,7 +208,7 @@ def gather_pack(choice: PackChoice, today: date | None = None) -> PackContent:
         profile=PackProfile(profile.name, profile.email, profile.phone, profile.linkedin, profile.location),
         role=application.role if application else None,
         organisation=application.employer.name if application else None,
-        made_on=today or date.today(),
+        made_on=today or clock.today(),
         referees=tuple(PackReferee(r.name, r.relationship, r.worked_together, r.title, r.organisation, r.email,
                                    r.phone, r.preferred_channel, r.time_zone, r.country, r.online_questionnaire)
                        for r in referees),
@@ -234,15 +234,13 @@ def produce_pack(choice: PackChoice, out_path: Path, progress: ProgressFn = no_p
     """Write the pack to `out_path` and record that it went out.
 
     Raises `PackError` (a ValueError, with a message for the user) or
-    `Cancelled`; either way no file is left at `out_path` and nothing is recorded.
+    `desktop_app.progress.Cancelled`; either way no file is left at `out_path` and
+    nothing is recorded.
     """
     content = gather_pack(choice, today)
-    try:
-        result = build_pack(content, out_path, progress, cancelled)
-    except PackCancelled as exc:
-        raise Cancelled(str(exc)) from exc
+    result = build_pack(content, out_path, progress, cancelled)
     m.PackExport.create(
-        application=choice.application_id, made_at=datetime.now(timezone.utc),
+        application=choice.application_id, made_at=clock.utc_now(),
         referees=json.dumps([r.name for r in content.referees], ensure_ascii=False),
         documents=json.dumps([{"name": d.original_name, "sha256": d.sha256} for d in content.documents],
                              ensure_ascii=False))

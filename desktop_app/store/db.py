@@ -12,9 +12,10 @@ from pathlib import Path
 
 from peewee import DatabaseProxy
 
+from desktop_app.store.layout import DATABASE
+
 db = DatabaseProxy()
 
-DB_FILENAME = "afterview.sqlite3"
 BUSY_TIMEOUT_MS = 5000
 PRAGMAS: dict[str, object] = {
     "foreign_keys": 1,
@@ -23,7 +24,8 @@ PRAGMAS: dict[str, object] = {
     "busy_timeout": BUSY_TIMEOUT_MS,
 }
 def database_path(data_dir: Path) -> Path:
-    return data_dir / DB_FILENAME
+    """The database file of the data folder ``data_dir``."""
+    return data_dir / DATABASE
 
 
 def close_database() -> None:

@@ -12,13 +12,7 @@ import sys
 from contextlib import suppress
 from pathlib import Path
 
-from desktop_app.store.layout import VAULT
-
-#: Copies made for "Open in default viewer": read-only, removed at the next start.
-OPENED_FOLDER = "opened"
-#: Name prefix of a vault import's temporary file (locked while it is being written).
-TEMP_PREFIX = ".incoming-"
-FILE_MODE = 0o600
+from desktop_app.store.layout import FILE_MODE, OPENED, VAULT, VAULT_TEMP_PREFIX
 
 
 def file_in_use(path: Path) -> bool:
@@ -50,12 +44,12 @@ def clean_leftovers(base: Path) -> int:
     vault = base / VAULT
     if vault.is_dir():
         for folder in [vault, *(p for p in vault.iterdir() if p.is_dir() and not p.is_symlink())]:
-            for path in folder.glob(f"{TEMP_PREFIX}*"):
+            for path in folder.glob(f"{VAULT_TEMP_PREFIX}*"):
                 if path.is_file() and not file_in_use(path):
                     with suppress(OSError):
                         path.unlink()
                         removed += 1
-    opened = base / OPENED_FOLDER
+    opened = base / OPENED
     if opened.is_dir():
         for path in opened.iterdir():
             with suppress(OSError):

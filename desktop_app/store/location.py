@@ -12,10 +12,9 @@ import sys
 from pathlib import Path
 
 from desktop_app.store.errors import DataFolderError
+from desktop_app.store.layout import FILE_MODE, FOLDER_MODE
 
 ENV_VAR = "AFTERVIEW_DATA_DIR"
-FOLDER_MODE = 0o700
-FILE_MODE = 0o600
 
 
 def default_data_dir() -> Path:

@@ -12,9 +12,9 @@ from typing import Any, Generic, TypeVar
 
 from PySide6.QtCore import QByteArray, QSettings
 
-T = TypeVar("T")
+from desktop_app.store.layout import WINDOW_SETTINGS
 
-UI_SETTINGS_FILE = "window.ini"
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -32,7 +32,7 @@ SHOW_RETIRED_REFEREES: Option[bool] = Option("referees/show_retired", bool, Fals
 
 class UiSettings:
     def __init__(self, data_dir: Path) -> None:
-        self._qsettings = QSettings(str(data_dir / UI_SETTINGS_FILE), QSettings.Format.IniFormat)
+        self._qsettings = QSettings(str(data_dir / WINDOW_SETTINGS), QSettings.Format.IniFormat)
 
     def get(self, option: Option[T]) -> T:
         value: Any = self._qsettings.value(option.key, option.default, type=option.type)

@@ -11,7 +11,8 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader, PdfWriter
 
-from desktop_app.pack import PackCancelled, PackError, build_pack, footer_text
+from desktop_app.pack import PackError, build_pack, footer_text
+from desktop_app.progress import Cancelled
 from tests.pack.conftest import MakePdf, page_marker, sample_content
 
 FOOTER = re.compile(r"Reference pack · page (\d+) of (\d+)")
@@ -215,7 +216,7 @@ def test_cancelling_mid_build_leaves_no_file(tmp_path: Path, three_documents: tu
     out.mkdir()
     calls = iter(range(100))
 
-    with pytest.raises(PackCancelled):
+    with pytest.raises(Cancelled):
         build_pack(sample_content(three_documents), out / "pack.pdf", cancelled=lambda: next(calls) >= stop_after)
 
     assert only_file(out) == []

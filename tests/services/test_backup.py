@@ -19,6 +19,7 @@ from desktop_app.progress import Cancelled
 from desktop_app.store import models as m
 from desktop_app.store.backup import swap
 from desktop_app.store.db import close_database
+from desktop_app.store.layout import RESTORE_MARKER
 from desktop_app.store.open import open_database
 from desktop_app.store.migrations import latest_version
 from tests.services.backup_samples import (
@@ -157,7 +158,7 @@ def test_a_restore_failing_half_way_changes_nothing(rich_store: Path, tmp_path: 
     monkeypatch.undo()
     after = {k: v for k, v in _tree(rich_store).items() if not k.startswith(("backups", ".restore"))}
     assert after == watched
-    assert not (rich_store / swap.MARKER).exists()
+    assert not (rich_store / RESTORE_MARKER).exists()
     assert not [p for p in rich_store.iterdir() if p.name.startswith(".restore")]
 
 
@@ -185,7 +186,7 @@ def test_an_interrupted_swap_is_rolled_back_when_the_store_opens(rich_store: Pat
                 swap.swap_in(rich_store, prepared.staging, on_step=die)
         finally:
             swap.finish_interrupted_work = original  # type: ignore[assignment]
-        assert (rich_store / swap.MARKER).exists()
+        assert (rich_store / RESTORE_MARKER).exists()
         assert export_json(rich_store) == expected  # opening the store rolled it back
         database_sound(rich_store)
         assert not [p for p in rich_store.iterdir() if p.name.startswith(".restore")]

@@ -17,6 +17,7 @@ from pypdf import PdfReader
 
 from desktop_app.services.vault import files as vault_files
 from desktop_app.progress import Cancelled
+from desktop_app.store.layout import VAULT_TEMP_PREFIX
 from desktop_app.services.vault.adding import add_document, add_documents
 from desktop_app.services.vault.pdf import PASSWORD_PROTECTED, VaultFileError
 from desktop_app.store import models as m
@@ -264,7 +265,7 @@ def test_leftover_temporary_files_are_removed_at_start_but_not_one_in_use(store:
 
     vault = store / "vault"
     (vault / "ab").mkdir(parents=True)
-    leftover = vault / f"{vault_files.TEMP_PREFIX}crashed.part"
+    leftover = vault / f"{VAULT_TEMP_PREFIX}crashed.part"
     leftover.write_bytes(b"%PDF-1.7 half a file")
     with vault_files._incoming(vault) as live:  # another import still writing
         close_database()

@@ -12,10 +12,11 @@ from __future__ import annotations
 import csv
 import io
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import date
 from pathlib import Path
 
-from desktop_app import vocab
+from desktop_app import clock, dates, vocab
+from desktop_app.files import atomic_write
 from desktop_app.services.applications.pipeline import ApplicationForm, list_application_rows, save_application_form
 from desktop_app.services.core.validation import InvalidValue, ValidationError, clean_text
 from desktop_app.store import models as m
@@ -58,7 +59,12 @@ class CsvCheck:
 
 # ---------------------------------------------------------------- export
 def export_csv(target: Path) -> int:
-    """Write every application (with its stage history) to ``target``; returns how many."""
+    """Write every application (with its stage history) to ``target``; returns how many.
+
+    ``target`` is replaced whole (mode 0600) only once every row is written: on any
+    error ``OSError`` (or the error) is raised, ``target`` is as it was and no temporary
+    file is left.
+    """
     history: dict[int, list[str]] = {}
     for app_id, stage, on in (m.StageChange.select(m.StageChange.application, m.StageChange.stage, m.StageChange.on)
                               .order_by(m.StageChange.on, m.StageChange.id).tuples()):
@@ -67,20 +73,20 @@ def export_csv(target: Path) -> int:
                                                    m.Application.feedback_on)}
     recruiters = dict(m.Contact.select(m.Contact.id, m.Contact.name).tuples())
     rows = list_application_rows(with_next_step=False)
-    buffer = io.StringIO(newline="")
-    writer = csv.writer(buffer)
-    writer.writerow(EXPORT_COLUMNS)
-    for r in rows:
-        a = extra[r.id]
-        writer.writerow([r.role, r.employer, r.agency or "", recruiters.get(r.recruiter_id, "") if r.recruiter_id else "",
-                         r.source, r.applied_on.isoformat(), r.stage, "; ".join(history.get(r.id, [])),
-                         r.last_contact_at.astimezone().date().isoformat() if r.last_contact_at else "",
-                         a.feedback or "", a.feedback_on or "", r.notes])
-    partial = target.with_name(target.name + ".part")
+    count = 0
     # utf-8-sig: spreadsheet programs then read accents and dashes correctly
-    partial.write_text(buffer.getvalue(), encoding="utf-8-sig", newline="")
-    partial.replace(target)
-    return len(rows)
+    with atomic_write(Path(target), "w", encoding="utf-8-sig", newline="") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(EXPORT_COLUMNS)
+        for r in rows:
+            a = extra[r.id]
+            writer.writerow([r.role, r.employer, r.agency or "",
+                             recruiters.get(r.recruiter_id, "") if r.recruiter_id else "",
+                             r.source, r.applied_on.isoformat(), r.stage, "; ".join(history.get(r.id, [])),
+                             r.last_contact_at.astimezone().date().isoformat() if r.last_contact_at else "",
+                             a.feedback or "", a.feedback_on or "", r.notes])
+            count += 1
+    return count
 
 
 # ---------------------------------------------------------------- import
@@ -131,13 +137,12 @@ def guess_mapping(headers: list[str]) -> dict[str, int | None]:
 
 
 def _parse_day(text: str) -> date:
-    text = text.strip()
-    for fmt in ("%Y-%m-%d", "%d/%m/%Y", "%d/%m/%y", "%d.%m.%Y", "%d %b %Y", "%d %B %Y"):
-        try:
-            return datetime.strptime(text, fmt).date()
-        except ValueError:
-            continue
-    raise InvalidValue(f"'{text}' is not a date (use YYYY-MM-DD or DD/MM/YYYY)")
+    # dates.parse_day, not strptime("%d %b %Y"): "3 Nov 2026" must read the same in the
+    # window (where Qt has set the C locale from the user's) as on the command line.
+    try:
+        return dates.parse_day(text)
+    except ValueError:
+        raise InvalidValue(f"'{text.strip()}' is not a date (use YYYY-MM-DD or DD/MM/YYYY)") from None
 
 
 def _parse_stage(text: str) -> str:
@@ -152,7 +157,7 @@ def _parse_stage(text: str) -> str:
 
 def check_rows(table: CsvTable, mapping: dict[str, int | None], *, today: date | None = None) -> CsvCheck:
     """Apply the column mapping; every row is good or listed as bad with its line and reason."""
-    today = today or date.today()
+    today = today or clock.today()
     missing = [f for f in REQUIRED if mapping.get(f) is None]
     if missing:
         raise ValidationError(missing[0], "needs a column: choose which column holds it")

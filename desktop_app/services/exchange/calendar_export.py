@@ -15,6 +15,8 @@ from pathlib import Path
 
 from icalendar import Alarm, Calendar, Event
 
+from desktop_app import clock
+from desktop_app.files import atomic_write
 from desktop_app.rules import follow_up as rules
 from desktop_app.services.applications.people import people_of
 from desktop_app.services.today.follow_ups import describe, key_of
@@ -41,8 +43,8 @@ def _alarm(trigger: timedelta, text: str) -> Alarm:
 
 def build_calendar(today: date | None = None, *, now: datetime | None = None) -> tuple[bytes, int]:
     """The calendar as ``.ics`` bytes, and how many events it holds."""
-    today = today or date.today()
-    now = now or datetime.now(timezone.utc)
+    today = today or clock.today()
+    now = now or clock.utc_now()
     settings = get_settings()
     loaded = load_facts()
     states = {s.key: s for s in m.DueState.select()}
@@ -98,9 +100,12 @@ def build_calendar(today: date | None = None, *, now: datetime | None = None) ->
 
 
 def export_to_file(target: Path, *, today: date | None = None) -> int:
-    """Write the calendar to ``target`` (replacing it whole); returns the number of events."""
-    data, count = build_calendar(today)
-    partial = target.with_name(target.name + ".part")
-    partial.write_bytes(data)
-    partial.replace(target)
+    """Write the calendar to ``target`` (replacing it whole, mode 0600); returns the number of events.
+
+    On any error (``OSError``, or one while the calendar is built) ``target`` is as it
+    was and no temporary file is left.
+    """
+    with atomic_write(Path(target)) as handle:
+        data, count = build_calendar(today)
+        handle.write(data)
     return count

@@ -8,14 +8,13 @@ anything written, inside one transaction.
 from __future__ import annotations
 
 import json
-import os
-import tempfile
 from dataclasses import dataclass, field
 from datetime import date, datetime, timezone
 from pathlib import Path
 from typing import Any
 
-from desktop_app import vocab
+from desktop_app import clock, vocab
+from desktop_app.files import atomic_write
 from desktop_app.services.core import profile as profile_service
 from desktop_app.services.core import settings as settings_service
 from desktop_app.services.core.records import PROFILE_FIELDS, RECORDS, SETTINGS_FIELDS, Field, clean_value
@@ -24,7 +23,6 @@ from desktop_app.services.vault import files as vault_files
 from desktop_app.services.vault.pdf import VaultFileError
 from desktop_app.store import models as m
 from desktop_app.store.db import db
-from desktop_app.store.location import make_private
 
 FORMAT = "afterview"
 VERSION = 1
@@ -64,7 +62,7 @@ def _iso(value: Any) -> Any:
 
 def export_data(*, now: datetime | None = None) -> dict[str, Any]:
     """The whole store as a data-file dictionary (deterministic apart from ``exported_at``)."""
-    now = now or datetime.now(timezone.utc)
+    now = now or clock.utc_now()
     ids: dict[str, dict[int, str]] = {c: {} for c in COLLECTIONS}
 
     def ref(collection: str, db_id: int | None) -> str | None:
@@ -120,20 +118,14 @@ def export_data(*, now: datetime | None = None) -> dict[str, Any]:
 
 
 def write_json_atomically(data: dict[str, Any], target: Path) -> None:
-    """Write to a temporary file beside ``target``, then rename: never a half-written file."""
-    target = Path(target)
-    fd, tmp = tempfile.mkstemp(prefix=".afterview-", suffix=".tmp", dir=target.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as fh:
-            json.dump(data, fh, ensure_ascii=False, indent=2)
-            fh.write("\n")
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(tmp, target)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-    make_private(target)
+    """Write ``data`` as indented UTF-8 JSON to ``target``, replaced whole (mode 0600).
+
+    Never a half-written file: on any error (``OSError``, or ``TypeError`` for a value
+    JSON cannot hold) ``target`` is as it was and no temporary file is left.
+    """
+    with atomic_write(Path(target), "w", encoding="utf-8") as fh:
+        json.dump(data, fh, ensure_ascii=False, indent=2)
+        fh.write("\n")
 
 
 def export_to_file(target: Path) -> None:
@@ -382,7 +374,7 @@ def _document_values(rec: dict[str, Any]) -> dict[str, Any]:
         existing = m.Document.select().where(m.Document.sha256 == rec["sha256"]).first()
         values.update(pages=existing.pages, size=existing.size)
     if rec.get("added_at") is None:
-        values["added_at"] = datetime.now(timezone.utc).replace(microsecond=0)
+        values["added_at"] = clock.utc_now().replace(microsecond=0)
     return values
 
 

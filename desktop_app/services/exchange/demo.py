@@ -9,9 +9,10 @@ from __future__ import annotations
 
 import json
 from datetime import date, datetime, timedelta
-from importlib import resources
 from typing import Any
 
+from desktop_app import clock
+from desktop_app.resource_files import DEMO_DATA, DEMO_FOLDER, resource, resource_path
 from desktop_app.services.exchange import datafile
 
 #: Date fields that belong to the job search (shifted); qualification dates stay put.
@@ -26,10 +27,10 @@ _SHIFTED_MOMENTS = {"interviews": ("at",), "interactions": ("at",)}
 
 def demo_data(today: date | None = None) -> dict[str, Any]:
     """The sample, with its job-search dates moved so that its "today" is ``today``."""
-    text = resources.files("desktop_app.resources").joinpath("demo.json").read_text(encoding="utf-8")
+    text = resource(DEMO_DATA).read_text(encoding="utf-8")
     data = json.loads(text)
     anchor = datetime.fromisoformat(data["exported_at"]).date()
-    shift = timedelta(days=((today or date.today()) - anchor).days)
+    shift = timedelta(days=((today or clock.today()) - anchor).days)
 
     def move_date(value: str | None) -> str | None:
         return None if value is None else (date.fromisoformat(value) + shift).isoformat()
@@ -74,10 +75,9 @@ def add_demo_documents(report: datafile.ImportReport | None = None) -> None:
     from desktop_app.services.vault.adding import add_document
     from desktop_app.store import models as m
 
-    folder = resources.files("desktop_app.resources").joinpath("demo")
     for name, kind, title in DEMO_DOCUMENTS:
         qualification = m.Qualification.get_or_none(m.Qualification.title == title)
-        with resources.as_file(folder.joinpath(name)) as path:
+        with resource_path(f"{DEMO_FOLDER}/{name}") as path:
             add_document(path, kind=kind, qualification_id=qualification.id if qualification else None)
     if report is not None:
         report.counts["documents"] = report.counts.get("documents", 0) + len(DEMO_DOCUMENTS)

@@ -12,10 +12,12 @@ and is skipped.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from desktop_app.files import atomic_write
 from desktop_app.services.referees import referees as referee_service
 from desktop_app.services.referees import time_zones
 from desktop_app.services.core.validation import InvalidValue, clean_email, clean_phone
@@ -327,10 +329,14 @@ def import_cards(cards: list[CardPreview], relationship: str = "colleague") -> l
 # --------------------------------------------------------------------------- exporting
 def export_vcards(referee_ids: list[int]) -> str:
     """The chosen referees as vCard 3.0 text (CRLF line ends, as the format wants)."""
+    return "".join(_cards(referee_ids))
+
+
+def _cards(referee_ids: list[int]) -> Iterator[str]:
+    """One vCard 3.0 text per chosen referee, in the order of the Referees list."""
     import vobject
 
     wanted = set(referee_ids)
-    chunks = []
     for row in referee_service.list_referee_rows():
         if row.id not in wanted:
             continue
@@ -358,17 +364,19 @@ def export_vcards(referee_ids: list[int]) -> str:
             item.value_param = "text"
         if row.notes:
             card.add("note").value = row.notes
-        chunks.append(card.serialize())
-    return "".join(chunks)
+        yield card.serialize()
 
 
 def export_to_file(referee_ids: list[int], path: Path) -> int:
-    """Write the chosen referees to ``path`` (replaced whole, never half-written); returns how many."""
-    import os
+    """Write the chosen referees to ``path``; returns how many.
 
-    text = export_vcards(referee_ids)
-    tmp = path.with_name(path.name + ".part")
-    with open(tmp, "w", encoding="utf-8", newline="") as handle:
-        handle.write(text)
-    os.replace(tmp, path)
-    return text.count("BEGIN:VCARD")
+    ``path`` is replaced whole (mode 0600) once every card is written: on any error
+    ``path`` is as it was and no temporary file is left.
+    """
+    count = 0
+    # newline="": the cards carry their own CRLF line ends
+    with atomic_write(Path(path), "w", encoding="utf-8", newline="") as handle:
+        for card in _cards(referee_ids):
+            handle.write(card)
+            count += 1
+    return count

@@ -30,13 +30,11 @@ from typing import BinaryIO
 
 from desktop_app.progress import Cancelled, CancelledFn, ProgressFn, never_cancelled, no_progress
 from desktop_app.services.vault.pdf import VaultFileError, check_pdf, display_name, image_to_pdf, sniff
-from desktop_app.store.layout import VAULT, fsync_folder
+from desktop_app.files import fsync_folder
+from desktop_app.store.layout import FILE_MODE, FOLDER_MODE, PART_SUFFIX, VAULT, VAULT_TEMP_PREFIX
 from desktop_app.store.db import db
-from desktop_app.store.leftovers import FILE_MODE, TEMP_PREFIX
 
-VAULT_FOLDER = VAULT
 CHUNK_SIZE = 1 << 20  # 1 MiB: large enough to run at disk speed, small enough to cancel promptly
-FOLDER_MODE = 0o700
 
 
 @dataclass(frozen=True)
@@ -60,7 +58,7 @@ def data_folder() -> Path:
 
 
 def vault_folder(base: Path | None = None) -> Path:
-    return (base or data_folder()) / VAULT_FOLDER
+    return (base or data_folder()) / VAULT
 
 
 def stored_path(sha256: str, base: Path | None = None) -> Path:
@@ -75,12 +73,20 @@ def is_fingerprint(text: str) -> bool:
 # ---------------------------------------------------------------- temporary files
 
 class _Incoming:
-    """A locked temporary file in the vault folder; removed unless :meth:`commit` moved it."""
+    """A locked temporary file in the vault folder; removed unless :meth:`commit` moved it.
+
+    Not :func:`desktop_app.files.atomic_write`, though it does the same at its core: the
+    file is read back (checked as a PDF; an image's wrapped PDF is hashed) before it is
+    kept; it is kept only when the vault lacks an intact copy (otherwise discarded, not
+    renamed over a good file); it is locked while written so that a second Afterview's
+    start-up clean-up leaves it alone; and its name only becomes known (the fingerprint)
+    once it is written, where ``atomic_write`` needs the target up front.
+    """
 
     def __init__(self, folder: Path) -> None:
         import tempfile
 
-        fd, name = tempfile.mkstemp(prefix=TEMP_PREFIX, suffix=".part", dir=folder)
+        fd, name = tempfile.mkstemp(prefix=VAULT_TEMP_PREFIX, suffix=PART_SUFFIX, dir=folder)
         self.path = Path(name)
         self.handle: BinaryIO = os.fdopen(fd, "w+b")
         _lock(self.handle)

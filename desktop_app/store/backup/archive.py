@@ -23,18 +23,18 @@ import sqlite3
 import stat
 import tempfile
 import zipfile
-from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
 
-from desktop_app import __version__
-from desktop_app.store.layout import BACKUP_SUFFIX, DATABASE, VAULT, fsync_folder
+from desktop_app import __version__, clock
+from desktop_app.files import atomic_write
+from desktop_app.progress import Cancelled, CancelledFn, ProgressFn, never_cancelled, no_progress
+from desktop_app.store.layout import DATABASE, FILE_MODE, SNAPSHOT_PREFIX, VAULT
 from desktop_app.store.errors import DamagedDatabase, StoreError
-from desktop_app.store.location import FILE_MODE, make_private
+from desktop_app.store.location import make_private
 
-SUFFIX = BACKUP_SUFFIX
 FORMAT = "afterview-backup"
 FORMAT_VERSION = 1
 MANIFEST = "manifest.json"
@@ -51,16 +51,8 @@ MAX_MEMBERS = 100_000
 # (No limit on the compression ratio: a database with many empty pages legitimately
 # shrinks a thousand times. Unpacking streams and stops at the declared size instead.)
 
-ProgressFn = Callable[[int, int], None]
-CancelledFn = Callable[[], bool]
-
-
 class BackupRefused(StoreError):
     """The archive cannot be used; ``str()`` says why in the user's words."""
-
-
-class ArchiveCancelled(Exception):
-    """The user cancelled; the half-written file has been removed."""
 
 
 @dataclass(frozen=True)
@@ -96,14 +88,6 @@ class Manifest:
                 "kind": self.kind,
                 "members": [{"name": m.name, "size": m.size, "sha256": m.sha256} for m in self.members],
                 "missing": list(self.missing)}
-
-
-def ignore_progress(_done: int, _total: int) -> None:
-    pass
-
-
-def never() -> bool:
-    return False
 
 
 def human_size(size: int) -> str:
@@ -161,7 +145,7 @@ def vault_files(vault_dir: Path) -> list[Path]:
 
 def _copy_into(zf: zipfile.ZipFile, source: Path, name: str, compress: int, done: int, total: int,
                progress: ProgressFn, cancelled: CancelledFn) -> tuple[Member, int]:
-    info = zipfile.ZipInfo(name, date_time=datetime.now().timetuple()[:6])
+    info = zipfile.ZipInfo(name, date_time=clock.now().timetuple()[:6])
     info.compress_type = compress
     info.external_attr = (stat.S_IFREG | FILE_MODE) << 16
     digest = hashlib.sha256()
@@ -169,7 +153,7 @@ def _copy_into(zf: zipfile.ZipFile, source: Path, name: str, compress: int, done
     with source.open("rb") as src, zf.open(info, "w", force_zip64=True) as out:
         while chunk := src.read(CHUNK):
             if cancelled():
-                raise ArchiveCancelled()
+                raise Cancelled()
             digest.update(chunk)
             out.write(chunk)
             size += len(chunk)
@@ -179,21 +163,22 @@ def _copy_into(zf: zipfile.ZipFile, source: Path, name: str, compress: int, done
 
 
 def write_archive(db_path: Path, vault_dir: Path, target: Path, *, kind: str = "manual",
-                  scratch_dir: Path | None = None, progress: ProgressFn = ignore_progress,
-                  cancelled: CancelledFn = never, now: datetime | None = None) -> Manifest:
+                  scratch_dir: Path | None = None, progress: ProgressFn = no_progress,
+                  cancelled: CancelledFn = never_cancelled, now: datetime | None = None) -> Manifest:
     """Write a whole backup to ``target`` (replaced only once complete; mode 0600).
 
     ``scratch_dir`` holds the database snapshot while it is zipped (the data folder,
-    so the private snapshot never lands in a shared temporary folder).
+    so the private snapshot never lands in a shared temporary folder). Raises
+    :class:`~desktop_app.progress.Cancelled` when ``cancelled()`` turns true,
+    :class:`DamagedDatabase` when the snapshot fails its check, ``OSError`` when a
+    file cannot be written; in every case ``target`` is as it was and no temporary
+    file is left.
     """
     target = Path(target)
     scratch_dir = scratch_dir or target.parent
-    fd, snap_name = tempfile.mkstemp(prefix=".snapshot-", suffix=".sqlite3", dir=scratch_dir)
+    fd, snap_name = tempfile.mkstemp(prefix=SNAPSHOT_PREFIX, suffix=".sqlite3", dir=scratch_dir)
     os.close(fd)
     snapshot = Path(snap_name)
-    fd, part_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".part", dir=target.parent)
-    os.close(fd)
-    partial = Path(part_name)
     try:
         snapshot.unlink()  # the backup API wants to create it
         schema_version = snapshot_database(db_path, snapshot)
@@ -203,7 +188,9 @@ def write_archive(db_path: Path, vault_dir: Path, target: Path, *, kind: str = "
         members: list[Member] = []
         done = 0
         progress(0, total)
-        with zipfile.ZipFile(partial, "w", allowZip64=True) as zf:
+        # the zip streams into the shared safe writer: a cancel, an error or Ctrl+C
+        # anywhere in here removes the half-written archive and leaves ``target`` alone
+        with atomic_write(target) as fh, zipfile.ZipFile(fh, "w", allowZip64=True) as zf:
             member, done = _copy_into(zf, snapshot, DATABASE, zipfile.ZIP_DEFLATED, done, total,
                                       progress, cancelled)
             members.append(member)
@@ -213,23 +200,17 @@ def write_archive(db_path: Path, vault_dir: Path, target: Path, *, kind: str = "
                 member, done = _copy_into(zf, file, name, zipfile.ZIP_STORED, done, total,
                                           progress, cancelled)
                 members.append(member)
-            manifest = Manifest(__version__, schema_version, now or datetime.now(timezone.utc),
+            manifest = Manifest(__version__, schema_version, now or clock.utc_now(),
                                 kind, tuple(members), _missing_documents(snapshot, members))
             zf.writestr(_manifest_info(), json.dumps(manifest.as_json(), indent=2))
-        with partial.open("rb+") as fh:
-            os.fsync(fh.fileno())
-        os.replace(partial, target)
-        make_private(target)
-        fsync_folder(target.parent)
         progress(total, total)
         return manifest
     finally:
-        partial.unlink(missing_ok=True)
         snapshot.unlink(missing_ok=True)
 
 
 def _manifest_info() -> zipfile.ZipInfo:
-    info = zipfile.ZipInfo(MANIFEST, date_time=datetime.now().timetuple()[:6])
+    info = zipfile.ZipInfo(MANIFEST, date_time=clock.now().timetuple()[:6])
     info.compress_type = zipfile.ZIP_DEFLATED
     info.external_attr = (stat.S_IFREG | FILE_MODE) << 16
     return info

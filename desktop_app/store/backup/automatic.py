@@ -14,10 +14,9 @@ from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
 
-from desktop_app.store.layout import BACKUP_SUFFIX as SUFFIX
-from desktop_app.store.location import FOLDER_MODE
+from desktop_app import clock
+from desktop_app.store.layout import BACKUP_SUFFIX, BACKUPS, FOLDER_MODE, PART_SUFFIX, SNAPSHOT_PREFIX, VAULT
 
-FOLDER = "backups"
 DAILY = "daily"
 PRE_MIGRATION = "pre-migration"
 BEFORE_RESTORE = "before-restore"
@@ -26,7 +25,7 @@ LIMITS = {DAILY: 7, PRE_MIGRATION: 3, BEFORE_RESTORE: 3}
 
 _STAMP = "%Y%m%dT%H%M%S%fZ"
 _NAME = re.compile(r"^(daily|pre-migration|before-restore)(?:-v(\d+)-to-v(\d+))?-(\d{8}T\d{12}Z)"
-                   + re.escape(SUFFIX) + "$")
+                   + re.escape(BACKUP_SUFFIX) + "$")
 
 
 @dataclass(frozen=True)
@@ -46,7 +45,8 @@ class AutomaticBackup:
 
 
 def folder(data_dir: Path) -> Path:
-    return data_dir / FOLDER
+    """The automatic backups' folder of the data folder ``data_dir`` (it may not exist yet)."""
+    return data_dir / BACKUPS
 
 
 def parse_name(path: Path) -> AutomaticBackup | None:
@@ -71,7 +71,7 @@ def list_backups(data_dir: Path, kind: str | None = None) -> list[AutomaticBacku
 def backup_name(kind: str, now: datetime, versions: tuple[int, int] | None = None) -> str:
     stamp = now.astimezone(timezone.utc).strftime(_STAMP)
     tail = f"-v{versions[0]}-to-v{versions[1]}" if versions else ""
-    return f"{kind}{tail}-{stamp}{SUFFIX}"
+    return f"{kind}{tail}-{stamp}{BACKUP_SUFFIX}"
 
 
 def prune(data_dir: Path, kind: str, keep: int | None = None) -> list[Path]:
@@ -85,14 +85,18 @@ def prune(data_dir: Path, kind: str, keep: int | None = None) -> list[Path]:
 
 
 def remove_leftovers(data_dir: Path) -> None:
-    """Half-written archives and snapshots of a backup that was interrupted (start-up clean-up)."""
+    """Half-written archives and snapshots of a backup that was interrupted (start-up clean-up).
+
+    A half-written archive is what :func:`desktop_app.files.atomic_write` leaves when the
+    process is killed: ``.<archive name>.<random>.part``.
+    """
     where = folder(data_dir)
     if not where.is_dir():
         return
     for entry in where.iterdir():
         # the snapshot may have its own rollback journal beside it (``-journal``)
-        if entry.is_file() and (entry.name.startswith(".snapshot-")
-                                or (entry.name.startswith(".") and entry.name.endswith(".part"))):
+        if entry.is_file() and (entry.name.startswith(SNAPSHOT_PREFIX)
+                                or (entry.name.startswith(".") and entry.name.endswith(PART_SUFFIX))):
             entry.unlink(missing_ok=True)
 
 
@@ -103,7 +107,7 @@ def make_backup(data_dir: Path, kind: str, *, versions: tuple[int, int] | None =
     from desktop_app.store.backup.archive import write_archive  # not on the start-up path
     from desktop_app.store.db import database_path
 
-    now = now or datetime.now(timezone.utc)
+    now = now or clock.utc_now()
     where = folder(data_dir)
     where.mkdir(mode=FOLDER_MODE, exist_ok=True)
     target = where / backup_name(kind, now, versions)
@@ -112,7 +116,7 @@ def make_backup(data_dir: Path, kind: str, *, versions: tuple[int, int] | None =
         extra["progress"] = progress
     if cancelled is not None:
         extra["cancelled"] = cancelled
-    write_archive(database_path(data_dir), data_dir / "vault", target, kind=kind, scratch_dir=where,
+    write_archive(database_path(data_dir), data_dir / VAULT, target, kind=kind, scratch_dir=where,
                   now=now, **extra)  # type: ignore[arg-type]
     prune(data_dir, kind)
     made = parse_name(target)

@@ -31,18 +31,13 @@ from desktop_app.store.backup.archive import (
     MAX_MEMBER_BYTES,
     MAX_MEMBERS,
     MAX_TOTAL_BYTES,
-    ArchiveCancelled,
     BackupRefused,
-    CancelledFn,
     Manifest,
     Member,
-    ProgressFn,
-    ignore_progress,
-    never,
     human_size,
 )
-from desktop_app.store.layout import DATABASE, VAULT
-from desktop_app.store.location import FILE_MODE, FOLDER_MODE
+from desktop_app.progress import Cancelled, CancelledFn, ProgressFn, never_cancelled, no_progress
+from desktop_app.store.layout import DATABASE, FILE_MODE, FOLDER_MODE, VAULT
 
 
 # ---------------------------------------------------------------- checking
@@ -127,7 +122,7 @@ def _read_member(path: Path, zf: zipfile.ZipFile, info: zipfile.ZipInfo, expecte
         with zf.open(info) as src:
             while chunk := src.read(CHUNK):
                 if cancelled():
-                    raise ArchiveCancelled()
+                    raise Cancelled()
                 size += len(chunk)
                 if size > expected.size:
                     raise _refuse(path, f"{info.filename!r} is larger than its manifest says.")
@@ -149,8 +144,8 @@ def zlib_error() -> type[Exception]:
     return zlib.error
 
 
-def check_archive(path: Path, *, newest_schema: int, progress: ProgressFn = ignore_progress,
-                  cancelled: CancelledFn = never) -> Manifest:
+def check_archive(path: Path, *, newest_schema: int, progress: ProgressFn = no_progress,
+                  cancelled: CancelledFn = never_cancelled) -> Manifest:
     """Check the whole archive without writing anything; returns its manifest or raises BackupRefused."""
     path = Path(path)
     with _open_zip(path) as zf:
@@ -205,7 +200,7 @@ def _check_structure(path: Path, zf: zipfile.ZipFile, newest_schema: int
 # ---------------------------------------------------------------- unpacking
 
 def extract_archive(path: Path, dest: Path, *, newest_schema: int,
-                    progress: ProgressFn = ignore_progress, cancelled: CancelledFn = never) -> Manifest:
+                    progress: ProgressFn = no_progress, cancelled: CancelledFn = never_cancelled) -> Manifest:
     """Unpack a checked archive into the empty folder ``dest`` (database + vault), re-checking every hash.
 
     On any problem ``dest`` is left for the caller to delete; nothing else is written.
@@ -228,6 +223,9 @@ def extract_archive(path: Path, dest: Path, *, newest_schema: int,
                 (dest / VAULT / sub).mkdir(mode=FOLDER_MODE, parents=True, exist_ok=True)
                 (dest / VAULT).chmod(FOLDER_MODE)
                 target = dest / VAULT / sub / file
+            # Not atomic_write: each file is new (O_EXCL refuses anything already there,
+            # a link included) inside a fresh staging folder, and that whole folder is
+            # the unit that is swapped in or thrown away, so a rename per file adds nothing.
             fd = os.open(target, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0), FILE_MODE)
             with os.fdopen(fd, "wb") as out:
                 done = _read_member(path, zf, infos[member.name], member, out.write, done, total,

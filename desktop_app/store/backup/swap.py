@@ -21,12 +21,17 @@ import shutil
 from collections.abc import Callable
 from pathlib import Path
 
-from desktop_app.store.layout import DATABASE, VAULT, fsync_folder
+from desktop_app.files import atomic_write, fsync_folder
+from desktop_app.store.layout import (
+    DATABASE,
+    KEEP_ASIDE_PREFIX,
+    PART_SUFFIX,
+    RESTORE_MARKER,
+    RESTORE_OLD_PREFIX,
+    RESTORE_STAGING_PREFIX,
+    VAULT,
+)
 
-MARKER = "restore-in-progress.json"
-STAGING_PREFIX = ".restore-staging-"
-OLD_PREFIX = ".restore-old-"
-ASIDE_PREFIX = ".keep-aside-"
 #: what a restore replaces; everything else in the data folder (backups, window state,
 #: the single-instance lock, folders kept aside) stays where it is
 SWAPPED = (DATABASE, DATABASE + "-wal", DATABASE + "-shm", VAULT)
@@ -43,7 +48,7 @@ def _no_step(_name: str) -> None:
 def new_staging_folder(data_dir: Path) -> Path:
     import tempfile
 
-    return Path(tempfile.mkdtemp(prefix=STAGING_PREFIX, dir=data_dir))
+    return Path(tempfile.mkdtemp(prefix=RESTORE_STAGING_PREFIX, dir=data_dir))
 
 
 def _remove(path: Path) -> None:
@@ -54,13 +59,14 @@ def _remove(path: Path) -> None:
 
 
 def _write_marker(data_dir: Path, content: dict[str, object]) -> None:
-    tmp = data_dir / (MARKER + ".tmp")
-    with tmp.open("w", encoding="utf-8") as fh:
+    # whole or not at all, and synced with its folder before anything is moved
+    with atomic_write(data_dir / RESTORE_MARKER, "w", encoding="utf-8") as fh:
         json.dump(content, fh)
-        fh.flush()
-        os.fsync(fh.fileno())
-    os.replace(tmp, data_dir / MARKER)
-    fsync_folder(data_dir)
+
+
+def _is_marker_leftover(name: str) -> bool:
+    """The temporary file of a marker whose writing was cut short (see ``atomic_write``)."""
+    return name.startswith(f".{RESTORE_MARKER}.") and name.endswith(PART_SUFFIX)
 
 
 def swap_in(data_dir: Path, staging: Path, *, on_step: StepFn = _no_step) -> None:
@@ -71,7 +77,7 @@ def swap_in(data_dir: Path, staging: Path, *, on_step: StepFn = _no_step) -> Non
     """
     import tempfile
 
-    old = Path(tempfile.mkdtemp(prefix=OLD_PREFIX, dir=data_dir))
+    old = Path(tempfile.mkdtemp(prefix=RESTORE_OLD_PREFIX, dir=data_dir))
     present = [name for name in SWAPPED if (data_dir / name).exists() or (data_dir / name).is_symlink()]
     _write_marker(data_dir, {"staging": staging.name, "old": old.name, "present": present})
     on_step("marker written")
@@ -85,7 +91,7 @@ def swap_in(data_dir: Path, staging: Path, *, on_step: StepFn = _no_step) -> Non
                 os.rename(staging / name, data_dir / name)
                 on_step(f"moved in {name}")
         fsync_folder(data_dir)
-        (data_dir / MARKER).unlink()  # the commit point
+        (data_dir / RESTORE_MARKER).unlink()  # the commit point
         fsync_folder(data_dir)
         on_step("committed")
     except BaseException:
@@ -97,7 +103,7 @@ def swap_in(data_dir: Path, staging: Path, *, on_step: StepFn = _no_step) -> Non
 
 
 def _roll_back(data_dir: Path) -> None:
-    marker = data_dir / MARKER
+    marker = data_dir / RESTORE_MARKER
     try:
         content = json.loads(marker.read_text(encoding="utf-8"))
         old = data_dir / str(content["old"])
@@ -130,12 +136,16 @@ def finish_interrupted_work(data_dir: Path) -> bool:
     rolled_back = False
     if not data_dir.is_dir():
         return False
-    if (data_dir / MARKER).exists():
+    if (data_dir / RESTORE_MARKER).exists():
         _roll_back(data_dir)
         rolled_back = True
-    (data_dir / (MARKER + ".tmp")).unlink(missing_ok=True)
+    # the name an earlier Afterview gave the marker while writing it
+    (data_dir / (RESTORE_MARKER + ".tmp")).unlink(missing_ok=True)
     for entry in data_dir.iterdir():
-        if entry.name.startswith((STAGING_PREFIX, OLD_PREFIX, ASIDE_PREFIX)) and not entry.is_symlink():
+        if entry.is_symlink():
+            continue
+        if entry.name.startswith((RESTORE_STAGING_PREFIX, RESTORE_OLD_PREFIX, KEEP_ASIDE_PREFIX)) \
+                or (_is_marker_leftover(entry.name) and entry.is_file()):
             _remove(entry)
     return rolled_back
 
@@ -148,7 +158,7 @@ def copy_aside(data_dir: Path, folder_name: str) -> Path:
     """
     import tempfile
 
-    work = Path(tempfile.mkdtemp(prefix=ASIDE_PREFIX, dir=data_dir))
+    work = Path(tempfile.mkdtemp(prefix=KEEP_ASIDE_PREFIX, dir=data_dir))
     for name in SWAPPED:
         source = data_dir / name
         if source.is_file() and not source.is_symlink():
