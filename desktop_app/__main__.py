@@ -25,12 +25,25 @@ def _add_launcher_options(parser: argparse.ArgumentParser) -> None:
                        help="remove Afterview from the desktop's application menu, then exit")
 
 
-def main(argv: list[str] | None = None) -> int:
-    from desktop_app.cli.parser import build_parser
+def _parse_arguments(argv: list[str] | None) -> argparse.Namespace:
+    """The command line (None: ``sys.argv[1:]``); exits as argparse does on ``--help`` or a mistake."""
+    from desktop_app.cli.parser import build_parser, parse_window_arguments
 
+    # nearly every start is just the window: its few options are parsed without building
+    # every sub-command's parser (see parse_window_arguments)
+    args = parse_window_arguments(argv)
+    if args is not None:
+        launcher = argparse.ArgumentParser(add_help=False)
+        _add_launcher_options(launcher)
+        vars(args).update(vars(launcher.parse_args([])))  # the launcher's options, all off
+        return args
     parser = build_parser()
     _add_launcher_options(parser)
-    args = parser.parse_args(argv)
+    return parser.parse_args(argv)
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = _parse_arguments(argv)
     if args.self_check:
         from desktop_app import self_check
 

@@ -7,6 +7,7 @@ function, listed here explicitly.
 from __future__ import annotations
 
 import argparse
+from typing import NoReturn
 
 from desktop_app import __version__
 
@@ -17,6 +18,14 @@ def _common_options() -> argparse.ArgumentParser:
                         help="use this data folder instead of the usual one "
                              "(also: the AFTERVIEW_DATA_DIR environment variable)")
     return common
+
+
+def _add_window_options(parser: argparse.ArgumentParser) -> None:
+    """The options of the window itself (besides ``--data-dir``)."""
+    parser.add_argument("--demo", action="store_true",
+                        help="open a throw-away data folder filled with a realistic sample")
+    parser.add_argument("--quit-after-startup", action="store_true",
+                        help="start the window, print startup_ms=N once it has been painted, and exit")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -32,12 +41,42 @@ def build_parser() -> argparse.ArgumentParser:
         description="Afterview: follow-ups, feedback, referees and qualifications after a job interview. "
                     "Without a command, opens the window.")
     parser.add_argument("--version", action="version", version=f"Afterview {__version__}")
-    parser.add_argument("--demo", action="store_true",
-                        help="open a throw-away data folder filled with a realistic sample")
-    parser.add_argument("--quit-after-startup", action="store_true",
-                        help="start the window, print startup_ms=N once it has been painted, and exit")
+    _add_window_options(parser)
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
     for register in [data_cmd.register, pack_cmd.register, due_cmd.register,
                                   vault_cmd.register, backup_cmd.register]:
         register(subparsers, common)
     return parser
+
+
+class _NeedsFullParser(Exception):
+    """The window-only parser met something that only the full parser can judge or word."""
+
+
+class _WindowOnlyParser(argparse.ArgumentParser):
+    """The top-level parser without the sub-commands, handing every error back (never exits)."""
+
+    def error(self, message: str) -> NoReturn:
+        raise _NeedsFullParser(message)
+
+
+def parse_window_arguments(argv: list[str] | None) -> argparse.Namespace | None:
+    """``argv`` (None: ``sys.argv[1:]``) parsed as :func:`build_parser` would, if it holds only
+    the window's options; None otherwise.
+
+    Nearly every start opens the window, and building every sub-command's parser would cost
+    ~10 ms of it. The namespace has ``command=None`` and the window's options. None means
+    that ``argv`` holds anything else (a sub-command, ``--help``, ``--version``, an option
+    of the launcher, a mistake): the caller then parses it with :func:`build_parser`, which
+    also words any error. Never raises, never exits.
+    """
+    parser = _WindowOnlyParser(prog="afterview", parents=[_common_options()], add_help=False)
+    _add_window_options(parser)
+    try:
+        args, rest = parser.parse_known_args(argv)
+    except _NeedsFullParser:
+        return None
+    if rest:
+        return None
+    args.command = None
+    return args

@@ -18,13 +18,19 @@ from desktop_app import APP_ID, APP_NAME, __version__
 
 if TYPE_CHECKING:
     from desktop_app.single_instance import DataFolderClaim
+    from desktop_app.ui.prompts import Prompts
+
+
+def startup_prompts() -> Prompts:
+    """The questions asked before the window exists (replaced in tests)."""
+    from desktop_app.ui.prompts import Prompts
+
+    return Prompts()
 
 
 def show_startup_error(message: str) -> None:
-    """Tell the user why Afterview cannot start (a dialog; replaced in tests)."""
-    from PySide6.QtWidgets import QMessageBox
-
-    QMessageBox.critical(None, APP_NAME, message)
+    """Tell the user why Afterview cannot start (a dialog, through :func:`startup_prompts`)."""
+    startup_prompts().error(None, APP_NAME, message)
 
 
 def create_application() -> object:
@@ -54,12 +60,10 @@ def application_icon() -> object:
 
 #: Plain-Python modules the first screen needs. Imported before PySide6 on purpose:
 #: once PySide6 is loaded, its ``__feature__`` import hook inspects every module imported
-#: after it, which costs start-up time for modules that never touch Qt.
+#: after it, which costs start-up time for modules that never touch Qt. (Peewee is not
+#: among them: the database is connected just after the first paint, see run_gui.)
 _PLAIN_MODULES = (
-    "desktop_app.store.migrations",
-    "desktop_app.store.backup.automatic",
-    "desktop_app.store.backup.swap",
-    "desktop_app.store.leftovers",
+    "desktop_app.store.preflight",
     "desktop_app.desktop_entry",
 )
 
@@ -69,10 +73,9 @@ def run_gui(args: argparse.Namespace, *, started: float) -> int:
 
     for name in _PLAIN_MODULES:
         importlib.import_module(name)
-    from desktop_app.store.db import close_database
-    from desktop_app.store.open import open_database
     from desktop_app.store.errors import DamagedDatabase, StoreError
     from desktop_app.store.location import resolve_data_dir
+    from desktop_app.store.preflight import opens_as_is, prepare_store
 
     app = create_application()
     demo_dir: Path | None = None
@@ -102,8 +105,16 @@ def run_gui(args: argparse.Namespace, *, started: float) -> int:
             if not args.quit_after_startup:
                 show_startup_error(claim.message)
             return 3
+        connect_after_paint: Path | None = None
         try:
-            open_database(data_dir)
+            path = prepare_store(data_dir)
+            if demo_dir is None and opens_as_is(path):
+                # Nearly every start: the database needs nothing, so Peewee and the connection
+                # wait until the window has been painted (see _show_window).
+                connect_after_paint = path
+            else:
+                # new, to be migrated, or in doubt: connected now, refused now if it must be
+                _connect_database(path)
         except DamagedDatabase as exc:
             print(f"afterview: {exc}", file=sys.stderr)
             if args.quit_after_startup or not _offer_restore(data_dir, str(exc)):
@@ -119,23 +130,45 @@ def run_gui(args: argparse.Namespace, *, started: float) -> int:
             load_demo(with_documents=True)
         return _show_window(app, data_dir, demo=demo_dir is not None,
                             quit_after_startup=args.quit_after_startup, started=started,
-                            claim=claim)
+                            claim=claim, connect_after_paint=connect_after_paint)
     finally:
-        close_database()
+        _close_database()
         claim.release()
         if demo_dir is not None:
             shutil.rmtree(demo_dir, ignore_errors=True)
+
+
+def _connect_database(path: Path) -> None:
+    """Connect, migrate and bind the database at ``path`` (prepared); raises StoreError."""
+    from desktop_app.store.open import connect_database  # Peewee: loaded here, not before the window
+
+    connect_database(path)
+
+
+def _close_database() -> None:
+    """Close the database connection, if the store was ever connected."""
+    # the store module (and Peewee) is loaded only once connected: if it is not, there is nothing to close
+    if "desktop_app.store.db" in sys.modules:
+        from desktop_app.store.db import close_database
+
+        close_database()
 
 
 def _offer_restore(data_dir: Path, message: str) -> bool:
     """A damaged database: offer the newest automatic backup (the damaged file is kept aside)."""
     from desktop_app.ui.dialogs.restore_dialog import offer_restore_after_damage
 
-    return offer_restore_after_damage(data_dir, message, show_startup_error)
+    return offer_restore_after_damage(data_dir, message, startup_prompts())
 
 
 def _show_window(app: object, data_dir: Path, *, demo: bool, quit_after_startup: bool,
-                 started: float, claim: DataFolderClaim | None = None) -> int:
+                 started: float, claim: DataFolderClaim | None = None,
+                 connect_after_paint: Path | None = None) -> int:
+    """Show the main window and run the event loop; returns the exit code.
+
+    ``connect_after_paint`` is the prepared database to connect just after the first
+    paint (None: it is connected already).
+    """
     from PySide6.QtCore import QTimer
 
     from desktop_app.ui.context import AppContext
@@ -143,12 +176,19 @@ def _show_window(app: object, data_dir: Path, *, demo: bool, quit_after_startup:
 
     context = AppContext.create(data_dir, demo=demo)
     window = MainWindow(context)
+    if connect_after_paint is not None:
+        # Queued by the first listener of first_painted, which the window emits before it
+        # queues its own after-paint work (building the tabs, which read the store): so the
+        # database is connected before anything reads it.
+        window.first_painted.connect(lambda: QTimer.singleShot(
+            0, lambda: _connect_after_paint(app, connect_after_paint, quit_after_startup)))
     if claim is not None:
         from desktop_app.single_instance import bring_to_front
 
         # A second launch on this data folder brings this window forward instead.
         claim.raise_requested.connect(lambda: bring_to_front(window))
-        window.first_painted.connect(claim.listen)
+        # queued: starting the server (QtNetwork) must not hold up the paint itself
+        window.first_painted.connect(lambda: QTimer.singleShot(0, claim.listen))
     if quit_after_startup:
         def report_and_quit() -> None:
             print(f"startup_ms={round((time.perf_counter() - started) * 1000)}", flush=True)
@@ -166,6 +206,21 @@ def _show_window(app: object, data_dir: Path, *, demo: bool, quit_after_startup:
     finally:
         if daily_backup:
             _daily_backup(window, start=False)
+
+
+def _connect_after_paint(app: object, path: Path, quit_after_startup: bool) -> None:
+    """Connect the database that :func:`opens_as_is` found ready; on failure, say why and exit 2."""
+    from desktop_app.store.errors import StoreError
+
+    try:
+        _connect_database(path)
+    except StoreError as exc:
+        # it was found sound a moment ago: only a change since gets here; the same message as
+        # before the window, then Afterview ends
+        print(f"afterview: {exc}", file=sys.stderr)
+        if not quit_after_startup:
+            show_startup_error(str(exc))
+        app.exit(2)  # type: ignore[attr-defined]
 
 
 def _daily_backup(window: object, *, start: bool) -> None:

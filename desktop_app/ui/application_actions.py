@@ -31,7 +31,7 @@ def install(window: Any) -> None:
     interview = action(_tr("Add &interview…"), "action_add_interview", add_interview, "Ctrl+Shift+N")
     settings = action(_tr("&Settings…"), "action_settings", open_settings, QKeySequence.StandardKey.Preferences)
     if settings.shortcut().isEmpty():
-        settings.setShortcut(QKeySequence("Ctrl+,"))
+        settings.setShortcuts([QKeySequence("Ctrl+,")])  # not setShortcut(): see MainWindow._action
     calendar = action(_tr("Export &calendar…"), "action_export_calendar", export_calendar)
     export_csv = action(_tr("Export applications (CSV)…"), "action_export_applications_csv", export_applications_csv)
     import_csv = action(_tr("Import applications (CSV)…"), "action_import_applications_csv", import_applications_csv)
@@ -93,14 +93,15 @@ def export_calendar(window: Any) -> None:
     from desktop_app.services.exchange import calendar_export
     from desktop_app import clock
 
-    target = window.ask_save_path(_tr("Export calendar"), "afterview.ics", _tr("Calendar (*.ics)"))
+    target = window.context.prompts.save_path(window, _tr("Export calendar"), "afterview.ics",
+                                              _tr("Calendar (*.ics)"))
     if target is None:
         return
     try:
         count = calendar_export.export_to_file(target, today=clock.today())
     except OSError as exc:
-        window.tell(_tr("Export calendar"), _tr("Afterview could not write {0}: {1}").format(
-            target, exc.strerror or exc), problem=True)
+        window.context.prompts.warn(window, _tr("Export calendar"), _tr(
+            "Afterview could not write {0}: {1}").format(target, exc.strerror or exc))
         return
     window.statusBar().showMessage(_tr("Exported {0} calendar entries to {1}.").format(count, target), 6000)
 
@@ -108,14 +109,15 @@ def export_calendar(window: Any) -> None:
 def export_applications_csv(window: Any) -> None:
     from desktop_app.services.exchange import applications_csv
 
-    target = window.ask_save_path(_tr("Export applications"), "applications.csv", _tr("Spreadsheet (*.csv)"))
+    target = window.context.prompts.save_path(window, _tr("Export applications"), "applications.csv",
+                                              _tr("Spreadsheet (*.csv)"))
     if target is None:
         return
     try:
         count = applications_csv.export_csv(target)
     except OSError as exc:
-        window.tell(_tr("Export applications"), _tr("Afterview could not write {0}: {1}").format(
-            target, exc.strerror or exc), problem=True)
+        window.context.prompts.warn(window, _tr("Export applications"), _tr(
+            "Afterview could not write {0}: {1}").format(target, exc.strerror or exc))
         return
     window.statusBar().showMessage(_tr("Exported {0} applications to {1}.").format(count, target), 6000)
 
@@ -124,15 +126,17 @@ def import_applications_csv(window: Any) -> None:
     from desktop_app.services.exchange import applications_csv
     from desktop_app.ui.dialogs.csv_import_dialog import CsvImportDialog
 
-    source = window.ask_open_path(_tr("Import applications"), _tr("Spreadsheet (*.csv)"))
+    source = window.context.prompts.open_path(window, _tr("Import applications"), _tr("Spreadsheet (*.csv)"))
     if source is None:
         return
     try:
         table = applications_csv.read_csv(source)
     except applications_csv.CsvError as exc:
-        window.tell(_tr("Import applications"), _tr("Nothing was imported.\n\n{0}").format(exc), problem=True)
+        window.context.prompts.warn(window, _tr("Import applications"),
+                                    _tr("Nothing was imported.\n\n{0}").format(exc))
         return
     dialog = CsvImportDialog(table, window)
     if run_dialog(dialog):
         window.context.events.applications_changed.emit()
-        window.tell(_tr("Import applications"), _tr("Imported {0} applications.").format(dialog.imported))
+        window.context.prompts.inform(window, _tr("Import applications"),
+                                      _tr("Imported {0} applications.").format(dialog.imported))

@@ -1,12 +1,11 @@
 """The main window: four tabs, a menu bar, a toolbar and a status bar.
 
-Every question to the user and every file picker sits behind one small method
-(``ask_…``), so tests replace it instead of clicking through a native dialog.
+Every question to the user and every file picker goes through ``context.prompts``
+(:mod:`desktop_app.ui.prompts`), so tests replace that one object instead of
+clicking through a native dialog.
 """
 
 from __future__ import annotations
-
-from pathlib import Path
 
 from PySide6.QtCore import QEvent, QObject, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
@@ -46,7 +45,8 @@ class _TabPage(QWidget):
 
 
 class MainWindow(QMainWindow):
-    #: emitted once, after the window has been painted for the first time
+    #: emitted once, as the window is painted for the first time (before the window queues
+    #: its own after-paint work, so what a listener queues runs first)
     first_painted = Signal()
 
     def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
@@ -68,7 +68,6 @@ class MainWindow(QMainWindow):
             self._pages.append(page)
             self.tabs.addTab(page, title)
         self.setCentralWidget(self.tabs)
-        self.tabs.currentChanged.connect(self.tab)
 
         self._build_actions()
         self._build_menus()
@@ -80,7 +79,9 @@ class MainWindow(QMainWindow):
         self.folder_label.setObjectName("status_data_folder")
         self.statusBar().addPermanentWidget(self.folder_label)
         self._restore_window_state()
-        self.tab(self.tabs.currentIndex())
+        # Connected only now, so that restoring the last tab does not build it: the tab on show
+        # is built just after the first paint (eventFilter), so start-up never waits for it.
+        self.tabs.currentChanged.connect(self.tab)
         self._painted = False
         self.installEventFilter(self)
 
@@ -123,7 +124,11 @@ class MainWindow(QMainWindow):
         action = QAction(text, self)
         action.setObjectName(name)
         if shortcut is not None:
-            action.setShortcut(QKeySequence(shortcut))
+            # setShortcuts() with the one sequence is what setShortcut() does, but PySide6's
+            # overload check for setShortcut() builds every enum of the Qt namespace the first
+            # time (~30 ms of start-up)
+            sequence = QKeySequence(shortcut)
+            action.setShortcuts([sequence] if not sequence.isEmpty() else [])
         action.triggered.connect(slot)  # type: ignore[arg-type]
         return action
 
@@ -227,32 +232,15 @@ class MainWindow(QMainWindow):
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
         if watched is self and event.type() == QEvent.Type.Paint and not self._painted:
             self._painted = True
-            # the Today tab gives the count in its title: build it once the window is up
-            QTimer.singleShot(0, lambda: self.tab(0))
+            # Listeners first: what they queue (connecting the database) runs before the
+            # window's own after-paint work, which reads the store.
             self.first_painted.emit()
+            # the tab on show, and Today (it gives the count in its title), once the window is up
+            QTimer.singleShot(0, lambda: (self.tab(self.tabs.currentIndex()), self.tab(0)))
         return super().eventFilter(watched, event)
 
     def _show_due_count(self, count: int) -> None:
         self.tabs.setTabText(0, self.tr("Today ({0})").format(count) if count else self.tr("Today"))
-
-    # ------------------------------------------------------------------ questions (replaced in tests)
-    def ask_open_path(self, caption: str, file_filter: str) -> Path | None:
-        from desktop_app.ui.widgets import choose_file_to_open
-
-        return choose_file_to_open(self, caption, file_filter)
-
-    def ask_save_path(self, caption: str, suggested: str, file_filter: str) -> Path | None:
-        from desktop_app.ui.widgets import choose_file_to_save
-
-        return choose_file_to_save(self, caption, suggested, file_filter)
-
-    def tell(self, title: str, text: str, *, problem: bool = False) -> None:
-        from PySide6.QtWidgets import QMessageBox
-
-        if problem:
-            QMessageBox.warning(self, title, text)
-        else:
-            QMessageBox.information(self, title, text)
 
     # ------------------------------------------------------------------ actions
     def edit_profile(self) -> None:
@@ -311,15 +299,15 @@ class MainWindow(QMainWindow):
     def export_data(self) -> None:
         from desktop_app.services.exchange import datafile
 
-        target = self.ask_save_path(self.tr("Export data"), "afterview-data.json",
-                                    self.tr("Afterview data file (*.json)"))
+        target = self.context.prompts.save_path(self, self.tr("Export data"), "afterview-data.json",
+                                                self.tr("Afterview data file (*.json)"))
         if target is None:
             return
         try:
             datafile.export_to_file(target)
         except OSError as exc:
-            self.tell(self.tr("Export data"), self.tr("Afterview could not write {0}: {1}").format(
-                target, exc.strerror or exc), problem=True)
+            self.context.prompts.warn(self, self.tr("Export data"), self.tr(
+                "Afterview could not write {0}: {1}").format(target, exc.strerror or exc))
             return
         self.statusBar().showMessage(self.tr("Exported to {0}.").format(target), 6000)
 
@@ -328,7 +316,8 @@ class MainWindow(QMainWindow):
         from desktop_app.services.exchange import datafile
         from desktop_app.ui.workers import Worker
 
-        source = self.ask_open_path(self.tr("Import data"), self.tr("Afterview data file (*.json)"))
+        source = self.context.prompts.open_path(self, self.tr("Import data"),
+                                                self.tr("Afterview data file (*.json)"))
         if source is None:
             return
         self.import_data_action.setEnabled(False)
@@ -339,13 +328,13 @@ class MainWindow(QMainWindow):
             self.import_data_action.setEnabled(True)
             self.statusBar().clearMessage()
             self.context.events.everything_changed.emit()
-            self.tell(self.tr("Import data"), report.summary())
+            self.context.prompts.inform(self, self.tr("Import data"), report.summary())
 
         def failed(message: str) -> None:
             self.import_data_action.setEnabled(True)
             self.statusBar().clearMessage()
-            self.tell(self.tr("Import data"), self.tr("Nothing was imported.\n\n{0}").format(message),
-                      problem=True)
+            self.context.prompts.warn(self, self.tr("Import data"),
+                                      self.tr("Nothing was imported.\n\n{0}").format(message))
 
         worker.signals.finished.connect(finished)
         worker.signals.failed.connect(failed)
