@@ -12,7 +12,6 @@ from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
-    QMessageBox,
     QPushButton,
     QSplitter,
     QVBoxLayout,
@@ -165,12 +164,8 @@ class ApplicationsTab(QWidget):
             self.panel.filter_edit.clear()
             self.select_application(app_id)
 
-    # ---------------------------------------------------------------- questions (replaced in tests)
-    def ask_confirm(self, title: str, text: str) -> bool:
-        answer = QMessageBox.question(self, title, text, QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
-                                      QMessageBox.StandardButton.No)
-        return answer == QMessageBox.StandardButton.Yes
-
+    # ---------------------------------------------------------------- form dialogs (replaced in tests)
+    # (questions go through ``context.prompts``)
     def run_dialog(self, dialog: QWidget) -> bool:
         """Show a dialog modally; tests replace this to fill the dialog in and press its buttons."""
         return bool(dialog.exec())  # type: ignore[attr-defined]
@@ -207,7 +202,7 @@ class ApplicationsTab(QWidget):
                 impact.references_given, impact.briefings))
         text = self.tr("Delete “{0}” at {1}?\n\nThis also deletes {2}. It cannot be undone.").format(
             row.role, row.employer, ", ".join(goes))
-        if self.ask_confirm(self.tr("Delete application"), text):
+        if self.context.prompts.confirm_destructive(self, self.tr("Delete application"), text, self.tr("Delete")):
             application_service.delete_application(app_id)
             self._changed()
 
@@ -217,7 +212,7 @@ class ApplicationsTab(QWidget):
         app_id = app_id or self.selected_id()
         if app_id is None:
             return
-        dialog = InteractionDialog(app_id, self)
+        dialog = InteractionDialog(app_id, self, prompts=self.context.prompts)
         if self.run_dialog(dialog):
             self._changed(app_id)
 
@@ -265,15 +260,16 @@ class ApplicationsTab(QWidget):
 
     def delete_interview(self) -> None:
         interview_id = self.detail.selected_interview_id()
-        if interview_id is not None and self.ask_confirm(self.tr("Delete interview"),
-                                                         self.tr("Delete the selected interview?")):
+        if interview_id is not None and self.context.prompts.confirm_destructive(
+                self, self.tr("Delete interview"), self.tr("Delete the selected interview?"), self.tr("Delete")):
             interview_service.delete_interview(interview_id)
             self._changed(self.selected_id())
 
     def delete_logged_contact(self) -> None:
         interaction_id = self.detail.selected_interaction_id()
-        if interaction_id is not None and self.ask_confirm(
-                self.tr("Delete logged contact"), self.tr("Delete the selected contact from the log?")):
+        if interaction_id is not None and self.context.prompts.confirm_destructive(
+                self, self.tr("Delete logged contact"), self.tr("Delete the selected contact from the log?"),
+                self.tr("Delete")):
             interaction_service.delete_interaction(interaction_id)
             self._changed(self.selected_id())
 
@@ -299,5 +295,5 @@ class ApplicationsTab(QWidget):
         app_id = app_id or self.selected_id()
         if app_id is None:
             return
-        if self.run_dialog(ComposeDialog(app_id, template, self)):
+        if self.run_dialog(ComposeDialog(app_id, template, self, prompts=self.context.prompts)):
             self._changed(app_id)

@@ -1,11 +1,12 @@
-"""What every part of the window shares: the data folder, change events, window state."""
+"""What every part of the window shares: the data folder, change events, window state, questions."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from desktop_app.ui.events import DataEvents
+from desktop_app.ui.prompts import Prompts
 from desktop_app.ui.ui_settings import UiSettings
 
 
@@ -15,7 +16,11 @@ class AppContext:
     events: DataEvents
     ui_settings: UiSettings
     demo: bool = False
+    #: every modal question and file picker (tests put a scripted stand-in here)
+    prompts: Prompts = field(default_factory=Prompts)
 
     @classmethod
-    def create(cls, data_dir: Path, *, demo: bool = False) -> "AppContext":
-        return cls(data_dir=data_dir, events=DataEvents(), ui_settings=UiSettings(data_dir), demo=demo)
+    def create(cls, data_dir: Path, *, demo: bool = False, prompts: Prompts | None = None) -> "AppContext":
+        """The context for the data folder ``data_dir``; ``prompts`` defaults to the real dialogs."""
+        return cls(data_dir=data_dir, events=DataEvents(), ui_settings=UiSettings(data_dir), demo=demo,
+                   prompts=prompts if prompts is not None else Prompts())

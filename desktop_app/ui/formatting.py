@@ -1,10 +1,17 @@
-"""How values read in lists and forms: dates in British style, labels of vocabularies."""
+"""How values read in lists and forms: dates in the user's language, labels of vocabularies.
+
+Dates the window *displays* (list columns, detail panes, the Today heading, a referee's
+local time) follow the user's locale through ``QLocale()`` — "25 nov. 2026" on a French
+desktop — in the British order (day, month, year; 24-hour clock) the app is written in.
+Sentences the services generate in English ("fine from 2 Dec") take English names from
+``desktop_app.dates`` instead, so a sentence never mixes two languages.
+"""
 
 from __future__ import annotations
 
 from datetime import date, datetime
 
-from PySide6.QtCore import QCoreApplication
+from PySide6.QtCore import QCoreApplication, QDate, QLocale, QTime
 
 from desktop_app import vocab
 
@@ -14,16 +21,40 @@ def vocab_label(vocabulary: dict[str, str], word: str | None) -> str:
     return QCoreApplication.translate("vocab", vocab.label(vocabulary, word))
 
 
+def _qdate(value: date) -> QDate:
+    return QDate(value.year, value.month, value.day)
+
+
 def short_date(value: date | None) -> str:
-    """``25 Nov 2026``; empty for no date."""
+    """``25 Nov 2026`` (``25 nov. 2026`` in French); empty for no date."""
     if value is None:
         return ""
-    return f"{value.day} {value:%b %Y}"
+    return QLocale().toString(_qdate(value), "d MMM yyyy")
+
+
+def day_month(value: date) -> str:
+    """``25 Nov`` (``25 Kas`` in Turkish): a day in a list of this year's dates."""
+    return QLocale().toString(_qdate(value), "d MMM")
+
+
+def long_date_with_weekday(value: date) -> str:
+    """``Wednesday 25 November 2026`` (``mercredi 25 novembre 2026`` in French)."""
+    return QLocale().toString(_qdate(value), "dddd d MMMM yyyy")
 
 
 def local_moment(value: datetime | None) -> str:
-    """A moment in the user's local time: ``25 Nov 2026 14:05``."""
+    """A moment in the user's local time: ``25 Nov 2026 14:05``; empty for no moment."""
     if value is None:
         return ""
     local = value.astimezone()
-    return f"{local.day} {local:%b %Y %H:%M}"
+    return f"{short_date(local.date())} {clock_time(local)}"
+
+
+def clock_time(value: datetime) -> str:
+    """``14:05``: the wall-clock time of ``value`` as it is (no zone conversion), 24-hour."""
+    return QLocale().toString(QTime(value.hour, value.minute), "HH:mm")
+
+
+def short_weekday(value: date) -> str:
+    """``Tue`` (``mar.`` in French): the day of the week of ``value``."""
+    return QLocale().dayName(value.isoweekday(), QLocale.FormatType.ShortFormat)

@@ -6,16 +6,16 @@ with a progress bar and Cancel; the finished pack opens in `PackPreview`.
 
 from __future__ import annotations
 
-from datetime import date
 from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QAbstractListModel, QModelIndex, QPersistentModelIndex, Qt, Signal
 from PySide6.QtWidgets import (
-    QComboBox, QDialog, QFileDialog, QFormLayout, QHBoxLayout, QLabel, QListView, QMessageBox,
+    QComboBox, QDialog, QFormLayout, QHBoxLayout, QLabel, QListView,
     QProgressBar, QPushButton, QVBoxLayout, QWidget,
 )
 
+from desktop_app import clock
 from desktop_app.services import pack as pack_service
 from desktop_app.ui.context import AppContext
 from desktop_app.ui.workers import Worker
@@ -168,7 +168,7 @@ class PackDialog(QDialog):
         self.update_checks()
 
     def update_checks(self) -> None:
-        found = pack_service.check_pack(self.choice(), date.today())
+        found = pack_service.check_pack(self.choice(), clock.today())
         if found:
             self.checks.setText("\n".join(f"• {check.text}" for check in found))
             # The user decides: fix it, or send the pack as it is.
@@ -178,21 +178,12 @@ class PackDialog(QDialog):
                                         "has its transcript."))
             self.export_button.setText(self.tr("&Export…"))
 
-    # ------------------------------------------------------------------ questions (replaced in tests)
-    def ask_save_path(self, suggested: str) -> Path | None:
-        path, _ = QFileDialog.getSaveFileName(self, self.tr("Save reference pack"), str(Path.home() / suggested),
-                                              self.tr("PDF document (*.pdf)"))
-        if not path:
-            return None
-        return Path(path) if path.lower().endswith(".pdf") else Path(path + ".pdf")
-
-    def tell_problem(self, text: str) -> None:
-        QMessageBox.warning(self, self.tr("Export reference pack"), text)
-
+    # ------------------------------------------------------------------ the preview (replaced in tests)
+    # (questions and file pickers go through ``context.prompts``)
     def show_preview(self, path: Path) -> QWidget:
         from desktop_app.ui.pack_preview import PackPreview
 
-        preview = PackPreview(path, self.parentWidget())
+        preview = PackPreview(path, self.parentWidget(), prompts=self.context.prompts)
         preview.show()
         return preview
 
@@ -205,11 +196,13 @@ class PackDialog(QDialog):
 
     def export(self) -> None:
         choice = self.choice()
-        target = self.ask_save_path(pack_service.suggested_file_name(choice))
+        target = self.context.prompts.save_path(self, self.tr("Save reference pack"),
+                                                pack_service.suggested_file_name(choice),
+                                                self.tr("PDF document (*.pdf)"))
         if target is None:
             return
         self._busy(True)
-        today = date.today()
+        today = clock.today()  # read here, on the GUI thread: the worker builds for this day
         self.worker = Worker(lambda progress, cancelled: pack_service.produce_pack(
             choice, target, progress, cancelled, today))
         self.worker.signals.progress.connect(self._progress)
@@ -233,7 +226,8 @@ class PackDialog(QDialog):
     def _failed(self, message: str) -> None:
         self.worker = None
         self._busy(False)
-        self.tell_problem(self.tr("The pack was not made.\n\n{0}").format(message))
+        self.context.prompts.warn(self, self.tr("Export reference pack"),
+                                  self.tr("The pack was not made.\n\n{0}").format(message))
 
     def _cancelled(self) -> None:
         self.worker = None

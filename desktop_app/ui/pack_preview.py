@@ -16,6 +16,8 @@ from PySide6.QtPdfWidgets import QPdfView
 from PySide6.QtPrintSupport import QPrinter
 from PySide6.QtWidgets import QDialog, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
+from desktop_app.ui.prompts import Prompts
+
 #: A page rendered at 1200 dpi would be a 550 MB image; 600 dpi is as sharp as
 #: office printers print text and keeps one page under 140 MB while it is drawn.
 MAX_PRINT_DPI = 600
@@ -75,9 +77,10 @@ class PackPreview(QDialog):
 
     printed = Signal()
 
-    def __init__(self, path: Path, parent: QWidget | None = None) -> None:
+    def __init__(self, path: Path, parent: QWidget | None = None, *, prompts: Prompts) -> None:
         super().__init__(parent)
         self.setObjectName("pack_preview")
+        self.prompts = prompts
         self.setWindowTitle(self.tr("Reference pack — {0}").format(path.name))
         self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         self.resize(820, 900)
@@ -118,22 +121,13 @@ class PackPreview(QDialog):
         button.clicked.connect(slot)  # type: ignore[arg-type]
         return button
 
-    # ------------------------------------------------------------------ questions (replaced in tests)
-    def ask_printer(self) -> QPrinter | None:
-        """The system print dialog; None when the user cancels."""
-        from PySide6.QtPrintSupport import QPrintDialog
-
-        printer = QPrinter(QPrinter.PrinterMode.HighResolution)
-        printer.setDocName(self.path.stem)
-        dialog = QPrintDialog(printer, self)
-        return printer if dialog.exec() == QDialog.DialogCode.Accepted else None
-
+    # ------------------------------------------------------------------ outside the app (replaced in tests)
     def open_url(self, url: QUrl) -> bool:
         return QDesktopServices.openUrl(url)
 
     # ------------------------------------------------------------------ actions
     def print_pack(self) -> None:
-        printer = self.ask_printer()
+        printer = self.prompts.choose_printer(self, self.path.stem)
         if printer is None:
             return
         self.print_button.setEnabled(False)

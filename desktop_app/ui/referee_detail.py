@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop_app import clock
 from desktop_app.services.referees import briefings as briefing_service
 from desktop_app.services.referees.referees import RefereeRow
 from desktop_app.ui.models.referees_model import BriefingsModel, ReferencesModel
@@ -66,7 +67,7 @@ class RefereeDetail(QWidget):
         layout.addWidget(QLabel(self.tr("Briefings:"), self))
         layout.addWidget(self.briefings_table, 1)
         self.references_table.selectionModel().currentRowChanged.connect(lambda *_: self.update_buttons())
-        self.show_referee(None, date.today())
+        self.show_referee(None, clock.today())
 
     def _button(self, name: str, text: str) -> QPushButton:
         button = QPushButton(text, self)

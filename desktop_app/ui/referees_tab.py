@@ -3,25 +3,22 @@
 Top: the readiness banner (from ``rules.referees``), saying what to do. Then the
 actions, the list (with each referee's local time, ticking every half minute) and,
 for the selected referee, where their name was given and how they were briefed.
-Every dialog and file picker goes through one small method so tests can replace it.
+Every form dialog goes through :meth:`RefereesTab.run_dialog`, and every question and
+file picker through ``context.prompts``, so tests can replace them.
 """
 
 from __future__ import annotations
 
 from datetime import date, datetime, timezone
-from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QDate, QLocale, Qt, QTimer
+from PySide6.QtCore import QLocale, Qt, QTimer
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
-    QDateEdit,
     QDialog,
-    QDialogButtonBox,
     QHBoxLayout,
     QLabel,
-    QMessageBox,
     QPushButton,
     QSplitter,
     QVBoxLayout,
@@ -198,43 +195,9 @@ class RefereesTab(QWidget):
     def select_referee(self, referee_id: int) -> bool:
         return self.panel.select_row(lambda r: r.id == referee_id)
 
-    # ------------------------------------------------------------------ questions (replaced in tests)
+    # ------------------------------------------------------------------ form dialogs (replaced in tests)
     def run_dialog(self, dialog: QDialog) -> bool:
         return bool(dialog.exec())
-
-    def ask_open_path(self, caption: str, file_filter: str) -> Path | None:
-        from desktop_app.ui.widgets import choose_file_to_open
-
-        return choose_file_to_open(self, caption, file_filter)
-
-    def ask_save_path(self, caption: str, suggested: str, file_filter: str) -> Path | None:
-        from desktop_app.ui.widgets import choose_file_to_save
-
-        return choose_file_to_save(self, caption, suggested, file_filter)
-
-    def ask_date(self, title: str, label: str) -> date | None:
-        dialog = QDialog(self)
-        dialog.setWindowTitle(title)
-        edit = QDateEdit(dialog)
-        edit.setCalendarPopup(True)
-        edit.setDisplayFormat("d MMM yyyy")
-        today = self.today()
-        edit.setDate(QDate(today.year, today.month, today.day))
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel,
-                                   dialog)
-        buttons.accepted.connect(dialog.accept)
-        buttons.rejected.connect(dialog.reject)
-        layout = QVBoxLayout(dialog)
-        layout.addWidget(QLabel(label, dialog))
-        layout.addWidget(edit)
-        layout.addWidget(buttons)
-        if not dialog.exec():
-            return None
-        chosen = edit.date()
-        return date(chosen.year(), chosen.month(), chosen.day())
-
-    def tell(self, title: str, text: str, *, problem: bool = False) -> None:
-        (QMessageBox.warning if problem else QMessageBox.information)(self, title, text)
 
     def _status(self, text: str) -> None:
         window = self.window()
@@ -314,8 +277,10 @@ class RefereesTab(QWidget):
         reference = self.current_reference()
         if reference is None:
             return
-        on = self.ask_date(self.tr("Employer contacted them"),
-                           self.tr("When did {0} contact {1}?").format(reference.employer, reference.referee_name))
+        on = self.context.prompts.ask_date(
+            self, self.tr("Employer contacted them"),
+            self.tr("When did {0} contact {1}?").format(reference.employer, reference.referee_name),
+            initial=self.today())
         if on is None:
             return
         briefing_service.set_employer_contacted(reference.referee_id, reference.application_id, on)
@@ -340,8 +305,8 @@ class RefereesTab(QWidget):
         run to tens of megabytes); the preview opens when it has been read."""
         from desktop_app.ui.workers import Worker
 
-        path = self.ask_open_path(self.tr("Import referees from a vCard file"),
-                                  self.tr("Contacts (*.vcf *.vcard);;All files (*)"))
+        path = self.context.prompts.open_path(self, self.tr("Import referees from a vCard file"),
+                                              self.tr("Contacts (*.vcf *.vcard);;All files (*)"))
         if path is None:
             return False
         region = QLocale.system().name().partition("_")[2] or None
@@ -368,21 +333,22 @@ class RefereesTab(QWidget):
 
     def _vcard_unreadable(self, message: str) -> None:
         self.import_button.setEnabled(True)
-        self.tell(self.tr("Import vCard"), self.tr("Nothing was imported.\n\n{0}").format(message), problem=True)
+        self.context.prompts.warn(self, self.tr("Import vCard"),
+                                  self.tr("Nothing was imported.\n\n{0}").format(message))
 
     def export_vcard(self) -> int:
         rows = self.selected_referees() or [r for r in self.model.rows() if r.active]
         if not rows:
             return 0
-        target = self.ask_save_path(self.tr("Export referees as vCard"), "referees.vcf",
-                                    self.tr("Contacts (*.vcf)"))
+        target = self.context.prompts.save_path(self, self.tr("Export referees as vCard"), "referees.vcf",
+                                                self.tr("Contacts (*.vcf)"))
         if target is None:
             return 0
         try:
             count = vcard.export_to_file([r.id for r in rows], target)
         except OSError as exc:
-            self.tell(self.tr("Export vCard"), self.tr("Afterview could not write {0}: {1}").format(
-                target, exc.strerror or exc), problem=True)
+            self.context.prompts.warn(self, self.tr("Export vCard"), self.tr(
+                "Afterview could not write {0}: {1}").format(target, exc.strerror or exc))
             return 0
         self._status(self.tr("{0} referee(s) exported to {1}.").format(count, target))
         return count

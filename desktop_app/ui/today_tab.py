@@ -8,14 +8,11 @@ The tab title shows the count through :attr:`TodayTab.count_changed`.
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import timedelta
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QDate, QTimer, Signal
+from PySide6.QtCore import QTimer, Signal
 from PySide6.QtWidgets import (
-    QCalendarWidget,
-    QDialog,
-    QDialogButtonBox,
     QHBoxLayout,
     QLabel,
     QPushButton,
@@ -25,6 +22,7 @@ from PySide6.QtWidgets import (
 
 from desktop_app import clock
 from desktop_app.ui.context import AppContext
+from desktop_app.ui.formatting import long_date_with_weekday
 from desktop_app.ui.list_panel import ListPanel
 from desktop_app.ui.models.due_model import DueModel
 from desktop_app.ui.widgets import push_button
@@ -112,8 +110,8 @@ class TodayTab(QWidget):
             table.setColumnWidth(DueModel.TEXT, min(table.columnWidth(DueModel.TEXT), 300))
             if not (selected and self.panel.select_row(lambda i: i.key == selected.key)):
                 self.panel.table.selectRow(0)
-        self.heading.setText(self.tr("{0} — {1} to do").format(f"{today:%A} {today.day} {today:%B %Y}", len(items))
-                             if items else f"{today:%A} {today.day} {today:%B %Y}")
+        day = long_date_with_weekday(today)  # "Wednesday 25 November 2026", in the user's language
+        self.heading.setText(self.tr("{0} — {1} to do").format(day, len(items)) if items else day)
         self._update_buttons(self.current_item())
         self.count_changed.emit(len(items))
 
@@ -153,26 +151,6 @@ class TodayTab(QWidget):
         self.open_button.setEnabled(on_application)
         self.snooze_button.setEnabled(item is not None)
         self.dismiss_button.setEnabled(item is not None)
-
-    # ---------------------------------------------------------------- questions (replaced in tests)
-    def ask_snooze_until(self) -> date | None:
-        """A day in the future to hide the item until, or None."""
-        dialog = QDialog(self)
-        dialog.setWindowTitle(self.tr("Snooze until"))
-        calendar = QCalendarWidget(dialog)
-        tomorrow = clock.today() + timedelta(days=1)
-        calendar.setMinimumDate(QDate(tomorrow.year, tomorrow.month, tomorrow.day))
-        calendar.setSelectedDate(QDate(tomorrow.year, tomorrow.month, tomorrow.day) .addDays(6))
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, dialog)
-        buttons.accepted.connect(dialog.accept)
-        buttons.rejected.connect(dialog.reject)
-        column = QVBoxLayout(dialog)
-        column.addWidget(calendar)
-        column.addWidget(buttons)
-        if not dialog.exec():
-            return None
-        picked = calendar.selectedDate()
-        return date(picked.year(), picked.month(), picked.day())
 
     def _applications_tab(self) -> object | None:
         window = self.window()
@@ -215,7 +193,10 @@ class TodayTab(QWidget):
         item = self.current_item()
         if item is None:
             return
-        until = self.ask_snooze_until()
+        tomorrow = clock.today() + timedelta(days=1)
+        until = self.context.prompts.ask_date(self, self.tr("Snooze until"),
+                                              self.tr("Show this item again on:"), minimum=tomorrow,
+                                              initial=tomorrow + timedelta(days=6))
         if until is None:
             return
         from desktop_app.services.today import due as due_service

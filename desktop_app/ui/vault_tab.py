@@ -3,7 +3,7 @@
 Files come in through *Add documents…* or by dropping them on the tab; the work
 (copy, hash, check) runs in a worker with a progress bar and Cancel, so the window
 never freezes. Dropped transcripts and certificates are linked to the selected
-qualification. Every question and file picker sits behind an ``ask_…`` method.
+qualification. Every question and file picker goes through ``context.prompts``.
 """
 
 from __future__ import annotations
@@ -197,34 +197,10 @@ class VaultTab(QWidget):
             pages=self.tr("1 page") if row.pages == 1 else self.tr("{0} pages").format(row.pages), size=human_size(row.size), added=local_moment(row.added_at),
             linked=_html("; ".join(linked)), sha=row.sha256))
 
-    # ------------------------------------------------------------------ questions (replaced in tests)
-    def ask_files(self) -> list[Path]:
-        from PySide6.QtWidgets import QFileDialog
-
-        file_filter = self.tr("PDFs and scans (*.pdf *.PDF *.png *.PNG *.jpg *.JPG *.jpeg *.JPEG);;All files (*)")
-        names, _ = QFileDialog.getOpenFileNames(self, self.tr("Add documents"), str(Path.home()), file_filter)
-        return [Path(n) for n in names]
-
-    def ask_save_path(self, suggested: str) -> Path | None:
-        from PySide6.QtWidgets import QFileDialog
-
-        name, _ = QFileDialog.getSaveFileName(self, self.tr("Save a copy as"), str(Path.home() / suggested),
-                                              self.tr("PDF (*.pdf)"))
-        return Path(name) if name else None
-
-    def ask_confirm(self, title: str, text: str) -> bool:
-        from PySide6.QtWidgets import QMessageBox
-
-        answer = QMessageBox.question(self, title, text)
-        return answer == QMessageBox.StandardButton.Yes
-
+    # ------------------------------------------------------------------ outside the tab (replaced in tests)
+    # (questions and file pickers go through ``context.prompts``)
     def run_dialog(self, dialog: QDialog) -> bool:
         return bool(dialog.exec())
-
-    def tell(self, title: str, text: str, *, problem: bool = False) -> None:
-        from PySide6.QtWidgets import QMessageBox
-
-        (QMessageBox.warning if problem else QMessageBox.information)(self, title, text)
 
     def open_externally(self, path: Path) -> bool:
         return QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
@@ -247,16 +223,19 @@ class VaultTab(QWidget):
 
     def delete_qualification(self) -> None:
         row = self.current_qualification()
-        if row is None or not self.ask_confirm(
-                self.tr("Delete qualification"),
-                self.tr("Delete “{0}”? Its documents stay in the vault, unlinked.").format(row.title)):
+        if row is None or not self.context.prompts.confirm_destructive(
+                self, self.tr("Delete qualification"),
+                self.tr("Delete “{0}”? Its documents stay in the vault, unlinked.").format(row.title),
+                self.tr("Delete")):
             return
         vault_service.delete_qualification(row.id)
         self.context.events.vault_changed.emit()
 
     # ------------------------------------------------------------------ adding documents
     def add_documents(self) -> None:
-        paths = self.ask_files()
+        paths = self.context.prompts.open_paths(
+            self, self.tr("Add documents"),
+            self.tr("PDFs and scans (*.pdf *.PDF *.png *.PNG *.jpg *.JPG *.jpeg *.JPEG);;All files (*)"))
         if paths:
             self.add_files(paths)
 
@@ -278,13 +257,13 @@ class VaultTab(QWidget):
             self.select_document(report.added[-1].document_id)
         self.status.setText("\n".join(a.message for a in report.added))
         if report.refused:
-            self.tell(self.tr("Add documents"),
-                      self.tr("Not added:\n\n{0}").format("\n\n".join(r for _, r in report.refused)),
-                      problem=True)
+            self.context.prompts.warn(
+                self, self.tr("Add documents"),
+                self.tr("Not added:\n\n{0}").format("\n\n".join(r for _, r in report.refused)))
 
     def _job_failed(self, message: str) -> None:
         self.status.setText(message)
-        self.tell(self.tr("Vault"), message, problem=True)
+        self.context.prompts.warn(self, self.tr("Vault"), message)
 
     def _job_cancelled(self) -> None:
         self.context.events.vault_changed.emit()  # files finished before Cancel stay
@@ -350,14 +329,15 @@ class VaultTab(QWidget):
 
     def _open_copy(self, path: Path) -> None:
         if not self.open_externally(path):
-            self.tell(self.tr("Open in default viewer"),
-                      self.tr("No program to show PDFs was found. A copy is at {0}.").format(path), problem=True)
+            self.context.prompts.warn(self, self.tr("Open in default viewer"),
+                                      self.tr("No program to show PDFs was found. A copy is at {0}.").format(path))
 
     def save_copy(self) -> None:
         row = self.current_document()
         if row is None:
             return
-        target = self.ask_save_path(Path(row.original_name).stem + ".pdf")
+        target = self.context.prompts.save_path(self, self.tr("Save a copy as"),
+                                                Path(row.original_name).stem + ".pdf", self.tr("PDF (*.pdf)"))
         if target is None:
             return
 
@@ -371,10 +351,11 @@ class VaultTab(QWidget):
 
     def remove_document(self) -> None:
         row = self.current_document()
-        if row is None or not self.ask_confirm(
-                self.tr("Remove document"),
+        if row is None or not self.context.prompts.confirm_destructive(
+                self, self.tr("Remove document"),
                 self.tr("Remove “{0}” from the vault? Afterview's copy is deleted when no other record "
-                        "uses it; your own copy elsewhere is not touched.").format(row.original_name)):
+                        "uses it; your own copy elsewhere is not touched.").format(row.original_name),
+                self.tr("Remove")):
             return
         self.preview.clear()  # let go of the file first (Windows cannot delete an open file)
         try:
@@ -394,10 +375,11 @@ class VaultTab(QWidget):
     def _verified(self, report: vault_verify.VerifyReport) -> None:
         text = "\n".join(report.lines())
         self.status.setText(text)
-        self.tell(self.tr("Verify vault"), text, problem=not report.ok)
-        if report.unreferenced and self.ask_confirm(
-                self.tr("Verify vault"),
-                self.tr("Delete the {0} file(s) that no document uses?").format(len(report.unreferenced))):
+        (self.context.prompts.inform if report.ok else self.context.prompts.warn)(self, self.tr("Verify vault"), text)
+        if report.unreferenced and self.context.prompts.confirm_destructive(
+                self, self.tr("Verify vault"),
+                self.tr("Delete the {0} file(s) that no document uses?").format(len(report.unreferenced)),
+                self.tr("Delete")):
             removed = vault_verify.remove_unreferenced(report)
             self.status.setText(self.tr("Deleted {0} unused file(s).").format(removed))
 

@@ -12,6 +12,7 @@ from PySide6.QtPrintSupport import QPrinter
 from desktop_app.store import models as m
 from desktop_app.ui.pack_dialog import PackDialog
 from desktop_app.ui.pack_preview import PackPreview
+from tests.scripted_prompts import ScriptedPrompts
 
 
 @pytest.fixture
@@ -54,10 +55,10 @@ def test_ticks_and_the_general_pack_change_the_checks(qtbot, dialog: PackDialog)
 
 
 def test_export_builds_in_a_worker_then_previews(qtbot, dialog: PackDialog, tmp_path: Path,  # type: ignore[no-untyped-def]
-                                                monkeypatch: pytest.MonkeyPatch) -> None:
+                                                monkeypatch: pytest.MonkeyPatch, prompts: ScriptedPrompts) -> None:
     target = tmp_path / "out" / "pack.pdf"
     target.parent.mkdir()
-    monkeypatch.setattr(dialog, "ask_save_path", lambda suggested: target)
+    prompts.script("save_path", target)
     previews: list[Path] = []
     monkeypatch.setattr(dialog, "show_preview", lambda path: previews.append(path))
 
@@ -70,28 +71,28 @@ def test_export_builds_in_a_worker_then_previews(qtbot, dialog: PackDialog, tmp_
 
 
 def test_a_failed_build_says_why_and_writes_nothing(qtbot, dialog: PackDialog, tmp_path: Path,  # type: ignore[no-untyped-def]
-                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+                                                   prompts: ScriptedPrompts) -> None:
     from desktop_app.services import pack as pack_service
 
     document = m.Document.select().where(m.Document.original_name == "leeds.pdf").get()
     pack_service.stored_file(document.sha256).write_bytes(b"changed on disk")
     target = tmp_path / "out" / "pack.pdf"
     target.parent.mkdir()
-    monkeypatch.setattr(dialog, "ask_save_path", lambda suggested: target)
-    problems: list[str] = []
-    monkeypatch.setattr(dialog, "tell_problem", problems.append)
+    prompts.script("save_path", target)
 
     qtbot.mouseClick(dialog.export_button, Qt.MouseButton.LeftButton)
-    qtbot.waitUntil(lambda: bool(problems), timeout=30_000)
+    qtbot.waitUntil(lambda: bool(prompts.told()), timeout=30_000)
 
-    assert "“leeds.pdf” is damaged or not a PDF" in problems[0]
+    [(problem, is_problem)] = prompts.told()
+    assert is_problem and "“leeds.pdf” is damaged or not a PDF" in problem
     assert list(target.parent.iterdir()) == []
     assert dialog.export_button.isEnabled()
 
 
-def test_choosing_no_file_does_nothing(qtbot, dialog: PackDialog, monkeypatch: pytest.MonkeyPatch) -> None:  # type: ignore[no-untyped-def]
-    monkeypatch.setattr(dialog, "ask_save_path", lambda suggested: None)
-    qtbot.mouseClick(dialog.export_button, Qt.MouseButton.LeftButton)
+def test_choosing_no_file_does_nothing(qtbot, dialog: PackDialog, prompts: ScriptedPrompts) -> None:  # type: ignore[no-untyped-def]
+    qtbot.mouseClick(dialog.export_button, Qt.MouseButton.LeftButton)  # nothing scripted: the user cancels
+    [asked] = prompts.asked_of("save_path")
+    assert asked.title == "Save reference pack" and asked.details["file_filter"] == "PDF document (*.pdf)"
     assert dialog.worker is None and dialog.isVisible()
 
 
@@ -104,15 +105,15 @@ def pack_file(scenario: dict[str, int], tmp_path: Path) -> Path:
 
 
 def test_preview_prints_every_page_to_a_pdf_printer(qtbot, pack_file: Path, tmp_path: Path,  # type: ignore[no-untyped-def]
-                                                    monkeypatch: pytest.MonkeyPatch) -> None:
-    preview = PackPreview(pack_file)
+                                                    prompts: ScriptedPrompts) -> None:
+    preview = PackPreview(pack_file, prompts=prompts)
     qtbot.addWidget(preview)
     preview.show()
     printer = QPrinter(QPrinter.PrinterMode.HighResolution)
     printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
     printer.setOutputFileName(str(tmp_path / "printed.pdf"))
     printer.setResolution(150)  # keeps the test's page images small
-    monkeypatch.setattr(preview, "ask_printer", lambda: printer)
+    prompts.script("choose_printer", printer)
 
     with qtbot.waitSignal(preview.printed, timeout=30_000):
         qtbot.mouseClick(preview.print_button, Qt.MouseButton.LeftButton)
@@ -122,8 +123,8 @@ def test_preview_prints_every_page_to_a_pdf_printer(qtbot, pack_file: Path, tmp_
 
 
 def test_preview_opens_the_folder_and_the_viewer(qtbot, pack_file: Path,  # type: ignore[no-untyped-def]
-                                                 monkeypatch: pytest.MonkeyPatch) -> None:
-    preview = PackPreview(pack_file)
+                                                 monkeypatch: pytest.MonkeyPatch, prompts: ScriptedPrompts) -> None:
+    preview = PackPreview(pack_file, prompts=prompts)
     qtbot.addWidget(preview)
     opened: list[QUrl] = []
     monkeypatch.setattr(preview, "open_url", opened.append)

@@ -17,15 +17,16 @@ from desktop_app.ui.context import AppContext
 from desktop_app.ui.dialogs.compose_dialog import ComposeDialog
 from desktop_app.ui.dialogs.settings_dialog import SettingsDialog
 from desktop_app.ui.main_window import MainWindow
+from tests.scripted_prompts import ScriptedPrompts
 
 DEMO_TODAY = date(2026, 11, 25)
 
 
 @pytest.fixture
-def window(qtbot: Any, demo_store: Path, monkeypatch: pytest.MonkeyPatch) -> MainWindow:
+def window(qtbot: Any, demo_store: Path, monkeypatch: pytest.MonkeyPatch, prompts: ScriptedPrompts) -> MainWindow:
     monkeypatch.setattr(clock, "today", lambda: DEMO_TODAY)
     monkeypatch.setattr(clock, "now", lambda: datetime(2026, 11, 25, 10, tzinfo=timezone.utc))
-    made = MainWindow(AppContext.create(demo_store))
+    made = MainWindow(AppContext.create(demo_store, prompts=prompts))
     qtbot.addWidget(made)
     return made
 
@@ -34,8 +35,9 @@ def app_id(window: MainWindow, role: str) -> int:
     return next(r.id for r in window.applications_tab.model.rows() if r.role == role)
 
 
-def test_compose_copy_email_and_linkedin(qtbot: Any, window: MainWindow, monkeypatch: pytest.MonkeyPatch) -> None:
-    dialog = ComposeDialog(app_id(window, "Data Analyst"), "feedback_request", window)
+def test_compose_copy_email_and_linkedin(qtbot: Any, window: MainWindow, monkeypatch: pytest.MonkeyPatch,
+                                         prompts: ScriptedPrompts) -> None:
+    dialog = ComposeDialog(app_id(window, "Data Analyst"), "feedback_request", window, prompts=prompts)
     qtbot.addWidget(dialog)
     opened: list[str] = []
     monkeypatch.setattr(dialog, "open_url", lambda url: opened.append(url) or True)
@@ -48,11 +50,12 @@ def test_compose_copy_email_and_linkedin(qtbot: Any, window: MainWindow, monkeyp
     qtbot.mouseClick(dialog.linkedin_button, Qt.MouseButton.LeftButton)
     assert opened[1] == "https://www.linkedin.com/in/priya-shah-example"
     assert dialog.channel_combo.currentData() == "linkedin"
-    asked: list[str] = []
-    monkeypatch.setattr(dialog, "ask_log_anyway", lambda text: asked.append(text) or True)
+    prompts.script("confirm_destructive", True)
     qtbot.mouseClick(dialog.sent_button, Qt.MouseButton.LeftButton)
     # the thank-you went on 21 Nov: four days later is inside the gap, so the user was asked
-    assert asked == ["You last contacted Northwind Ltd 4 days ago; a follow-up is polite from 26 Nov."]
+    asked = prompts.asked_of("confirm_destructive")
+    assert [a.text for a in asked] == ["You last contacted Northwind Ltd 4 days ago; a follow-up is polite from 26 Nov."]
+    assert asked[0].title == "Too soon to follow up?" and asked[0].details["action_label"] == "Log anyway"
     timeline = window.applications_tab
     timeline.select_application(app_id(window, "Data Analyst"))
     window.context.events.applications_changed.emit()
@@ -60,7 +63,7 @@ def test_compose_copy_email_and_linkedin(qtbot: Any, window: MainWindow, monkeyp
 
 
 def test_no_linkedin_button_without_a_profile(qtbot: Any, window: MainWindow) -> None:
-    dialog = ComposeDialog(app_id(window, "Revenue Analyst"), "follow_up", window)
+    dialog = ComposeDialog(app_id(window, "Revenue Analyst"), "follow_up", window, prompts=window.context.prompts)
     qtbot.addWidget(dialog)
     assert not dialog.linkedin_button.isEnabled()
     assert "Dear Sir or Madam," in dialog.body()
@@ -102,9 +105,8 @@ def test_messages_editor_refuses_unknown_placeholders(qtbot: Any, window: MainWi
 
 
 def test_export_calendar_and_csv_from_the_file_menu(window: MainWindow, tmp_path: Path,
-                                                    monkeypatch: pytest.MonkeyPatch) -> None:
-    targets = iter([tmp_path / "afterview.ics", tmp_path / "applications.csv"])
-    monkeypatch.setattr(window, "ask_save_path", lambda *a: next(targets))
+                                                    prompts: ScriptedPrompts) -> None:
+    prompts.script("save_path", tmp_path / "afterview.ics", tmp_path / "applications.csv")
     window.export_calendar_action.trigger()
     assert (tmp_path / "afterview.ics").read_bytes().startswith(b"BEGIN:VCALENDAR")
     assert b"BEGIN:VALARM" in (tmp_path / "afterview.ics").read_bytes()
@@ -112,18 +114,18 @@ def test_export_calendar_and_csv_from_the_file_menu(window: MainWindow, tmp_path
     text = (tmp_path / "applications.csv").read_text("utf-8-sig")
     assert text.splitlines()[0].startswith("role,employer,agency,recruiter,source,applied_on,stage,stage_history")
     assert "Exported 12 applications" in window.statusBar().currentMessage()
+    assert [a.details["suggested"] for a in prompts.asked_of("save_path")] == ["afterview.ics", "applications.csv"]
 
 
 def test_import_csv_lists_bad_lines_and_imports_only_when_confirmed(
-        qtbot: Any, window: MainWindow, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+        qtbot: Any, window: MainWindow, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+        prompts: ScriptedPrompts) -> None:
     source = tmp_path / "search.csv"
     source.write_text("Position,Company,When,Where from\n"
                       "Data Engineer,Tailspin Analytics,2026-11-20,LinkedIn\n"
                       "Data Steward,,2026-11-21,Indeed\n"
                       "Statistician,Contoso plc,2026-13-01,Referral\n", encoding="utf-8")
-    monkeypatch.setattr(window, "ask_open_path", lambda *a: source)
-    told: list[str] = []
-    monkeypatch.setattr(window, "tell", lambda title, text, problem=False: told.append(text))
+    prompts.script("open_path", source)
     seen: list[Any] = []
 
     def confirm(dialog: Any) -> bool:
@@ -143,17 +145,15 @@ def test_import_csv_lists_bad_lines_and_imports_only_when_confirmed(
 
     monkeypatch.setattr(application_actions, "run_dialog", confirm)
     window.import_applications_csv_action.trigger()
-    assert seen and told == ["Imported 1 applications."]
+    assert seen and prompts.told() == [("Imported 1 applications.", False)]
     assert window.applications_tab.panel.visible_count() == 13
 
 
 def test_a_file_that_is_not_a_spreadsheet_is_refused(window: MainWindow, tmp_path: Path,
-                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+                                                     prompts: ScriptedPrompts) -> None:
     source = tmp_path / "photo.csv"
     source.write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR")
-    monkeypatch.setattr(window, "ask_open_path", lambda *a: source)
-    told: list[tuple[str, bool]] = []
-    monkeypatch.setattr(window, "tell", lambda title, text, problem=False: told.append((text, problem)))
+    prompts.script("open_path", source)
     window.import_applications_csv_action.trigger()
-    assert told == [("Nothing was imported.\n\nphoto.csv is not a CSV text file (save the spreadsheet as CSV "
+    assert prompts.told() == [("Nothing was imported.\n\nphoto.csv is not a CSV text file (save the spreadsheet as CSV "
                      "first).", True)]

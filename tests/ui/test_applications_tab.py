@@ -14,14 +14,15 @@ from desktop_app import clock
 from desktop_app.ui.applications_tab import ApplicationsTab
 from desktop_app.ui.context import AppContext
 from desktop_app.ui.main_window import MainWindow
+from tests.scripted_prompts import ScriptedPrompts
 
 DEMO_TODAY = date(2026, 11, 25)
 
 
 @pytest.fixture
-def tab(qtbot: Any, demo_store: Path, monkeypatch: pytest.MonkeyPatch) -> ApplicationsTab:
+def tab(qtbot: Any, demo_store: Path, monkeypatch: pytest.MonkeyPatch, prompts: ScriptedPrompts) -> ApplicationsTab:
     monkeypatch.setattr(clock, "today", lambda: DEMO_TODAY)
-    window = MainWindow(AppContext.create(demo_store))
+    window = MainWindow(AppContext.create(demo_store, prompts=prompts))
     qtbot.addWidget(window)
     return window.show_tab(1)  # type: ignore[no-any-return]
 
@@ -107,14 +108,15 @@ def test_mark_reply_received_restarts_the_counting(qtbot: Any, tab: Applications
 
 
 def test_delete_says_what_goes_with_it_and_asks_first(qtbot: Any, tab: ApplicationsTab,
-                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+                                                      prompts: ScriptedPrompts) -> None:
     tab.panel.select_row(lambda r: r.role == "Business Intelligence Analyst")
-    asked: list[str] = []
-    monkeypatch.setattr(tab, "ask_confirm", lambda title, text: asked.append(text) or False)
+    prompts.script("confirm_destructive", False)
     qtbot.mouseClick(tab.delete_button, Qt.MouseButton.LeftButton)
-    assert "2 interview(s), 3 logged contact(s), its stage history" in asked[0]
+    [asked] = prompts.asked_of("confirm_destructive")
+    assert "2 interview(s), 3 logged contact(s), its stage history" in asked.text
+    assert asked.title == "Delete application" and asked.details["action_label"] == "Delete"
     assert tab.panel.visible_count() == 12
-    monkeypatch.setattr(tab, "ask_confirm", lambda title, text: True)
+    prompts.script("confirm_destructive", True)
     qtbot.mouseClick(tab.delete_button, Qt.MouseButton.LeftButton)
     assert tab.panel.visible_count() == 11 and "Business Intelligence Analyst" not in roles(tab)
 
@@ -141,9 +143,9 @@ def test_application_dialog_shows_problems_in_place_and_saves_nothing(
 
 
 def test_interviews_and_logged_contacts_can_be_deleted(qtbot: Any, tab: ApplicationsTab,
-                                                       monkeypatch: pytest.MonkeyPatch) -> None:
+                                                       prompts: ScriptedPrompts) -> None:
     tab.panel.select_row(lambda r: r.role == "Business Intelligence Analyst")
-    monkeypatch.setattr(tab, "ask_confirm", lambda title, text: True)
+    prompts.script("confirm_destructive", True, True)
     assert [a.text() for a in tab.detail.timeline.actions()] == ["Mark reply received", "Delete logged contact…"]
     tab.detail.timeline.setCurrentRow(0)  # the feedback request of 14 Nov
     tab.detail.timeline.actions()[1].trigger()
@@ -154,6 +156,7 @@ def test_interviews_and_logged_contacts_can_be_deleted(qtbot: Any, tab: Applicat
     assert tab.detail.interviews.count() == 1
     # round 1 (5 Nov) has no feedback request any more: it is due again
     assert tab.detail.next_step.text() == "Next step: Ask for feedback from 9 Nov"
+    assert [a.title for a in prompts.asked_of("confirm_destructive")] == ["Delete logged contact", "Delete interview"]
 
 
 def test_a_typed_recruiter_who_is_already_a_contact_is_not_made_twice(qtbot: Any, tab: ApplicationsTab) -> None:

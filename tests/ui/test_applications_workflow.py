@@ -22,6 +22,7 @@ from desktop_app.ui.dialogs.compose_dialog import ComposeDialog
 from desktop_app.ui.dialogs.interaction_dialog import InteractionDialog
 from desktop_app.ui.dialogs.interview_dialog import to_qdatetime
 from desktop_app.ui.main_window import MainWindow
+from tests.scripted_prompts import ScriptedPrompts
 
 
 class Calendar:
@@ -88,7 +89,8 @@ def log_contact(qtbot: Any, window: MainWindow, monkeypatch: pytest.MonkeyPatch,
 
 
 def test_the_follow_up_workflow_from_application_to_feedback_request(
-        qtbot: Any, main_window: MainWindow, calendar: Calendar, monkeypatch: pytest.MonkeyPatch) -> None:
+        qtbot: Any, main_window: MainWindow, calendar: Calendar, monkeypatch: pytest.MonkeyPatch,
+        prompts: ScriptedPrompts) -> None:
     window = main_window
     record_application(qtbot, window, monkeypatch, date(2026, 11, 2))
     tab = window.applications_tab
@@ -141,12 +143,15 @@ def test_the_follow_up_workflow_from_application_to_feedback_request(
 
     # following up two days later is too soon: warned, and Cancel logs nothing
     calendar.set(date(2026, 11, 26), window)
-    warnings: list[str] = []
-    monkeypatch.setattr(InteractionDialog, "ask_log_anyway", lambda self, text: warnings.append(text) or False)
+    prompts.script("confirm_destructive", False)
     log_contact(qtbot, window, monkeypatch)
-    assert warnings == ["You last contacted Harbour and Finch 2 days ago; a follow-up is polite from 29 Nov."]
+    warnings = prompts.asked_of("confirm_destructive")
+    assert [w.text for w in warnings] == [
+        "You last contacted Harbour and Finch 2 days ago; a follow-up is polite from 29 Nov."]
+    assert warnings[0].details["action_label"] == "Log anyway"
+    assert isinstance(warnings[0].parent, InteractionDialog)
     assert tab.detail.timeline.count() == 4  # applied, interviewing, the interview, the feedback request
-    monkeypatch.setattr(InteractionDialog, "ask_log_anyway", lambda self, text: True)
+    prompts.script("confirm_destructive", True)
     log_contact(qtbot, window, monkeypatch)  # Log anyway
     assert tab.detail.timeline.count() == 5
     assert "Follow-up: Asked for news" in tab.detail.timeline.item(0).text()

@@ -14,6 +14,7 @@ from desktop_app.services import backup
 from desktop_app.services.applications import organisations
 from desktop_app.services.applications.organisations import list_organisations
 from desktop_app.store.db import close_database, database_path
+from tests.scripted_prompts import ScriptedPrompts
 from tests.services.backup_samples import fill_documents
 
 
@@ -27,9 +28,9 @@ def test_the_file_menu_offers_back_up_and_restore(main_window) -> None:  # type:
 
 
 def test_back_up_is_one_click_and_a_file_name(main_window, qtbot, tmp_path: Path,  # type: ignore[no-untyped-def]
-                                              monkeypatch: pytest.MonkeyPatch) -> None:
+                                              prompts: ScriptedPrompts) -> None:
     fill_documents(main_window.context.data_dir, count=2)
-    monkeypatch.setattr(main_window, "ask_save_path", lambda *_a: tmp_path / "mine")
+    prompts.script("save_path", tmp_path / "mine")
     dialog = main_window.back_up()
     qtbot.waitUntil(lambda: dialog.outcome is not None, timeout=20000)
     assert dialog.outcome[0] == "finished"
@@ -40,17 +41,16 @@ def test_back_up_is_one_click_and_a_file_name(main_window, qtbot, tmp_path: Path
 
 
 def test_a_backup_that_cannot_be_written_is_told_in_plain_words(  # type: ignore[no-untyped-def]
-        main_window, qtbot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    told: list[tuple[str, bool]] = []
-    monkeypatch.setattr(main_window, "ask_save_path", lambda *_a: tmp_path / "gone" / "x.afterview-backup")
-    monkeypatch.setattr(main_window, "tell", lambda _t, text, problem=False: told.append((text, problem)))
+        main_window, qtbot, tmp_path: Path, prompts: ScriptedPrompts) -> None:
+    prompts.script("save_path", tmp_path / "gone" / "x.afterview-backup")
     dialog = main_window.back_up()
     qtbot.waitUntil(lambda: dialog.outcome is not None, timeout=20000)
+    told = prompts.told()
     assert told and told[0][1] and "does not exist" in told[0][0]
 
 
 def test_restore_lists_automatic_backups_and_restores_the_selected_one(  # type: ignore[no-untyped-def]
-        main_window, qtbot, monkeypatch: pytest.MonkeyPatch) -> None:
+        main_window, qtbot, prompts: ScriptedPrompts) -> None:
     data_dir = main_window.context.data_dir
     organisations.create_organisation({"name": "In yesterday's backup"})
     backup.daily_backup_if_due(data_dir, now=datetime.now(timezone.utc) - timedelta(days=1))
@@ -60,33 +60,31 @@ def test_restore_lists_automatic_backups_and_restores_the_selected_one(  # type:
     qtbot.addWidget(dialog)
     assert dialog.model.rowCount() == 1 and dialog.restore_button.isEnabled()
     assert dialog.model.data(dialog.model.index(0, 1)) == "Daily"
-    asked: list[str] = []
-    monkeypatch.setattr(dialog, "ask_confirm", lambda summary: asked.append(summary) or True)
-    told: list[str] = []
-    monkeypatch.setattr(dialog, "tell", lambda text, problem=False: told.append(text))
+    prompts.script("confirm_destructive", True)
     with qtbot.waitSignal(main_window.context.events.everything_changed, timeout=20000):
         dialog.restore_selected()
-    assert "This backup was made on" in asked[0]
-    assert "restored" in told[-1]
+    [asked] = prompts.asked_of("confirm_destructive")
+    assert "This backup was made on" in asked.text and asked.details["action_label"] == "Restore"
+    assert "restored" in prompts.told()[-1][0]
     assert _names() == {"In yesterday's backup"}  # the store was reopened on the restored data
     kinds = [b.kind for b in backup.automatic_backups(data_dir)]
     assert kinds.count("before-restore") == 1
 
 
 def test_a_damaged_file_is_refused_with_its_reason_and_nothing_changes(  # type: ignore[no-untyped-def]
-        main_window, qtbot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+        main_window, qtbot, tmp_path: Path, prompts: ScriptedPrompts) -> None:
     organisations.create_organisation({"name": "Still here"})
     bad = tmp_path / "bad.afterview-backup"
     bad.write_bytes(b"PK\x03\x04 this was cut short")
     dialog = main_window.restore_from_backup()
     qtbot.addWidget(dialog)
     assert dialog.empty.isVisibleTo(dialog) and not dialog.restore_button.isEnabled()
-    monkeypatch.setattr(dialog, "ask_open_path", lambda: bad)
-    told: list[tuple[str, bool]] = []
-    monkeypatch.setattr(dialog, "tell", lambda text, problem=False: told.append((text, problem)))
+    prompts.script("open_path", bad)
     dialog.choose_file()
-    qtbot.waitUntil(lambda: bool(told), timeout=20000)
+    qtbot.waitUntil(lambda: bool(prompts.told()), timeout=20000)
+    told = prompts.told()
     assert told[0][1] and "damaged or incomplete" in told[0][0]
+    assert not prompts.asked_of("confirm_destructive")  # a damaged backup is never offered
     assert _names() == {"Still here"}
 
 
@@ -119,7 +117,6 @@ def _damage(path: Path, how: str) -> bytes:
 def test_a_damaged_database_is_named_kept_aside_and_the_backup_offered(  # type: ignore[no-untyped-def]
         demo_store: Path, qtbot, monkeypatch: pytest.MonkeyPatch, how: str) -> None:
     from desktop_app.ui import app as app_module
-    from desktop_app.ui.dialogs import restore_dialog
 
     fill_documents(demo_store, count=1)
     for i in range(60):  # enough pages that damage in the middle hits table data
@@ -129,22 +126,21 @@ def test_a_damaged_database_is_named_kept_aside_and_the_backup_offered(  # type:
     close_database()
     damaged = _damage(database_path(demo_store), how)
 
-    asked: list[str] = []
-    shown: list[str] = []
-    monkeypatch.setattr(restore_dialog, "ask_restore_after_damage",
-                        lambda message, newest: asked.append(message) or True)
-    monkeypatch.setattr(restore_dialog, "tell_restored", shown.append)
-    monkeypatch.setattr(app_module, "show_startup_error", shown.append)
+    prompts = ScriptedPrompts().script("ask_yes_no", True)
+    monkeypatch.setattr(app_module, "startup_prompts", lambda: prompts)
     reached: list[set[str]] = []
     monkeypatch.setattr(app_module, "_show_window", lambda *_a, **_k: reached.append(_names()) or 0)
     args = argparse.Namespace(demo=False, data_dir=str(demo_store), quit_after_startup=False)
     assert app_module.run_gui(args, started=time.perf_counter()) == 0
 
-    assert "damaged" in asked[0] or "not an Afterview database" in asked[0]
+    [asked] = prompts.asked_of("ask_yes_no")
+    assert "damaged" in asked.text or "not an Afterview database" in asked.text
+    assert asked.details["yes_label"] == "Restore the backup"
     assert reached == [expected]  # the window opened on the restored data
     kept = [p for p in demo_store.iterdir() if p.name.startswith("damaged data ")]
     assert len(kept) == 1 and (kept[0] / "afterview.sqlite3").read_bytes() == damaged
-    assert "kept, unchanged" in shown[0]
+    [(restored, problem)] = prompts.told()
+    assert not problem and "kept, unchanged" in restored
 
 
 def test_without_a_backup_the_damage_is_explained_and_nothing_is_touched(  # type: ignore[no-untyped-def]
@@ -153,9 +149,11 @@ def test_without_a_backup_the_damage_is_explained_and_nothing_is_touched(  # typ
 
     close_database()
     damaged = _damage(database_path(store), "not_sqlite")
-    shown: list[str] = []
-    monkeypatch.setattr(app_module, "show_startup_error", shown.append)
+    prompts = ScriptedPrompts()
+    monkeypatch.setattr(app_module, "startup_prompts", lambda: prompts)
     args = argparse.Namespace(demo=False, data_dir=str(store), quit_after_startup=False)
     assert app_module.run_gui(args, started=time.perf_counter()) == 2
-    assert "There is no automatic backup" in shown[0] and "not an Afterview database" in shown[0]
+    [shown] = prompts.asked_of("error")
+    assert "There is no automatic backup" in shown.text and "not an Afterview database" in shown.text
+    assert not prompts.asked_of("ask_yes_no")
     assert database_path(store).read_bytes() == damaged

@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QLabel
 from desktop_app import __version__
 from desktop_app.ui.context import AppContext
 from desktop_app.ui.main_window import MainWindow
+from tests.scripted_prompts import ScriptedPrompts
 
 
 def _tab_titles(window: MainWindow) -> list[str]:
@@ -106,37 +107,37 @@ def test_about_shows_the_version_and_the_data_folder(qtbot, store: Path) -> None
     assert dialog.open_button.text() == "Open data folder"
 
 
-def test_import_data_from_the_file_menu(qtbot, main_window: MainWindow, tmp_path: Path, monkeypatch) -> None:
+def test_import_data_from_the_file_menu(qtbot, main_window: MainWindow, tmp_path: Path,
+                                        prompts: ScriptedPrompts) -> None:
     from desktop_app.services.exchange import datafile
     from desktop_app.services.exchange.demo import demo_data
 
     source = tmp_path / "mine.json"
     datafile.write_json_atomically(demo_data(), source)
-    told: list[str] = []
-    monkeypatch.setattr(main_window, "ask_open_path", lambda *a: source)
-    monkeypatch.setattr(main_window, "tell", lambda title, text, problem=False: told.append(text))
+    prompts.script("open_path", source)
     main_window.import_data_action.trigger()
-    qtbot.waitUntil(lambda: bool(told), timeout=10000)
-    assert told[0].startswith("Imported 12 organisations")
+    qtbot.waitUntil(lambda: bool(prompts.told()), timeout=10000)
+    assert prompts.asked_of("open_path")[0].details["file_filter"] == "Afterview data file (*.json)"
+    assert prompts.told()[0][0].startswith("Imported 12 organisations")
     assert main_window.applications_tab.panel.visible_count() == 12
 
 
 def test_a_bad_data_file_is_reported_and_changes_nothing(qtbot, main_window: MainWindow, tmp_path: Path,
-                                                         monkeypatch) -> None:
+                                                         prompts: ScriptedPrompts) -> None:
     source = tmp_path / "bad.json"
     source.write_text('{"format": "afterview", "version": 1, "applications": [{"id": "a1"}]}', "utf-8")
-    told: list[tuple[str, bool]] = []
-    monkeypatch.setattr(main_window, "ask_open_path", lambda *a: source)
-    monkeypatch.setattr(main_window, "tell", lambda title, text, problem=False: told.append((text, problem)))
+    prompts.script("open_path", source)
     main_window.import_data_action.trigger()
-    qtbot.waitUntil(lambda: bool(told), timeout=10000)
+    qtbot.waitUntil(lambda: bool(prompts.told()), timeout=10000)
+    told = prompts.told()
     assert told[0][1] is True and "Nothing was imported" in told[0][0]
     assert "applications[0].role: is required" in told[0][0]
     assert main_window.applications_tab.panel.visible_count() == 0
 
 
-def test_export_data_from_the_file_menu(qtbot, main_window: MainWindow, tmp_path: Path, monkeypatch) -> None:
+def test_export_data_from_the_file_menu(qtbot, main_window: MainWindow, tmp_path: Path,
+                                       prompts: ScriptedPrompts) -> None:
     target = tmp_path / "out.json"
-    monkeypatch.setattr(main_window, "ask_save_path", lambda *a: target)
+    prompts.script("save_path", target)
     main_window.export_data_action.trigger()
     assert target.exists() and '"format": "afterview"' in target.read_text("utf-8")

@@ -20,6 +20,7 @@ from desktop_app.services.referees import referees as referee_service
 from desktop_app.ui.dialogs.briefing_dialog import BriefingDialog
 from desktop_app.ui.dialogs.give_referees_dialog import GiveRefereesDialog
 from desktop_app.ui.dialogs.referee_dialog import RefereeDialog
+from tests.scripted_prompts import ScriptedPrompts
 
 CARDS = Path(__file__).resolve().parent.parent / "data" / "vcards"
 
@@ -249,7 +250,7 @@ def test_weak_relationship_is_explained_in_the_form(qtbot: Any, store: Path) -> 
 
 
 def test_employer_contacted_questionnaire_done_and_take_back(qtbot: Any, main_window: Any,
-                                                             monkeypatch: pytest.MonkeyPatch) -> None:
+                                                             prompts: ScriptedPrompts) -> None:
     org = organisations.find_or_create_organisation("Adatum")
     app = applications.create_application({"role": "Analyst", "employer": org, "applied_on": date.today()})
     alex = referee_service.create_referee({"name": "Alex Morgan", "relationship": "direct_manager"})
@@ -259,8 +260,10 @@ def test_employer_contacted_questionnaire_done_and_take_back(qtbot: Any, main_wi
     tab.select_referee(alex)
     tab.references_table.setCurrentIndex(tab.references_model.index(0, 0))
     contacted = date.today() - timedelta(days=1)
-    monkeypatch.setattr(tab, "ask_date", lambda *_: contacted)
+    prompts.script("ask_date", contacted)
     qtbot.mouseClick(tab.contacted_button, Qt.MouseButton.LeftButton)
+    [asked] = prompts.asked_of("ask_date")
+    assert asked.text == "When did Adatum contact Alex Morgan?" and asked.details["initial"] == tab.today()
     tab.references_table.setCurrentIndex(tab.references_model.index(0, 0))
     qtbot.mouseClick(tab.questionnaire_button, Qt.MouseButton.LeftButton)
     (row,) = tab.references_model.rows()
@@ -291,9 +294,10 @@ def test_give_referees_from_the_application(qtbot: Any, demo_store: Path, monkey
         assert module.give_referees_to_application(None, app, events) == 1
 
 
-def test_vcard_import_previews_then_creates(qtbot: Any, main_window: Any, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_vcard_import_previews_then_creates(qtbot: Any, main_window: Any, monkeypatch: pytest.MonkeyPatch,
+                                            prompts: ScriptedPrompts) -> None:
     tab = main_window.show_tab(2)
-    monkeypatch.setattr(tab, "ask_open_path", lambda *_: CARDS / "mixed-good-and-bad.vcf")
+    prompts.script("open_path", CARDS / "mixed-good-and-bad.vcf")
     seen: dict[str, Any] = {}
 
     def review(dialog: Any) -> bool:
@@ -318,25 +322,24 @@ def test_vcard_import_previews_then_creates(qtbot: Any, main_window: Any, monkey
 
 
 def test_a_file_that_is_not_a_vcard_is_refused_with_a_message(qtbot: Any, main_window: Any,
-                                                              monkeypatch: pytest.MonkeyPatch) -> None:
+                                                              prompts: ScriptedPrompts) -> None:
     tab = main_window.show_tab(2)
-    told: list[str] = []
-    monkeypatch.setattr(tab, "ask_open_path", lambda *_: CARDS / "not-a-vcard.vcf")
-    monkeypatch.setattr(tab, "tell", lambda title, text, problem=False: told.append(text))
+    prompts.script("open_path", CARDS / "not-a-vcard.vcf")
     assert tab.import_vcard()
-    qtbot.waitUntil(lambda: bool(told))
-    assert told and "Nothing was imported" in told[0] and "holds no contacts" in told[0]
+    qtbot.waitUntil(lambda: bool(prompts.told()))
+    [(text, problem)] = prompts.told()
+    assert problem and "Nothing was imported" in text and "holds no contacts" in text
     assert tab.model.rowCount() == 0
 
 
-def test_export_selected_referees(qtbot: Any, main_window: Any, monkeypatch: pytest.MonkeyPatch,
+def test_export_selected_referees(qtbot: Any, main_window: Any, prompts: ScriptedPrompts,
                                   tmp_path: Path) -> None:
     for name in ("Zoë Fraser", "王伟", "Alex Morgan"):
         referee_service.create_referee({"name": name, "relationship": "colleague"})
     tab = main_window.show_tab(2)
     tab.refresh()
     target = tmp_path / "out.vcf"
-    monkeypatch.setattr(tab, "ask_save_path", lambda *_: target)
+    prompts.script("save_path", target)
     table = tab.panel.table
     table.selectRow(1)
     table.selectionModel().select(tab.panel.proxy.index(2, 0),

@@ -14,14 +14,15 @@ from desktop_app.ui.applications_tab import ApplicationsTab
 from desktop_app.ui.context import AppContext
 from desktop_app.ui.main_window import MainWindow
 from desktop_app.ui.today_tab import TodayTab
+from tests.scripted_prompts import ScriptedPrompts
 
 DEMO_TODAY = date(2026, 11, 25)
 
 
 @pytest.fixture
-def window(qtbot: Any, demo_store: Path, monkeypatch: pytest.MonkeyPatch) -> MainWindow:
+def window(qtbot: Any, demo_store: Path, monkeypatch: pytest.MonkeyPatch, prompts: ScriptedPrompts) -> MainWindow:
     monkeypatch.setattr(clock, "today", lambda: DEMO_TODAY)
-    made = MainWindow(AppContext.create(demo_store))
+    made = MainWindow(AppContext.create(demo_store, prompts=prompts))
     qtbot.addWidget(made)
     return made
 
@@ -40,12 +41,15 @@ def test_most_urgent_first_with_the_count_in_the_title(window: MainWindow) -> No
 
 
 def test_snooze_hides_until_the_day_and_dismiss_for_good(qtbot: Any, window: MainWindow,
-                                                         monkeypatch: pytest.MonkeyPatch) -> None:
+                                                         monkeypatch: pytest.MonkeyPatch,
+                                                         prompts: ScriptedPrompts) -> None:
     today: TodayTab = window.show_tab(0)
     before = len(today.items())
     today.select_item(lambda i: i.kind == "last_say")
-    monkeypatch.setattr(today, "ask_snooze_until", lambda: date(2026, 11, 30))
+    prompts.script("ask_date", date(2026, 11, 30))
     qtbot.mouseClick(today.snooze_button, Qt.MouseButton.LeftButton)
+    [asked] = prompts.asked_of("ask_date")  # from tomorrow on, a week ahead offered
+    assert (asked.details["minimum"], asked.details["initial"]) == (date(2026, 11, 26), date(2026, 12, 2))
     assert today.due_count() == before - 1
     assert window.tabs.tabText(0) == f"Today ({before - 1})"
     monkeypatch.setattr(clock, "today", lambda: date(2026, 11, 30))

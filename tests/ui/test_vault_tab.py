@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -15,6 +16,7 @@ from desktop_app.services.today import due
 from desktop_app.services.vault import files as vault_files
 from desktop_app.store import models as m
 from desktop_app.ui.main_window import MainWindow
+from tests.scripted_prompts import ScriptedPrompts
 from tests.services.vault_samples import make_image, make_pdf
 
 TIMEOUT = 10_000
@@ -25,11 +27,13 @@ def tab(main_window: MainWindow) -> Any:
     return main_window.show_tab(3)
 
 
+Told = Callable[[], list[tuple[str, str, bool]]]
+
+
 @pytest.fixture
-def told(tab: Any, monkeypatch: pytest.MonkeyPatch) -> list[tuple[str, str, bool]]:
-    messages: list[tuple[str, str, bool]] = []
-    monkeypatch.setattr(tab, "tell", lambda title, text, problem=False: messages.append((title, text, problem)))
-    return messages
+def told(prompts: ScriptedPrompts) -> Told:
+    """The messages shown so far, as (title, text, was it a problem)."""
+    return lambda: [(a.title, a.text, a.kind == "warn") for a in prompts.asked_of("inform", "warn")]
 
 
 def drop(qtbot: Any, tab: Any, paths: list[Path]) -> None:
@@ -58,7 +62,7 @@ def fill_qualification(dialog: Any) -> bool:
 
 
 def test_create_a_qualification_drop_a_transcript_and_a_photo_and_the_flag_goes_away(
-        qtbot: Any, tab: Any, told: list, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+        qtbot: Any, tab: Any, told: Told, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(tab, "run_dialog", fill_qualification)
     qtbot.mouseClick(tab.buttons["add_qualification"], Qt.MouseButton.LeftButton)
     assert tab.qualifications.visible_count() == 1
@@ -77,7 +81,7 @@ def test_create_a_qualification_drop_a_transcript_and_a_photo_and_the_flag_goes_
     qtbot.waitUntil(lambda: tab.preview.page_count() == 1, timeout=TIMEOUT)
 
     drop(qtbot, tab, [make_pdf(tmp_path / "leeds-transcript.pdf", pages=3)])
-    assert told == []
+    assert told() == []
     row = tab.current_qualification()
     assert row.has_transcript and row.flag is None
     assert model.index(0, model.FLAG).data() == ""
@@ -93,7 +97,7 @@ def test_create_a_qualification_drop_a_transcript_and_a_photo_and_the_flag_goes_
     assert tab.preview.stack.currentWidget() is tab.preview.view
 
 
-def test_bad_files_dropped_are_refused_with_reasons_and_nothing_kept(qtbot: Any, tab: Any, told: list,
+def test_bad_files_dropped_are_refused_with_reasons_and_nothing_kept(qtbot: Any, tab: Any, told: Told,
                                                                      tmp_path: Path) -> None:
     renamed = tmp_path / "notes.pdf"
     renamed.write_text("not a pdf", encoding="utf-8")
@@ -102,7 +106,7 @@ def test_bad_files_dropped_are_refused_with_reasons_and_nothing_kept(qtbot: Any,
     fake = tmp_path / "certificate.png"
     fake.write_text("not an image", encoding="utf-8")
     drop(qtbot, tab, [renamed, empty, fake])
-    ((title, text, problem),) = told
+    ((title, text, problem),) = told()
     assert problem and title == "Add documents"
     assert "“notes.pdf” is not a PDF" in text and "“empty.pdf” is empty" in text
     assert "“certificate.png” is not really a PNG image" in text
@@ -111,21 +115,21 @@ def test_bad_files_dropped_are_refused_with_reasons_and_nothing_kept(qtbot: Any,
 
 
 def test_add_documents_from_the_menu_and_verify_the_vault(qtbot: Any, main_window: MainWindow, tab: Any,
-                                                          told: list, tmp_path: Path,
-                                                          monkeypatch: pytest.MonkeyPatch) -> None:
+                                                          told: Told, tmp_path: Path,
+                                                          prompts: ScriptedPrompts) -> None:
     files = [make_pdf(tmp_path / "cv.pdf"), make_pdf(tmp_path / "reference letter.pdf", text="Ref")]
-    monkeypatch.setattr(tab, "ask_files", lambda: files)
+    prompts.script("open_paths", files)
     with qtbot.waitSignal(tab.job.ended, timeout=TIMEOUT):
         main_window.add_documents_action.trigger()
     assert {r.kind for r in tab.documents_model.rows()} == {"cv", "reference_letter"}
     with qtbot.waitSignal(tab.job.ended, timeout=TIMEOUT):
         main_window.verify_vault_action.trigger()
-    assert told[-1] == ("Verify vault", "All is well: 2 files checked, each matches its fingerprint.", False)
+    assert told()[-1] == ("Verify vault", "All is well: 2 files checked, each matches its fingerprint.", False)
     stored = vault_files.stored_path(tab.documents_model.rows()[0].sha256)
     stored.write_bytes(stored.read_bytes() + b"changed")
     with qtbot.waitSignal(tab.job.ended, timeout=TIMEOUT):
         qtbot.mouseClick(tab.buttons["verify_vault"], Qt.MouseButton.LeftButton)
-    assert told[-1][2] is True and "Changed:" in told[-1][1]
+    assert told()[-1][2] is True and "Changed:" in told()[-1][1]
 
 
 def _one_document(qtbot: Any, tab: Any, tmp_path: Path, name: str = "leeds-transcript.pdf") -> Any:
@@ -133,14 +137,15 @@ def _one_document(qtbot: Any, tab: Any, tmp_path: Path, name: str = "leeds-trans
     return tab.current_document()
 
 
-def test_remove_asks_first_and_the_file_leaves_the_vault(qtbot: Any, tab: Any, told: list, tmp_path: Path,
-                                                          monkeypatch: pytest.MonkeyPatch) -> None:
+def test_remove_asks_first_and_the_file_leaves_the_vault(qtbot: Any, tab: Any, tmp_path: Path,
+                                                          prompts: ScriptedPrompts) -> None:
     row = _one_document(qtbot, tab, tmp_path)
-    questions: list[str] = []
-    monkeypatch.setattr(tab, "ask_confirm", lambda title, text: questions.append(text) or False)
+    prompts.script("confirm_destructive", False)
     tab.buttons["remove_document"].click()
-    assert m.Document.select().count() == 1 and "Remove “leeds-transcript.pdf”" in questions[0]
-    monkeypatch.setattr(tab, "ask_confirm", lambda title, text: True)
+    [question] = prompts.asked_of("confirm_destructive")
+    assert m.Document.select().count() == 1 and "Remove “leeds-transcript.pdf”" in question.text
+    assert question.details["action_label"] == "Remove"
+    prompts.script("confirm_destructive", True)
     tab.buttons["remove_document"].click()
     assert m.Document.select().count() == 0
     assert not vault_files.stored_path(row.sha256).exists()
@@ -151,10 +156,9 @@ def test_link_and_unlink_a_document(qtbot: Any, demo_store: Path, tmp_path: Path
                                     monkeypatch: pytest.MonkeyPatch) -> None:
     from desktop_app.ui.context import AppContext
 
-    window = MainWindow(AppContext.create(demo_store))
+    window = MainWindow(AppContext.create(demo_store, prompts=ScriptedPrompts()))
     qtbot.addWidget(window)
     tab = window.show_tab(3)
-    monkeypatch.setattr(tab, "tell", lambda *a, **k: None)
     drop(qtbot, tab, [make_pdf(tmp_path / "cover letter northwind.pdf")])
     row = tab.current_document()
     assert (row.kind, row.qualification_id, row.application_id) == ("cover_letter", None, None)
@@ -174,12 +178,12 @@ def test_link_and_unlink_a_document(qtbot: Any, demo_store: Path, tmp_path: Path
     assert (row.qualification_id, row.application_id) == (None, None)
 
 
-def test_save_a_copy_and_open_in_the_default_viewer(qtbot: Any, tab: Any, told: list, tmp_path: Path,
-                                                    monkeypatch: pytest.MonkeyPatch) -> None:
+def test_save_a_copy_and_open_in_the_default_viewer(qtbot: Any, tab: Any, told: Told, tmp_path: Path,
+                                                    monkeypatch: pytest.MonkeyPatch, prompts: ScriptedPrompts) -> None:
     row = _one_document(qtbot, tab, tmp_path)
     target = tmp_path / "out" / "my transcript.pdf"
     target.parent.mkdir()
-    monkeypatch.setattr(tab, "ask_save_path", lambda suggested: target if suggested == "leeds-transcript.pdf" else None)
+    prompts.script("save_path", lambda asked: target if asked.details["suggested"] == "leeds-transcript.pdf" else None)
     with qtbot.waitSignal(tab.job.ended, timeout=TIMEOUT):
         tab.buttons["save_copy"].click()
     assert target.read_bytes() == (tmp_path / "leeds-transcript.pdf").read_bytes()
@@ -188,10 +192,10 @@ def test_save_a_copy_and_open_in_the_default_viewer(qtbot: Any, tab: Any, told: 
     with qtbot.waitSignal(tab.job.ended, timeout=TIMEOUT):
         tab.buttons["open_document"].click()
     assert opened[0].name == "leeds-transcript.pdf" and opened[0] != vault_files.stored_path(row.sha256)
-    assert told == []
+    assert told() == []
 
 
-def test_preview_pages_zoom_and_fit_to_width(qtbot: Any, tab: Any, told: list, tmp_path: Path) -> None:
+def test_preview_pages_zoom_and_fit_to_width(qtbot: Any, tab: Any, tmp_path: Path) -> None:
     _one_document(qtbot, tab, tmp_path)
     preview = tab.preview
     qtbot.waitUntil(lambda: preview.page_count() == 3, timeout=TIMEOUT)
@@ -214,15 +218,14 @@ def test_preview_pages_zoom_and_fit_to_width(qtbot: Any, tab: Any, told: list, t
     assert preview.zoom_label.text() == "Width"
 
 
-def test_verify_offers_to_delete_files_no_document_uses(qtbot: Any, tab: Any, told: list, tmp_path: Path,
-                                                        monkeypatch: pytest.MonkeyPatch) -> None:
+def test_verify_offers_to_delete_files_no_document_uses(qtbot: Any, tab: Any, told: Told, tmp_path: Path,
+                                                        prompts: ScriptedPrompts) -> None:
     stray = vault_files.store_file(make_pdf(tmp_path / "stray.pdf"))  # as an interrupted import leaves it
-    asked: list[str] = []
-    monkeypatch.setattr(tab, "ask_confirm", lambda title, text: asked.append(text) or True)
+    prompts.script("confirm_destructive", True)
     with qtbot.waitSignal(tab.job.ended, timeout=TIMEOUT):
         tab.buttons["verify_vault"].click()
-    assert told[-1][2] is True and "Unreferenced:" in told[-1][1]
-    assert asked == ["Delete the 1 file(s) that no document uses?"]
+    assert told()[-1][2] is True and "Unreferenced:" in told()[-1][1]
+    assert [a.text for a in prompts.asked_of("confirm_destructive")] == ["Delete the 1 file(s) that no document uses?"]
     assert not vault_files.stored_path(stray.sha256).exists()
     assert tab.status.text() == "Deleted 1 unused file(s)."
 

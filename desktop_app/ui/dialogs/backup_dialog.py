@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop_app import clock
 from desktop_app.services import backup as backup_service
 from desktop_app.ui.workers import Worker
 
@@ -83,15 +84,15 @@ class ProgressDialog(QDialog):
 
 
 def suggested_name(today: date | None = None) -> str:
-    today = today or date.today()
-    return f"Afterview backup {today.isoformat()}{backup_service.SUFFIX}"
+    today = today or clock.today()
+    return f"Afterview backup {today.isoformat()}{backup_service.BACKUP_SUFFIX}"
 
 
 def start_backup(window: Any) -> ProgressDialog | None:
     """File → Back up…: ask where, then write the backup in a worker; returns the dialog."""
     tr = window.tr
-    target = window.ask_save_path(tr("Back up"), suggested_name(),
-                                  tr("Afterview backup (*.afterview-backup)"))
+    prompts = window.context.prompts
+    target = prompts.save_path(window, tr("Back up"), suggested_name(), tr("Afterview backup (*.afterview-backup)"))
     if target is None:
         return None
     target = backup_service.with_suffix(target)
@@ -110,12 +111,11 @@ def start_backup(window: Any) -> ProgressDialog | None:
                 tr("Backed up to {0} ({1} document files).").format(target, files), 8000)
             missing = len(value.missing)  # type: ignore[attr-defined]
             if missing:
-                window.tell(tr("Back up"), tr(
+                prompts.warn(window, tr("Back up"), tr(
                     "The backup is made, but {0} document file(s) recorded in Afterview were already "
-                    "missing from the vault, so they are not in it. Verify vault lists them.").format(missing),
-                    problem=True)
+                    "missing from the vault, so they are not in it. Verify vault lists them.").format(missing))
         elif outcome == "failed":
-            window.tell(tr("Back up"), str(value), problem=True)
+            prompts.warn(window, tr("Back up"), str(value))
         else:
             window.statusBar().showMessage(tr("Backup cancelled; nothing was written."), 6000)
 
@@ -134,9 +134,8 @@ def start_daily_backup(window: Any) -> Worker:
     worker = Worker(work)
 
     def failed(message: str) -> None:
-        window.tell(window.tr("Automatic backup"),
-                    window.tr("Today's automatic backup could not be made.\n\n{0}").format(message),
-                    problem=True)
+        window.context.prompts.warn(window, window.tr("Automatic backup"),
+                                    window.tr("Today's automatic backup could not be made.\n\n{0}").format(message))
 
     worker.signals.failed.connect(failed)
     window.daily_backup_worker = worker

@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop_app import vocab
+from desktop_app import clock, vocab
 from desktop_app.services.referees import briefings as briefing_service
 from desktop_app.services.referees import referees as referee_service
 from desktop_app.services.core.messages import mailto_url
@@ -43,7 +43,7 @@ class BriefingDialog(QDialog):
         super().__init__(parent)
         self.setObjectName("briefing_dialog")
         self.referee = referee_service.get_referee(referee_id)
-        self.today = today or date.today()
+        self.today = today or clock.today()
         self.briefed_id: int | None = None
         self.setWindowTitle(self.tr("Brief {0}").format(self.referee.name))
         self.setMinimumSize(560, 520)

@@ -29,14 +29,16 @@ from desktop_app.services.applications import drafts
 from desktop_app.services.applications import interactions as interaction_service
 from desktop_app.services.core import messages
 from desktop_app import clock
-from desktop_app.ui.dialogs.interaction_dialog import ask_log_anyway, warning_text
+from desktop_app.ui.dialogs.interaction_dialog import confirm_log_anyway, warning_text
 from desktop_app.ui.formatting import vocab_label
+from desktop_app.ui.prompts import Prompts
 
 
 class ComposeDialog(QDialog):
-    def __init__(self, app_id: int, template: str, parent: QWidget | None = None) -> None:
+    def __init__(self, app_id: int, template: str, parent: QWidget | None = None, *, prompts: Prompts) -> None:
         super().__init__(parent)
         self.setObjectName("compose_dialog")
+        self.prompts = prompts
         self.draft = drafts.draft_message(app_id, template, today=clock.today())
         self.logged_id: int | None = None
         self.setWindowTitle(self.tr("Compose — {0}").format(self.tr(messages.TEMPLATES[template].title)))
@@ -104,9 +106,6 @@ class ComposeDialog(QDialog):
     def open_url(self, url: str) -> bool:
         return QDesktopServices.openUrl(QUrl(url, QUrl.ParsingMode.StrictMode))
 
-    def ask_log_anyway(self, text: str) -> bool:
-        return ask_log_anyway(self, text)
-
     # ---------------------------------------------------------------- actions
     def copy(self) -> None:
         QGuiApplication.clipboard().setText(f"{self.subject()}\n\n{self.body()}")
@@ -128,7 +127,7 @@ class ComposeDialog(QDialog):
         """Log the message as sent (with the edited subject). False when the user cancelled."""
         at = clock.now()
         warning = interaction_service.gap_warning(self.draft.application_id, at)
-        if warning is not None and not self.ask_log_anyway(warning_text(self, warning)):
+        if warning is not None and not confirm_log_anyway(self.prompts, self, warning_text(self, warning)):
             return False
         self.logged_id = drafts.mark_sent(replace(self.draft, subject=self.subject()),
                                           self.channel_combo.currentData(), at=at)

@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop_app import vocab
+from desktop_app import clock, vocab
 from desktop_app.services.referees import briefings as briefing_service
 from desktop_app.services.referees import referees as referee_service
 from desktop_app.services.core.crud import NotFound
@@ -44,7 +44,7 @@ class GiveRefereesDialog(QDialog):
         self.setWindowTitle(self.tr("Give referees to an application"))
         self.setMinimumWidth(460)
         self.given = 0
-        today = today or date.today()
+        self.today = today = today or clock.today()
 
         self.application_combo = QComboBox(self)
         self.application_combo.setObjectName("give_application")
@@ -106,7 +106,7 @@ class GiveRefereesDialog(QDialog):
         app_id = self.application_combo.currentData()
         already = set()
         if app_id is not None:
-            already = {r.referee_id for r in briefing_service.references(today=date.today(), application_id=app_id)}
+            already = {r.referee_id for r in briefing_service.references(today=self.today, application_id=app_id)}
         for i in range(self.referee_list.count()):
             item = self.referee_list.item(i)
             is_given = item.data(Qt.ItemDataRole.UserRole) in already

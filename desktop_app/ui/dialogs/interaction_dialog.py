@@ -13,7 +13,6 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QFormLayout,
-    QMessageBox,
     QPlainTextEdit,
     QVBoxLayout,
     QWidget,
@@ -25,10 +24,11 @@ from desktop_app.services.applications import pipeline as application_service
 from desktop_app.services.applications import interactions as interaction_service
 from desktop_app.services.core.validation import ValidationError
 from desktop_app import clock
+from desktop_app.dates import day_month  # an English sentence: English month names
 from desktop_app.ui.dialogs.form_errors import FieldErrors
 from desktop_app.ui.dialogs.interview_dialog import date_time_edit, from_qdatetime
 from desktop_app.ui.formatting import vocab_label
-from desktop_app.ui.models.applications_model import day_month
+from desktop_app.ui.prompts import Prompts
 
 
 def warning_text(widget: QWidget, warning: interaction_service.GapWarning) -> str:
@@ -43,23 +43,22 @@ def warning_text(widget: QWidget, warning: interaction_service.GapWarning) -> st
         who=warning.who, ago=ago, day=day_month(warning.polite_from))
 
 
-def ask_log_anyway(parent: QWidget, text: str) -> bool:
-    """Log anyway (True) or Cancel (False). Tests replace the dialog's method, not this."""
-    box = QMessageBox(QMessageBox.Icon.Question, parent.tr("Too soon to follow up?"), text,
-                      QMessageBox.StandardButton.NoButton, parent)
-    log = box.addButton(parent.tr("Log anyway"), QMessageBox.ButtonRole.AcceptRole)
-    box.addButton(QMessageBox.StandardButton.Cancel)
-    box.setDefaultButton(QMessageBox.StandardButton.Cancel)
-    box.exec()
-    return box.clickedButton() is log
+def confirm_log_anyway(prompts: Prompts, parent: QWidget, text: str) -> bool:
+    """*Log anyway* (True) or Cancel (False, also Enter and Escape), asked through ``prompts``.
+
+    ``text`` is the too-soon sentence of :func:`warning_text`.
+    """
+    return prompts.confirm_destructive(parent, parent.tr("Too soon to follow up?"), text, parent.tr("Log anyway"))
 
 
 class InteractionDialog(QDialog):
-    def __init__(self, app_id: int, parent: QWidget | None = None, *, contact_id: int | None = None,
-                 purpose: str = "follow_up", channel: str = "email", summary: str = "") -> None:
+    def __init__(self, app_id: int, parent: QWidget | None = None, *, prompts: Prompts,
+                 contact_id: int | None = None, purpose: str = "follow_up", channel: str = "email",
+                 summary: str = "") -> None:
         super().__init__(parent)
         self.setObjectName("interaction_dialog")
         self.app_id = app_id
+        self.prompts = prompts
         self.saved_id: int | None = None
         detail = detail_service.application_detail(app_id)
         self.setWindowTitle(self.tr("Log a contact — {0} at {1}").format(detail.role, detail.employer))
@@ -110,9 +109,6 @@ class InteractionDialog(QDialog):
             combo.setCurrentIndex(combo.findData(current))
         return combo
 
-    def ask_log_anyway(self, text: str) -> bool:
-        return ask_log_anyway(self, text)
-
     def values(self) -> dict[str, object]:
         return {"application": self.app_id, "contact": self.contact_combo.currentData(),
                 "at": from_qdatetime(self.at_edit.dateTime()), "channel": self.channel_combo.currentData(),
@@ -125,7 +121,7 @@ class InteractionDialog(QDialog):
         values = self.values()
         try:
             warning = interaction_service.gap_warning(self.app_id, values["at"], str(values["direction"]))  # type: ignore[arg-type]
-            if warning is not None and not self.ask_log_anyway(warning_text(self, warning)):
+            if warning is not None and not confirm_log_anyway(self.prompts, self, warning_text(self, warning)):
                 return False
             self.saved_id = interaction_service.log_interaction(values)
         except ValidationError as exc:

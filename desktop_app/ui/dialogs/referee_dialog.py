@@ -8,7 +8,7 @@ zone when it has only one. Nothing is saved until every field is acceptable.
 
 from __future__ import annotations
 
-from datetime import date, datetime, timezone
+from datetime import date
 
 from PySide6.QtCore import QDate, QLocale, Qt
 from PySide6.QtWidgets import (
@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop_app import vocab
+from desktop_app import clock, vocab
 from desktop_app.rules import referees as referee_rules
 from desktop_app.services.referees import referees as referee_service
 from desktop_app.services.referees import time_zones
@@ -155,7 +155,8 @@ class RefereeDialog(QDialog):
         self.consent_edit.setAccessibleName(self.tr("Consent given on"))
         self.consent_edit.setCalendarPopup(True)
         self.consent_edit.setDisplayFormat("d MMM yyyy")
-        self.consent_edit.setDate(QDate.currentDate())
+        today = clock.today()
+        self.consent_edit.setDate(QDate(today.year, today.month, today.day))
         self.consent_edit.setEnabled(False)
         self.consent_check.toggled.connect(self.consent_edit.setEnabled)
         consent_row = QHBoxLayout()
@@ -262,9 +263,10 @@ class RefereeDialog(QDialog):
         except InvalidValue:
             valid = None
         if valid:
-            found = referee_rules.local_time(datetime.now(timezone.utc), valid)
+            now = clock.utc_now()
+            found = referee_rules.local_time(now, valid)
             self.zone_preview.setText(self.tr("{0}, now {1}").format(
-                time_zones.utc_offset_text(valid), local_time_text(found)))
+                time_zones.utc_offset_text(valid, now), local_time_text(found)))
         else:
             self.zone_preview.setText("")
 

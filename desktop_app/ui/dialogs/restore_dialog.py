@@ -19,7 +19,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLabel,
-    QMessageBox,
     QPushButton,
     QTableView,
     QVBoxLayout,
@@ -31,6 +30,7 @@ from desktop_app.ui.context import AppContext
 from desktop_app.ui.dialogs.backup_dialog import ProgressDialog
 from desktop_app.ui.formatting import local_moment
 from desktop_app.ui.models.row_table_model import Column, RowTableModel
+from desktop_app.ui.prompts import Prompts
 
 
 def _tr(text: str) -> str:
@@ -118,28 +118,6 @@ class RestoreDialog(QDialog):
         #: what the user was last told (for tests and the status bar)
         self.outcome: str | None = None
 
-    # ------------------------------------------------------------------ questions (replaced in tests)
-    def ask_open_path(self) -> Path | None:
-        from PySide6.QtWidgets import QFileDialog
-
-        path, _ = QFileDialog.getOpenFileName(self, self.tr("Choose a backup"), str(Path.home()),
-                                              self.tr("Afterview backup (*.afterview-backup)"))
-        return Path(path) if path else None
-
-    def ask_confirm(self, summary: str) -> bool:
-        answer = QMessageBox.question(
-            self, self.tr("Restore"),
-            self.tr("{0}\n\nReplace everything in Afterview with this backup? Your current data "
-                    "is kept as an automatic backup first.").format(summary),
-            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, QMessageBox.StandardButton.No)
-        return answer == QMessageBox.StandardButton.Yes
-
-    def tell(self, text: str, *, problem: bool = False) -> None:
-        if problem:
-            QMessageBox.warning(self, self.tr("Restore"), text)
-        else:
-            QMessageBox.information(self, self.tr("Restore"), text)
-
     # ------------------------------------------------------------------ steps
     def restore_selected(self) -> None:
         rows = self.view.selectionModel().selectedRows()
@@ -147,7 +125,8 @@ class RestoreDialog(QDialog):
             self.restore_from(self.model.row_at(rows[0].row()).path)
 
     def choose_file(self) -> None:
-        path = self.ask_open_path()
+        path = self.context.prompts.open_path(self, self.tr("Choose a backup"),
+                                              self.tr("Afterview backup (*.afterview-backup)"))
         if path is not None:
             self.restore_from(path)
 
@@ -160,7 +139,11 @@ class RestoreDialog(QDialog):
                   lambda manifest: self._checked(archive, manifest))
 
     def _checked(self, archive: Path, manifest: Any) -> None:
-        if not self.ask_confirm(self._summary(manifest)):
+        if not self.context.prompts.confirm_destructive(
+                self, self.tr("Restore"),
+                self.tr("{0}\n\nReplace everything in Afterview with this backup? Your current data "
+                        "is kept as an automatic backup first.").format(self._summary(manifest)),
+                self.tr("Restore")):
             return
         data_dir = self.context.data_dir
 
@@ -202,48 +185,37 @@ class RestoreDialog(QDialog):
 
     def _finish(self, text: str, *, problem: bool = False) -> None:
         self.outcome = text
-        self.tell(text, problem=problem)
+        (self.context.prompts.warn if problem else self.context.prompts.inform)(self, self.tr("Restore"), text)
 
 
 # ---------------------------------------------------------------- a damaged database at start-up
 
-def ask_restore_after_damage(message: str, newest: backup_service.AutomaticBackup) -> bool:
-    """Offer the newest automatic backup (replaced in tests)."""
-    box = QMessageBox(QMessageBox.Icon.Warning, _tr("Afterview"), message)
-    box.setObjectName("damaged_database_question")
-    box.setInformativeText(_tr(
-        "Afterview can restore its newest automatic backup, made on {0}. The damaged data is "
-        "kept aside in the data folder, unchanged, in case you need it.").format(local_moment(newest.created_at)))
-    restore = box.addButton(_tr("Restore the backup"), QMessageBox.ButtonRole.AcceptRole)
-    box.addButton(_tr("Quit"), QMessageBox.ButtonRole.RejectRole)
-    box.setDefaultButton(restore)
-    box.exec()
-    return box.clickedButton() is restore
-
-
-def offer_restore_after_damage(data_dir: Path, message: str, show_error: Any) -> bool:
+def offer_restore_after_damage(data_dir: Path, message: str, prompts: Prompts) -> bool:
     """The database could not be opened because it is damaged: offer the newest automatic backup.
 
-    Returns True once a backup is restored and the store is open again. The damaged
-    files are never overwritten: they are copied aside first.
+    ``message`` says what is wrong with it; the questions go through ``prompts`` (there
+    is no window yet). Returns True once a backup is restored and the store is open
+    again. The damaged files are never overwritten: they are copied aside first, which
+    is why *Restore the backup* may be the default answer.
     """
     newest = backup_service.newest_automatic_backup(data_dir)
     if newest is None:
-        show_error(_tr("{0}\n\nThere is no automatic backup to restore. If you have a backup "
-                       "file, restore it with: afterview restore FILE").format(message))
+        prompts.error(None, _tr("Afterview"), _tr(
+            "{0}\n\nThere is no automatic backup to restore. If you have a backup "
+            "file, restore it with: afterview restore FILE").format(message))
         return False
-    if not ask_restore_after_damage(message, newest):
+    details = _tr("Afterview can restore its newest automatic backup, made on {0}. The damaged data is "
+                  "kept aside in the data folder, unchanged, in case you need it.").format(
+        local_moment(newest.created_at))
+    if not prompts.ask_yes_no(None, _tr("Afterview"), message, yes_label=_tr("Restore the backup"),
+                              no_label=_tr("Quit"), details=details):
         return False
     try:
         prepared = backup_service.restore_after_damage(data_dir, newest.path)
     except (backup_service.BackupError, OSError) as exc:
-        show_error(_tr("The backup could not be restored: {0}").format(exc))
+        prompts.error(None, _tr("Afterview"), _tr("The backup could not be restored: {0}").format(exc))
         return False
-    tell_restored(_tr("Restored the automatic backup made on {0}. The damaged data is kept, "
-                      "unchanged, in {1}.").format(local_moment(newest.created_at), prepared.kept))
+    prompts.inform(None, _tr("Afterview"), _tr(
+        "Restored the automatic backup made on {0}. The damaged data is kept, "
+        "unchanged, in {1}.").format(local_moment(newest.created_at), prepared.kept))
     return True
-
-
-def tell_restored(text: str) -> None:
-    """Say that the backup is back (replaced in tests)."""
-    QMessageBox.information(None, _tr("Afterview"), text)

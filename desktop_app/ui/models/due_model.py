@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from datetime import date
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QCoreApplication
 
+from desktop_app.ui.formatting import day_month
 from desktop_app.ui.models.row_table_model import Column, RowTableModel
 
 if TYPE_CHECKING:  # the services are imported when the list is first filled, not at start-up
@@ -32,12 +32,6 @@ KIND_LABELS: dict[str, str] = {
     "too_few_referees": "Referees",
     "no_direct_manager": "Referees",
 }
-
-
-@lru_cache(maxsize=4096)
-def day_month(day: date) -> str:
-    """``2 Dec`` (as in the Applications list)."""
-    return f"{day.day} {day:%b}"
 
 
 @lru_cache(maxsize=64)

@@ -7,19 +7,19 @@ resetting the list (which would lose the user's selection).
 
 from __future__ import annotations
 
-from datetime import datetime, timezone
+from datetime import datetime
 from typing import Any
 
 from PySide6.QtCore import QCoreApplication, Qt
 
-from desktop_app import vocab
+from desktop_app import clock, vocab
 from desktop_app.rules import referees as referee_rules
 from desktop_app.services.referees.briefings import BriefingRow, ReferenceRow
 from desktop_app.services.referees.referees import RefereeRow
 from desktop_app.services.referees.time_zones import utc_offset_text
 from desktop_app.services.core.validation import format_phone
 from desktop_app.services.exchange.vcard import CardPreview
-from desktop_app.ui.formatting import short_date, vocab_label
+from desktop_app.ui.formatting import clock_time, short_date, short_weekday, vocab_label
 from desktop_app.ui.models.row_table_model import Column, RowTableModel
 
 
@@ -47,13 +47,17 @@ _VERDICTS = {
 
 
 def local_time_text(found: referee_rules.LocalTime | None) -> str:
-    """``14:05 Tue, a good time to call`` / ``03:10, too early``; translated."""
+    """``14:05 Tue, a good time to call`` / ``03:10, too early``; translated.
+
+    The referee's wall-clock time and weekday, in the user's locale (``mar.`` in French).
+    """
     if found is None:
         return _tr("time zone not set")
     words = _VERDICTS[found.verdict]()
+    there = clock_time(found.moment)
     if found.verdict in (referee_rules.EARLY, referee_rules.LATE):
-        return _tr("{0}, {1}").format(found.clock, words)
-    return _tr("{0} {1}, {2}").format(found.clock, _tr(found.weekday), words)
+        return _tr("{0}, {1}").format(there, words)
+    return _tr("{0} {1}, {2}").format(there, short_weekday(found.moment.date()), words)
 
 
 class RefereesModel(RowTableModel[RefereeRow]):
@@ -61,7 +65,7 @@ class RefereesModel(RowTableModel[RefereeRow]):
 
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
-        self._now = datetime.now(timezone.utc)
+        self._now = clock.utc_now()
         self._local: dict[int, referee_rules.LocalTime | None] = {}
         self.columns = (
             Column(_tr("Name"), lambda r: r.name),

@@ -1,0 +1,226 @@
+"""The one object behind every question: real boxes where it matters, so Enter never destroys.
+
+Most tests answer questions through ``tests/scripted_prompts.py``; these use the real
+:class:`~desktop_app.ui.prompts.Prompts`, press keys on the box a user would see,
+and check what happened to the data.
+"""
+
+from __future__ import annotations
+
+import inspect
+from collections.abc import Callable
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import pytest
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtWidgets import QApplication, QCalendarWidget, QDialogButtonBox, QMessageBox, QPushButton, QWidget
+
+from desktop_app.services.applications import pipeline as application_service
+from desktop_app.services.vault import qualifications as vault_service
+from desktop_app.ui import prompts as prompts_module
+from desktop_app.ui.main_window import MainWindow
+from desktop_app.ui.prompts import Prompts, filter_extensions, with_filter_extension
+from tests.scripted_prompts import CANCELLED, ScriptedPrompts
+
+
+def answer_next_modal(qtbot: Any, answer: Callable[[QWidget], None]) -> list[str]:
+    """Hand the next modal window, once it is up (inside its ``exec()``), to ``answer``.
+
+    Returns a list that gets the modal's object name, then "still open" if ``answer``
+    left it open (it is then closed, so a broken question fails the test instead of
+    hanging it).
+    """
+    seen: list[str] = []
+    tries = [500]
+
+    def poll() -> None:
+        modal = QApplication.activeModalWidget()
+        if modal is None:
+            tries[0] -= 1
+            if tries[0]:
+                QTimer.singleShot(10, poll)
+            return
+        seen.append(modal.objectName())
+        answer(modal)
+        if modal.isVisible():
+            seen.append("still open")
+            modal.close()
+
+    QTimer.singleShot(0, poll)
+    return seen
+
+
+def press(qtbot: Any, key: Qt.Key) -> Callable[[QWidget], None]:
+    """Press ``key`` where the keyboard focus is in the modal, as a user would."""
+    return lambda modal: qtbot.keyClick(modal.focusWidget() or modal, key)
+
+
+def click_button(qtbot: Any, name: str) -> Callable[[QWidget], None]:
+    return lambda modal: qtbot.mouseClick(modal.findChild(QPushButton, name), Qt.MouseButton.LeftButton)
+
+
+@pytest.fixture
+def real_prompts(main_window: MainWindow, monkeypatch: pytest.MonkeyPatch) -> Prompts:
+    """The real dialogs, in place of the scripted ones of the ``context`` fixture."""
+    real = Prompts()
+    monkeypatch.setattr(main_window.context, "prompts", real)
+    return real
+
+
+# ---------------------------------------------------------------- the destructive question itself
+
+def test_cancel_is_the_default_and_the_escape_button_of_a_destructive_question(qtbot: Any) -> None:
+    box, action = Prompts().build_confirmation(None, "Delete qualification", "Delete “BSc”?", "Delete")
+    qtbot.addWidget(box)
+    cancel = box.button(QMessageBox.StandardButton.Cancel)
+    assert action.text() == "Delete" and box.buttonRole(action) == QMessageBox.ButtonRole.DestructiveRole
+    assert box.defaultButton() is cancel and box.escapeButton() is cancel
+    assert cancel.isDefault() and not action.isDefault()
+    assert box.windowTitle() == "Delete qualification" and box.text() == "Delete “BSc”?"
+
+
+@pytest.mark.parametrize("key", [Qt.Key.Key_Return, Qt.Key.Key_Enter, Qt.Key.Key_Escape])
+def test_enter_and_escape_never_confirm(qtbot: Any, key: Qt.Key) -> None:
+    seen = answer_next_modal(qtbot, press(qtbot, key))
+    assert Prompts().confirm_destructive(None, "Delete", "Delete it?", "Delete") is False
+    assert seen == ["confirm_destructive"]
+
+
+def test_only_the_named_button_confirms(qtbot: Any) -> None:
+    seen = answer_next_modal(qtbot, click_button(qtbot, "confirm_destructive_action"))
+    assert Prompts().confirm_destructive(None, "Delete", "Delete it?", "Delete") is True
+    assert seen == ["confirm_destructive"]
+
+
+def test_a_harmless_question_answers_yes_to_enter_and_no_to_escape(qtbot: Any) -> None:
+    def ask() -> bool:
+        return Prompts().ask_yes_no(None, "Afterview", "The data is damaged.", yes_label="Restore the backup",
+                                    no_label="Quit", details="The damaged data is kept aside.")
+
+    seen = answer_next_modal(qtbot, press(qtbot, Qt.Key.Key_Return))
+    assert ask() is True and seen == ["ask_yes_no"]
+    seen = answer_next_modal(qtbot, press(qtbot, Qt.Key.Key_Escape))
+    assert ask() is False and seen == ["ask_yes_no"]
+
+
+# ---------------------------------------------------------------- journeys: Enter keeps the data
+
+def test_enter_on_delete_qualification_keeps_it(qtbot: Any, main_window: MainWindow, real_prompts: Prompts) -> None:
+    qid = vault_service.create_qualification({"title": "BSc (Hons) Mathematics", "institution": "University of Leeds"})
+    tab = main_window.show_tab(3)
+    tab.refresh()
+    assert tab.qualifications.select_row(lambda r: r.id == qid)
+
+    seen = answer_next_modal(qtbot, press(qtbot, Qt.Key.Key_Return))
+    qtbot.mouseClick(tab.buttons["delete_qualification"], Qt.MouseButton.LeftButton)
+    assert seen == ["confirm_destructive"]
+    assert [r.id for r in vault_service.list_qualification_rows()] == [qid]
+    assert tab.qualifications.visible_count() == 1
+
+    seen = answer_next_modal(qtbot, press(qtbot, Qt.Key.Key_Escape))
+    qtbot.mouseClick(tab.buttons["delete_qualification"], Qt.MouseButton.LeftButton)
+    assert seen == ["confirm_destructive"] and len(vault_service.list_qualification_rows()) == 1
+
+    seen = answer_next_modal(qtbot, click_button(qtbot, "confirm_destructive_action"))
+    qtbot.mouseClick(tab.buttons["delete_qualification"], Qt.MouseButton.LeftButton)
+    assert seen == ["confirm_destructive"] and vault_service.list_qualification_rows() == []
+    assert tab.qualifications.visible_count() == 0
+
+
+def test_enter_on_delete_application_keeps_it(qtbot: Any, demo_store: Path) -> None:
+    from desktop_app.ui.context import AppContext
+
+    window = MainWindow(AppContext.create(demo_store))  # the real prompts
+    qtbot.addWidget(window)
+    tab = window.show_tab(1)
+    before = tab.panel.visible_count()
+    assert tab.panel.select_row(lambda r: r.role == "Business Intelligence Analyst")
+
+    seen = answer_next_modal(qtbot, press(qtbot, Qt.Key.Key_Return))
+    qtbot.mouseClick(tab.delete_button, Qt.MouseButton.LeftButton)
+    assert seen == ["confirm_destructive"]
+    assert tab.panel.visible_count() == before
+    assert any(r.role == "Business Intelligence Analyst" for r in application_service.list_application_rows())
+
+    seen = answer_next_modal(qtbot, click_button(qtbot, "confirm_destructive_action"))
+    qtbot.mouseClick(tab.delete_button, Qt.MouseButton.LeftButton)
+    assert seen == ["confirm_destructive"] and tab.panel.visible_count() == before - 1
+
+
+# ---------------------------------------------------------------- file pickers and the date
+
+def test_filter_extensions_and_the_added_extension() -> None:
+    assert filter_extensions("Spreadsheet (*.csv)") == [".csv"]
+    assert filter_extensions("Contacts (*.vcf *.vcard)") == [".vcf", ".vcard"]
+    assert filter_extensions("Afterview backup (*.afterview-backup)") == [".afterview-backup"]
+    assert filter_extensions("All files (*)") == []
+    assert with_filter_extension(Path("/home/sam/pack"), "PDF (*.pdf)") == Path("/home/sam/pack.pdf")
+    assert with_filter_extension(Path("/home/sam/Pack.PDF"), "PDF (*.pdf)") == Path("/home/sam/Pack.PDF")
+    assert with_filter_extension(Path("/home/sam/v1.2"), "PDF (*.pdf)") == Path("/home/sam/v1.2.pdf")
+    assert with_filter_extension(Path("/home/sam/me.vcard"), "Contacts (*.vcf *.vcard)") == Path("/home/sam/me.vcard")
+    assert with_filter_extension(Path("/home/sam/notes"), "All files (*)") == Path("/home/sam/notes")
+
+
+def test_save_path_starts_at_home_and_adds_the_chosen_filters_extension(monkeypatch: pytest.MonkeyPatch) -> None:
+    from PySide6.QtWidgets import QFileDialog
+
+    calls: list[tuple[Any, ...]] = []
+    answers = iter([("/tmp/out/calendar", "Calendar (*.ics)"), ("", "")])
+
+    def fake(*args: Any) -> tuple[str, str]:
+        calls.append(args)
+        return next(answers)
+
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", fake)
+    prompts = Prompts()
+    chosen = prompts.save_path(None, "Export calendar", "afterview.ics", "Calendar (*.ics)")
+    assert chosen == Path("/tmp/out/calendar.ics")
+    assert calls[0][1:] == ("Export calendar", str(Path.home() / "afterview.ics"), "Calendar (*.ics)")
+    assert prompts.save_path(None, "Export calendar", "afterview.ics", "Calendar (*.ics)") is None
+
+
+def test_ask_date_opens_on_the_initial_day_and_refuses_days_before_the_minimum(qtbot: Any) -> None:
+    shown: dict[str, Any] = {}
+
+    def ok(modal: QWidget) -> None:
+        calendar = modal.findChild(QCalendarWidget, "ask_date_calendar")
+        shown["minimum"], shown["selected"] = calendar.minimumDate().toPython(), calendar.selectedDate().toPython()
+        buttons = modal.findChild(QDialogButtonBox)
+        qtbot.mouseClick(buttons.button(QDialogButtonBox.StandardButton.Ok), Qt.MouseButton.LeftButton)
+
+    seen = answer_next_modal(qtbot, ok)
+    picked = Prompts().ask_date(None, "Snooze until", "Show this item again on:", minimum=date(2026, 11, 26),
+                                initial=date(2026, 12, 2))
+    assert seen == ["ask_date"] and picked == date(2026, 12, 2)
+    assert shown == {"minimum": date(2026, 11, 26), "selected": date(2026, 12, 2)}
+
+    seen = answer_next_modal(qtbot, press(qtbot, Qt.Key.Key_Escape))
+    assert Prompts().ask_date(None, "Snooze until", "Show this item again on:") is None and seen == ["ask_date"]
+
+
+# ---------------------------------------------------------------- the scripted stand-in stays honest
+
+def test_the_scripted_prompts_stand_in_for_every_question() -> None:
+    shown = {name for name, _ in inspect.getmembers(Prompts, inspect.isfunction)
+             if not name.startswith(("_", "build_"))}
+    assert shown == set(CANCELLED)
+    for name in shown:
+        assert name in vars(ScriptedPrompts), f"ScriptedPrompts would show a real dialog for {name}"
+        real, fake = inspect.signature(getattr(Prompts, name)), inspect.signature(getattr(ScriptedPrompts, name))
+        assert list(real.parameters) == list(fake.parameters), name
+
+
+def test_nothing_in_the_ui_asks_past_the_prompts() -> None:
+    """Only ``ui/prompts.py`` builds a message box, file dialog or print dialog."""
+    package = Path(prompts_module.__file__).parent
+    offenders = []
+    for path in package.rglob("*.py"):
+        if path.name == "prompts.py":
+            continue
+        text = path.read_text(encoding="utf-8")
+        for needle in ("QMessageBox", "QFileDialog", "QInputDialog", "QPrintDialog"):
+            if needle in text:
+                offenders.append(f"{path.relative_to(package)}: {needle}")
+    assert offenders == []
