@@ -31,6 +31,17 @@ def data_dir(tmp_path: Path) -> Path:
 
 
 @pytest.fixture
+def frozen_clock():  # type: ignore[no-untyped-def]
+    """``desktop_app.clock``, for the test to stop: ``frozen_clock.set_today(day)`` or
+    ``frozen_clock.set_now(moment)``; every reader of the time then agrees, windows and
+    dialogs included. The clock runs again after the test."""
+    from desktop_app import clock
+
+    yield clock
+    clock.set_now(None)
+
+
+@pytest.fixture
 def store(data_dir: Path) -> Iterator[Path]:
     """An open, empty store in a fresh data folder; yields the folder."""
     open_database(data_dir)
@@ -48,10 +59,18 @@ def demo_store(store: Path) -> Path:
 
 
 @pytest.fixture
-def context(store: Path):  # type: ignore[no-untyped-def]
+def prompts():  # type: ignore[no-untyped-def]
+    """The questions and file pickers of the ``context`` fixture: scripted, never shown."""
+    from tests.scripted_prompts import ScriptedPrompts
+
+    return ScriptedPrompts()
+
+
+@pytest.fixture
+def context(store: Path, prompts):  # type: ignore[no-untyped-def]
     from desktop_app.ui.context import AppContext
 
-    return AppContext.create(store)
+    return AppContext.create(store, prompts=prompts)
 
 
 @pytest.fixture

@@ -7,14 +7,14 @@ import json
 import sys
 from datetime import date
 
+from desktop_app import clock
 from desktop_app.cli.common import open_store
+from desktop_app.dates import parse_iso_day
 
 
 def _day(text: str) -> date:
     try:
-        if len(text) != 10:
-            raise ValueError
-        return date.fromisoformat(text)
+        return parse_iso_day(text)
     except ValueError:
         raise argparse.ArgumentTypeError(f"'{text}' is not a date (YYYY-MM-DD)") from None
 
@@ -33,7 +33,7 @@ def run_due(args: argparse.Namespace) -> int:
         return 2
     from desktop_app.services.today import due
 
-    today = args.today or date.today()
+    today = args.today or clock.today()
     items = due.due_items(today)
     if args.json:
         json.dump([i.as_json() for i in items], sys.stdout, ensure_ascii=False, indent=2)

@@ -9,10 +9,10 @@ from __future__ import annotations
 
 import argparse
 import sys
-from datetime import date
 from pathlib import Path
 
 from desktop_app.cli.common import open_store
+from desktop_app.dates import parse_iso_day
 
 
 def register(subparsers: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
@@ -27,7 +27,7 @@ def register(subparsers: argparse._SubParsersAction, common: argparse.ArgumentPa
     pack.add_argument("--qualification", type=int, action="append", metavar="ID",
                       help="include this qualification (repeat; default: all)")
     pack.add_argument("--strict", action="store_true", help="do not build the pack when a check fails")
-    pack.add_argument("--today", type=date.fromisoformat, metavar="YYYY-MM-DD", help=argparse.SUPPRESS)
+    pack.add_argument("--today", type=parse_iso_day, metavar="YYYY-MM-DD", help=argparse.SUPPRESS)
     pack.set_defaults(func=run_pack)
 
 

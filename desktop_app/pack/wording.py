@@ -11,12 +11,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import phonenumbers
 
-# Fixed English names: strftime("%B") follows the machine's locale, and the pack
-# is written in British English whatever the locale.
-_MONTHS = (
-    "January", "February", "March", "April", "May", "June", "July",
-    "August", "September", "October", "November", "December",
-)
+from desktop_app import dates
 
 RELATIONSHIPS = {
     "direct_manager": "Direct manager",
@@ -50,13 +45,13 @@ CALL_UNTIL = time(17, 0)
 
 
 def date_in_words(day: date) -> str:
-    """25 November 2026."""
-    return f"{day.day} {_MONTHS[day.month - 1]} {day.year}"
+    """25 November 2026: English whatever the machine's locale (the pack is British English)."""
+    return dates.long_date(day)
 
 
 def month_in_words(day: date) -> str:
     """November 2026."""
-    return f"{_MONTHS[day.month - 1]} {day.year}"
+    return dates.month_year(day)
 
 
 def _dashes(text: str) -> str:

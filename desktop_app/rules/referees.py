@@ -16,6 +16,8 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from desktop_app.dates import WEEKDAYS_SHORT
+
 #: At least this many active referees.
 MIN_REFEREES = 2
 #: This many different (professional) relationships make a set strong without a direct manager.
@@ -125,7 +127,7 @@ VERDICT_WORDS: dict[str, str] = {
     WEEKEND: "the weekend, better to email",
 }
 #: English day names, fixed so the text does not change with the machine's locale.
-WEEKDAYS: Sequence[str] = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
+WEEKDAYS: Sequence[str] = WEEKDAYS_SHORT
 
 #: Working hours in the referee's day: a call is welcome from 09:00 to 17:59 on weekdays.
 WORK_STARTS, WORK_ENDS = 9, 18

@@ -51,3 +51,28 @@ def test_mailto_encodes_subject_and_body() -> None:
     query = parse_qs(parts.query)
     assert query["subject"] == ["Feedback & next steps?"]
     assert query["body"] == ["Line one\r\nZoë's line two"]
+
+
+@pytest.mark.parametrize(("name", "greeting"), [
+    ("Dr Alex Morgan", "Alex"), ("Prof. Jane Smith", "Jane"), ("王伟", "王伟"), ("Mx Sam", "Sam"),
+    ("  ", ""), ("Jo", "Jo"), ("  Priya   Shah ", "Priya"), ("Dr", "Dr")])
+def test_first_name_drops_titles(name: str, greeting: str) -> None:
+    """One ``first_name`` for drafts and briefings alike ("Dear Dr," was the drafts' bug)."""
+    assert messages.first_name(name) == greeting
+
+
+def test_a_thank_you_greets_the_interviewer_by_first_name(store: Path) -> None:
+    from datetime import date, datetime, timezone
+
+    from desktop_app.services.applications import drafts
+    from desktop_app.store import models as m
+
+    employer = m.Organisation.create(name="Northwind Ltd")
+    app = m.Application.create(role="Data Analyst", employer=employer, applied_on=date(2026, 11, 1),
+                               stage="interviewing")
+    doctor = m.Contact.create(name="Dr Alex Morgan", organisation=employer, kind="interviewer")
+    interview = m.Interview.create(application=app, at=datetime(2026, 11, 20, 10, tzinfo=timezone.utc))
+    m.InterviewInterviewer.create(interview=interview, contact=doctor)
+    draft = drafts.draft_message(app.id, "thank_you", today=date(2026, 11, 21))
+    assert draft.body.startswith("Dear Alex,")
+    assert "20 November" in draft.body

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
-from desktop_app.dates import as_date
+from desktop_app.dates import as_date, local_start_of_day
 from desktop_app.services.applications.interactions import list_interactions
 from desktop_app.services.applications.interviews import list_interviews
 from desktop_app.services.applications.organisations import contact_rows
@@ -59,9 +59,9 @@ def application_detail(app_id: int) -> ApplicationDetail:
         wanted.add(app.recruiter_id)  # type: ignore[attr-defined]
     orgs = [app.employer_id] + ([app.agency_id] if app.agency_id else [])  # type: ignore[attr-defined]
     contacts = contact_rows(m.Contact.id.in_(sorted(wanted)) | m.Contact.organisation.in_(orgs))
-    local_zone = datetime.now().astimezone().tzinfo
-    timeline = [TimelineEntry(datetime.combine(s.on, datetime.min.time(), local_zone), "stage", stage=s.stage)
-                for s in stage_history(app_id)]
+    # A stage change is a day: it sits at local midnight with the offset of *that* day, so
+    # July's stage changes still sort right against July's interviews when seen in winter.
+    timeline = [TimelineEntry(local_start_of_day(s.on), "stage", stage=s.stage) for s in stage_history(app_id)]
     timeline += [TimelineEntry(i.at, "interview", interview=i) for i in interviews]
     timeline += [TimelineEntry(i.at, "interaction", interaction=i) for i in interactions]
     timeline.sort(key=lambda e: e.when)

@@ -8,8 +8,9 @@ senior-contact message goes to a senior HR / management contact at the employer.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime, timezone
+from datetime import date, datetime
 
+from desktop_app import clock, dates
 from desktop_app.services.core import crud, messages
 from desktop_app.services.applications.people import people_of
 from desktop_app.services.applications.interactions import log_interaction
@@ -38,17 +39,9 @@ class Draft:
         return messages.mailto_url(self.email, self.subject, self.body)
 
 
-def _first_name(name: str) -> str:
-    return name.split()[0] if name.strip() else ""
-
-
-def _long_date(day: date) -> str:
-    return f"{day.day} {day:%B}"
-
-
 def draft_message(app_id: int, template: str, *, today: date | None = None) -> Draft:
     """The template ``template`` filled in for application ``app_id``."""
-    today = today or date.today()
+    today = today or clock.today()
     app = crud.get("applications", app_id)
     who = people_of([app_id])[app_id]
     past = (m.Interview.select().where(m.Interview.application == app_id)
@@ -65,12 +58,12 @@ def draft_message(app_id: int, template: str, *, today: date | None = None) -> D
     profile = get_profile()
     name = contact.name if contact is not None else ""  # type: ignore[attr-defined]
     values = {
-        "my_name": profile.name, "my_first_name": _first_name(profile.name), "my_email": profile.email,
+        "my_name": profile.name, "my_first_name": messages.first_name(profile.name), "my_email": profile.email,
         "my_phone": format_phone(profile.phone), "my_linkedin": profile.linkedin,
         "role": app.role, "organisation": who.employer, "agency": who.agency or "",  # type: ignore[attr-defined]
         "contact_name": name or "Sir or Madam",
-        "contact_first_name": _first_name(name) or "Sir or Madam",
-        "interview_date": _long_date(last_interview.at.astimezone().date()) if last_interview else "",
+        "contact_first_name": messages.first_name(name) or "Sir or Madam",
+        "interview_date": dates.long_day_month(last_interview.at.astimezone().date()) if last_interview else "",
     }
     rendered = messages.render(template, values)
     purpose = messages.TEMPLATES[template].purpose or "other"
@@ -84,5 +77,5 @@ def mark_sent(draft: Draft, channel: str = "email", *, at: datetime | None = Non
     """Log the message as an outgoing contact with the template's purpose."""
     return log_interaction({
         "application": draft.application_id, "contact": draft.contact_id,
-        "at": at or datetime.now(timezone.utc), "channel": channel, "direction": "outgoing",
+        "at": at or clock.utc_now(), "channel": channel, "direction": "outgoing",
         "purpose": draft.purpose, "summary": draft.subject, "reply_received": False})

@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import TypeVar
 
+from desktop_app import clock
 from desktop_app.dates import as_date
 from desktop_app.rules import follow_up as rules
 from desktop_app.services.core.settings import AdviceSettings, get_settings
@@ -281,7 +282,7 @@ def next_interview_days(loaded: LoadedFacts, today: date) -> dict[int, date]:
 def next_steps(today: date | None = None, settings: AdviceSettings | None = None,
                loaded: LoadedFacts | None = None) -> dict[int, rules.NextStep]:
     """The next step of every application, by id."""
-    today = today or date.today()
+    today = today or clock.today()
     settings = settings or get_settings()
     loaded = loaded or cached_facts()
 

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
+from desktop_app import clock
 from desktop_app.dates import as_date, as_moment
 from desktop_app.rules.follow_up import NextStep
 from desktop_app.services.core import crud
@@ -89,7 +90,7 @@ def create_application(values: dict[str, Any], *, today: date | None = None) -> 
 
     An applied date in the future is refused: it has not happened yet.
     """
-    today = today or date.today()
+    today = today or clock.today()
     with db.atomic():
         app = crud.create("applications", values)
         applied_on = as_date(app.applied_on)
@@ -103,7 +104,7 @@ def create_application(values: dict[str, Any], *, today: date | None = None) -> 
 
 def update_application(app_id: int, values: dict[str, Any], *, today: date | None = None) -> None:
     """Change an application; a new stage is recorded in its history with today's date."""
-    today = today or date.today()
+    today = today or clock.today()
     stamp = next_step.stamp()
     with db.atomic():
         before = crud.get("applications", app_id).stage
@@ -149,7 +150,7 @@ def record_feedback(app_id: int, text: str | None, on: date | str | None, *, tod
     Empty text clears it. Feedback with a date ends the feedback requests for every
     interview up to that day.
     """
-    today = today or date.today()
+    today = today or clock.today()
     try:
         cleaned = clean_text(text).strip()
     except InvalidValue as exc:

@@ -132,6 +132,23 @@ TEMPLATES: dict[str, TemplateSpec] = {t.key: t for t in [
 ]}
 
 
+#: Titles left out of the name a message greets someone by, folded, without their full stop.
+_TITLES = frozenset({"dr", "prof", "mr", "mrs", "ms", "miss", "mx", "sir", "dame"})
+
+
+def first_name(name: str) -> str:
+    """The name to greet someone by, for ``{contact_first_name}`` and its siblings.
+
+    Titles are dropped, then the first word is kept: ``Dr Alex Morgan`` → ``Alex``,
+    ``Prof. Jane Smith`` → ``Jane``, ``Mx Sam`` → ``Sam``. A name without spaces stays
+    whole (``王伟``: Chinese names are not split into words). A name that is only a
+    title stays as typed; blank gives ``""``. Name orders differ between cultures, so
+    this is a first guess: the user reads and edits every draft before it is sent.
+    """
+    words = [w for w in name.split() if w.rstrip(".").casefold() not in _TITLES]
+    return words[0] if words else name.strip()
+
+
 def placeholders_in(text: str) -> list[str]:
     """The placeholder names used in ``text`` (``{{`` and ``}}`` are literal braces)."""
     try:

@@ -11,6 +11,8 @@ from __future__ import annotations
 from datetime import date, datetime
 from urllib.parse import urlparse
 
+from desktop_app.dates import parse_iso_day
+
 
 class InvalidValue(ValueError):
     """A value is not acceptable; ``str()`` is the sentence for the user."""
@@ -112,9 +114,7 @@ def clean_date(value: object, *, required: bool = False) -> date | None:
         return value
     if isinstance(value, str):
         try:
-            if len(value) != 10:
-                raise ValueError
-            return date.fromisoformat(value)
+            return parse_iso_day(value)
         except ValueError:
             raise InvalidValue(f"'{value}' is not a date (YYYY-MM-DD)") from None
     raise InvalidValue("must be a date (YYYY-MM-DD)")

@@ -20,7 +20,7 @@ from desktop_app.dates import as_date
 from desktop_app import vocab
 from desktop_app.rules import referees as referee_rules
 from desktop_app.services.core import crud
-from desktop_app.services.core.messages import Message, render
+from desktop_app.services.core.messages import Message, first_name, render
 from desktop_app.services.core.profile import get_profile
 from desktop_app.services.core.settings import get_settings
 from desktop_app.services.core.validation import format_phone
@@ -201,15 +201,6 @@ def briefings_of(referee_id: int) -> list[BriefingRow]:
     return rows
 
 
-def _first_name(name: str) -> str:
-    """The name to greet someone by: titles dropped, then the first word (``Alex Morgan`` →
-    ``Alex``; ``王伟`` stays whole). Name orders differ; the user can edit the draft."""
-    words = [w for w in name.split() if w.rstrip(".").lower() not in {"dr", "prof", "mr", "mrs", "ms", "mx", "sir"}]
-    if not words:
-        return name.strip()
-    return words[0]
-
-
 def _who_may_call(application_id: int) -> tuple[str, str, str]:
     """(role, employer, who may call) for an application."""
     app = crud.get("applications", application_id)
@@ -246,11 +237,11 @@ def compose_briefing(referee_id: int, application_id: int | None) -> Message:
     profile = get_profile()
     values: dict[str, str | None] = {
         "referee_name": referee.name,
-        "referee_first_name": _first_name(referee.name),
+        "referee_first_name": first_name(referee.name),
         "contact_methods": contact_methods(referee.phone, referee.email, referee.preferred_channel,
                                            referee.online_questionnaire),
         "my_name": profile.name,
-        "my_first_name": profile.name.split()[0] if profile.name.split() else "",
+        "my_first_name": first_name(profile.name),
         "my_email": profile.email,
         "my_phone": format_phone(profile.phone),
         "my_linkedin": profile.linkedin,

@@ -12,6 +12,8 @@ from functools import cache
 from importlib import resources
 from zoneinfo import ZoneInfo, available_timezones
 
+from desktop_app import clock
+
 #: The regions of canonical IANA names; leaves out legacy aliases (``US/Eastern``,
 #: ``GB``, ``EST5EDT``) and ``Etc/GMT+5`` (whose sign is the opposite of what people expect).
 _AREAS = ("Africa/", "America/", "Antarctica/", "Arctic/", "Asia/", "Atlantic/", "Australia/",
@@ -63,7 +65,7 @@ def default_zone(country: str | None) -> str | None:
 
 
 def _same_clock(zones: tuple[str, ...]) -> bool:
-    year = datetime.now(timezone.utc).year
+    year = clock.utc_now().year
     instants = [datetime(year, month, 15, 12, tzinfo=timezone.utc) for month in (1, 4, 7, 10)]
     offsets = {tuple(t.astimezone(ZoneInfo(z)).utcoffset() for t in instants) for z in zones}
     return len(offsets) == 1
@@ -71,7 +73,7 @@ def _same_clock(zones: tuple[str, ...]) -> bool:
 
 def utc_offset_text(zone: str, now: datetime | None = None) -> str:
     """``UTC+05:30`` for Asia/Kolkata: shown next to the zone name in the picker."""
-    moment = (now or datetime.now(timezone.utc)).astimezone(ZoneInfo(zone))
+    moment = (now or clock.utc_now()).astimezone(ZoneInfo(zone))
     offset = moment.utcoffset()
     minutes = int(offset.total_seconds() // 60) if offset is not None else 0
     sign = "+" if minutes >= 0 else "-"

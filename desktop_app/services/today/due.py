@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import date
 
+from desktop_app import clock
 from desktop_app.services.core.settings import AdviceSettings, get_settings
 from desktop_app.services.today.follow_ups import follow_up_items
 from desktop_app.services.today.item import DueItem
@@ -25,7 +26,7 @@ PROVIDERS: tuple[DueProvider, ...] = (referee_due_items, follow_up_items, missin
 
 
 def due_items(today: date | None = None) -> list[DueItem]:
-    today = today or date.today()
+    today = today or clock.today()
     settings = get_settings()
     items: list[DueItem] = []
     for provider in PROVIDERS:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from datetime import date
 
+from desktop_app.dates import day_month
 from desktop_app.rules import follow_up as rules
 from desktop_app.services.applications.next_step import cached_facts, gc_paused, per_application
 from desktop_app.services.applications.people import People, people_of
@@ -19,21 +20,13 @@ from desktop_app.services.today.item import DueItem
 KINDS = ("feedback_request", "follow_up", "last_say", "senior_contact", "re_approach")
 
 
-_MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
-
-
-def _day(value: date) -> str:
-    """``2 Dec`` (English month abbreviations whatever the machine's locale: the text is English)."""
-    return f"{value.day} {_MONTHS[value.month - 1]}"
-
-
 def describe(s: rules.Suggestion, who: People, interview_day: date | None) -> str:
     """The sentence the Today list shows for one suggestion."""
     if s.kind == "feedback_request":
-        when = f" on {_day(interview_day)}" if interview_day else ""
+        when = f" on {day_month(interview_day)}" if interview_day else ""
         return f"Ask {who.whom} for feedback on your interview{when}."
     if s.kind == "follow_up":
-        return f"A polite follow-up to {who.whom} is fine from {_day(s.due_on)}."
+        return f"A polite follow-up to {who.whom} is fine from {day_month(s.due_on)}."
     if s.kind == "last_say":
         return (f"No answer from {who.whom}: have the last say — thank them and say you are keen "
                 f"to work for {who.employer} in the future.")
@@ -42,7 +35,7 @@ def describe(s: rules.Suggestion, who: People, interview_day: date | None) -> st
         return f"Tell {target} that you are still keen to work for {who.employer}."
     assert s.kind == "re_approach"
     last_time = f" (last time: {', '.join(who.everyone)})" if who.everyone else ""
-    until = f" until {_day(s.until)}" if s.until else ""
+    until = f" until {day_month(s.until)}" if s.until else ""
     return f"Time to go back to {who.employer}{last_time}; the window is open{until}."
 
 

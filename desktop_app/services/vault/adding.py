@@ -13,10 +13,9 @@ from __future__ import annotations
 
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
 from pathlib import Path
 
-from desktop_app import vocab
+from desktop_app import clock, vocab
 from desktop_app.services.core import crud
 from desktop_app.services.vault import files as vault_files
 from desktop_app.progress import Cancelled, CancelledFn, ProgressFn, never_cancelled, no_progress
@@ -80,7 +79,7 @@ def add_document(source: Path, *, kind: str = "other", qualification_id: int | N
             row = crud.create("documents", {
                 "kind": kind, "qualification": qualification_id, "application": application_id,
                 "original_name": name, "sha256": stored.sha256, "pages": stored.pages,
-                "size": stored.size, "added_at": datetime.now(timezone.utc).replace(microsecond=0)})
+                "size": stored.size, "added_at": clock.utc_now().replace(microsecond=0)})
     except BaseException:
         if not stored.already_stored and not m.Document.select().where(
                 m.Document.sha256 == stored.sha256).exists():
