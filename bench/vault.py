@@ -32,7 +32,7 @@ from desktop_app.services.vault import qualifications as vault  # noqa: E402 - a
 from desktop_app.services.vault.adding import add_document  # noqa: E402
 from desktop_app.store.db import close_database
 from desktop_app.store.open import open_database  # noqa: E402
-from tests.services.vault_samples import make_big_pdf, make_pdf  # noqa: E402
+from tests.helpers.vault_samples import make_big_pdf, make_pdf  # noqa: E402
 
 TARGET_RATIO = 1.5
 MEMORY_LIMIT_MIB = 50

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 import tempfile
+import time
 from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
@@ -18,8 +19,21 @@ os.environ["AFTERVIEW_DATA_DIR"] = tempfile.mkdtemp(prefix="afterview-tests-defa
 
 import pytest  # noqa: E402
 
+# The helper modules assert too: their failures read as well as a test's own.
+pytest.register_assert_rewrite("tests.helpers")
+
 from desktop_app.store.db import close_database  # noqa: E402
 from desktop_app.store.open import open_database  # noqa: E402
+
+#: Fixtures that tests in several folders use (``tests/<package>/`` mirrors ``desktop_app/``):
+#: the sample pack contents, a store with documents to back up, an application through a
+#: recruiter, and the messages the Vault tab showed.
+pytest_plugins = [
+    "tests.helpers.pack_samples",
+    "tests.helpers.backup_samples",
+    "tests.helpers.applications",
+    "tests.helpers.vault_tab",
+]
 
 #: The fixed "today" of the sample data in tests.
 DEMO_TODAY = date(2026, 11, 25)
@@ -61,7 +75,7 @@ def demo_store(store: Path) -> Path:
 @pytest.fixture
 def prompts():  # type: ignore[no-untyped-def]
     """The questions and file pickers of the ``context`` fixture: scripted, never shown."""
-    from tests.scripted_prompts import ScriptedPrompts
+    from tests.helpers.scripted_prompts import ScriptedPrompts
 
     return ScriptedPrompts()
 
@@ -80,3 +94,19 @@ def main_window(qtbot, context):  # type: ignore[no-untyped-def]
     window = MainWindow(context)
     qtbot.addWidget(window)
     return window
+
+
+@pytest.fixture
+def london() -> Iterator[None]:
+    """The machine's zone set to Europe/London for the test (as ``TZ`` does), then put back."""
+    before = os.environ.get("TZ")
+    os.environ["TZ"] = "Europe/London"
+    time.tzset()
+    try:
+        yield
+    finally:
+        if before is None:
+            del os.environ["TZ"]
+        else:
+            os.environ["TZ"] = before
+        time.tzset()

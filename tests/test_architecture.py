@@ -1,4 +1,5 @@
-"""The house plan, checked: no import circles, and data flows one way (STYLE.md, "Layers").
+"""The house plan, checked: no import circles, data flows one way, and the tests mirror the package
+(STYLE.md, "Layers").
 
 Read with ``ast`` from the source, so a deferred import inside a function counts as
 much as one at the top: a circle hidden in a function is still a circle.
@@ -10,6 +11,16 @@ import ast
 from pathlib import Path
 
 PACKAGE = Path(__file__).resolve().parents[1] / "desktop_app"
+TESTS = Path(__file__).resolve().parent
+
+#: Test files that test no one module: the house plan (this file), the whole package
+#: (hostile text through every service, no network in any flow, dates under other
+#: locales), and what ships beside it (the built bundle, the committed icon files).
+CROSS_CUTTING = frozenset({"test_architecture.py", "test_bundle.py", "test_hostile_input.py", "test_icons.py",
+                           "test_locale.py", "test_no_network.py"})
+
+#: Folders of tests that follow a user (journeys) or a killed process (crash) through many modules.
+APART = ("journeys", "crash")
 
 
 def _modules() -> dict[str, Path]:
@@ -173,3 +184,61 @@ def test_package_inits_reach_no_further_than_their_own_package() -> None:
     wrong = [f"{m} imports {t}" for m, p in MODULES.items() if p.name == "__init__.py" and m != "desktop_app"
              for t in imports_of(m) if not _in(t, m)]
     assert wrong == []
+
+
+def mirrored_module(test_file: Path) -> Path:
+    """The module that ``test_file`` (relative to ``tests/``) tests, existing or not.
+
+    ``<path>/test_<name>.py`` tests ``desktop_app/<path>/<name>.py``, or
+    ``desktop_app/<path>/__<name>__.py`` where that is the one there (``test_main.py``
+    tests ``__main__.py``).
+    """
+    name = test_file.stem.removeprefix("test_")
+    plain = PACKAGE / test_file.parent / f"{name}.py"
+    dunder = PACKAGE / test_file.parent / f"__{name}__.py"
+    return dunder if not plain.is_file() and dunder.is_file() else plain
+
+
+def _mirroring_test_files() -> list[Path]:
+    """Every test file of ``tests/`` that should mirror a module, relative to ``tests/``."""
+    found = []
+    for path in sorted(TESTS.rglob("test_*.py")):
+        relative = path.relative_to(TESTS)
+        if relative.parts[0] not in APART and relative.as_posix() not in CROSS_CUTTING:
+            found.append(relative)
+    return found
+
+
+def test_every_test_file_mirrors_a_module() -> None:
+    """``tests/<path>/test_<module>.py`` for ``desktop_app/<path>/<module>.py``: a module renamed or
+    removed leaves its test file an orphan here, to be renamed with it."""
+    orphans = [f.as_posix() for f in _mirroring_test_files() if not mirrored_module(f).is_file()]
+    assert orphans == []
+
+
+def test_the_mirror_check_is_not_vacuous() -> None:
+    assert mirrored_module(Path("services/vault/test_files.py")) == PACKAGE / "services" / "vault" / "files.py"
+    assert mirrored_module(Path("test_main.py")) == PACKAGE / "__main__.py"
+    assert mirrored_module(Path("ui/dialogs/test_restore_dialog.py")).is_file()
+    assert not mirrored_module(Path("services/test_lists.py")).is_file()  # no module of that name
+    assert Path("services/vault/test_files.py") in _mirroring_test_files()
+    assert not any(f.parts[0] in APART for f in _mirroring_test_files())
+
+
+def test_every_test_folder_is_a_package() -> None:
+    """The suite imports ``tests.…`` modules, and two test files may share a name in different folders
+    (``tests/test_files.py``, ``tests/services/vault/test_files.py``) only because each folder is a package."""
+    folders = {p.parent.relative_to(TESTS) for p in TESTS.rglob("*.py")
+               if p.relative_to(TESTS).parts[0] != "data" and "__pycache__" not in p.parts}  # data: files, not tests
+    assert sorted(f.as_posix() for f in folders if not (TESTS / f / "__init__.py").is_file()) == []
+
+
+def test_how_many_modules_have_their_own_test_file() -> None:
+    """Printed (``pytest -s``): how much of the package has a test file of its own; the rest is
+    tested through the modules that use it, the journeys and the cross-cutting files."""
+    modules = sorted(p for p in PACKAGE.rglob("*.py") if p.name != "__init__.py" and "__pycache__" not in p.parts)
+    mirrored = {mirrored_module(f) for f in _mirroring_test_files()}
+    assert mirrored <= set(modules)
+    without = [m.relative_to(PACKAGE).as_posix() for m in modules if m not in mirrored]
+    print(f"{len(modules) - len(without)} of {len(modules)} modules have tests/<path>/test_<module>.py; "
+          f"not yet: {', '.join(without)}")

@@ -2,7 +2,8 @@
 
 The symptom that started it: the test clock did not reach the Export reference pack
 dialog, which read ``date.today()`` itself. So the whole package is checked (with
-``ast`` and as text), and the dialog is shown the test clock's day.
+``ast`` and as text); that the dialog is shown the test clock's day is checked in
+``tests/ui/test_pack_dialog.py``.
 """
 
 from __future__ import annotations
@@ -12,11 +13,8 @@ import re
 from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
 from types import ModuleType
-from typing import Any
 
 import pytest
-from pypdf import PdfReader
-from PySide6.QtCore import Qt
 
 from desktop_app import clock
 
@@ -91,52 +89,3 @@ def test_replacing_now_reaches_utc_now(monkeypatch: pytest.MonkeyPatch) -> None:
     moment = datetime(2029, 1, 2, 3, 4, tzinfo=timezone.utc)
     monkeypatch.setattr(clock, "now", lambda: moment)
     assert clock.utc_now() == moment
-
-
-# ---------------------------------------------------------------- the pack dialog sees the test clock
-@pytest.fixture
-def briefed_in_general(store: Path) -> int:
-    """An application with two referees given to it, both briefed in general on 1 Mar 2031."""
-    from desktop_app.store import models as m
-
-    m.Profile.create(name="Sam Taylor", email="sam@example.org", phone="+447700900123")
-    employer = m.Organisation.create(name="Northwind Ltd")
-    application = m.Application.create(role="Data Analyst", employer=employer, applied_on=date(2031, 2, 1),
-                                       stage="interviewing")
-    for name, relationship in (("Alex Morgan", "direct_manager"), ("Priya Shah", "colleague")):
-        referee = m.Referee.create(name=name, relationship=relationship, email="ref@example.org",
-                                   time_zone="Europe/London")
-        m.ReferenceGiven.create(referee=referee, application=application, on=date(2031, 3, 1))
-        m.Briefing.create(referee=referee, application=None, on=date(2031, 3, 1))
-    return application.id
-
-
-def _dialog(qtbot: Any, context: Any, application_id: int) -> Any:
-    from desktop_app.ui.pack_dialog import PackDialog
-
-    dialog = PackDialog(context, application_id=application_id)
-    qtbot.addWidget(dialog)
-    dialog.show()
-    return dialog
-
-
-def test_the_pack_dialog_checks_briefings_on_the_test_clocks_day(qtbot: Any, context: Any, briefed_in_general: int,
-                                                                 frozen_clock: ModuleType) -> None:
-    frozen_clock.set_today(date(2031, 3, 3))  # two days after the briefing: still fresh
-    assert "Brief" not in _dialog(qtbot, context, briefed_in_general).checks.text()
-
-    frozen_clock.set_today(date(2031, 7, 1))  # 122 days after it: older than the 90 days a briefing lasts
-    assert "Brief Alex Morgan before Northwind calls" in _dialog(qtbot, context, briefed_in_general).checks.text()
-
-
-def test_the_pack_dialog_dates_the_pack_on_the_test_clocks_day(qtbot: Any, context: Any, prompts: Any,
-                                                               briefed_in_general: int, tmp_path: Path,
-                                                               frozen_clock: ModuleType) -> None:
-    frozen_clock.set_today(date(2031, 3, 3))
-    dialog = _dialog(qtbot, context, briefed_in_general)
-    dialog.show_preview = lambda path: None  # the preview window is not what is tested here
-    target = tmp_path / "pack.pdf"
-    prompts.script("save_path", target)
-    with qtbot.waitSignal(dialog.pack_made, timeout=30_000):
-        qtbot.mouseClick(dialog.export_button, Qt.MouseButton.LeftButton)
-    assert "3 March 2031" in PdfReader(target).pages[0].extract_text()

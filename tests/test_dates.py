@@ -5,13 +5,7 @@ The locale side (the same results under Turkish and French) is in ``tests/test_l
 
 from __future__ import annotations
 
-import os
-import time
-from collections.abc import Iterator
-from datetime import date, datetime, timedelta, timezone
-from pathlib import Path
-from types import ModuleType
-from zoneinfo import ZoneInfo
+from datetime import date, timedelta
 
 import pytest
 
@@ -56,47 +50,6 @@ def test_iso_days_are_strict() -> None:
 
 
 # ---------------------------------------------------------------- a day's own offset
-@pytest.fixture
-def london() -> Iterator[None]:
-    """The machine's zone set to Europe/London for the test (as ``TZ`` does), then put back."""
-    before = os.environ.get("TZ")
-    os.environ["TZ"] = "Europe/London"
-    time.tzset()
-    try:
-        yield
-    finally:
-        if before is None:
-            del os.environ["TZ"]
-        else:
-            os.environ["TZ"] = before
-        time.tzset()
-
-
 def test_the_start_of_a_day_has_the_offset_of_that_day(london: None) -> None:
     assert dates.local_start_of_day(date(2026, 7, 1)).utcoffset() == timedelta(hours=1)  # BST
     assert dates.local_start_of_day(date(2026, 12, 1)).utcoffset() == timedelta(0)  # GMT
-
-
-def test_a_summer_stage_change_sorts_right_against_that_days_interview_in_winter(
-        london: None, store: Path, frozen_clock: ModuleType) -> None:
-    """Interview at 00:30 on 1 July (BST), the stage moved on 1 July: the day comes first.
-
-    Seen in December (GMT), the stage change used to be placed at midnight *GMT*, half an
-    hour after the interview.
-    """
-    from desktop_app.services.applications import detail, interviews, pipeline
-    from desktop_app.store import models as m
-
-    frozen_clock.set_today(date(2026, 12, 10))
-    employer = m.Organisation.create(name="Northwind Ltd").id
-    app_id = pipeline.create_application({"role": "Data Analyst", "employer": employer,
-                                          "applied_on": date(2026, 6, 1)}, today=date(2026, 6, 1))
-    at = datetime(2026, 7, 1, 0, 30, tzinfo=ZoneInfo("Europe/London"))
-    interviews.create_interview({"application": app_id, "at": at}, today=date(2026, 7, 1))
-
-    timeline = detail.application_detail(app_id).timeline
-    assert [(e.kind, e.stage) for e in timeline] == [("stage", "applied"), ("stage", "interviewing"),
-                                                     ("interview", None)]
-    moved = timeline[1].when
-    assert moved == datetime(2026, 6, 30, 23, 0, tzinfo=timezone.utc)
-    assert moved.utcoffset() == timedelta(hours=1)

@@ -1,4 +1,4 @@
-"""The one safe writer (``desktop_app.files.atomic_write``) and the writers that use it.
+"""The one safe writer (``desktop_app.files.atomic_write``), and what it leaves when a process dies.
 
 Whatever happens part-way (an error, a cancel, Ctrl+C) the old file is left exactly as
 it was and no temporary file is left beside it; what is written is private (0600).
@@ -7,32 +7,20 @@ it was and no temporary file is left beside it; what is written is private (0600
 from __future__ import annotations
 
 import os
-import stat
 import subprocess
 import sys
-from collections.abc import Iterator
-from datetime import date
 from pathlib import Path
 
 import pytest
 
 from desktop_app.files import atomic_write
 from desktop_app.progress import Cancelled
-from desktop_app.store.backup.automatic import folder as backups_folder
-from desktop_app.store.backup.automatic import remove_leftovers
+from desktop_app.store.backup.automatic import folder as backups_folder, remove_leftovers
 from desktop_app.store.backup.swap import finish_interrupted_work
 from desktop_app.store.layout import RESTORE_MARKER
+from tests.helpers.private_files import _mode, _names
 
 POSIX = pytest.mark.skipif(sys.platform == "win32", reason="POSIX permissions")
-DEMO_TODAY = date(2026, 11, 25)  # the day the sample data is dated from (tests/conftest.py)
-
-
-def _mode(path: Path) -> int:
-    return stat.S_IMODE(path.stat().st_mode)
-
-
-def _names(folder: Path) -> list[str]:
-    return sorted(p.name for p in folder.iterdir())
 
 
 # ---------------------------------------------------------------- the writer itself
@@ -134,8 +122,8 @@ except OSError as exc:
 @POSIX
 def test_a_read_only_folder_gives_a_clear_error_and_leaves_nothing(tmp_path: Path) -> None:
     """Run in a child process: as root it runs without the capability that lets root
-    write anywhere (as in ``tests/cli/test_vault_cli.py``), the position of an ordinary user."""
-    from tests.cli.test_vault_cli import _can_drop, _drop_read_override
+    write anywhere (as in ``tests/cli/test_vault.py``), the position of an ordinary user."""
+    from tests.helpers.permissions import _can_drop, _drop_read_override
 
     folder = tmp_path / "read-only"
     folder.mkdir()
@@ -185,83 +173,3 @@ def test_start_up_sweeps_up_a_half_written_backup_and_restore_marker(tmp_path: P
     assert not half_backup.exists()
     assert not half_marker.exists()
     assert not (data_dir / RESTORE_MARKER).exists()
-
-
-# ---------------------------------------------------------------- the three exports
-
-def _fail_after_first(rows: Iterator[object] | list[object]) -> Iterator[object]:
-    iterator = iter(rows)
-    yield next(iterator)
-    raise RuntimeError("the disk went away half way")
-
-
-def _assert_private_and_alone(target: Path) -> None:
-    assert _names(target.parent) == [target.name]
-    if sys.platform != "win32":
-        assert _mode(target) == 0o600
-
-
-def test_the_csv_export_is_private_and_a_failure_half_way_leaves_the_old_file(
-        demo_store: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    from desktop_app.services.exchange import applications_csv
-
-    out = tmp_path / "out"
-    out.mkdir()
-    target = out / "applications.csv"
-    assert applications_csv.export_csv(target) > 1
-    _assert_private_and_alone(target)
-    before = target.read_bytes()
-    real = applications_csv.list_application_rows
-    monkeypatch.setattr(applications_csv, "list_application_rows",
-                        lambda **kw: _fail_after_first(real(**kw)))
-    with pytest.raises(RuntimeError):
-        applications_csv.export_csv(target)
-    assert target.read_bytes() == before
-    _assert_private_and_alone(target)
-
-
-def test_the_calendar_export_is_private_and_a_failure_half_way_leaves_the_old_file(
-        demo_store: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    from desktop_app.services.exchange import calendar_export
-
-    out = tmp_path / "out"
-    out.mkdir()
-    target = out / "afterview.ics"
-    assert calendar_export.export_to_file(target, today=DEMO_TODAY) > 1
-    _assert_private_and_alone(target)
-    before = target.read_bytes()
-    real = calendar_export.rules.suggestions
-    calls = []
-
-    def suggestions(*args: object, **kwargs: object) -> object:
-        calls.append(1)
-        if len(calls) > 1:  # the second application's follow-ups
-            raise RuntimeError("the disk went away half way")
-        return real(*args, **kwargs)  # type: ignore[arg-type]
-
-    monkeypatch.setattr(calendar_export.rules, "suggestions", suggestions)
-    with pytest.raises(RuntimeError):
-        calendar_export.export_to_file(target, today=DEMO_TODAY)
-    assert len(calls) == 2
-    assert target.read_bytes() == before
-    _assert_private_and_alone(target)
-
-
-def test_the_vcard_export_is_private_and_a_failure_half_way_leaves_the_old_file(
-        demo_store: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    from desktop_app.services.exchange import vcard
-
-    ids = [r.id for r in vcard.referee_service.list_referee_rows()]
-    assert len(ids) > 1
-    out = tmp_path / "out"
-    out.mkdir()
-    target = out / "referees.vcf"
-    assert vcard.export_to_file(ids, target) == len(ids)
-    _assert_private_and_alone(target)
-    before = target.read_bytes()
-    real = vcard.referee_service.list_referee_rows
-    monkeypatch.setattr(vcard.referee_service, "list_referee_rows", lambda *a, **kw: _fail_after_first(real(*a, **kw)))
-    with pytest.raises(RuntimeError):
-        vcard.export_to_file(ids, target)
-    assert target.read_bytes() == before
-    _assert_private_and_alone(target)

@@ -16,19 +16,14 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from hypothesis import HealthCheck, given, settings
-from hypothesis import strategies as st
-
-from desktop_app.services.core import crud, profile
-
-from desktop_app.services.exchange import datafile
+from hypothesis import HealthCheck, given, settings, strategies as st
 
 from desktop_app.services.applications import organisations
-
-from desktop_app.services.referees import referees
-
-from desktop_app.services.vault import qualifications as vault
+from desktop_app.services.core import crud, profile
 from desktop_app.services.core.records import ValidationError
+from desktop_app.services.exchange import datafile
+from desktop_app.services.referees import referees
+from desktop_app.services.vault import qualifications as vault
 from desktop_app.store import models as m
 
 #: hand-picked troublemakers, mixed in with random text
@@ -128,7 +123,7 @@ file_name = st.text(ANY_CHAR, min_size=1, max_size=60).filter(
 def test_documents_keep_any_file_name(store: Path, tmp_path_factory: pytest.TempPathFactory, name: str) -> None:
     from desktop_app.services.vault import adding as vault_import
     from desktop_app.services.vault.pdf import display_name
-    from tests.services.vault_samples import make_pdf
+    from tests.helpers.vault_samples import make_pdf
 
     # content unique to the name: the same content twice is one vault record under its first name
     marker = hashlib.sha256(name.encode()).hexdigest()

@@ -84,31 +84,3 @@ def test_committed_icons_match_the_svg(make_icons: ModuleType, tmp_path: Path, q
             assert fresh.convertToFormat(QImage.Format.Format_ARGB32) == kept.convertToFormat(
                 QImage.Format.Format_ARGB32
             ), f"{path.name} is out of date: run packaging/make_icons.py"
-
-
-def test_application_icon_has_every_size(qapp) -> None:
-    from PySide6.QtCore import QSize
-
-    from desktop_app.ui.app import application_icon
-
-    sizes = application_icon().availableSizes()
-    assert [QSize(s, s) for s in (16, 32, 48, 64, 128, 256, 512)] == sorted(
-        sizes, key=lambda size: size.width()
-    )
-
-
-def test_about_box_shows_the_icon(qtbot, qapp, tmp_path: Path) -> None:
-    from PySide6.QtWidgets import QLabel
-
-    from desktop_app.ui.app import application_icon
-    from desktop_app.ui.dialogs.about_dialog import AboutDialog
-
-    previous = qapp.windowIcon()
-    qapp.setWindowIcon(application_icon())
-    try:
-        dialog = AboutDialog(tmp_path)
-        qtbot.addWidget(dialog)
-        pixmap = dialog.findChild(QLabel, "about_icon").pixmap()
-        assert not pixmap.isNull() and pixmap.width() == 64
-    finally:
-        qapp.setWindowIcon(previous)

@@ -72,7 +72,7 @@ def test_the_main_flows_never_touch_the_network(no_network: list[str], data_dir:
     from desktop_app.services.exchange.demo import load_demo
     from desktop_app.store.db import close_database
     from desktop_app.store.open import open_database
-    from tests.services.vault_samples import make_pdf
+    from tests.helpers.vault_samples import make_pdf
 
     open_database(data_dir)
     try:

@@ -11,7 +11,11 @@ from pathlib import Path
 
 import pytest
 
+from desktop_app.__main__ import main
 from desktop_app.services.exchange.demo import demo_data
+from desktop_app.services.referees import referees as service
+from desktop_app.store.db import close_database
+from tests.helpers.referees import TODAY
 
 DEMO_TODAY = date(2026, 11, 25)
 
@@ -75,3 +79,41 @@ def test_nothing_of_the_follow_up_workflow_in_an_empty_folder(tmp_path: Path) ->
     assert result.returncode == 0
     kinds = {i["kind"] for i in json.loads(result.stdout)}
     assert not kinds & {"feedback_request", "follow_up", "last_say", "senior_contact", "re_approach"}
+
+
+def test_afterview_due_lists_a_missing_transcript(folder: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    import json
+
+    from desktop_app.services.vault import qualifications as vault
+    from desktop_app.store.open import open_database
+
+    open_database(folder)
+    vault.create_qualification({"title": "MSc Data Science"})
+    close_database()
+    assert main(["due", "--json", "--today", "2026-11-25", "--data-dir", str(folder)]) == 0
+    items = json.loads(capsys.readouterr().out)
+    assert {"kind": "missing_transcript", "due_on": "2026-11-25", "subject": "MSc Data Science",
+            "text": "No transcript yet — add the full transcript"} in items
+
+
+def test_afterview_due_lists_the_referee_items_as_json(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    import json
+
+    from desktop_app.__main__ import main
+    from desktop_app.services.exchange.demo import load_demo
+    from desktop_app.store.db import close_database
+    from desktop_app.store.open import open_database
+
+    folder = tmp_path / "data"
+    open_database(folder)
+    load_demo(TODAY)
+    alex = next(r.id for r in service.list_referee_rows() if r.name == "Alex Morgan")
+    service.set_active(alex, False)  # one direct manager fewer: the set still has three kinds
+    close_database()
+    try:
+        assert main(["due", "--today", TODAY.isoformat(), "--json", "--data-dir", str(folder)]) == 0
+    finally:
+        close_database()
+    items = [i for i in json.loads(capsys.readouterr().out) if "referee" in i["kind"]]
+    assert items == [{"kind": "brief_referee", "due_on": "2026-11-20", "subject": "Zoë Fraser",
+                      "text": "Brief Zoë Fraser before Adatum Insurance calls"}]

@@ -36,7 +36,7 @@ import pytest
 from desktop_app.store.backup.check import check_archive
 from desktop_app.store.db import close_database
 from desktop_app.store.open import open_database
-from tests.services.backup_samples import database_sound, export_json, fill_documents, vault_hashes
+from tests.helpers.backup_samples import database_sound, export_json, fill_documents, vault_hashes
 
 pytestmark = [pytest.mark.slow, pytest.mark.skipif(os.name != "posix", reason="SIGKILL is POSIX")]
 
@@ -182,7 +182,7 @@ def test_a_burst_of_edits(template: Path, tmp_path: Path) -> None:
 
 
 def test_a_vault_import_of_a_large_file(template: Path, tmp_path: Path) -> None:
-    from tests.services.vault_samples import make_big_pdf
+    from tests.helpers.vault_samples import make_big_pdf
 
     source = make_big_pdf(tmp_path / "large transcript.pdf", 40 << 20)
     expected = hashlib.sha256(source.read_bytes()).hexdigest()
@@ -212,11 +212,11 @@ def test_a_vault_import_of_a_large_file(template: Path, tmp_path: Path) -> None:
 
 
 def test_a_backup(template: Path, tmp_path: Path) -> None:
-    from tests.services.vault_samples import make_big_pdf
+    from tests.helpers.vault_samples import make_big_pdf
 
     big = _copy(template, tmp_path / "backup-template")
     open_database(big)
-    from tests.services.backup_samples import put_document
+    from tests.helpers.backup_samples import put_document
 
     put_document(big, make_big_pdf(tmp_path / "b.pdf", 24 << 20).read_bytes(), "big.pdf")
     close_database()
@@ -244,8 +244,8 @@ def test_a_backup(template: Path, tmp_path: Path) -> None:
 def test_a_restore(template: Path, tmp_path: Path) -> None:
     from desktop_app.services.applications import organisations
     from desktop_app.store.backup.archive import write_archive
-    from tests.services.vault_samples import make_big_pdf
-    from tests.services.backup_samples import put_document
+    from tests.helpers.vault_samples import make_big_pdf
+    from tests.helpers.backup_samples import put_document
 
     # the data being restored: different records and documents (one of 16 MB)
     other = _copy(template, tmp_path / "other")

@@ -13,7 +13,7 @@ from pypdf import PdfReader, PdfWriter
 
 from desktop_app.pack import PackError, build_pack, footer_text
 from desktop_app.progress import Cancelled
-from tests.pack.conftest import MakePdf, page_marker, sample_content
+from tests.helpers.pack_samples import MakePdf, page_marker, sample_content
 
 FOOTER = re.compile(r"Reference pack · page (\d+) of (\d+)")
 
@@ -160,7 +160,7 @@ def test_general_pack_without_documents(tmp_path: Path) -> None:
 
 
 def test_long_lists_paginate_and_repeat_the_header(tmp_path: Path) -> None:
-    from tests.pack.conftest import QUALIFICATIONS, REFEREES
+    from tests.helpers.pack_samples import QUALIFICATIONS, REFEREES
 
     content = sample_content(referees=REFEREES * 7, qualifications=QUALIFICATIONS * 15)
     result = build_pack(content, tmp_path / "pack.pdf")

@@ -13,28 +13,18 @@ from pathlib import Path
 import pytest
 
 from desktop_app import __version__
+from desktop_app.progress import Cancelled
 from desktop_app.services import backup
 from desktop_app.services.applications import organisations
-from desktop_app.progress import Cancelled
 from desktop_app.store import models as m
 from desktop_app.store.backup import swap
 from desktop_app.store.db import close_database
 from desktop_app.store.layout import RESTORE_MARKER
-from desktop_app.store.open import open_database
 from desktop_app.store.migrations import latest_version
-from tests.services.backup_samples import (
-    database_sound,
-    export_json,
-    fill_documents,
-    vault_hashes,
-)
+from desktop_app.store.open import open_database
+from tests.helpers.backup_samples import database_sound, export_json, vault_hashes
 
-
-@pytest.fixture
-def rich_store(demo_store: Path) -> Path:
-    """The sample data plus three documents (one of 3 MB) in the vault."""
-    fill_documents(demo_store)
-    return demo_store
+NOON = datetime(2026, 11, 25, 12, 0, tzinfo=timezone.utc)
 
 
 def _tree(folder: Path) -> dict[str, bytes]:
@@ -162,36 +152,6 @@ def test_a_restore_failing_half_way_changes_nothing(rich_store: Path, tmp_path: 
     assert not [p for p in rich_store.iterdir() if p.name.startswith(".restore")]
 
 
-def test_an_interrupted_swap_is_rolled_back_when_the_store_opens(rich_store: Path, tmp_path: Path) -> None:
-    archive = tmp_path / "b.afterview-backup"
-    backup.create_backup(rich_store, archive)
-    organisations.create_organisation({"name": "Only in the current data"})
-    close_database()
-    expected = export_json(rich_store)
-    for stop_after in ("moved aside afterview.sqlite3", "moved aside vault", "moved in afterview.sqlite3"):
-        prepared = backup.prepare_restore(rich_store, archive)
-
-        class Died(BaseException):
-            pass
-
-        def die(step: str, stop: str = stop_after) -> None:
-            if step == stop:
-                raise Died()
-
-        # the process "dies": simulate by leaving the marker behind (no in-process roll-back)
-        original = swap.finish_interrupted_work
-        swap.finish_interrupted_work = lambda _d: False  # type: ignore[assignment]
-        try:
-            with pytest.raises(Died):
-                swap.swap_in(rich_store, prepared.staging, on_step=die)
-        finally:
-            swap.finish_interrupted_work = original  # type: ignore[assignment]
-        assert (rich_store / RESTORE_MARKER).exists()
-        assert export_json(rich_store) == expected  # opening the store rolled it back
-        database_sound(rich_store)
-        assert not [p for p in rich_store.iterdir() if p.name.startswith(".restore")]
-
-
 def test_a_damaged_current_database_is_kept_aside_on_restore(rich_store: Path, tmp_path: Path) -> None:
     archive = tmp_path / "good.afterview-backup"
     backup.create_backup(rich_store, archive)
@@ -251,3 +211,26 @@ def test_a_document_file_missing_from_the_vault_is_named_not_fatal(rich_store: P
     backup.restore_backup(fresh, archive)
     assert export_json(fresh) == export_json(rich_store)
     assert not (fresh / "vault" / gone.parent.name / gone.name).exists()
+
+
+@pytest.mark.skipif(os.name != "posix", reason="POSIX permissions")
+def test_everything_afterview_writes_is_private_from_the_start(demo_store: Path, tmp_path: Path) -> None:
+    from desktop_app.services.vault import adding as vault_import
+    from tests.helpers.vault_samples import make_pdf
+
+    old_umask = os.umask(0o022)  # a typical, permissive umask: Afterview must not rely on it
+    try:
+        vault_import.add_document(make_pdf(tmp_path / "t.pdf"), kind="transcript")
+        backup.daily_backup_if_due(demo_store, now=NOON)
+        archive = tmp_path / "elsewhere.afterview-backup"
+        backup.create_backup(demo_store, archive)
+        close_database()
+        backup.restore_backup(demo_store, archive)
+    finally:
+        os.umask(old_umask)
+    assert stat.S_IMODE(archive.stat().st_mode) == 0o600
+    for path in [demo_store, *demo_store.rglob("*")]:
+        if path.name == "afterview.lock":
+            continue
+        mode = stat.S_IMODE(path.stat().st_mode)
+        assert mode == (0o700 if path.is_dir() else 0o600), (path, oct(mode))

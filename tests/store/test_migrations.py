@@ -3,15 +3,30 @@
 A hypothetical version 2 (here only) is applied to a database made new at version 1 and
 to the released version-1 database: a step that adds a column must find version 1
 without it, whatever the models say.
+
+The models and the migrations describe one schema, and every released database migrates to it.
+Three ways to a database must end at the same schema: ``create_tables`` over the models,
+the migration steps from an empty file (how a new database is made), and the steps from
+each frozen database in ``tests/data/databases/`` (how a user's database is upgraded).
+"Same" is compared structurally (columns with type, NOT NULL, default and primary key;
+indexes; foreign keys; CHECK constraints), not by the order of columns, since
+``ALTER TABLE … ADD COLUMN`` can only append.
+
+The frozen databases were made by the released code with ``make_database.py`` beside
+them (its docstring says how); a new release adds its own, never replaces one. That
+step 1 is exactly the released SQL is checked in ``test_schema_v1.py``.
 """
 
 from __future__ import annotations
 
+import ast
+import re
 import shutil
 import sqlite3
 from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 import pytest
 from peewee import SqliteDatabase
@@ -20,9 +35,9 @@ from desktop_app.store import migrations, models as m
 from desktop_app.store.backup import automatic
 from desktop_app.store.backup.check import extract_archive
 from desktop_app.store.db import close_database, database_path, db
-from desktop_app.store.open import open_database
 from desktop_app.store.errors import MigrationFailed, NewerDatabase, NotAnAfterviewDatabase
 from desktop_app.store.layout import BACKUPS
+from desktop_app.store.open import open_database
 
 RELEASED_V1 = Path(__file__).resolve().parents[1] / "data" / "databases" / "v1.sqlite3"
 
@@ -197,3 +212,205 @@ def test_someone_elses_sqlite_database_is_refused(data_dir: Path) -> None:
     close_database()
     with sqlite3.connect(database_path(data_dir)) as raw:
         assert raw.execute("SELECT name FROM sqlite_master").fetchall() == [("photos",)]
+
+
+# ---------------------------------------------------------------- one schema, however a database is made
+DATABASES = Path(__file__).resolve().parents[1] / "data" / "databases"
+
+
+RELEASED = sorted(DATABASES.glob("v*.sqlite3"), key=lambda p: int(p.stem[1:]))
+
+
+PACKAGE = Path(migrations.__file__).resolve().parents[1]
+
+
+def _normalise(sql: str) -> str:
+    """Whitespace collapsed, none just inside brackets: formatting is not schema."""
+    sql = re.sub(r"\s+", " ", sql.strip())
+    return re.sub(r"\(\s+", "(", re.sub(r"\s+\)", ")", sql))
+
+
+def _checks(create_table: str) -> list[str]:
+    """The expression of every ``CHECK (…)`` in a CREATE TABLE statement, normalised."""
+    found = []
+    for match in re.finditer(r"\bCHECK\s*\(", create_table, re.IGNORECASE):
+        depth, i, quote = 1, match.end(), ""
+        while depth:
+            ch = create_table[i]
+            if quote:
+                quote = "" if ch == quote else quote
+            elif ch in "'\"":
+                quote = ch
+            elif ch == "(":
+                depth += 1
+            elif ch == ")":
+                depth -= 1
+            i += 1
+        found.append(_normalise(create_table[match.end():i - 1]))
+    return sorted(found)
+
+
+def schema_of(path: Path) -> dict[str, Any]:
+    """Everything about the schema of the database at ``path`` that a migration must get right.
+
+    ``{"table:<name>": {...}, "trigger:<name>": sql, "view:<name>": sql}``; indexes are
+    described under their table. Opens the file read-only.
+    """
+    con = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    try:
+        shape: dict[str, Any] = {}
+        objects = con.execute("SELECT type, name, sql FROM sqlite_master "
+                              "WHERE name NOT LIKE 'sqlite_%' ORDER BY name").fetchall()
+        for kind, name, sql in objects:
+            if kind in ("trigger", "view"):
+                shape[f"{kind}:{name}"] = _normalise(sql)
+            if kind != "table":
+                continue
+            indexes = {}
+            for _, index, unique, origin, partial in con.execute(f'PRAGMA index_list("{name}")'):
+                columns = tuple((c[2], c[3], c[4]) for c in con.execute(f'PRAGMA index_xinfo("{index}")')
+                                if c[5])  # key columns: name, descending, collation
+                index_sql = con.execute("SELECT sql FROM sqlite_master WHERE name = ?", (index,)).fetchone()[0]
+                where = _normalise(index_sql.split(" WHERE ", 1)[1]) if partial and index_sql else None
+                indexes[index] = (bool(unique), origin, columns, where)
+            shape[f"table:{name}"] = {
+                "columns": {c[1]: (c[2].upper(), bool(c[3]), c[4], c[5])
+                            for c in con.execute(f'PRAGMA table_info("{name}")')},
+                "foreign keys": sorted((f[3], f[2], f[4], f[5], f[6], f[7])
+                                       for f in con.execute(f'PRAGMA foreign_key_list("{name}")')),
+                "checks": _checks(sql),
+                "indexes": indexes,
+            }
+        return shape
+    finally:
+        con.close()
+
+
+def _rows(con: sqlite3.Connection, table: str, columns: list[str]) -> list[tuple[Any, ...]]:
+    names = ", ".join(f'"{c}"' for c in columns)
+    return con.execute(f'SELECT rowid, {names} FROM "{table}" ORDER BY rowid').fetchall()
+
+
+def _version_of(path: Path) -> int:
+    with sqlite3.connect(f"file:{path}?mode=ro", uri=True) as con:
+        return con.execute("SELECT max(version) FROM schema_version").fetchone()[0]
+
+
+def _open_copy(released: Path, data_dir: Path) -> Path:
+    """A copy of a released database, opened (and so migrated) as at start-up; returns its path."""
+    data_dir.mkdir(mode=0o700)
+    shutil.copyfile(released, database_path(data_dir))
+    open_database(data_dir)
+    return database_path(data_dir)
+
+
+@pytest.fixture
+def made_by_models(tmp_path: Path) -> Path:
+    path = tmp_path / "models.sqlite3"
+    database = SqliteDatabase(str(path))
+    with database.bind_ctx(m.ALL_MODELS):
+        database.create_tables(m.ALL_MODELS)
+    database.close()
+    return path
+
+
+@pytest.fixture
+def made_new(data_dir: Path) -> Path:
+    """A new database, made the way a first start makes it."""
+    open_database(data_dir)
+    close_database()
+    return database_path(data_dir)
+
+
+def test_there_is_a_database_of_every_released_version() -> None:
+    versions = {_version_of(path) for path in RELEASED}
+    assert versions >= set(range(1, migrations.latest_version()))
+    assert [int(p.stem[1:]) for p in RELEASED] == sorted(versions)  # vN.sqlite3 is at version N
+
+
+def test_the_steps_make_the_schema_the_models_describe(made_new: Path, made_by_models: Path) -> None:
+    by_steps, by_models = schema_of(made_new), schema_of(made_by_models)
+    assert by_steps == by_models
+    assert len(by_steps) == len(m.ALL_MODELS)  # not vacuous: every table was compared
+
+
+def test_the_comparison_sees_what_a_migration_could_get_wrong(made_new: Path, tmp_path: Path) -> None:
+    """Each kind of drift is told apart: a default, a CHECK, an index's columns, a foreign key's action."""
+    before = schema_of(made_new)
+    changes = [
+        'ALTER TABLE "organisation" ADD COLUMN "size" INTEGER NOT NULL DEFAULT 0',
+        'ALTER TABLE "organisation" ADD COLUMN "kind" TEXT CHECK (kind IN (\'a\', \'b\'))',
+        'DROP INDEX "application_stage_applied_on"',
+        'CREATE INDEX "application_stage_applied_on" ON "application" ("applied_on", "stage")',
+        'CREATE TABLE "note" ("id" INTEGER NOT NULL PRIMARY KEY, "application_id" INTEGER, '
+        'FOREIGN KEY ("application_id") REFERENCES "application" ("id") ON DELETE SET NULL)',
+    ]
+    changed = tmp_path / "changed.sqlite3"
+    shutil.copyfile(made_new, changed)
+    with sqlite3.connect(changed) as con:
+        for sql in changes:
+            con.execute(sql)
+    con.close()
+    after = schema_of(changed)
+    organisation = after["table:organisation"]
+    assert organisation["columns"]["size"] == ("INTEGER", True, "0", 0)
+    assert organisation["checks"] == ["kind IN ('a', 'b')"]
+    assert (after["table:application"]["indexes"]["application_stage_applied_on"]
+            != before["table:application"]["indexes"]["application_stage_applied_on"])
+    assert after["table:note"]["foreign keys"] == [
+        ("application_id", "application", "id", "NO ACTION", "SET NULL", "NONE")]
+
+
+def test_no_step_reads_the_models() -> None:
+    """Version 1 is frozen SQL; neither it nor the steps import the models or the vocabulary."""
+    for module in ("migrations.py", "schema_v1.py"):
+        tree = ast.parse((PACKAGE / "store" / module).read_text(encoding="utf-8"))
+        imported = set()
+        for node in ast.walk(tree):
+            if isinstance(node, ast.ImportFrom) and node.module:
+                imported |= {node.module} | {f"{node.module}.{a.name}" for a in node.names}
+            elif isinstance(node, ast.Import):
+                imported |= {a.name for a in node.names}
+        assert not imported & {"desktop_app.store.models", "desktop_app.vocab"}, module
+
+
+@pytest.mark.parametrize("released", RELEASED, ids=lambda p: p.stem)
+def test_a_released_database_migrates_to_the_schema_of_a_new_one(
+        released: Path, made_new: Path, tmp_path: Path) -> None:
+    migrated = _open_copy(released, tmp_path / "migrated")
+    close_database()
+    assert schema_of(migrated) == schema_of(made_new)
+
+
+@pytest.mark.parametrize("released", RELEASED, ids=lambda p: p.stem)
+def test_a_released_database_opens_with_every_row(released: Path, data_dir: Path) -> None:
+    was_at = _version_of(released)
+    original = sqlite3.connect(f"file:{released}?mode=ro", uri=True)
+    tables = [t for (t,) in original.execute(
+        "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'")]
+    try:
+        path = _open_copy(released, data_dir)
+        try:
+            database = m.db.obj
+            assert migrations.current_version(database) == migrations.latest_version()
+            assert database.execute_sql("PRAGMA foreign_key_check").fetchall() == []
+            assert database.execute_sql("PRAGMA foreign_keys").fetchone() == (1,)
+        finally:
+            close_database()
+        with sqlite3.connect(path) as now:
+            for table in tables:
+                if table == "schema_version":
+                    continue
+                columns = [c[1] for c in original.execute(f'PRAGMA table_info("{table}")')]
+                rows = _rows(original, table, columns)
+                assert rows, f"the frozen database has no rows in {table}"
+                # a later step that rewrites a column on purpose names it here
+                assert _rows(now, table, columns) == rows, table
+        now.close()
+    finally:
+        original.close()
+    made = automatic.list_backups(data_dir, automatic.PRE_MIGRATION)
+    if was_at == migrations.latest_version():
+        assert made == []
+    else:
+        assert [(b.from_version, b.to_version) for b in made] == [(was_at, migrations.latest_version())]

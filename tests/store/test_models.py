@@ -1,9 +1,7 @@
-"""The schema: enumerations enforced by SQLite, foreign keys, pragmas, private files."""
+"""The models: enumerations and foreign keys enforced by SQLite, what a deletion takes with it, moments in UTC."""
 
 from __future__ import annotations
 
-import os
-import stat
 from datetime import date, datetime, timezone
 from pathlib import Path
 
@@ -11,24 +9,11 @@ import pytest
 from peewee import IntegrityError
 
 from desktop_app.store import models as m
-from desktop_app.store.db import database_path, db
+from desktop_app.store.db import db
 
 
 def _org() -> m.Organisation:
     return m.Organisation.create(name="Northwind Ltd")
-
-
-def test_pragmas_are_set(store: Path) -> None:
-    assert db.execute_sql("PRAGMA foreign_keys").fetchone()[0] == 1
-    assert db.execute_sql("PRAGMA journal_mode").fetchone()[0] == "wal"
-    assert db.execute_sql("PRAGMA synchronous").fetchone()[0] == 1  # NORMAL
-    assert db.execute_sql("PRAGMA busy_timeout").fetchone()[0] >= 1000
-
-
-@pytest.mark.skipif(os.name != "posix", reason="POSIX permissions")
-def test_data_folder_and_database_are_private(store: Path) -> None:
-    assert stat.S_IMODE(store.stat().st_mode) == 0o700
-    assert stat.S_IMODE(database_path(store).stat().st_mode) == 0o600
 
 
 def test_check_constraint_refuses_an_unknown_stage(store: Path) -> None:

@@ -14,7 +14,7 @@ from desktop_app import clock
 from desktop_app.ui.applications_tab import ApplicationsTab
 from desktop_app.ui.context import AppContext
 from desktop_app.ui.main_window import MainWindow
-from tests.scripted_prompts import ScriptedPrompts
+from tests.helpers.scripted_prompts import ScriptedPrompts
 
 DEMO_TODAY = date(2026, 11, 25)
 
@@ -121,27 +121,6 @@ def test_delete_says_what_goes_with_it_and_asks_first(qtbot: Any, tab: Applicati
     assert tab.panel.visible_count() == 11 and "Business Intelligence Analyst" not in roles(tab)
 
 
-def test_application_dialog_shows_problems_in_place_and_saves_nothing(
-        qtbot: Any, tab: ApplicationsTab, monkeypatch: pytest.MonkeyPatch) -> None:
-    from desktop_app.ui.dialogs.application_dialog import ApplicationDialog
-
-    dialog = ApplicationDialog(None, tab)
-    qtbot.addWidget(dialog)
-    press(qtbot, dialog, "application_buttons", QDialogButtonBox.StandardButton.Save)
-    assert dialog.errors.text("role") == "Is required."
-    qtbot.keyClicks(dialog.role_edit, "Planner")
-    press(qtbot, dialog, "application_buttons", QDialogButtonBox.StandardButton.Save)
-    assert dialog.errors.text("employer") == "Is required."
-    qtbot.keyClicks(dialog.employer_combo.lineEdit(), "Brand New Ltd")
-    dialog.applied_edit.setDate(QDate(2026, 12, 1))
-    press(qtbot, dialog, "application_buttons", QDialogButtonBox.StandardButton.Save)
-    assert dialog.errors.text("applied_on") == "Cannot be in the future."
-    assert dialog.saved_id is None and tab.panel.visible_count() == 12
-    from desktop_app.services.applications.pipeline import organisation_names
-
-    assert "Brand New Ltd" not in organisation_names()
-
-
 def test_interviews_and_logged_contacts_can_be_deleted(qtbot: Any, tab: ApplicationsTab,
                                                        prompts: ScriptedPrompts) -> None:
     tab.panel.select_row(lambda r: r.role == "Business Intelligence Analyst")
@@ -157,19 +136,3 @@ def test_interviews_and_logged_contacts_can_be_deleted(qtbot: Any, tab: Applicat
     # round 1 (5 Nov) has no feedback request any more: it is due again
     assert tab.detail.next_step.text() == "Next step: Ask for feedback from 9 Nov"
     assert [a.title for a in prompts.asked_of("confirm_destructive")] == ["Delete logged contact", "Delete interview"]
-
-
-def test_a_typed_recruiter_who_is_already_a_contact_is_not_made_twice(qtbot: Any, tab: ApplicationsTab) -> None:
-    from desktop_app.services.applications.detail import application_detail
-    from desktop_app.services.applications.organisations import contact_rows
-    from desktop_app.ui.dialogs.application_dialog import ApplicationDialog
-
-    before = len(contact_rows())
-    dialog = ApplicationDialog(None, tab)
-    qtbot.addWidget(dialog)
-    qtbot.keyClicks(dialog.role_edit, "Data Engineer")
-    qtbot.keyClicks(dialog.employer_combo.lineEdit(), "Northwind Ltd")
-    qtbot.keyClicks(dialog.recruiter_combo.lineEdit(), "priya shah")
-    assert dialog.save()
-    assert len(contact_rows()) == before
-    assert application_detail(dialog.saved_id).recruiter == "Priya Shah"

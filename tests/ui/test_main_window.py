@@ -4,13 +4,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel
 
-from desktop_app import __version__
 from desktop_app.ui.context import AppContext
 from desktop_app.ui.main_window import MainWindow
-from tests.scripted_prompts import ScriptedPrompts
+from desktop_app.ui.pack_dialog import PackDialog
+from tests.helpers.scripted_prompts import ScriptedPrompts
 
 
 def _tab_titles(window: MainWindow) -> list[str]:
@@ -51,30 +50,6 @@ def test_the_sample_shows_in_every_list(qtbot, demo_store: Path) -> None:
     assert "Fabrikam Health via Harbour & Finch Recruitment" in texts
 
 
-def test_typing_in_the_filter_narrows_the_list(qtbot, demo_store: Path) -> None:
-    window = MainWindow(AppContext.create(demo_store))
-    qtbot.addWidget(window)
-    panel = window.applications_tab.panel
-    qtbot.keyClicks(panel.filter_edit, "north")
-    assert panel.visible_count() == 2
-    qtbot.keyClicks(panel.filter_edit, " quality")
-    assert panel.visible_count() == 1
-    panel.filter_edit.clear()
-    assert panel.visible_count() == 12
-
-
-def test_clicking_a_header_sorts(qtbot, demo_store: Path) -> None:
-    window = MainWindow(AppContext.create(demo_store))
-    qtbot.addWidget(window)
-    panel = window.applications_tab.panel
-    panel.table.sortByColumn(0, Qt.SortOrder.AscendingOrder)
-    roles = [panel.proxy.index(r, 0).data() for r in range(panel.proxy.rowCount())]
-    assert roles == sorted(roles, key=str.casefold)
-    panel.table.sortByColumn(3, Qt.SortOrder.DescendingOrder)
-    first = panel.model.row_at(panel.proxy.mapToSource(panel.proxy.index(0, 0)).row())
-    assert first.applied_on == max(r.applied_on for r in panel.model.rows())
-
-
 def test_window_size_and_last_tab_are_remembered(qtbot, store: Path) -> None:
     first = MainWindow(AppContext.create(store))
     qtbot.addWidget(first)
@@ -95,16 +70,6 @@ def test_ctrl_f_focuses_the_filter_of_the_current_tab(qtbot, demo_store: Path) -
     window.show_tab(1)
     window.find_action.trigger()
     qtbot.waitUntil(lambda: window.applications_tab.panel.filter_edit.hasFocus())
-
-
-def test_about_shows_the_version_and_the_data_folder(qtbot, store: Path) -> None:
-    from desktop_app.ui.dialogs.about_dialog import AboutDialog
-
-    dialog = AboutDialog(store)
-    qtbot.addWidget(dialog)
-    text = dialog.findChild(QLabel, "about_text").text()
-    assert __version__ in text and str(store) in text
-    assert dialog.open_button.text() == "Open data folder"
 
 
 def test_import_data_from_the_file_menu(qtbot, main_window: MainWindow, tmp_path: Path,
@@ -141,3 +106,20 @@ def test_export_data_from_the_file_menu(qtbot, main_window: MainWindow, tmp_path
     prompts.script("save_path", target)
     main_window.export_data_action.trigger()
     assert target.exists() and '"format": "afterview"' in target.read_text("utf-8")
+
+
+def test_the_file_menu_opens_the_dialog(qtbot, main_window, scenario: dict[str, int]) -> None:  # type: ignore[no-untyped-def]
+    assert main_window.export_pack_action in main_window.file_menu.actions()
+    assert main_window.export_pack_action.shortcut().toString() == "Ctrl+Shift+R"
+
+    main_window.export_pack_action.trigger()
+
+    dialog = main_window.findChild(PackDialog, "pack_dialog")
+    assert dialog is not None and dialog.isVisible()
+    assert dialog.application_id() is None
+    dialog.reject()
+
+
+def test_the_file_menu_offers_back_up_and_restore(main_window) -> None:  # type: ignore[no-untyped-def]
+    texts = [a.text() for a in main_window.file_menu.actions()]
+    assert "&Back up…" in texts and "Res&tore…" in texts

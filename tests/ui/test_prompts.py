@@ -1,6 +1,6 @@
 """The one object behind every question: real boxes where it matters, so Enter never destroys.
 
-Most tests answer questions through ``tests/scripted_prompts.py``; these use the real
+Most tests answer questions through ``tests/helpers/scripted_prompts.py``; these use the real
 :class:`~desktop_app.ui.prompts.Prompts`, press keys on the box a user would see,
 and check what happened to the data.
 """
@@ -22,7 +22,7 @@ from desktop_app.services.vault import qualifications as vault_service
 from desktop_app.ui import prompts as prompts_module
 from desktop_app.ui.main_window import MainWindow
 from desktop_app.ui.prompts import Prompts, filter_extensions, with_filter_extension
-from tests.scripted_prompts import CANCELLED, ScriptedPrompts
+from tests.helpers.scripted_prompts import CANCELLED, ScriptedPrompts
 
 
 def answer_next_modal(qtbot: Any, answer: Callable[[QWidget], None]) -> list[str]:

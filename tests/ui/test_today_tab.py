@@ -14,7 +14,7 @@ from desktop_app.ui.applications_tab import ApplicationsTab
 from desktop_app.ui.context import AppContext
 from desktop_app.ui.main_window import MainWindow
 from desktop_app.ui.today_tab import TodayTab
-from tests.scripted_prompts import ScriptedPrompts
+from tests.helpers.scripted_prompts import ScriptedPrompts
 
 DEMO_TODAY = date(2026, 11, 25)
 

@@ -1,100 +1,27 @@
-"""The Vault tab as a user meets it: qualifications, dropped files, the preview, links, verify, remove."""
+"""The Vault tab as a user meets it: dropped files, the preview, links, verify, remove; long work off
+the GUI thread (the window keeps turning, Cancel leaves nothing)."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import threading
 from pathlib import Path
 from typing import Any
 
 import pytest
-from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl
-from PySide6.QtGui import QDragEnterEvent, QDropEvent
-from PySide6.QtWidgets import QApplication
+from PySide6.QtCore import Qt, QTimer
 
 from desktop_app.services.today import due
-
-from desktop_app.services.vault import files as vault_files
+from desktop_app.services.vault import adding as vault_import, files as vault_files
 from desktop_app.store import models as m
 from desktop_app.ui.main_window import MainWindow
-from tests.scripted_prompts import ScriptedPrompts
-from tests.services.vault_samples import make_image, make_pdf
-
-TIMEOUT = 10_000
+from tests.helpers.scripted_prompts import ScriptedPrompts
+from tests.helpers.vault_samples import make_big_pdf, make_pdf
+from tests.helpers.vault_tab import TIMEOUT, Told, drop
 
 
 @pytest.fixture
 def tab(main_window: MainWindow) -> Any:
     return main_window.show_tab(3)
-
-
-Told = Callable[[], list[tuple[str, str, bool]]]
-
-
-@pytest.fixture
-def told(prompts: ScriptedPrompts) -> Told:
-    """The messages shown so far, as (title, text, was it a problem)."""
-    return lambda: [(a.title, a.text, a.kind == "warn") for a in prompts.asked_of("inform", "warn")]
-
-
-def drop(qtbot: Any, tab: Any, paths: list[Path]) -> None:
-    """Drag files from the desktop onto the tab and let go, then wait for the import to end."""
-    mime = QMimeData()
-    mime.setUrls([QUrl.fromLocalFile(str(p)) for p in paths])
-    where = QPointF(tab.width() / 2, tab.height() / 2)
-    enter = QDragEnterEvent(where, Qt.DropAction.CopyAction, mime, Qt.MouseButton.LeftButton,
-                            Qt.KeyboardModifier.NoModifier)
-    QApplication.sendEvent(tab, enter)
-    assert enter.isAccepted() and "let go to add them" in tab.drop_hint.text()
-    with qtbot.waitSignal(tab.job.ended, timeout=TIMEOUT):
-        event = QDropEvent(where, Qt.DropAction.CopyAction, mime, Qt.MouseButton.LeftButton,
-                           Qt.KeyboardModifier.NoModifier)
-        QApplication.sendEvent(tab, event)
-        assert event.isAccepted() and tab.drop_hint.text().startswith("— drop PDFs")
-
-
-def fill_qualification(dialog: Any) -> bool:
-    dialog.edits["title"].setText("BSc (Hons) Mathematics")
-    dialog.edits["institution"].setText("University of Leeds")
-    dialog.level.setCurrentText("Bachelor's degree")
-    dialog.edits["started_on"].setText("2015-09-21")
-    dialog.edits["awarded_on"].setText("2018-07-13")
-    return dialog.save()
-
-
-def test_create_a_qualification_drop_a_transcript_and_a_photo_and_the_flag_goes_away(
-        qtbot: Any, tab: Any, told: Told, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(tab, "run_dialog", fill_qualification)
-    qtbot.mouseClick(tab.buttons["add_qualification"], Qt.MouseButton.LeftButton)
-    assert tab.qualifications.visible_count() == 1
-    row = tab.current_qualification()
-    assert row.title == "BSc (Hons) Mathematics" and row.flag == "No transcript yet — add the full transcript"
-
-    tab._show_drop_target(True)
-    assert tab.drop_hint.text() == ("— let go to add them; transcripts and certificates go to "
-                                    "BSc (Hons) Mathematics")
-    drop(qtbot, tab, [make_image(tmp_path / "IMG_2041.jpg", fmt="JPEG")])  # the photographed certificate
-    row = tab.current_qualification()
-    assert (row.has_certificate, row.has_transcript) == (True, False)
-    model = tab.qualifications_model
-    assert model.index(0, model.FLAG).data() == "⚠ Only a certificate — add the full transcript"
-    assert [i.kind for i in due.due_items()] == ["missing_transcript"]
-    qtbot.waitUntil(lambda: tab.preview.page_count() == 1, timeout=TIMEOUT)
-
-    drop(qtbot, tab, [make_pdf(tmp_path / "leeds-transcript.pdf", pages=3)])
-    assert told() == []
-    row = tab.current_qualification()
-    assert row.has_transcript and row.flag is None
-    assert model.index(0, model.FLAG).data() == ""
-    assert due.due_items() == []
-    assert "Added leeds-transcript.pdf (3 pages) to BSc (Hons) Mathematics." in tab.status.text()
-    # the transcript, just added, is selected and previewed; the certificate too when chosen
-    qtbot.waitUntil(lambda: tab.preview.page_count() == 3, timeout=TIMEOUT)
-    assert tab.current_document().original_name == "leeds-transcript.pdf"
-    sha = tab.current_document().sha256
-    assert sha in tab.details.text() and tab.documents_model.index(0, tab.documents_model.FINGERPRINT).data() == sha[:12]
-    tab.select_document(next(r.id for r in tab.documents_model.rows() if r.kind == "certificate"))
-    qtbot.waitUntil(lambda: tab.preview.page_count() == 1, timeout=TIMEOUT)
-    assert tab.preview.stack.currentWidget() is tab.preview.view
 
 
 def test_bad_files_dropped_are_refused_with_reasons_and_nothing_kept(qtbot: Any, tab: Any, told: Told,
@@ -230,26 +157,6 @@ def test_verify_offers_to_delete_files_no_document_uses(qtbot: Any, tab: Any, to
     assert tab.status.text() == "Deleted 1 unused file(s)."
 
 
-def test_the_item_models_follow_qt_rules_and_show_the_full_fingerprint_on_hover(
-        qtmodeltester: Any, demo_store: Path) -> None:
-    from desktop_app.services.vault import qualifications as vault
-    from desktop_app.services.exchange.demo import add_demo_documents
-    from desktop_app.ui.models.vault_models import DocumentsModel, QualificationsModel
-
-    add_demo_documents()
-    qualifications, documents = QualificationsModel(), DocumentsModel()
-    qualifications.set_rows(vault.list_qualification_rows())
-    documents.set_rows(vault.list_document_rows())
-    qtmodeltester.check(qualifications)
-    qtmodeltester.check(documents)
-    row = documents.row_at(0)
-    index = documents.index(0, documents.FINGERPRINT)
-    assert index.data() == row.sha256[:12]
-    assert index.data(Qt.ItemDataRole.ToolTipRole) == f"SHA-256: {row.sha256}"
-    flags = {qualifications.index(r, qualifications.FLAG).data() for r in range(qualifications.rowCount())}
-    assert flags == {"", "⚠ Only a certificate — add the full transcript"}
-
-
 def test_a_today_item_can_open_its_qualification(qtbot: Any, demo_store: Path) -> None:
     from desktop_app.services.exchange.demo import add_demo_documents
     from desktop_app.ui.context import AppContext
@@ -264,3 +171,74 @@ def test_a_today_item_can_open_its_qualification(qtbot: Any, demo_store: Path) -
     assert tab.current_document().original_name == "data-analytics-certificate.pdf"
     qtbot.waitUntil(lambda: tab.preview.page_count() == 1, timeout=TIMEOUT)
     assert not tab.show_qualification(9999)
+
+
+def _gate_each_chunk(monkeypatch: pytest.MonkeyPatch, gate: threading.Event, stalls: list[str]) -> None:
+    """Make the import wait, between chunks, until the GUI thread has run a timer tick.
+
+    Were the import on the GUI thread, no tick could run and the wait would time out.
+    """
+    real = vault_import.add_document
+
+    def gated(source: Path, *, cancelled: Any, **kwargs: Any) -> Any:
+        def check() -> bool:
+            gate.clear()
+            if not gate.wait(2):
+                stalls.append("the GUI thread did not turn while the import ran")
+                return True
+            return cancelled()
+        return real(source, cancelled=check, **kwargs)
+
+    monkeypatch.setattr(vault_import, "add_document", gated)
+
+
+def test_the_event_loop_keeps_turning_while_a_large_import_runs(qtbot: Any, tab: Any, tmp_path: Path,
+                                                                monkeypatch: pytest.MonkeyPatch) -> None:
+    source = make_big_pdf(tmp_path / "big transcript.pdf", 24 << 20)
+    gate, stalls = threading.Event(), []
+    _gate_each_chunk(monkeypatch, gate, stalls)
+    ticks: list[int] = []
+
+    def tick() -> None:
+        ticks.append(tab.job.bar.value())
+        gate.set()
+
+    timer = QTimer()
+    timer.setInterval(2)
+    timer.timeout.connect(tick)
+    timer.start()
+    with qtbot.waitSignal(tab.job.ended, timeout=TIMEOUT) as ended:
+        assert tab.add_files([source])
+        assert tab.job.isVisibleTo(tab) and not tab.buttons["add_documents"].isEnabled()
+    timer.stop()
+    assert stalls == [] and ended.args == [True]
+    assert len(ticks) >= 24  # at least one GUI tick per MiB copied
+    assert max(ticks) > 0 and tab.job.bar.maximum() == source.stat().st_size >> 10
+    assert not tab.job.isVisibleTo(tab) and tab.buttons["add_documents"].isEnabled()
+    assert m.Document.get().size == source.stat().st_size
+
+
+def test_cancel_stops_a_large_import_and_leaves_nothing_behind(qtbot: Any, tab: Any, tmp_path: Path,
+                                                               monkeypatch: pytest.MonkeyPatch) -> None:
+    source = make_big_pdf(tmp_path / "big transcript.pdf", 24 << 20)
+    gate, stalls = threading.Event(), []
+    _gate_each_chunk(monkeypatch, gate, stalls)
+    clicked: list[bool] = []
+
+    def tick() -> None:
+        if tab.job.bar.value() > 4 << 10 and not clicked:  # past 4 MiB: the user changes their mind
+            qtbot.mouseClick(tab.job.cancel_button, Qt.MouseButton.LeftButton)
+            clicked.append(True)
+        gate.set()
+
+    timer = QTimer()
+    timer.setInterval(2)
+    timer.timeout.connect(tick)
+    timer.start()
+    with qtbot.waitSignal(tab.job.ended, timeout=TIMEOUT) as ended:
+        tab.add_files([source])
+    timer.stop()
+    assert clicked and ended.args == [False] and stalls == []
+    assert "Cancelled" in tab.status.text()
+    assert m.Document.select().count() == 0
+    assert list((tab.context.data_dir / "vault").rglob("*.*")) == []  # no stored file, no temporary one

@@ -1,0 +1,1 @@
+"""What the tests share: sample files and records, and ways of driving the window; no tests here."""

@@ -1,0 +1,112 @@
+"""services.pack over a real store: defaults, checks, and producing a pack."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from datetime import date
+from pathlib import Path
+
+import pytest
+from pypdf import PdfReader
+
+from desktop_app.progress import Cancelled
+from desktop_app.services import pack as pack_service
+from desktop_app.store import models as m
+from tests.helpers.pack_samples import page_marker
+
+TODAY = date(2026, 11, 25)
+
+
+def test_defaults_for_an_application_are_the_referees_given_to_it(scenario: dict[str, int]) -> None:
+    options = pack_service.pack_options(scenario["application"])
+
+    assert [o.label for o in options.referees if o.ticked] == ["Alex Morgan", "Priya Shah"]
+    assert "Old Boss" not in [o.label for o in options.referees]
+    assert all(o.ticked for o in options.qualifications)
+    assert options.applications == [(scenario["application"], "Data Analyst at Northwind Ltd")]
+
+
+def test_defaults_for_a_general_pack_are_all_active_referees(scenario: dict[str, int]) -> None:
+    options = pack_service.pack_options(None)
+
+    assert [o.label for o in options.referees if o.ticked] == ["Alex Morgan", "Kim Lee", "Priya Shah"]
+
+
+def test_checks_name_what_is_weak(scenario: dict[str, int]) -> None:
+    choice = pack_service.PackChoice(scenario["application"], (scenario["alex"], scenario["priya"]),
+                                     (scenario["degree"], scenario["masters"]))
+
+    checks = pack_service.check_pack(choice, TODAY)
+
+    assert [c.kind for c in checks] == ["brief_referee", "missing_transcript"]
+    assert checks[0].text.startswith("Brief Priya Shah before Northwind calls")
+    assert checks[1].text == "MSc Statistics: Only a certificate — add the full transcript."
+
+
+def test_a_recent_general_briefing_counts_and_an_old_one_does_not(scenario: dict[str, int]) -> None:
+    choice = pack_service.PackChoice(scenario["application"], (scenario["priya"], scenario["alex"]), ())
+    m.Briefing.create(referee=scenario["priya"], application=None, on=date(2026, 8, 26))  # 91 days
+
+    assert "brief_referee" in [c.kind for c in pack_service.check_pack(choice, TODAY)]
+    m.Briefing.create(referee=scenario["priya"], application=None, on=date(2026, 8, 27))  # 90 days
+    assert "brief_referee" not in [c.kind for c in pack_service.check_pack(choice, TODAY)]
+
+
+def test_referee_set_checks(scenario: dict[str, int]) -> None:
+    only_priya = pack_service.PackChoice(None, (scenario["priya"],), ())
+    kinds = [c.kind for c in pack_service.check_pack(only_priya, TODAY)]
+    assert kinds == ["too_few_referees", "no_direct_manager"]
+
+    report = m.Referee.create(name="Rae Report", relationship="report")
+    three_varied = [r.id for r in m.Referee.select().where(m.Referee.relationship != "direct_manager")]
+    friend = m.Referee.create(name="Jo Friend", relationship="personal")
+    varied = pack_service.PackChoice(None, (*three_varied, friend.id), ())
+    assert report.id in three_varied
+    assert [c.kind for c in pack_service.check_pack(varied, TODAY)] == ["weak_referee"]
+
+
+def test_profile_without_email_or_phone_is_flagged(scenario: dict[str, int]) -> None:
+    m.Profile.update(email=None, phone=None).execute()
+    choice = pack_service.PackChoice(None, (scenario["alex"], scenario["priya"]), ())
+
+    texts = [c.text for c in pack_service.check_pack(choice, TODAY) if c.kind == "profile_incomplete"]
+    assert texts == [
+        "Your profile has no email address: add one so the employer can reach you (Edit → Profile).",
+        "Your profile has no phone number: add one so the employer can reach you (Edit → Profile)."]
+
+
+def test_produce_pack_writes_the_pdf_and_records_it(scenario: dict[str, int], tmp_path: Path) -> None:
+    choice = pack_service.PackChoice(scenario["application"], (scenario["alex"], scenario["priya"]),
+                                     (scenario["degree"], scenario["masters"]))
+
+    result = pack_service.produce_pack(choice, tmp_path / "pack.pdf", today=TODAY)
+
+    assert [d.document.original_name for d in result.documents] == ["leeds.pdf", "leeds-cert.pdf", "york-cert.pdf"]
+    texts = [page.extract_text() for page in PdfReader(tmp_path / "pack.pdf").pages]
+    assert page_marker("leeds", 3) in texts[result.documents[0].last - 1]
+    assert "Data Analyst" in texts[0] and "Sam Taylor" in texts[0]
+    export = m.PackExport.get()
+    assert export.application_id == scenario["application"]
+    assert json.loads(export.referees) == ["Alex Morgan", "Priya Shah"]
+    leeds = hashlib.sha256(pack_service.stored_file(result.documents[0].document.sha256).read_bytes()).hexdigest()
+    assert json.loads(export.documents)[0] == {"name": "leeds.pdf", "sha256": leeds}
+
+
+def test_a_cancelled_pack_leaves_no_file_and_no_record(scenario: dict[str, int], tmp_path: Path) -> None:
+    choice = pack_service.PackChoice(None, (scenario["alex"],), (scenario["degree"],))
+
+    out = tmp_path / "out"
+    out.mkdir()
+    with pytest.raises(Cancelled):
+        pack_service.produce_pack(choice, out / "pack.pdf", cancelled=lambda: True, today=TODAY)
+
+    assert list(out.iterdir()) == []
+    assert m.PackExport.select().count() == 0
+
+
+def test_suggested_file_name(scenario: dict[str, int]) -> None:
+    choice = pack_service.PackChoice(scenario["application"], (), ())
+    assert pack_service.suggested_file_name(choice) == "Reference pack – Sam Taylor – Northwind Ltd.pdf"
+    m.Profile.update(name="A/B: <C>").execute()
+    assert pack_service.suggested_file_name(pack_service.PackChoice(None, (), ())) == "Reference pack – A_B_ _C_.pdf"

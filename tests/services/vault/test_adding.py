@@ -1,0 +1,102 @@
+"""Adding documents to the vault: a file already there is recognised, a batch goes on past a
+refused file, and a record that cannot be written takes its new file back out."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from desktop_app.progress import Cancelled
+from desktop_app.services.vault import files as vault_files, qualifications as vault
+from desktop_app.services.vault.adding import add_document, add_documents
+from desktop_app.store import models as m
+from tests.helpers.qualifications import _qualification
+from tests.helpers.vault_checks import _assert_nothing_changed, _vault_contents
+from tests.helpers.vault_samples import make_big_pdf, make_image, make_pdf
+
+
+def test_the_same_scan_twice_is_recognised(store: Path, tmp_path: Path) -> None:
+    photo = make_image(tmp_path / "cert.png")
+    first = add_document(photo, kind="certificate")
+    second = add_document(photo, kind="certificate")
+    assert second.duplicate and second.document_id == first.document_id
+    assert second.message == "Already in the vault as cert.png."
+    assert len(_vault_contents(store)) == 1
+
+
+def test_cancelling_a_batch_keeps_the_files_already_added(store: Path, tmp_path: Path) -> None:
+    small = make_pdf(tmp_path / "a-transcript.pdf")
+    big = make_big_pdf(tmp_path / "b.pdf", 4 << 20)
+    calls = {"n": 0}
+
+    def cancelled() -> bool:
+        calls["n"] += 1
+        return calls["n"] > 4  # mid-way through the second file
+
+    with pytest.raises(Cancelled):
+        add_documents([small, big], cancelled=cancelled)
+    assert [d.original_name for d in m.Document.select()] == ["a-transcript.pdf"]
+    assert len(_vault_contents(store)) == 1
+
+
+def test_a_batch_goes_on_past_a_refused_file(store: Path, tmp_path: Path) -> None:
+    good = make_pdf(tmp_path / "leeds-transcript.pdf")
+    bad = tmp_path / "notes.pdf"
+    bad.write_text("not a pdf", encoding="utf-8")
+    photo = make_image(tmp_path / "degree-certificate.jpg", fmt="JPEG")
+    report = add_documents([good, bad, photo])
+    assert [a.name for a in report.added] == ["leeds-transcript.pdf", "degree-certificate.jpg"]
+    assert [m.Document.get_by_id(a.document_id).kind for a in report.added] == ["transcript", "certificate"]
+    assert report.refused[0][0] == "notes.pdf" and "is not a PDF" in report.refused[0][1]
+    assert not report.ok
+
+
+def test_if_the_record_cannot_be_written_the_new_file_is_taken_out(store: Path, tmp_path: Path,
+                                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+    from desktop_app.services.core import crud
+
+    def fail(*_args: object, **_kwargs: object) -> None:
+        raise OSError("disk full")
+
+    monkeypatch.setattr(crud, "create", fail)
+    with pytest.raises(OSError):
+        add_document(make_pdf(tmp_path / "t.pdf"))
+    _assert_nothing_changed(store)
+
+
+def test_the_same_file_twice_links_the_existing_record(store: Path, tmp_path: Path) -> None:
+    source = make_pdf(tmp_path / "leeds-transcript.pdf")
+    first = add_document(source, kind="transcript")
+    qid = _qualification()
+    copy = tmp_path / "copy of transcript.pdf"
+    copy.write_bytes(source.read_bytes())
+    again = add_document(copy, kind="transcript", qualification_id=qid)
+    assert again.duplicate and again.document_id == first.document_id
+    assert again.message == "Already in the vault as leeds-transcript.pdf; linked it to BSc (Hons) Mathematics."
+    assert m.Document.select().count() == 1 and m.Document.get_by_id(first.document_id).qualification_id == qid
+    plain = add_document(copy)
+    assert plain.message == "Already in the vault as leeds-transcript.pdf."
+
+
+def test_a_file_linked_elsewhere_gets_a_second_record_sharing_the_file(store: Path, tmp_path: Path) -> None:
+    source = make_pdf(tmp_path / "transcript.pdf")
+    q1, q2 = _qualification("BSc"), _qualification("MSc")
+    a = add_document(source, kind="transcript", qualification_id=q1)
+    b = add_document(source, kind="transcript", qualification_id=q2)
+    assert b.duplicate and a.document_id != b.document_id
+    assert len(vault_files.stored_files()) == 1
+    # removing one record keeps the file for the other; removing the last takes it out
+    assert vault.remove_document(a.document_id) is False
+    assert len(vault_files.stored_files()) == 1
+    assert vault.remove_document(b.document_id) is True
+    assert vault_files.stored_files() == {}
+    assert m.Document.select().count() == 0
+
+
+def test_adding_to_a_qualification_that_does_not_exist_copies_nothing(store: Path, tmp_path: Path) -> None:
+    from desktop_app.services.core.crud import NotFound
+
+    with pytest.raises(NotFound):
+        add_document(make_pdf(tmp_path / "t.pdf"), qualification_id=42)
+    assert vault_files.stored_files() == {} and m.Document.select().count() == 0

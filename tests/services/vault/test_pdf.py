@@ -1,0 +1,125 @@
+"""What the vault accepts as a PDF: every bad file refused with its reason; scans made into upright A4 pages.
+
+Each bad input is a real file written into the test's folder."""
+
+from __future__ import annotations
+
+import os
+import re
+from pathlib import Path
+
+import pytest
+from pypdf import PdfReader
+
+from desktop_app.services.vault import files as vault_files
+from desktop_app.services.vault.adding import add_document
+from desktop_app.services.vault.pdf import PASSWORD_PROTECTED, VaultFileError
+from desktop_app.store import models as m
+from tests.helpers.vault_checks import _assert_nothing_changed
+from tests.helpers.vault_samples import make_encrypted_pdf, make_image, make_pdf, make_zero_page_pdf
+
+
+@pytest.mark.parametrize("name, content, words", [
+    ("notes.pdf", b"Dear Sir or Madam,\nplease find my transcript attached.\n", "is not a PDF, although its name ends in .pdf"),
+    ("empty.pdf", b"", "is empty (0 bytes)"),
+    ("letter.docx", b"PK\x03\x04 not really a document", "is not a PDF or a PNG or JPEG scan"),
+])
+def test_files_that_are_not_pdfs_are_refused(store: Path, tmp_path: Path, name: str, content: bytes,
+                                             words: str) -> None:
+    source = tmp_path / name
+    source.write_bytes(content)
+    with pytest.raises(VaultFileError, match=re.escape(words)):
+        add_document(source)
+    _assert_nothing_changed(store)
+
+
+def test_a_truncated_pdf_is_refused(store: Path, tmp_path: Path) -> None:
+    whole = make_pdf(tmp_path / "whole.pdf", pages=4).read_bytes()
+    for cut in (len(whole) // 2, len(whole) - 30):
+        source = tmp_path / "transcript (cut off).pdf"
+        source.write_bytes(whole[:cut])
+        with pytest.raises(VaultFileError, match="incomplete PDF"):
+            add_document(source)
+        _assert_nothing_changed(store)
+
+
+def test_a_damaged_pdf_with_an_end_marker_is_refused(store: Path, tmp_path: Path) -> None:
+    whole = make_pdf(tmp_path / "whole.pdf", pages=2).read_bytes()
+    source = tmp_path / "damaged.pdf"
+    # the middle of the file overwritten with noise, the end intact
+    middle = len(whole) // 3
+    source.write_bytes(whole[:middle] + b"\x00garbage" * 60 + whole[middle + 480:])
+    with pytest.raises(VaultFileError, match="damaged PDF"):
+        add_document(source)
+    _assert_nothing_changed(store)
+
+
+def test_a_password_protected_pdf_is_refused_with_what_to_do(store: Path, tmp_path: Path) -> None:
+    source = make_encrypted_pdf(tmp_path / "transcript.pdf")
+    with pytest.raises(VaultFileError) as error:
+        add_document(source)
+    assert "This PDF is password-protected; save an unprotected copy" in str(error.value)
+    assert PASSWORD_PROTECTED in str(error.value)
+    _assert_nothing_changed(store)
+
+
+def test_a_pdf_locked_only_against_printing_opens_and_is_accepted(store: Path, tmp_path: Path) -> None:
+    from pypdf import PdfWriter
+
+    plain = make_pdf(tmp_path / "plain.pdf", pages=2)
+    writer = PdfWriter(clone_from=plain)
+    writer.encrypt(user_password="", owner_password="registry-only")
+    source = tmp_path / "official-transcript.pdf"
+    with source.open("wb") as out:
+        writer.write(out)
+    assert add_document(source, kind="transcript").pages == 2
+
+
+def test_a_pdf_with_no_pages_is_refused(store: Path, tmp_path: Path) -> None:
+    source = make_zero_page_pdf(tmp_path / "blank.pdf")
+    with pytest.raises(VaultFileError, match="no pages"):
+        add_document(source)
+    _assert_nothing_changed(store)
+
+
+def test_an_image_that_is_not_an_image_is_refused(store: Path, tmp_path: Path) -> None:
+    fake = tmp_path / "certificate.jpg"
+    fake.write_text("this is a text file named like a photo", encoding="utf-8")
+    with pytest.raises(VaultFileError, match="is not really a JPG image"):
+        add_document(fake)
+    broken = tmp_path / "certificate.png"
+    good = make_image(tmp_path / "good.png").read_bytes()
+    broken.write_bytes(good[:64] + os.urandom(512))  # a PNG signature, then noise
+    with pytest.raises(VaultFileError, match="damaged PNG image"):
+        add_document(broken)
+    _assert_nothing_changed(store)
+
+
+def test_names_with_other_alphabets_spaces_and_newlines_are_kept_readable(store: Path, tmp_path: Path) -> None:
+    source = make_pdf(tmp_path / "Zeugnis Müller –\nÉcole «final»  王伟.pdf")
+    added = add_document(source, kind="certificate")
+    assert added.name == "Zeugnis Müller – École «final» 王伟.pdf"
+    assert m.Document.get_by_id(added.document_id).original_name == added.name
+
+
+def test_a_png_scan_becomes_a_one_page_a4_pdf_with_the_image_aspect(store: Path, tmp_path: Path) -> None:
+    added = add_document(make_image(tmp_path / "certificate-photo.png", size=(1500, 1000)), kind="certificate")
+    doc = m.Document.get_by_id(added.document_id)
+    with vault_files.stored_path(doc.sha256).open("rb") as handle:
+        reader = PdfReader(handle)
+        assert len(reader.pages) == 1
+        page = reader.pages[0]
+        width, height = float(page.mediabox.width), float(page.mediabox.height)
+        assert (round(width), round(height)) == (842, 595)  # A4, landscape for a wide scan
+        (image,) = page.images
+        assert abs(image.image.width / image.image.height - 1.5) < 0.01
+    assert doc.pages == 1 and doc.original_name == "certificate-photo.png"
+
+
+def test_a_sideways_phone_photo_is_stood_upright(store: Path, tmp_path: Path) -> None:
+    # stored 1200×800 with "rotate 90°" in EXIF: the certificate is really portrait
+    photo = make_image(tmp_path / "IMG_2041.jpg", size=(1200, 800), fmt="JPEG", exif_orientation=6)
+    doc = m.Document.get_by_id(add_document(photo).document_id)
+    with vault_files.stored_path(doc.sha256).open("rb") as handle:
+        page = PdfReader(handle).pages[0]
+        assert (round(float(page.mediabox.width)), round(float(page.mediabox.height))) == (595, 842)

@@ -1,0 +1,44 @@
+"""Verify vault: missing, changed and unreferenced files are found; only the unreferenced may be removed."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from desktop_app.services.vault import files as vault_files
+from desktop_app.services.vault.adding import add_document
+from desktop_app.services.vault.verify import remove_unreferenced, verify_vault
+from desktop_app.store import models as m
+from tests.helpers.vault_samples import make_pdf
+
+
+def test_verify_finds_missing_changed_and_unreferenced_files(store: Path, tmp_path: Path) -> None:
+    a = add_document(make_pdf(tmp_path / "a-transcript.pdf", text="A"))
+    b = add_document(make_pdf(tmp_path / "b-certificate.pdf", text="B"))
+    c = add_document(make_pdf(tmp_path / "c.pdf", text="C"))
+    seen: list[tuple[int, int]] = []
+    report = verify_vault(progress=lambda d, t: seen.append((d, t)))
+    assert report.ok and report.checked == 3
+    assert report.lines() == ["All is well: 3 files checked, each matches its fingerprint."]
+    assert seen[-1][0] == seen[-1][1] > 0
+
+    sha = {x.document_id: m.Document.get_by_id(x.document_id).sha256 for x in (a, b, c)}
+    vault_files.stored_path(sha[a.document_id]).unlink()
+    changed = vault_files.stored_path(sha[b.document_id])
+    changed.write_bytes(changed.read_bytes().replace(b"B", b"X"))
+    stray = make_pdf(tmp_path / "stray.pdf", text="stray")
+    import hashlib
+
+    stray_sha = hashlib.sha256(stray.read_bytes()).hexdigest()
+    target = vault_files.stored_path(stray_sha)
+    target.parent.mkdir(exist_ok=True)
+    target.write_bytes(stray.read_bytes())
+
+    report = verify_vault()
+    assert not report.ok
+    assert [p.names for p in report.missing] == [("a-transcript.pdf",)]
+    assert [p.names for p in report.changed] == [("b-certificate.pdf",)]
+    assert [p.sha256 for p in report.unreferenced] == [stray_sha]
+    text = "\n".join(report.lines())
+    assert "Missing: a-transcript.pdf" in text and "Changed: b-certificate.pdf" in text
+    assert "Unreferenced:" in text
+    assert remove_unreferenced(report) == 1 and not target.exists()

@@ -1,0 +1,147 @@
+"""The Export reference pack dialog, driven as a user would with qtbot: its defaults and checks,
+the pack built in a worker, and the day it checks and dates by (the test clock's)."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+from types import ModuleType
+from typing import Any
+
+import pytest
+from pypdf import PdfReader
+from PySide6.QtCore import Qt
+
+from desktop_app.store import models as m
+from desktop_app.ui.pack_dialog import PackDialog
+from tests.helpers.scripted_prompts import ScriptedPrompts
+
+
+@pytest.fixture
+def dialog(qtbot, context, scenario: dict[str, int]) -> PackDialog:  # type: ignore[no-untyped-def]
+    dialog = PackDialog(context, application_id=scenario["application"])
+    qtbot.addWidget(dialog)
+    dialog.show()
+    return dialog
+
+
+def tick_labels(model) -> list[str]:  # type: ignore[no-untyped-def]
+    return [o.label for o in model.options if o.id in model.ticked]
+
+
+def test_defaults_and_checks_for_the_application(dialog: PackDialog) -> None:
+    assert dialog.application.currentText() == "Data Analyst at Northwind Ltd"
+    assert tick_labels(dialog.referees) == ["Alex Morgan", "Priya Shah"]
+    assert tick_labels(dialog.qualifications) == ["BSc Mathematics", "MSc Statistics"]
+    assert "Brief Priya Shah before Northwind calls" in dialog.checks.text()
+    assert "MSc Statistics: Only a certificate" in dialog.checks.text()
+    assert dialog.export_button.text() == "&Go on anyway…"
+
+
+def test_ticks_and_the_general_pack_change_the_checks(qtbot, dialog: PackDialog) -> None:  # type: ignore[no-untyped-def]
+    masters = dialog.qualifications.index(1)
+    dialog.qualifications.setData(masters, Qt.CheckState.Unchecked.value, Qt.ItemDataRole.CheckStateRole)
+    assert "MSc Statistics" not in dialog.checks.text()
+
+    dialog.application.setCurrentIndex(0)  # a general pack: no briefing needed for an application
+    assert tick_labels(dialog.referees) == ["Alex Morgan", "Kim Lee", "Priya Shah"]
+    assert "Brief" not in dialog.checks.text()
+    assert dialog.export_button.text() == "&Go on anyway…"  # MSc ticked again by default
+
+    for row in range(dialog.qualifications.rowCount()):
+        if dialog.qualifications.options[row].label == "MSc Statistics":
+            dialog.qualifications.setData(dialog.qualifications.index(row), Qt.CheckState.Unchecked.value,
+                                          Qt.ItemDataRole.CheckStateRole)
+    assert dialog.checks.text().startswith("Nothing to fix")
+    assert dialog.export_button.text() == "&Export…"
+
+
+def test_export_builds_in_a_worker_then_previews(qtbot, dialog: PackDialog, tmp_path: Path,  # type: ignore[no-untyped-def]
+                                                monkeypatch: pytest.MonkeyPatch, prompts: ScriptedPrompts) -> None:
+    target = tmp_path / "out" / "pack.pdf"
+    target.parent.mkdir()
+    prompts.script("save_path", target)
+    previews: list[Path] = []
+    monkeypatch.setattr(dialog, "show_preview", lambda path: previews.append(path))
+
+    with qtbot.waitSignal(dialog.pack_made, timeout=30_000) as made:
+        qtbot.mouseClick(dialog.export_button, Qt.MouseButton.LeftButton)
+    assert made.args[0].path == target
+    assert previews == [target]
+    assert len(PdfReader(target).pages) == made.args[0].pages
+    assert m.PackExport.select().count() == 1
+
+
+def test_a_failed_build_says_why_and_writes_nothing(qtbot, dialog: PackDialog, tmp_path: Path,  # type: ignore[no-untyped-def]
+                                                   prompts: ScriptedPrompts) -> None:
+    from desktop_app.services import pack as pack_service
+
+    document = m.Document.select().where(m.Document.original_name == "leeds.pdf").get()
+    pack_service.stored_file(document.sha256).write_bytes(b"changed on disk")
+    target = tmp_path / "out" / "pack.pdf"
+    target.parent.mkdir()
+    prompts.script("save_path", target)
+
+    qtbot.mouseClick(dialog.export_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: bool(prompts.told()), timeout=30_000)
+
+    [(problem, is_problem)] = prompts.told()
+    assert is_problem and "“leeds.pdf” is damaged or not a PDF" in problem
+    assert list(target.parent.iterdir()) == []
+    assert dialog.export_button.isEnabled()
+
+
+def test_choosing_no_file_does_nothing(qtbot, dialog: PackDialog, prompts: ScriptedPrompts) -> None:  # type: ignore[no-untyped-def]
+    qtbot.mouseClick(dialog.export_button, Qt.MouseButton.LeftButton)  # nothing scripted: the user cancels
+    [asked] = prompts.asked_of("save_path")
+    assert asked.title == "Save reference pack" and asked.details["file_filter"] == "PDF document (*.pdf)"
+    assert dialog.worker is None and dialog.isVisible()
+
+
+# ---------------------------------------------------------------- the dialog sees the test clock
+@pytest.fixture
+def briefed_in_general(store: Path) -> int:
+    """An application with two referees given to it, both briefed in general on 1 Mar 2031."""
+    from desktop_app.store import models as m
+
+    m.Profile.create(name="Sam Taylor", email="sam@example.org", phone="+447700900123")
+    employer = m.Organisation.create(name="Northwind Ltd")
+    application = m.Application.create(role="Data Analyst", employer=employer, applied_on=date(2031, 2, 1),
+                                       stage="interviewing")
+    for name, relationship in (("Alex Morgan", "direct_manager"), ("Priya Shah", "colleague")):
+        referee = m.Referee.create(name=name, relationship=relationship, email="ref@example.org",
+                                   time_zone="Europe/London")
+        m.ReferenceGiven.create(referee=referee, application=application, on=date(2031, 3, 1))
+        m.Briefing.create(referee=referee, application=None, on=date(2031, 3, 1))
+    return application.id
+
+
+def _dialog(qtbot: Any, context: Any, application_id: int) -> Any:
+    from desktop_app.ui.pack_dialog import PackDialog
+
+    dialog = PackDialog(context, application_id=application_id)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    return dialog
+
+
+def test_the_pack_dialog_checks_briefings_on_the_test_clocks_day(qtbot: Any, context: Any, briefed_in_general: int,
+                                                                 frozen_clock: ModuleType) -> None:
+    frozen_clock.set_today(date(2031, 3, 3))  # two days after the briefing: still fresh
+    assert "Brief" not in _dialog(qtbot, context, briefed_in_general).checks.text()
+
+    frozen_clock.set_today(date(2031, 7, 1))  # 122 days after it: older than the 90 days a briefing lasts
+    assert "Brief Alex Morgan before Northwind calls" in _dialog(qtbot, context, briefed_in_general).checks.text()
+
+
+def test_the_pack_dialog_dates_the_pack_on_the_test_clocks_day(qtbot: Any, context: Any, prompts: Any,
+                                                               briefed_in_general: int, tmp_path: Path,
+                                                               frozen_clock: ModuleType) -> None:
+    frozen_clock.set_today(date(2031, 3, 3))
+    dialog = _dialog(qtbot, context, briefed_in_general)
+    dialog.show_preview = lambda path: None  # the preview window is not what is tested here
+    target = tmp_path / "pack.pdf"
+    prompts.script("save_path", target)
+    with qtbot.waitSignal(dialog.pack_made, timeout=30_000):
+        qtbot.mouseClick(dialog.export_button, Qt.MouseButton.LeftButton)
+    assert "3 March 2031" in PdfReader(target).pages[0].extract_text()
