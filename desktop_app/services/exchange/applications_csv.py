@@ -58,6 +58,29 @@ class CsvCheck:
 
 
 # ---------------------------------------------------------------- export
+#: A cell starting with one of these is a formula to Excel, LibreOffice and Google Sheets.
+_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def formula_safe(text: str) -> str:
+    """``text`` made inert for a spreadsheet: a leading ``'`` before a formula's first character.
+
+    Spreadsheet programs run a cell that starts with ``= + - @`` (or a tab or carriage
+    return before one), so a role typed as ``=HYPERLINK(...)`` would become a live link or
+    worse when the user opens the export (OWASP, "CSV Injection"). The apostrophe is what a
+    spreadsheet itself shows for text that looks like a formula; :func:`formula_unsafe`
+    takes it off again on import, so our own export round-trips.
+    """
+    # text the user began with an apostrophe before a formula character gets one more, so
+    # that the import's one-apostrophe undo gives it back as typed
+    return "'" + text if text.lstrip("'").startswith(_FORMULA_STARTS) else text
+
+
+def formula_unsafe(text: str) -> str:
+    """The inverse of :func:`formula_safe`: ``'=1+1`` back to ``=1+1``; other text unchanged."""
+    return text[1:] if text.startswith("'") and text.lstrip("'").startswith(_FORMULA_STARTS) else text
+
+
 def export_csv(target: Path) -> int:
     """Write every application (with its stage history) to ``target``; returns how many.
 
@@ -80,11 +103,11 @@ def export_csv(target: Path) -> int:
         writer.writerow(EXPORT_COLUMNS)
         for r in rows:
             a = extra[r.id]
-            writer.writerow([r.role, r.employer, r.agency or "",
-                             recruiters.get(r.recruiter_id, "") if r.recruiter_id else "",
-                             r.source, r.applied_on.isoformat(), r.stage, "; ".join(history.get(r.id, [])),
-                             r.last_contact_at.astimezone().date().isoformat() if r.last_contact_at else "",
-                             a.feedback or "", a.feedback_on or "", r.notes])
+            writer.writerow([formula_safe(str(value)) for value in (
+                r.role, r.employer, r.agency or "", recruiters.get(r.recruiter_id, "") if r.recruiter_id else "",
+                r.source, r.applied_on.isoformat(), r.stage, "; ".join(history.get(r.id, [])),
+                r.last_contact_at.astimezone().date().isoformat() if r.last_contact_at else "",
+                a.feedback or "", a.feedback_on or "", r.notes)])
             count += 1
     return count
 
@@ -106,11 +129,10 @@ def read_csv(source: Path) -> CsvTable:
         text = raw.decode("cp1252", errors="replace")  # spreadsheets saved on Windows
     if not text.strip():
         raise CsvError(f"{source.name} is empty.")
-    try:
-        dialect: type[csv.Dialect] | csv.Dialect = csv.Sniffer().sniff(text[:4096], delimiters=",;\t")
-    except csv.Error:
-        dialect = csv.excel
-    reader = csv.reader(io.StringIO(text, newline=""), dialect)
+    # The separator is read off the header row alone, and quotes are always RFC 4180's
+    # double quotes: csv.Sniffer over the whole sample took the apostrophes that make our
+    # own export formula-safe ('=…) for quote marks and split the rows wrongly.
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=_separator(text.partition("\n")[0]))
     try:
         headers = [h.strip() for h in next(reader)]
         rows = []
@@ -124,6 +146,18 @@ def read_csv(source: Path) -> CsvTable:
     if not rows:
         raise CsvError(f"{source.name} has a header row but no applications under it.")
     return CsvTable(headers, rows)
+
+
+def _separator(header: str) -> str:
+    """The column separator of a CSV file from its header row: comma, semicolon or tab.
+
+    The one that occurs most outside double quotes (spreadsheets in much of Europe save
+    with semicolons, some programs with tabs); a comma when the row has none.
+    """
+    outside = "".join(part for index, part in enumerate(header.split('"')) if index % 2 == 0)
+    counts = {sep: outside.count(sep) for sep in (",", ";", "\t")}
+    best = max(counts, key=lambda sep: counts[sep])
+    return best if counts[best] else ","
 
 
 def guess_mapping(headers: list[str]) -> dict[str, int | None]:
@@ -165,7 +199,7 @@ def check_rows(table: CsvTable, mapping: dict[str, int | None], *, today: date |
     for line, cells in table.rows:
         def cell(name: str) -> str:
             index = mapping.get(name)
-            return cells[index].strip() if index is not None and index < len(cells) else ""
+            return formula_unsafe(cells[index].strip()).strip() if index is not None and index < len(cells) else ""
 
         try:
             for name in IMPORT_FIELDS:

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from desktop_app.services.applications import pipeline as applications
+from desktop_app.services.applications import organisations, pipeline as applications
 from desktop_app.services.exchange import applications_csv
 from tests.helpers.private_files import _assert_private_and_alone, _fail_after_first
 
@@ -91,3 +91,43 @@ def test_the_csv_export_is_private_and_a_failure_half_way_leaves_the_old_file(
     assert target.read_bytes() == before
     _assert_private_and_alone(target)
 
+
+@pytest.mark.parametrize("text", ['=HYPERLINK("http://evil.example","Pricing Analyst")', "+44 call", "-1", "@SUM(A1)",
+                                  "\t=1+1", "'=quoted already"])
+def test_the_export_is_formula_safe_and_our_own_export_reads_back_the_same(store: Path, tmp_path: Path,
+                                                                           text: str) -> None:
+    """A spreadsheet runs a cell that starts with = + - @: the export makes each inert with a
+    leading apostrophe (OWASP "CSV Injection"), and importing that export gives the text back."""
+    org = organisations.find_or_create_organisation("Northwind")
+    applications.create_application({"role": text, "employer": org, "applied_on": date(2026, 11, 2),
+                                     "notes": text}, today=date(2026, 11, 2))
+    target = tmp_path / "applications.csv"
+    applications_csv.export_csv(target)
+    with target.open(encoding="utf-8-sig", newline="") as fh:
+        header, row = list(csv.reader(fh))
+    for column in ("role", "notes"):
+        cell = row[header.index(column)]
+        assert not cell.startswith(("=", "+", "-", "@", "\t", "\r")), cell
+        assert applications_csv.formula_unsafe(cell) == text
+    table = applications_csv.read_csv(target)
+    check = applications_csv.check_rows(table, applications_csv.guess_mapping(table.headers), today=DEMO_TODAY)
+    [(_, form)] = check.good
+    assert form.role == text.strip() and form.notes == text.strip()
+
+
+@pytest.mark.parametrize(("raw", "encoding"), [
+    ("Role;Company;Date applied;Notes\nData Analyst;Northwind, Ltd;03/11/2026;it's \"keen\"\n", "cp1252"),
+    ("Role\tCompany\tDate applied\tNotes\nData Analyst\tNorthwind, Ltd\t2026-11-03\t'quoted'\n", "utf-8"),
+    ('"Role","Company","Date applied","Notes"\n"Data Analyst","Northwind, Ltd","3 Nov 2026","a; b"\n', "utf-8-sig"),
+])
+def test_semicolon_tab_and_quoted_spreadsheets_read_the_same(store: Path, tmp_path: Path, raw: str,
+                                                              encoding: str) -> None:
+    """Excel in much of Europe saves with semicolons (and Windows-1252), some programs with
+    tabs; the separator is read off the header row, quotes are always double quotes."""
+    source = tmp_path / "search.csv"
+    source.write_bytes(raw.encode(encoding))
+    table = applications_csv.read_csv(source)
+    assert table.headers == ["Role", "Company", "Date applied", "Notes"]
+    check = applications_csv.check_rows(table, applications_csv.guess_mapping(table.headers), today=DEMO_TODAY)
+    [(_, form)] = check.good
+    assert (form.role, form.employer, form.applied_on) == ("Data Analyst", "Northwind, Ltd", date(2026, 11, 3))
