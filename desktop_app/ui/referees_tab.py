@@ -294,11 +294,23 @@ class RefereesTab(QWidget):
             self._changed()
 
     def take_back(self) -> None:
+        """Remove the selected reference, after a question whose default is Cancel.
+
+        Taking back forgets the day the name was given and whether the employer called
+        or the questionnaire was done, so it is asked like any other deletion.
+        """
         reference = self.current_reference()
-        if reference is not None:
-            briefing_service.take_back(reference.referee_id, reference.application_id)
-            self.context.events.applications_changed.emit()
-            self._changed()
+        if reference is None:
+            return
+        text = self.tr("Take back {name} from {role} at {employer}? Afterview forgets that you gave "
+                       "their name there, and whether the employer has contacted them.").format(
+            name=reference.referee_name, role=reference.role, employer=reference.employer)
+        if not self.context.prompts.confirm_destructive(self, self.tr("Take back referee"), text,
+                                                        self.tr("Take back")):
+            return
+        briefing_service.take_back(reference.referee_id, reference.application_id)
+        self.context.events.applications_changed.emit()
+        self._changed()
 
     def import_vcard(self) -> bool:
         """Pick a .vcf file and read it off the GUI thread (an address book with photos can

@@ -55,6 +55,13 @@ def test_employer_contacted_questionnaire_done_and_take_back(qtbot: Any, main_wi
     qtbot.mouseClick(tab.questionnaire_button, Qt.MouseButton.LeftButton)
     (row,) = tab.references_model.rows()
     assert row.employer_contacted_on == contacted and row.questionnaire_done
+    # taking back forgets what the employer did: asked first, and Cancel keeps it
+    tab.references_table.setCurrentIndex(tab.references_model.index(0, 0))
+    qtbot.mouseClick(tab.take_back_button, Qt.MouseButton.LeftButton)
+    [question] = prompts.asked_of("confirm_destructive")
+    assert question.details["action_label"] == "Take back" and "Analyst at Adatum" in question.text
+    assert len(tab.references_model.rows()) == 1
+    prompts.script("confirm_destructive", True)
     tab.references_table.setCurrentIndex(tab.references_model.index(0, 0))
     qtbot.mouseClick(tab.take_back_button, Qt.MouseButton.LeftButton)
     assert tab.references_model.rows() == []
