@@ -25,7 +25,7 @@ Writing a step (version 2 and on):
   again (https://www.sqlite.org/lang_altertable.html#otheralter). A word added to a
   list in :mod:`desktop_app.vocab` changes a CHECK constraint, so it needs a step too.
 * Change ``models.py`` in the same commit to describe the same schema:
-  ``tests/store/test_schema.py`` compares a database made by the models with one made
+  ``tests/store/test_migrations.py`` compares a database made by the models with one made
   by the steps and with every released database migrated (columns, types, NOT NULL,
   defaults, primary keys, indexes, foreign keys, CHECK constraints; not the order of
   columns, as ADD COLUMN can only append) and fails on any difference. A column added

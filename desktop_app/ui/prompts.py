@@ -2,7 +2,7 @@
 
 Windows, tabs and dialogs never build a ``QMessageBox``, ``QFileDialog``,
 ``QPrintDialog`` or date dialog themselves: they call ``context.prompts``. Tests
-replace that one object (``tests/scripted_prompts.py``) instead of patching a method
+replace that one object (``tests/helpers/scripted_prompts.py``) instead of patching a method
 on every widget, as Mu editor does with its ``get_load_path()``.
 
 A destructive question names its button for what it does ("Delete", "Restore") and
