@@ -162,6 +162,10 @@ def image_to_pdf(source: BinaryIO, name: str, kind: str, target: BinaryIO) -> in
         except (UnidentifiedImageError, OSError, SyntaxError, ValueError) as exc:
             raise VaultFileError(f"“{name}” is a damaged {expected} image and cannot be read "
                                  f"({_reason(exc)}). Take the scan or photo again.") from None
+        except Exception as exc:  # Pillow's decoders raise other kinds on hostile files
+            # (an animated PNG claiming zero frames: IndexError); all mean the same to the user
+            raise VaultFileError(f"“{name}” is a damaged {expected} image and cannot be read "
+                                 f"({_reason(exc)}). Take the scan or photo again.") from None
     if image.mode not in ("RGB", "L"):
         # ReportLab draws RGB or greyscale; transparency goes onto white paper
         background = Image.new("RGB", image.size, "white")

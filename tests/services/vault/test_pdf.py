@@ -123,3 +123,27 @@ def test_a_sideways_phone_photo_is_stood_upright(store: Path, tmp_path: Path) ->
     with vault_files.stored_path(doc.sha256).open("rb") as handle:
         page = PdfReader(handle).pages[0]
         assert (round(float(page.mediabox.width)), round(float(page.mediabox.height))) == (595, 842)
+
+
+def _png_chunk(kind: bytes, data: bytes) -> bytes:
+    import struct
+    import zlib
+
+    return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+
+
+def test_an_animated_png_that_claims_no_frames_is_refused_not_a_crash(store: Path, tmp_path: Path) -> None:
+    """Pillow's own test file apng_syntax_num_frames_zero.png (in ../shared/corpus) made
+    ``Image.verify`` raise IndexError, which reached the user as a traceback."""
+    import struct
+    import zlib
+
+    ihdr = struct.pack(">IIBBBBB", 1, 1, 8, 2, 0, 0, 0)  # 1×1, 8-bit RGB
+    hostile = (b"\x89PNG\r\n\x1a\n" + _png_chunk(b"IHDR", ihdr)
+               + _png_chunk(b"acTL", struct.pack(">II", 0, 0))  # an animation of zero frames
+               + _png_chunk(b"IDAT", zlib.compress(b"\x00\xff\x00\x00")) + _png_chunk(b"IEND", b""))
+    scan = tmp_path / "certificate.png"
+    scan.write_bytes(hostile)
+    with pytest.raises(VaultFileError, match="damaged PNG image"):
+        add_document(scan)
+    _assert_nothing_changed(store)
