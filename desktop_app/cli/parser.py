@@ -43,8 +43,8 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"Afterview {__version__}")
     _add_window_options(parser)
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
-    for register in [data_cmd.register, pack_cmd.register, due_cmd.register,
-                                  vault_cmd.register, backup_cmd.register]:
+    for register in (data_cmd.register, pack_cmd.register, due_cmd.register,
+                     vault_cmd.register, backup_cmd.register):
         register(subparsers, common)
     return parser
 

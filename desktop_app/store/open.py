@@ -41,11 +41,12 @@ def open_database(data_dir: Path, *, migrate_schema: bool = True) -> SqliteDatab
     return connect_database(prepare_store(data_dir), migrate_schema=migrate_schema)
 
 
-def connect_database(path: Path, *, migrate_schema: bool = True) -> SqliteDatabase:
+def connect_database(path: Path, *, migrate_schema: bool = True, checked: bool = False) -> SqliteDatabase:
     """Connect the database at ``path`` (creating it if new), migrate it, and bind :data:`db`.
 
     ``path`` is what :func:`~desktop_app.store.preflight.prepare_store` returned: the
-    folder has been tidied first. Raises :class:`DamagedDatabase` for a database that
+    folder has been tidied first. ``checked``: :func:`~desktop_app.store.preflight.opens_as_is`
+    has just run ``quick_check`` on it, so it is not read whole a second time. Raises :class:`DamagedDatabase` for a database that
     fails to open or ``quick_check``, and the other
     :class:`~desktop_app.store.errors.StoreError` subclasses of migrating; the file is
     never overwritten.
@@ -53,7 +54,8 @@ def connect_database(path: Path, *, migrate_schema: bool = True) -> SqliteDataba
     database = SqliteDatabase(str(path), pragmas=PRAGMAS, timeout=BUSY_TIMEOUT_MS / 1000)
     try:
         database.connect()
-        _check_sound(database, path)
+        if not checked:
+            _check_sound(database, path)
     except _DB_ERRORS as exc:
         database.close()
         raise DamagedDatabase(damaged_message(path, exc)) from exc

@@ -138,11 +138,14 @@ def run_gui(args: argparse.Namespace, *, started: float) -> int:
             shutil.rmtree(demo_dir, ignore_errors=True)
 
 
-def _connect_database(path: Path) -> None:
-    """Connect, migrate and bind the database at ``path`` (prepared); raises StoreError."""
+def _connect_database(path: Path, *, checked: bool = False) -> None:
+    """Connect, migrate and bind the database at ``path`` (prepared); raises StoreError.
+
+    ``checked``: :func:`opens_as_is` has just run ``quick_check``, which need not run again.
+    """
     from desktop_app.store.open import connect_database  # Peewee: loaded here, not before the window
 
-    connect_database(path)
+    connect_database(path, checked=checked)
 
 
 def _close_database() -> None:
@@ -213,7 +216,7 @@ def _connect_after_paint(app: object, path: Path, quit_after_startup: bool) -> N
     from desktop_app.store.errors import StoreError
 
     try:
-        _connect_database(path)
+        _connect_database(path, checked=True)
     except StoreError as exc:
         # it was found sound a moment ago: only a change since gets here; the same message as
         # before the window, then Afterview ends

@@ -19,7 +19,6 @@ from datetime import date, datetime
 from typing import TypeVar
 
 from desktop_app import clock
-from desktop_app.dates import as_date
 from desktop_app.rules import follow_up as rules
 from desktop_app.services.core.settings import AdviceSettings, get_settings
 from desktop_app.store.db import db

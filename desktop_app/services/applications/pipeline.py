@@ -7,7 +7,7 @@ from datetime import date, datetime
 from typing import Any
 
 from desktop_app import clock
-from desktop_app.dates import as_date, as_moment
+from desktop_app.dates import as_date
 from desktop_app.rules.follow_up import NextStep
 from desktop_app.services.core import crud
 from desktop_app.services.applications import next_step

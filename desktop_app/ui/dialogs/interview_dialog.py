@@ -22,7 +22,6 @@ from PySide6.QtWidgets import (
 
 from desktop_app import vocab
 from desktop_app.services.applications import detail as detail_service
-from desktop_app.services.applications import pipeline as application_service
 from desktop_app.services.applications import interviews as interview_service
 from desktop_app.services.core.validation import ValidationError
 from desktop_app import clock

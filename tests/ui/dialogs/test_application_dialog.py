@@ -2,33 +2,14 @@
 
 from __future__ import annotations
 
-from datetime import date
-from pathlib import Path
 from typing import Any
 
 import pytest
-from PySide6.QtCore import QDate, Qt
+from PySide6.QtCore import QDate
 from PySide6.QtWidgets import QDialogButtonBox
 
-from desktop_app import clock
 from desktop_app.ui.applications_tab import ApplicationsTab
-from desktop_app.ui.context import AppContext
-from desktop_app.ui.main_window import MainWindow
-from tests.helpers.scripted_prompts import ScriptedPrompts
-
-DEMO_TODAY = date(2026, 11, 25)
-
-
-@pytest.fixture
-def tab(qtbot: Any, demo_store: Path, monkeypatch: pytest.MonkeyPatch, prompts: ScriptedPrompts) -> ApplicationsTab:
-    monkeypatch.setattr(clock, "today", lambda: DEMO_TODAY)
-    window = MainWindow(AppContext.create(demo_store, prompts=prompts))
-    qtbot.addWidget(window)
-    return window.show_tab(1)  # type: ignore[no-any-return]
-
-
-def press(qtbot: Any, dialog: Any, name: str, button: QDialogButtonBox.StandardButton) -> None:
-    qtbot.mouseClick(dialog.findChild(QDialogButtonBox, name).button(button), Qt.MouseButton.LeftButton)
+from tests.helpers.applications_tab import press, tab  # noqa: F401 (tab: the fixture)
 
 
 def test_application_dialog_shows_problems_in_place_and_saves_nothing(
