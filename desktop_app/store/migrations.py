@@ -67,8 +67,40 @@ def _initial_schema(database: SqliteDatabase) -> None:
         database.execute_sql(statement)
 
 
+#: Version 2 (Afterview 0.2): what people, the trash, verification and signatures need.
+#: Only added columns and a new table, so no table is rebuilt.
+_VERSION_2 = (
+    # the user's country and an organisation's: a national phone number's country (issue 13)
+    'ALTER TABLE "profile" ADD COLUMN "country" VARCHAR(255)',
+    'ALTER TABLE "organisation" ADD COLUMN "country" VARCHAR(255)',
+    # a logged contact keeps the person's name when the contact record is removed
+    'ALTER TABLE "interaction" ADD COLUMN "contact_name" TEXT NOT NULL DEFAULT \'\'',
+    'UPDATE "interaction" SET "contact_name" = '
+    '(SELECT "name" FROM "contact" WHERE "contact"."id" = "interaction"."contact_id") '
+    'WHERE "contact_id" IS NOT NULL',
+    # checkable at the source: a share link's expiry, its PIN, the name at time of study
+    'ALTER TABLE "qualification" ADD COLUMN "verify_expires_on" DATE',
+    'ALTER TABLE "qualification" ADD COLUMN "verify_pin" TEXT NOT NULL DEFAULT \'\'',
+    'ALTER TABLE "qualification" ADD COLUMN "name_at_study" TEXT NOT NULL DEFAULT \'\'',
+    # a PDF's digital signatures as found when it was added (JSON), NULL: not checked
+    'ALTER TABLE "document" ADD COLUMN "signatures" TEXT',
+    # the trash: a deleted record with everything that hung off it, as JSON, for 30 days
+    ('CREATE TABLE "trash_entry" ("id" INTEGER NOT NULL PRIMARY KEY, '
+     '"kind" VARCHAR(255) NOT NULL, "label" TEXT NOT NULL, "deleted_at" TEXT NOT NULL, '
+     '"payload" TEXT NOT NULL)'),
+    'CREATE INDEX "trash_entry_deleted_at" ON "trash_entry" ("deleted_at")',
+)
+
+
+def _version_2(database: SqliteDatabase) -> None:
+    """Version 2: countries, contact names kept on logged contacts, verification, trash."""
+    for statement in _VERSION_2:
+        database.execute_sql(statement)
+
+
 MIGRATIONS: list[Migration] = [
     Migration(1, "initial schema", _initial_schema),
+    Migration(2, "countries, kept contact names, verification, signatures, trash", _version_2),
 ]
 
 

@@ -18,6 +18,7 @@ from peewee import (
     ForeignKeyField,
     IntegerField,
     Model,
+    SQL,
     TextField,
 )
 
@@ -74,6 +75,7 @@ class Profile(BaseModel):
     phone = TextField(null=True)
     linkedin = TextField(null=True)
     location = TextField(default="")
+    country = CharField(null=True)  # ISO 3166 alpha-2: the country of a national phone number
 
 
 class Setting(BaseModel):
@@ -88,6 +90,7 @@ class Organisation(BaseModel):
     website = TextField(null=True)
     linkedin = TextField(null=True)
     notes = TextField(default="")
+    country = CharField(null=True)  # ISO 3166 alpha-2
 
 
 class Contact(BaseModel):
@@ -156,6 +159,8 @@ class Interaction(BaseModel):
     purpose = _enum("purpose", vocab.PURPOSES, default="other")
     summary = TextField(default="")
     reply_received = BooleanField(default=False)
+    # the person's name when it was logged: kept readable after the contact is removed
+    contact_name = TextField(default="", constraints=[SQL("DEFAULT ''")])
 
     class Meta:
         indexes = ((("application", "at"), False),)
@@ -209,7 +214,10 @@ class Qualification(BaseModel):
     started_on = DateField(null=True)
     awarded_on = DateField(null=True)
     grade = TextField(default="")
-    verify = TextField(default="")
+    verify = TextField(default="")  # a verification link (share link, registry) or how to verify
+    verify_expires_on = DateField(null=True)  # when a share link stops working
+    verify_pin = TextField(default="", constraints=[SQL("DEFAULT ''")])  # printed only when chosen per pack
+    name_at_study = TextField(default="", constraints=[SQL("DEFAULT ''")])  # if not the user's name today
 
 
 class Document(BaseModel):
@@ -223,6 +231,7 @@ class Document(BaseModel):
     pages = IntegerField(default=0)
     size = IntegerField(default=0)
     added_at = MomentField()
+    signatures = TextField(null=True)  # JSON list of the PDF's signatures when added; NULL: not checked
 
 
 class DueState(BaseModel):
@@ -231,6 +240,19 @@ class DueState(BaseModel):
     key = CharField(unique=True)
     dismissed = BooleanField(default=False)
     snoozed_until = DateField(null=True)
+
+
+class TrashEntry(BaseModel):
+    """A deleted record with everything that hung off it, kept 30 days to restore.
+
+    ``kind`` is the record's kind (``application``, ``referee`` …), ``label`` what the
+    user saw, ``payload`` JSON the trash service writes and reads back.
+    """
+
+    kind = CharField()
+    label = TextField()
+    deleted_at = MomentField(index=True)
+    payload = TextField()
 
 
 class MessageTemplate(BaseModel):
@@ -254,5 +276,5 @@ class PackExport(BaseModel):
 ALL_MODELS: list[type[BaseModel]] = [
     SchemaVersion, Profile, Setting, Organisation, Contact, Application, StageChange,
     Interview, InterviewInterviewer, Interaction, Referee, Briefing, ReferenceGiven,
-    Qualification, Document, DueState, MessageTemplate, PackExport,
+    Qualification, Document, DueState, MessageTemplate, PackExport, TrashEntry,
 ]

@@ -24,7 +24,6 @@ import re
 import shutil
 import sqlite3
 from collections.abc import Iterator
-from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -43,10 +42,15 @@ RELEASED_V1 = Path(__file__).resolve().parents[1] / "data" / "databases" / "v1.s
 
 
 def _make_version_1(data_dir: Path) -> None:
-    open_database(data_dir)
-    org = m.Organisation.create(name="Northwind Ltd")
-    m.Application.create(role="Data Analyst", employer=org, applied_on=date(2026, 11, 1))
-    close_database()
+    """A database at version 1 made by version 1's own step (the models are newer)."""
+    data_dir.mkdir(mode=0o700, exist_ok=True)
+    database = SqliteDatabase(str(database_path(data_dir)), pragmas={"foreign_keys": 1, "journal_mode": "wal"})
+    migrations.migrate(database, database_path(data_dir), migrations.MIGRATIONS[:1])
+    database.execute_sql("INSERT INTO organisation (name, notes) VALUES ('Northwind Ltd', '')")
+    database.execute_sql(
+        "INSERT INTO application (role, employer_id, source, applied_on, stage, notes) "
+        "VALUES ('Data Analyst', 1, '', '2026-11-01', 'applied', '')")
+    database.close()
 
 
 @pytest.fixture(params=["made-new", "released"])
@@ -88,13 +92,13 @@ def test_a_version_1_database_migrates_and_keeps_its_data(data_dir: Path) -> Non
         database.execute_sql("ALTER TABLE application ADD COLUMN priority INTEGER NOT NULL DEFAULT 0")
         database.execute_sql("UPDATE application SET priority = 1 WHERE role LIKE '%Analyst%'")
 
-    steps = migrations.MIGRATIONS + [migrations.Migration(2, "priority", add_priority)]
+    steps = [*migrations.MIGRATIONS[:1], migrations.Migration(2, "priority", add_priority)]
     database = SqliteDatabase(str(database_path(data_dir)), pragmas={"foreign_keys": 1})
     db.initialize(database)
     assert migrations.migrate(database, database_path(data_dir), steps) == 2
     row = database.execute_sql("SELECT role, priority FROM application").fetchone()
     assert row == ("Data Analyst", 1)
-    assert m.Organisation.get().name == "Northwind Ltd"
+    assert database.execute_sql("SELECT name FROM organisation").fetchone() == ("Northwind Ltd",)
     assert migrations.current_version(database) == 2
     copies = list((data_dir / BACKUPS).glob("pre-migration-v1-to-v2-*.afterview-backup"))
     assert len(copies) == 1
@@ -414,3 +418,20 @@ def test_a_released_database_opens_with_every_row(released: Path, data_dir: Path
         assert made == []
     else:
         assert [(b.from_version, b.to_version) for b in made] == [(was_at, migrations.latest_version())]
+
+
+def test_version_2_keeps_each_logged_contacts_name(data_dir: Path) -> None:
+    """A logged contact carries the person's name from version 2, so removing the person keeps it readable."""
+    _make_version_1(data_dir)
+    with sqlite3.connect(database_path(data_dir)) as raw:
+        raw.execute("INSERT INTO contact (name, organisation_id, title, kind, notes) "
+                    "VALUES ('Priya Shah', 1, '', 'recruiter', '')")
+        raw.execute("INSERT INTO interaction (application_id, contact_id, at, channel, direction, purpose, "
+                    "summary, reply_received) VALUES (1, 1, '2026-11-21T09:30:00+00:00', 'email', "
+                    "'outgoing', 'thank_you', '', 0)")
+    open_database(data_dir)
+    try:
+        assert [i.contact_name for i in m.Interaction.select()] == ["Priya Shah"]
+        assert migrations.current_version(db.obj) == 2
+    finally:
+        close_database()
