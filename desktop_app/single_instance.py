@@ -1,15 +1,16 @@
 """One Afterview per data folder: a lock file, and a wake-up call to the first one.
 
-The first Afterview to open a data folder takes ``afterview.lock`` in it (a
-``QLockFile``) and listens on a local socket whose name is derived from the
+The first Afterview to open a data folder takes its claim (``afterview.lock``, an
+operating-system lock, see :mod:`desktop_app.store.claim`) and listens on a local socket whose name is derived from the
 folder's resolved path. A second launch on the same folder cannot take the lock;
 it connects to that socket and sends ``raise``, so the window already open comes
 to the front, and then it quits. If the socket cannot be reached although the lock
 is held, the caller tells the user that Afterview is already open.
 
-A lock left behind by a crashed run is taken over: ``QLockFile`` notices that the
-process named in it no longer exists. The lock is never treated as stale by age,
-since a healthy Afterview may stay open for weeks.
+The kernel releases the lock when the process holding it ends, however it ends, so
+a crashed run never leaves a lock behind and no process number is ever read: a
+number that now belongs to another live process (after a reboot) cannot fool it.
+The same claim keeps out every command that changes data while the window is open.
 """
 
 from __future__ import annotations
@@ -19,9 +20,10 @@ import time
 from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
 
-from PySide6.QtCore import QCoreApplication, QLockFile, QObject, QThread, Signal
+from PySide6.QtCore import QCoreApplication, QObject, QThread, Signal
 
-from desktop_app.store.layout import LOCK_FILE
+from desktop_app.store.claim import WriterClaim
+from desktop_app.store.errors import StoreError
 
 if TYPE_CHECKING:  # QtNetwork is loaded when first needed: it costs start-up time
     from PySide6.QtNetwork import QLocalServer, QLocalSocket
@@ -63,8 +65,7 @@ class DataFolderClaim(QObject):
         self.data_dir = data_dir
         self.outcome: ClaimOutcome | None = None
         self.detail = ""
-        self._lock = QLockFile(str(data_dir / LOCK_FILE))
-        self._lock.setStaleLockTime(0)
+        self._claim = WriterClaim(data_dir)
         self._server: QLocalServer | None = None
 
     @property
@@ -72,7 +73,8 @@ class DataFolderClaim(QObject):
         """A sentence for the user when this process may not open the folder."""
         if self.outcome is ClaimOutcome.ALREADY_OPEN:
             return QCoreApplication.translate(
-                "DataFolderClaim", "Afterview is already open for this data folder."
+                "DataFolderClaim", "Afterview is already open for this data folder, or an afterview "
+                "command is changing its data right now. Try again when it has finished."
             )
         if self.outcome is ClaimOutcome.LOCK_FAILED:
             return QCoreApplication.translate(
@@ -86,17 +88,20 @@ class DataFolderClaim(QObject):
         With ``listen=False`` the caller starts listening for later launches itself
         (:meth:`listen`), e.g. once its window is on screen.
         """
-        if self._lock.tryLock(0):
+        try:
+            taken = self._claim.try_take()
+        except StoreError as exc:
+            self.outcome = ClaimOutcome.LOCK_FAILED
+            self.detail = str(exc)
+            return self.outcome
+        if taken:
             self.outcome = ClaimOutcome.PRIMARY
             if listen:
                 self.listen()
-        elif self._lock.error() == QLockFile.LockError.LockFailedError:
+        else:
             self.outcome = (
                 ClaimOutcome.RAISED_OTHER if self._ask_first_to_raise() else ClaimOutcome.ALREADY_OPEN
             )
-        else:
-            self.outcome = ClaimOutcome.LOCK_FAILED
-            self.detail = str(self._lock.error())
         return self.outcome
 
     def release(self) -> None:
@@ -104,8 +109,7 @@ class DataFolderClaim(QObject):
         if self._server is not None:
             self._server.close()
             self._server = None
-        if self._lock.isLocked():
-            self._lock.unlock()
+        self._claim.release()
 
     def listen(self) -> None:
         """Answer later launches on this folder (they ask this one to come to the front)."""

@@ -10,7 +10,7 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QLockFile
+from filelock import FileLock
 
 from desktop_app.single_instance import (
     ClaimOutcome,
@@ -102,7 +102,10 @@ def test_first_claim_is_primary_and_holds_lock_file(tmp_path: Path, claims) -> N
     assert (tmp_path / LOCK_FILE).exists()
     assert claim.message == ""
     claim.release()
-    assert not (tmp_path / LOCK_FILE).exists()
+    # given back: another process (here another open file) can take it at once
+    other = FileLock(str(tmp_path / LOCK_FILE), timeout=0, thread_local=False)
+    other.acquire()
+    other.release()
 
 
 def test_second_launch_raises_the_first_process(tmp_path: Path) -> None:
@@ -133,15 +136,15 @@ def test_second_launch_signals_this_process(tmp_path: Path, qtbot, claims) -> No
 
 def test_lock_held_but_no_answer_says_already_open(tmp_path: Path, claims) -> None:
     # Another writer holds the lock but is not listening (e.g. an older build).
-    holder = QLockFile(str(tmp_path / LOCK_FILE))
-    assert holder.tryLock(0)
+    holder = FileLock(str(tmp_path / LOCK_FILE), timeout=0, thread_local=False)
+    holder.acquire()
     try:
         claim = DataFolderClaim(tmp_path)
         claims.append(claim)
         assert claim.claim() is ClaimOutcome.ALREADY_OPEN
-        assert claim.message == "Afterview is already open for this data folder."
+        assert claim.message.startswith("Afterview is already open for this data folder")
     finally:
-        holder.unlock()
+        holder.release()
 
 
 def test_stale_lock_from_crashed_run_is_taken_over(tmp_path: Path, claims) -> None:
@@ -153,6 +156,20 @@ def test_stale_lock_from_crashed_run_is_taken_over(tmp_path: Path, claims) -> No
     claim = DataFolderClaim(tmp_path)
     claims.append(claim)
     assert claim.claim() is ClaimOutcome.PRIMARY
+
+
+def test_lock_file_naming_a_live_process_does_not_fool_the_claim(tmp_path: Path, claims) -> None:
+    # Case 3 of issue 14: after a crash (or a reboot) the old lock file names a process
+    # number that now belongs to another live process; only the kernel's lock counts.
+    other = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(60)"])
+    try:
+        (tmp_path / LOCK_FILE).write_text(f"{other.pid}\nAfterview\n{os.uname().nodename}\n")
+        claim = DataFolderClaim(tmp_path)
+        claims.append(claim)
+        assert claim.claim() is ClaimOutcome.PRIMARY
+    finally:
+        other.kill()
+        other.wait(timeout=WAIT_S)
 
 
 def test_unlockable_folder_reports_lock_failure(tmp_path: Path, claims) -> None:
@@ -224,13 +241,30 @@ def test_second_afterview_on_the_same_folder_opens_no_second_window(tmp_path: Pa
 def test_afterview_says_already_open_when_the_holder_does_not_answer(tmp_path: Path) -> None:
     data_dir = tmp_path / "data"
     data_dir.mkdir()
-    holder = QLockFile(str(data_dir / LOCK_FILE))
-    assert holder.tryLock(0)
+    holder = FileLock(str(data_dir / LOCK_FILE), timeout=0, thread_local=False)
+    holder.acquire()
     try:
         app = run_afterview(data_dir, "--quit-after-startup")
         out, err = app.communicate(timeout=WAIT_S)
     finally:
-        holder.unlock()
+        holder.release()
     assert app.returncode == 3
-    assert "Afterview is already open for this data folder." in err
+    assert "Afterview is already open for this data folder" in err
     assert not (data_dir / "afterview.sqlite3").exists()  # it wrote nothing
+
+
+def test_a_command_that_changes_data_is_refused_while_the_window_holds_the_folder(tmp_path: Path, claims) -> None:
+    """Issue 14, case 1: the window's claim is the one every writing command needs."""
+    claim = DataFolderClaim(tmp_path)
+    claims.append(claim)
+    assert claim.claim(listen=False) is ClaimOutcome.PRIMARY
+    source = tmp_path / "x.json"
+    source.write_text('{"format": "afterview", "version": 2, "organisations": [{"id": "o1", "name": "A"}]}',
+                      encoding="utf-8")
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
+    refused = subprocess.run([sys.executable, "-m", "desktop_app", "data", "import", str(source),
+                              "--data-dir", str(tmp_path)], capture_output=True, text=True, env=env,
+                             cwd=REPO_ROOT, timeout=WAIT_S, check=False)
+    assert refused.returncode != 0 and "Afterview is open on the data folder" in refused.stderr
+    assert "Traceback" not in refused.stderr and not (tmp_path / "afterview.sqlite3").exists()
+    claim.release()

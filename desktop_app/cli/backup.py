@@ -2,18 +2,18 @@
 
 A backup may be taken while the window is open (the database is read through
 SQLite's backup API). A restore replaces everything, so it asks first (``--yes``
-skips the question) and refuses while Afterview is open on the same data folder.
+skips the question) and refuses while Afterview is open on the same data folder, or while
+another command is changing its data (it needs the data folder's claim).
 """
 
 from __future__ import annotations
 
 import argparse
-import os
 import sys
 from collections.abc import Callable
 from pathlib import Path
 
-from desktop_app.cli.common import data_dir_of, open_store
+from desktop_app.cli.common import BUSY_EXIT, claim_data_dir, data_dir_of, open_store
 
 
 def register(subparsers: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
@@ -44,7 +44,8 @@ def _bar(label: str) -> Callable[[int, int], None]:
 
 
 def run_backup(args: argparse.Namespace) -> int:
-    folder = open_store(args)
+    # a backup only reads (SQLite's backup API), so it may run beside the window
+    folder = open_store(args, writer=False)
     if folder is None:
         return 2
     from desktop_app.services import backup
@@ -61,31 +62,13 @@ def run_backup(args: argparse.Namespace) -> int:
         return 1
     if sys.stderr.isatty():
         print(file=sys.stderr)
-    print(f"Backed up to {target} ({manifest.document_files} document files).")
+    print(f"Backed up to {target} ({manifest.document_files} document file{'' if manifest.document_files == 1 else 's'}).")
     if manifest.missing:
-        print(f"Note: {len(manifest.missing)} document file(s) recorded in Afterview were already missing "
+        many = len(manifest.missing) != 1
+        print(f"Note: {len(manifest.missing)} document file{'s' if many else ''} recorded in Afterview "
+              f"{'were' if many else 'was'} already missing "
               "from the vault, so they are not in this backup (afterview vault verify lists them).")
     return 0
-
-
-def open_elsewhere(data_dir: Path) -> bool:
-    """True while another Afterview holds this data folder (its lock names a live process)."""
-    from desktop_app.store.layout import LOCK_FILE
-
-    lock = data_dir / LOCK_FILE
-    try:
-        pid = int(lock.read_text(encoding="utf-8", errors="replace").split()[0])
-    except (OSError, ValueError, IndexError):
-        return False
-    if pid == os.getpid():
-        return False
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except (PermissionError, OSError):
-        return True
-    return True
 
 
 def run_restore(args: argparse.Namespace) -> int:
@@ -100,10 +83,10 @@ def run_restore(args: argparse.Namespace) -> int:
     if args.file is None:
         print("afterview: name the backup to restore (or --list the automatic ones).", file=sys.stderr)
         return 2
-    if open_elsewhere(folder):
-        print("afterview: Afterview is open on this data folder. Close it (or use File → Restore… "
-              "there) and try again. Nothing has been changed.", file=sys.stderr)
-        return 3
+    # a restore replaces everything: it holds the data folder's claim from here to the end,
+    # so neither the window nor another command can write in between
+    if not claim_data_dir(folder):
+        return BUSY_EXIT
     try:
         manifest = backup.check_backup(args.file, progress=_bar("Checking"))
     except backup.BackupError as exc:
@@ -127,13 +110,15 @@ def run_restore(args: argparse.Namespace) -> int:
 
 def _restore(folder: Path, archive: Path) -> int:
     from desktop_app.services import backup
-    from desktop_app.store.db import close_database
+    from desktop_app.store.db import close_database, database_path
     from desktop_app.store.open import open_database
     from desktop_app.store.errors import StoreError
 
     damaged = False
     try:
-        open_database(folder, migrate_schema=False)
+        # only to learn whether the current data can be read; a new folder gets nothing
+        if database_path(folder).exists():
+            open_database(folder, migrate_schema=False)
     except StoreError as exc:
         # a damaged database is exactly when a restore is wanted: keep a copy aside instead
         print(f"The current data cannot be opened ({exc}); a copy of it is kept aside.")
@@ -152,6 +137,5 @@ def _restore(folder: Path, archive: Path) -> int:
         print(f"afterview: {exc}", file=sys.stderr)
         return 2
     print(f"Restored {archive}.")
-    if prepared.kept is not None:
-        print(f"Your previous data was kept in {prepared.kept}.")
+    print(backup.kept_sentence(prepared))
     return 0

@@ -30,7 +30,7 @@ from desktop_app.store.backup import swap
 from desktop_app.store.backup.archive import Manifest, write_archive
 from desktop_app.store.backup.check import check_archive, extract_archive
 from desktop_app.store.db import database_path
-from desktop_app.store.errors import StoreError
+from desktop_app.store.errors import DiskFull, StoreError, disk_full_message, is_disk_full
 from desktop_app.store.layout import BACKUP_SUFFIX, FOLDER_MODE, VAULT
 from desktop_app.store.location import prepare_data_dir
 
@@ -42,11 +42,17 @@ class BackupError(ValueError):
 
 
 @contextmanager
-def _user_errors() -> Iterator[None]:
+def _user_errors(folder: Path | None = None) -> Iterator[None]:
+    """StoreError → BackupError; a full disk (``ENOSPC``, ``SQLITE_FULL``) is said as such, never
+    as damage (issue 14, case 6)."""
     try:
         yield
     except StoreError as exc:
         raise BackupError(str(exc)) from exc
+    except OSError as exc:
+        if folder is not None and is_disk_full(exc):
+            raise BackupError(disk_full_message(folder)) from exc
+        raise
 
 
 def _newest_schema() -> int:
@@ -78,13 +84,26 @@ def create_backup(data_dir: Path, target: Path, *, progress: ProgressFn = no_pro
         raise BackupError(f"The folder {target.parent} does not exist. Nothing was written.")
     scratch = auto.folder(data_dir)
     scratch.mkdir(mode=FOLDER_MODE, exist_ok=True)
-    with _user_errors():
+    with _user_errors(target.parent):
         try:
             return write_archive(database_path(data_dir), data_dir / VAULT, target, kind="manual",
                                  scratch_dir=scratch, progress=progress, cancelled=cancelled)
         except OSError as exc:
+            if is_disk_full(exc):
+                raise BackupError(disk_full_message(target.parent, _backup_size(data_dir))) from exc
             raise BackupError(f"Afterview could not write {target}: {exc.strerror or exc}. "
                               "Nothing was written.") from exc
+
+
+def _backup_size(data_dir: Path) -> int:
+    """Roughly how many bytes a backup of ``data_dir`` takes (database + vault, before zipping)."""
+    total = 0
+    for path in [database_path(data_dir), *(data_dir / VAULT).rglob("*.pdf")]:
+        try:
+            total += path.stat().st_size
+        except OSError:
+            pass
+    return total
 
 
 def daily_backup_if_due(data_dir: Path, *, now: datetime | None = None,
@@ -95,8 +114,27 @@ def daily_backup_if_due(data_dir: Path, *, now: datetime | None = None,
     today = now.astimezone().date()
     if any(b.created_at.astimezone().date() == today for b in auto.list_backups(data_dir, auto.DAILY)):
         return None
-    with _user_errors():
+    with _user_errors(data_dir):
         return auto.make_backup(data_dir, auto.DAILY, now=now, progress=progress, cancelled=cancelled)
+
+
+def backup_before(kind: str, data_dir: Path | None = None) -> AutomaticBackup | None:
+    """The automatic backup taken before a bulk change (``auto.BEFORE_IMPORT``,
+    ``auto.BEFORE_EMPTYING_TRASH``) of ``data_dir`` (None: the open store's folder).
+
+    None when there is no database yet (nothing to keep). Raises :class:`BackupError`
+    saying why (a full disk included): the caller then changes nothing.
+    """
+    if data_dir is None:
+        from desktop_app.store.db import db
+
+        if db.obj is None:
+            return None
+        data_dir = Path(str(db.obj.database)).parent
+    if not database_path(data_dir).exists():
+        return None
+    with _user_errors(data_dir):
+        return auto.make_backup(data_dir, kind)
 
 
 def automatic_backups(data_dir: Path) -> list[AutomaticBackup]:
@@ -127,22 +165,60 @@ class PreparedRestore:
     archive: Path
     staging: Path
     manifest: Manifest
-    #: the automatic backup of the data it replaces (or a copy kept aside if that was damaged)
+    #: the automatic backup of the data it replaces (or a copy kept aside if that was damaged);
+    #: None when there was nothing to keep (a new or empty data folder)
     kept: Path | None
+    #: how ``kept`` was kept: "backup" (an automatic backup), "copy" (the files copied aside,
+    #: as they were, since they could not be read to back up), or "" (nothing to keep)
+    kept_as: str = ""
+    #: why a copy was kept instead of a backup (SQLite's or the system's words), if it was
+    kept_why: str = ""
+
+
+def _holds_data(data_dir: Path) -> bool:
+    """Whether the data folder holds a database with Afterview's tables (not new and empty)."""
+    import sqlite3
+
+    from desktop_app.store.location import connect_read_only
+
+    path = database_path(data_dir)
+    if not path.exists():
+        return False
+    if (data_dir / VAULT).is_dir() and any((data_dir / VAULT).rglob("*.pdf")):
+        return True
+    try:
+        con = connect_read_only(path)
+        try:
+            return bool(con.execute("SELECT count(*) FROM sqlite_master").fetchone()[0])
+        finally:
+            con.close()
+    except sqlite3.Error:
+        return True  # cannot tell: it may be damaged data, which is kept
 
 
 def _keep_current(data_dir: Path, *, damaged: bool, progress: ProgressFn,
-                  cancelled: CancelledFn) -> Path | None:
-    if not database_path(data_dir).exists():
-        return None
+                  cancelled: CancelledFn) -> tuple[Path | None, str, str]:
+    """Keep the data a restore replaces: (where, "backup"|"copy"|"", why a copy)."""
+    if not _holds_data(data_dir):
+        return None, "", ""
+    why = "it cannot be opened"
     if not damaged:
         try:
             return auto.make_backup(data_dir, auto.BEFORE_RESTORE, progress=progress,
-                                    cancelled=cancelled).path
-        except (StoreError, OSError):
-            pass  # the current data cannot be zipped (damaged?): keep a plain copy instead
+                                    cancelled=cancelled).path, "backup", ""
+        except DiskFull:
+            raise  # no room to keep the current data: the restore does not go ahead
+        except (StoreError, OSError) as exc:
+            if is_disk_full(exc):
+                raise DiskFull(disk_full_message(data_dir, _backup_size(data_dir))) from exc
+            why = str(exc)  # the current data cannot be zipped (damaged?): keep a plain copy instead
     stamp = clock.now().strftime("%Y-%m-%d %H%M%S")  # digits only: the same in every locale
-    return swap.copy_aside(data_dir, f"damaged data {stamp}")
+    try:
+        return swap.copy_aside(data_dir, f"damaged data {stamp}"), "copy", why
+    except OSError as exc:
+        if is_disk_full(exc):
+            raise DiskFull(disk_full_message(data_dir, _backup_size(data_dir))) from exc
+        raise
 
 
 def prepare_restore(data_dir: Path, archive: Path, *, damaged: bool = False,
@@ -157,21 +233,32 @@ def prepare_restore(data_dir: Path, archive: Path, *, damaged: bool = False,
     prepare_data_dir(data_dir)
     staging: Path | None = None
     try:
-        with _user_errors():
+        with _user_errors(data_dir):
             manifest = check_archive(archive, newest_schema=_newest_schema(),
                                      progress=_share(progress, 0, 3), cancelled=cancelled)
             staging = swap.new_staging_folder(data_dir)
             extract_archive(archive, staging, newest_schema=_newest_schema(),
                             progress=_share(progress, 1, 3), cancelled=cancelled)
             # after unpacking: the rolling limit may remove the very archive being restored
-            kept = _keep_current(data_dir, damaged=damaged, progress=_share(progress, 2, 3),
-                                 cancelled=cancelled)
+            kept, kept_as, why = _keep_current(data_dir, damaged=damaged,
+                                               progress=_share(progress, 2, 3), cancelled=cancelled)
     except BaseException:
         if staging is not None:
             shutil.rmtree(staging, ignore_errors=True)
         raise
     progress(1000, 1000)
-    return PreparedRestore(data_dir, archive, staging, manifest, kept)
+    return PreparedRestore(data_dir, archive, staging, manifest, kept, kept_as, why)
+
+
+def kept_sentence(prepared: PreparedRestore) -> str:
+    """Where the data a restore replaced went, and why there (for the command line)."""
+    if prepared.kept is None:
+        return "There was no earlier data in this folder to keep."
+    if prepared.kept_as == "backup":
+        return (f"Your previous data was kept as an automatic backup, {prepared.kept} "
+                "(afterview restore --list shows it).")
+    return (f"Your previous data could not be backed up ({prepared.kept_why}), so its files were "
+            f"copied, unchanged, to {prepared.kept}.")
 
 
 def discard_restore(prepared: PreparedRestore) -> None:
@@ -190,6 +277,9 @@ def commit_restore(prepared: PreparedRestore, *, on_step: Callable[[str], None] 
                           "your data is as it was.") from exc
     finally:
         discard_restore(prepared)
+    from desktop_app.services.core import undo
+
+    undo.clear()  # every step was about the data just replaced: undoing one now would touch the wrong record
 
 
 def restore_backup(data_dir: Path, archive: Path, *, damaged: bool = False,

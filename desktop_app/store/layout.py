@@ -10,8 +10,11 @@ Layout of a data folder::
     vault/<ab>/<sha256>.pdf            the documents, stored by content
     backups/*.afterview-backup         automatic backups (daily, pre-migration, before-restore)
     opened/                            read-only copies handed to the system's PDF viewer
-    afterview.lock                     held by the Afterview that has the folder open
+    afterview.lock                     locked by the one process that may change the data
+    .temporary/                        registrations of temporary files being written
     window.ini                         window size and layout
+    afterview.ics                      the live calendar (unless the user chose another place)
+    reminding.lock                     locked while a window runs and reminds the user itself
 """
 
 from __future__ import annotations
@@ -54,7 +57,17 @@ RESTORE_STAGING_PREFIX = ".restore-staging-"
 RESTORE_OLD_PREFIX = ".restore-old-"
 #: Name prefix of a copy of damaged data being made; renamed to its final name once complete.
 KEEP_ASIDE_PREFIX = ".keep-aside-"
-#: The single-instance lock (a ``QLockFile``: the process id of the Afterview holding it).
+#: The data folder's claim: locked by the one process that may change the data (the
+#: window, or a command that writes), with an operating-system lock the kernel releases
+#: when that process ends (see :mod:`desktop_app.store.claim`). Its content means nothing.
 LOCK_FILE = "afterview.lock"
+#: Folder of the registrations of temporary files a live process is writing (some
+#: outside the data folder), so that the next start removes them after a crash.
+TEMPORARY_REGISTRY = ".temporary"
 #: The window's size, position and layout (``QSettings`` in INI format).
 WINDOW_SETTINGS = "window.ini"
+#: The live calendar (rewritten after every change), unless the user chose another place.
+LIVE_CALENDAR = "afterview.ics"
+#: Locked (operating-system lock) by a running window, which reminds the user itself, so
+#: ``afterview remind`` stands aside (see :mod:`desktop_app.services.reminders`).
+REMINDING_LOCK = "reminding.lock"

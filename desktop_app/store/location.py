@@ -10,6 +10,10 @@ import os
 import stat
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    import sqlite3
 
 from desktop_app.store.errors import DataFolderError
 from desktop_app.store.layout import FILE_MODE, FOLDER_MODE
@@ -88,6 +92,19 @@ def _chmod_if_loose(path: Path, mode: int) -> None:
             path.chmod(stat.S_IMODE(st.st_mode) & ~0o077 | (mode & 0o700))
         except OSError:
             pass  # not ours to change (e.g. a file owned by someone else); leave it
+
+
+def connect_read_only(path: Path, *, timeout: float = 5.0) -> sqlite3.Connection:
+    """Open the SQLite database at ``path`` read-only (it is never written, never created).
+
+    The path goes into SQLite's ``file:`` URI percent-encoded (``Path.as_uri``), so a
+    folder named with ``#``, ``?``, ``%41``, a space, a newline or non-Latin letters is
+    opened as itself, never cut short at ``#``/``?`` nor decoded into another folder.
+    ``timeout``: seconds to wait for a writer's lock. Raises ``sqlite3.Error``.
+    """
+    import sqlite3
+
+    return sqlite3.connect(f"{Path(path).absolute().as_uri()}?mode=ro", uri=True, timeout=timeout)
 
 
 def make_private(path: Path) -> None:

@@ -126,6 +126,53 @@ def current_version(database: SqliteDatabase) -> int:
     return row[0] if row and row[0] is not None else 0
 
 
+def reference_schema(version: int, migrations: Sequence[Migration] = MIGRATIONS) -> set[tuple[str, str, str, str]]:
+    """Every object Afterview's own database holds at ``version``, built by the steps in memory.
+
+    Returns ``(type, name, table, sql)`` for each entry of ``sqlite_master`` (tables,
+    indexes, SQLite's automatic indexes; never a trigger or view: Afterview makes none),
+    with runs of white space in ``sql`` made one space. A restore compares a backup's
+    database with this, object for object (:func:`schema_of`). Raises ``ValueError``
+    for a version no step reaches.
+    """
+    import sqlite3
+
+    if not 1 <= version <= latest_version(migrations):
+        raise ValueError(f"no schema version {version}")
+    connection = sqlite3.connect(":memory:")
+    try:
+        adapter = _SqlOnly(connection)
+        for step in sorted(migrations, key=lambda m: m.version):
+            if step.version <= version:
+                step.apply(adapter)  # type: ignore[arg-type]
+        return schema_of(connection)
+    finally:
+        connection.close()
+
+
+class _SqlOnly:
+    """What a step uses of a Peewee database (``execute_sql``), over a plain ``sqlite3`` connection."""
+
+    def __init__(self, connection: object) -> None:
+        self._connection = connection
+
+    def execute_sql(self, sql: str, params: Sequence[object] = ()) -> object:
+        return self._connection.execute(sql, tuple(params))  # type: ignore[attr-defined]
+
+
+def schema_of(connection: object) -> set[tuple[str, str, str, str]]:
+    """The ``(type, name, table, sql)`` of every object in a ``sqlite3`` connection's main schema.
+
+    SQLite's statistics tables (``sqlite_stat*``, written by ``ANALYZE``) are left out:
+    they hold numbers for the query planner, never code. White space in ``sql`` is
+    normalised to single spaces.
+    """
+    rows = connection.execute(  # type: ignore[attr-defined]
+        "SELECT type, name, tbl_name, sql FROM sqlite_master").fetchall()
+    return {(kind, name, table, " ".join((sql or "").split())) for kind, name, table, sql in rows
+            if not str(name).startswith("sqlite_stat")}
+
+
 def _broken_links(database: SqliteDatabase) -> set[tuple[str, int, str]]:
     """Rows whose foreign key points nowhere: (table, rowid, parent table)."""
     return {(table, rowid, parent) for table, rowid, parent, _ in

@@ -16,7 +16,15 @@ from peewee import SqliteDatabase
 
 from desktop_app.store import migrations
 from desktop_app.store.db import BUSY_TIMEOUT_MS, PRAGMAS, db
-from desktop_app.store.errors import DamagedDatabase
+from desktop_app.store.errors import (
+    DamagedDatabase,
+    DiskFull,
+    StoreError,
+    disk_full_message,
+    disk_nearly_full,
+    is_disk_full,
+)
+from desktop_app.store.layout import DATABASE
 from desktop_app.store.location import make_private
 from desktop_app.store.preflight import QUICK_CHECK_LIMIT, damaged_message, prepare_store
 
@@ -30,6 +38,18 @@ def _check_sound(database: SqliteDatabase, path: Path) -> None:
     rows = database.execute_sql("PRAGMA quick_check").fetchall()
     if rows != [("ok",)]:
         raise DamagedDatabase(damaged_message(path, rows[0][0] if rows else None))
+
+
+def _damaged_or_full(path: Path, exc: BaseException) -> StoreError:
+    """A full disk is not damage (issue 14, case 6): it must not lead to an offer to restore."""
+    if is_disk_full(exc) or (_io_error(exc) and disk_nearly_full(path.parent)):
+        # at 100 % SQLite cannot even make its shared-memory file and says "disk I/O error"
+        return DiskFull(disk_full_message(path.parent))
+    return DamagedDatabase(damaged_message(path, exc))
+
+
+def _io_error(exc: BaseException) -> bool:
+    return getattr(exc, "sqlite_errorcode", None) == 10 or "disk I/O error" in str(exc)  # SQLITE_IOERR
 
 
 def open_database(data_dir: Path, *, migrate_schema: bool = True) -> SqliteDatabase:
@@ -51,14 +71,19 @@ def connect_database(path: Path, *, migrate_schema: bool = True, checked: bool =
     :class:`~desktop_app.store.errors.StoreError` subclasses of migrating; the file is
     never overwritten.
     """
-    database = SqliteDatabase(str(path), pragmas=PRAGMAS, timeout=BUSY_TIMEOUT_MS / 1000)
+    # Every transaction starts with BEGIN IMMEDIATE: it asks for the write lock first, under
+    # the busy timeout. A deferred one reads first and then, finding another writer ahead
+    # of its snapshot, fails at once with "database is locked" whatever the timeout
+    # (https://www.sqlite.org/lang_transaction.html, https://www.sqlite.org/wal.html#busy).
+    database = SqliteDatabase(str(path), pragmas=PRAGMAS, timeout=BUSY_TIMEOUT_MS / 1000,
+                              lock_type="IMMEDIATE")
     try:
         database.connect()
         if not checked:
             _check_sound(database, path)
     except _DB_ERRORS as exc:
         database.close()
-        raise DamagedDatabase(damaged_message(path, exc)) from exc
+        raise _damaged_or_full(path, exc) from exc
     except DamagedDatabase:
         database.close()
         raise
@@ -68,10 +93,41 @@ def connect_database(path: Path, *, migrate_schema: bool = True, checked: bool =
             migrations.migrate(database, path)
     except _DB_ERRORS as exc:
         database.close()
-        raise DamagedDatabase(damaged_message(path, exc)) from exc
+        raise _damaged_or_full(path, exc) from exc
     except Exception:
         database.close()
         raise
     for suffix in ("", "-wal", "-shm"):
         make_private(path.with_name(path.name + suffix))
+    return database
+
+
+def open_database_for_reading(data_dir: Path, *, nobody_writing: bool) -> SqliteDatabase:
+    """Open ``data_dir``'s database for a command that only reads, even when its disk is full.
+
+    As :func:`open_database` (migrating only when ``nobody_writing``). At 100 % full,
+    SQLite cannot make the ``-shm`` file even a read-only connection needs in WAL mode
+    (https://www.sqlite.org/wal.html#readonly); when no process holds the claim
+    (``nobody_writing``) and no ``-wal`` holds changes not yet in the file, nothing can
+    change under it, so the file is opened ``immutable`` (no locks, no ``-shm``, never
+    written) and ``due``, ``data export`` to another disk or ``vault list`` still work.
+    Otherwise the :class:`DiskFull` error propagates.
+    """
+    try:
+        return open_database(data_dir, migrate_schema=nobody_writing)
+    except DiskFull:
+        path = data_dir / DATABASE
+        wal = path.with_name(path.name + "-wal")
+        if not nobody_writing or not path.is_file() or (wal.exists() and wal.stat().st_size > 0):
+            raise
+    # the path percent-encoded into the URI (Path.as_uri), as location.connect_read_only does
+    database = SqliteDatabase(f"{path.absolute().as_uri()}?immutable=1", uri=True,
+                              pragmas={"foreign_keys": 1, "query_only": 1})
+    try:
+        database.connect()
+        _check_sound(database, path)
+    except _DB_ERRORS as exc:
+        database.close()
+        raise _damaged_or_full(path, exc) from exc
+    db.initialize(database)
     return database

@@ -22,7 +22,7 @@ from desktop_app.store.backup.swap import finish_interrupted_work
 from desktop_app.store.errors import DamagedDatabase, NotAnAfterviewDatabase
 from desktop_app.store.layout import DATABASE
 from desktop_app.store.leftovers import clean_leftovers
-from desktop_app.store.location import prepare_data_dir
+from desktop_app.store.location import connect_read_only, prepare_data_dir
 from desktop_app.store.migrations import latest_version
 
 _SQLITE_HEADER = b"SQLite format 3\x00"
@@ -70,14 +70,34 @@ def prepare_store(data_dir: Path) -> Path:
     subclass with a user message when the folder or the file cannot be used.
     """
     prepare_data_dir(data_dir)
-    # before the database is touched: undo a restore cut short, sweep half-made backups
-    finish_interrupted_work(data_dir)
-    remove_leftovers(data_dir)
-    # half-copied vault files of an import cut short, stale "open in viewer" copies
-    clean_leftovers(data_dir)
+    sweep_data_dir(data_dir)
     path = data_dir / DATABASE
     check_database_file(path)
     return path
+
+
+def sweep_data_dir(data_dir: Path) -> bool:
+    """Undo a restore cut short and remove half-made files, if no other process is writing.
+
+    Runs only while this process holds the data folder's claim (or can take it for the
+    moment): another writer's staging folder, snapshot or half-written file is never
+    touched, nor is any file a live process registered (:mod:`desktop_app.store.claim`).
+    Returns whether it swept.
+    """
+    from desktop_app.store import claim
+
+    with claim.sweeping(data_dir) as may_sweep:
+        if not may_sweep:
+            return False
+        live = claim.live_patterns(data_dir)
+        # before the database is touched: undo a restore cut short, sweep half-made backups
+        finish_interrupted_work(data_dir)
+        remove_leftovers(data_dir, keep=lambda p: claim.is_registered(p, live))
+        # half-copied vault files of an import cut short, stale "open in viewer" copies
+        clean_leftovers(data_dir)
+        # what dead processes registered, in the data folder or outside it
+        claim.sweep_registrations(data_dir)
+    return True
 
 
 def opens_as_is(path: Path) -> bool:
@@ -91,7 +111,7 @@ def opens_as_is(path: Path) -> bool:
     if not path.is_file():
         return False
     try:
-        connection = sqlite3.connect(f"{path.absolute().as_uri()}?mode=ro", uri=True)
+        connection = connect_read_only(path)
     except (sqlite3.Error, ValueError):
         return False
     try:

@@ -36,6 +36,11 @@ def test_backup_then_restore_elsewhere(tmp_path: Path) -> None:
     done = run("restore", str(archive), "--yes", "--data-dir", str(target))
     assert done.returncode == 0, done.stderr
     assert "This backup was made on" in done.stdout
+    # case 9 of issue 14: a new folder had nothing to keep, and nothing is called damaged
+    assert "damaged" not in done.stdout and "no earlier data" in done.stdout
+    assert not any(p.name.startswith("damaged data") for p in target.iterdir())
+    again = run("restore", str(archive), "--yes", "--data-dir", str(target))
+    assert "kept as an automatic backup" in again.stdout and "before-restore-" in again.stdout
     assert _export(target, tmp_path / "t.json") == _export(source, tmp_path / "s.json")
 
 
@@ -62,13 +67,34 @@ def test_restore_lists_the_automatic_backups(tmp_path: Path) -> None:
 
 
 def test_restore_refuses_while_the_window_holds_the_folder(tmp_path: Path) -> None:
+    from filelock import FileLock
+
+    source = tmp_path / "source"
+    _filled(source, tmp_path)
+    archive = tmp_path / "mine.afterview-backup"
+    assert run("backup", str(archive), "--data-dir", str(source)).returncode == 0
+    before = _export(source, tmp_path / "before.json")
+    # the claim a running window holds: an operating-system lock on afterview.lock
+    holder = FileLock(str(source / "afterview.lock"), timeout=0, thread_local=False)
+    holder.acquire()
+    try:
+        result = run("restore", str(archive), "--yes", "--data-dir", str(source))
+    finally:
+        holder.release()
+    assert result.returncode == 3 and "Afterview is open on the data folder" in result.stderr
+    assert "Nothing has been changed" in result.stderr and "Traceback" not in result.stderr
+    assert _export(source, tmp_path / "after.json") == before
+
+
+def test_a_stale_lock_file_naming_a_live_process_does_not_block_restore(tmp_path: Path) -> None:
+    """Case 3 of issue 14: the number in a crashed run's lock file now belongs to a live process."""
     import os
 
     source = tmp_path / "source"
     _filled(source, tmp_path)
     archive = tmp_path / "mine.afterview-backup"
     assert run("backup", str(archive), "--data-dir", str(source)).returncode == 0
-    # the lock file a running window keeps (QLockFile: pid, app name, host), naming a live process
     (source / "afterview.lock").write_text(f"{os.getpid()}\nafterview\nlocalhost\n", encoding="utf-8")
     result = run("restore", str(archive), "--yes", "--data-dir", str(source))
-    assert result.returncode == 3 and "Afterview is open on this data folder" in result.stderr
+    assert result.returncode == 0, result.stderr
+    assert "Restored" in result.stdout

@@ -65,13 +65,33 @@ def restore(data_dir: Path, archive: Path) -> None:
     say("restored")
 
 
+def window_edits(data_dir: Path, count: Path) -> None:
+    """What the window does: hold the data folder's claim for its lifetime, and save edits."""
+    from desktop_app.services.applications import organisations
+
+    for n in range(1, int(str(count)) + 1):
+        organisations.create_organisation({"name": f"Window edit {n}"})
+        say(f"saved {n}")
+
+
 def main() -> None:
     scenario, data_dir = sys.argv[1], Path(sys.argv[2])
     from desktop_app.store.open import open_database
 
+    if scenario == "window_edits":
+        from desktop_app.store.claim import DataFolderBusy, take_claim
+
+        data_dir.mkdir(parents=True, exist_ok=True)
+        try:
+            take_claim(data_dir)  # as the window does, for its whole life
+        except DataFolderBusy:
+            say("busy")
+            return
+        say("claimed")
     open_database(data_dir)
     extra = [Path(a) for a in sys.argv[3:]]
-    {"edits": edits, "vault": vault, "backup": backup, "restore": restore}[scenario](data_dir, *extra)
+    {"edits": edits, "vault": vault, "backup": backup, "restore": restore,
+     "window_edits": window_edits}[scenario](data_dir, *extra)
     say("done")
 
 

@@ -234,3 +234,63 @@ def test_everything_afterview_writes_is_private_from_the_start(demo_store: Path,
             continue
         mode = stat.S_IMODE(path.stat().st_mode)
         assert mode == (0o700 if path.is_dir() else 0o600), (path, oct(mode))
+
+
+def test_a_full_disk_during_a_backup_is_said_as_such(store: Path, tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """Case 6 of issue 14: the snapshot meeting SQLITE_FULL, or the archive ENOSPC, is not "damaged"."""
+    import errno
+    import sqlite3
+
+    from desktop_app.services import backup as service
+    from desktop_app.store.backup import archive
+
+    real_connect = sqlite3.connect
+
+    class FullConnection:
+        def __init__(self, connection: sqlite3.Connection) -> None:
+            self._c = connection
+
+        def backup(self, *args, **kwargs):  # type: ignore[no-untyped-def]
+            raise sqlite3.OperationalError("database or disk is full")
+
+        def __getattr__(self, name: str):  # type: ignore[no-untyped-def]
+            return getattr(self._c, name)
+
+    monkeypatch.setattr(archive, "connect_read_only", lambda p, **k: FullConnection(real_connect(p)))
+    with pytest.raises(service.BackupError) as caught:
+        service.create_backup(store, tmp_path / "one")
+    assert "is full" in str(caught.value) and "damaged" not in str(caught.value).replace("not damaged", "")
+    monkeypatch.undo()
+
+    def no_space(*args, **kwargs):  # type: ignore[no-untyped-def]
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(archive, "_copy_into", no_space)
+    with pytest.raises(service.BackupError) as caught:
+        service.create_backup(store, tmp_path / "two")
+    assert "is full" in str(caught.value) and "It needs about" in str(caught.value)
+    assert sorted(p.name for p in tmp_path.iterdir() if p.name != "data") == []
+
+
+def test_a_restore_with_no_room_to_keep_the_current_data_changes_nothing(store: Path, tmp_path: Path,
+                                                                         monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """Case 9 of issue 14: when the before-restore backup does not fit, nothing is claimed kept."""
+    import errno
+
+    from desktop_app.services import backup as service
+    from desktop_app.services.applications import organisations
+    from desktop_app.store.backup import automatic
+
+    organisations.create_organisation({"name": "Mine"})
+    archive = tmp_path / "b.afterview-backup"
+    service.create_backup(store, archive)
+    before = sorted(str(p.relative_to(store)) for p in store.rglob("*"))
+
+    def no_room(*args, **kwargs):  # type: ignore[no-untyped-def]
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(automatic, "make_backup", no_room)
+    with pytest.raises(service.BackupError) as caught:
+        service.restore_backup(store, archive)
+    assert "is full" in str(caught.value) and "nothing has been changed" in str(caught.value)
+    assert sorted(str(p.relative_to(store)) for p in store.rglob("*")) == before

@@ -55,3 +55,29 @@ def test_loosened_permissions_are_repaired(tmp_path: Path) -> None:
     prepare_data_dir(target)
     assert stat.S_IMODE(target.stat().st_mode) == 0o700
     assert stat.S_IMODE((target / "afterview.sqlite3").stat().st_mode) == 0o600
+
+
+def test_a_read_only_connection_opens_that_folder_whatever_its_name(tmp_path: Path) -> None:
+    """Case 5 of issue 14: with the path pasted unescaped, "x%41" opened "xA" and "a#b" opened "a"."""
+    import sqlite3
+
+    from desktop_app.store.location import connect_read_only
+
+    for name, decoy in (("x%41", "xA"), ("a#b", "a"), ("q?mode=rw", "q"), ("new\nline", None)):
+        for folder, value in ((tmp_path / name, "right"), (tmp_path / decoy if decoy else None, "wrong")):
+            if folder is None:
+                continue
+            folder.mkdir()
+            with sqlite3.connect(folder / "afterview.sqlite3") as con:
+                con.execute("CREATE TABLE t (v)")
+                con.execute("INSERT INTO t VALUES (?)", (value,))
+            con.close()
+        con = connect_read_only(tmp_path / name / "afterview.sqlite3")
+        try:
+            assert con.execute("SELECT v FROM t").fetchone() == ("right",)
+            with pytest.raises(sqlite3.OperationalError):
+                con.execute("INSERT INTO t VALUES ('x')")  # read-only, even with "?mode=rw" in the name
+        finally:
+            con.close()
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted(["x%41", "xA", "a#b", "a", "q?mode=rw", "q",
+                                                                  "new\nline"])

@@ -7,7 +7,8 @@ SQLite's foreign keys would reject them with a technical message.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
 from typing import Any
 
 from desktop_app.services.core.records import RECORDS, ValidationError, clean_fields
@@ -70,10 +71,49 @@ def _model_values(collection: str, cleaned: Mapping[str, Any]) -> dict[str, Any]
     return {k: val for k, val in cleaned.items() if k in model._meta.fields}
 
 
+def _keep_contact_name(collection: str, cleaned: dict[str, Any]) -> None:
+    """A logged contact keeps the person's name (``interaction.contact_name``, schema v2), so
+    the history stays readable after the contact is removed; set on every write naming one."""
+    if collection == "interactions" and cleaned.get("contact") is not None:
+        person = m.Contact.get_or_none(m.Contact.id == cleaned["contact"])
+        if person is not None:
+            cleaned["contact_name"] = person.name
+
+
+#: The field a :class:`ValidationError` names when the record was fine but could not be saved.
+SAVING = "saving"
+
+
+@contextmanager
+def _saving() -> Iterator[None]:
+    """A write that SQLite could not do, in the user's words (a form stays open and shows it).
+
+    Two cases, neither a fault of the record: the disk is full (``SQLITE_FULL``), or another
+    program held the database past the busy timeout. Raises :class:`ValidationError` on
+    :data:`SAVING`; anything else propagates.
+    """
+    import peewee
+
+    from desktop_app.store.errors import disk_full_message, is_disk_full
+
+    try:
+        yield
+    except peewee.OperationalError as exc:
+        if is_disk_full(exc):
+            folder = str(db.obj.database).rsplit("/", 1)[0] if db.obj is not None else ""
+            raise ValidationError(SAVING, disk_full_message(folder)) from exc
+        if "locked" in str(exc) or "busy" in str(exc):
+            raise ValidationError(SAVING, "another program is changing Afterview's data right now, so this "
+                                          "was not saved. Nothing was lost: try again in a moment") from exc
+        raise
+
+
 def create(collection: str, values: Mapping[str, Any]) -> m.BaseModel:
     cleaned = clean_fields(RECORDS[collection].fields, values)
-    _check_refs(collection, cleaned)
-    return MODELS[collection].create(**_model_values(collection, cleaned))
+    with _saving():
+        _check_refs(collection, cleaned)
+        _keep_contact_name(collection, cleaned)
+        return MODELS[collection].create(**_model_values(collection, cleaned))
 
 
 def update(collection: str, record_id: int, values: Mapping[str, Any]) -> m.BaseModel:
@@ -88,11 +128,13 @@ def update(collection: str, record_id: int, values: Mapping[str, Any]) -> m.Base
     cleaned = clean_fields(RECORDS[collection].fields, to_clean, partial=True)
     if borrowed_country:
         cleaned.pop(phone.region_from)  # type: ignore[union-attr, arg-type]
-    _check_refs(collection, cleaned)
-    with db.atomic():
-        for key, val in _model_values(collection, cleaned).items():
-            setattr(row, key, val)
-        row.save()
+    with _saving():
+        _check_refs(collection, cleaned)
+        _keep_contact_name(collection, cleaned)
+        with db.atomic():  # BEGIN IMMEDIATE: asks for the write lock first, under the busy timeout
+            for key, val in _model_values(collection, cleaned).items():
+                setattr(row, key, val)
+            row.save()
     return row
 
 

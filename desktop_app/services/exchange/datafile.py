@@ -1,4 +1,4 @@
-"""The Afterview data file (``../shared/DATA_FORMAT.md``, version 1): export and import.
+"""The Afterview data file (``docs/DATA_FORMAT.md``, version 2; version 1 still imports): export and import.
 
 Import is all-or-nothing: the whole file is checked first, with messages that name the
 record and the field (``applications[3].stage: 'maybe' is not one of …``); only then is
@@ -23,9 +23,13 @@ from desktop_app.services.vault import files as vault_files
 from desktop_app.services.vault.pdf import VaultFileError
 from desktop_app.store import models as m
 from desktop_app.store.db import db
+from desktop_app.store.errors import disk_full_message, is_disk_full
 
 FORMAT = "afterview"
-VERSION = 1
+VERSION = 2
+#: Versions this Afterview imports: version 2 added profile.country, organisations[].country and
+#: interactions[].contact_name; a version 1 file simply lacks them (they take their defaults).
+READABLE_VERSIONS = (1, 2)
 
 #: Collections in the order they are written (each refers only to earlier ones).
 COLLECTIONS = ("organisations", "contacts", "applications", "interviews", "interactions",
@@ -135,20 +139,119 @@ def export_to_file(target: Path) -> None:
 # ---------------------------------------------------------------- import
 
 def _fail(path: str, message: str) -> DataFileError:
-    return DataFileError(f"{path}: {message}")
+    """The problem at ``path`` ("documents[0].path") named in the user's words ("The 1st document's file path")."""
+    words = _in_words(path)
+    words = words[:1].upper() + words[1:]
+    joined = f"{words} {message}" if message.startswith(_VERB_STARTS) else f"{words}: {message}"
+    return DataFileError(joined if joined.endswith((".", ")", "?")) else joined + ".")
+
+
+#: how a message goes on straight after the record's name ("... date is required")
+_VERB_STARTS = ("is ", "must ", "names ", "leads ", "needs ", "has ")
+#: one record of each list, in the user's words
+_NOUNS = {"organisations": "organisation", "contacts": "contact", "applications": "application",
+          "interviews": "interview", "interactions": "logged contact", "referees": "referee",
+          "briefings": "briefing", "references_given": "reference given", "qualifications": "qualification",
+          "documents": "document"}
+#: field names that do not read as words by themselves
+_FIELD_WORDS = {"path": "file path", "at": "date", "on": "date", "sha256": "fingerprint (SHA-256)",
+                "applied_on": "date applied", "feedback_on": "feedback date", "employer": "employer",
+                "id": "id", "stage_history": "stage history", "consent_on": "consent date",
+                "started_on": "start date", "awarded_on": "award date", "verify_expires_on": "share link expiry date",
+                "employer_contacted_on": "date the employer contacted them"}
+
+
+def _ordinal(n: int) -> str:
+    suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
+    return f"{n}{suffix}"
+
+
+def _in_words(path: str) -> str:
+    """``applications[2].stage_history[0].on`` → "the 1st stage change of the 3rd application's date"."""
+    import re
+
+    found = re.fullmatch(r"(\w+)\[(\d+)\](?:\.stage_history\[(\d+)\])?(?:\.(\w+))?", path)
+    if found and found.group(1) in _NOUNS:
+        collection, index, change, name = found.groups()
+        thing = f"the {_ordinal(int(index) + 1)} {_NOUNS[collection]}"
+        if change is not None:
+            thing = f"the {_ordinal(int(change) + 1)} stage change of {thing}"
+        if name is None:
+            return thing
+        return f"{thing}'s {_FIELD_WORDS.get(name, name.replace('_', ' '))}"
+    found = re.fullmatch(r"(profile|settings)\.(\w+)", path)
+    if found:
+        owner = "your profile's" if found.group(1) == "profile" else "the settings'"
+        return f"{owner} {_FIELD_WORDS.get(found.group(2), found.group(2).replace('_', ' '))}"
+    if path in _NOUNS:
+        return "the references given" if path == "references_given" else f"the {_NOUNS[path]}s"
+    return f"the data file's {path}" if path in ("format", "version") else f"the data file's {path!r}"
+
+
+#: How deep objects and lists may nest in a data file. Afterview writes four levels; the
+#: limit stops a hostile file (100,000 levels) long before Python's recursion would.
+MAX_DEPTH = 64
+
+
+def _no_duplicate_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    """A JSON object's keys, refusing one given twice (JSON leaves it open, RFC 8259 §4;
+    silently keeping the last would import something the user never saw)."""
+    out: dict[str, Any] = {}
+    for key, value in pairs:
+        if key in out:
+            raise DataFileError(f"The key {key!r} appears twice in the same object; "
+                                "the file is ambiguous, so nothing was imported.")
+        out[key] = value
+    return out
+
+
+def _depth_of(text: str) -> int:
+    """How deep brackets nest in JSON ``text`` (brackets inside strings not counted)."""
+    depth = deepest = 0
+    in_string = escaped = False
+    for char in text:
+        if in_string:
+            if escaped:
+                escaped = False
+            elif char == "\\":
+                escaped = True
+            elif char == '"':
+                in_string = False
+        elif char == '"':
+            in_string = True
+        elif char in "[{":
+            depth += 1
+            if depth > deepest:
+                deepest = depth
+                if deepest > MAX_DEPTH:
+                    return deepest
+        elif char in "]}":
+            depth -= 1
+    return deepest
 
 
 def read_file(source: Path) -> dict[str, Any]:
+    """The JSON object in the data file ``source``; raises :class:`DataFileError` saying why not.
+
+    UTF-8, with or without a byte-order mark; refused: not UTF-8, not JSON, nested more
+    than :data:`MAX_DEPTH` deep, a key twice in one object, anything but an object at the top.
+    """
     try:
-        text = Path(source).read_text(encoding="utf-8")
+        # utf-8-sig: a byte-order mark (Windows Notepad adds one) is read past, not refused
+        text = Path(source).read_text(encoding="utf-8-sig")
     except FileNotFoundError:
         raise DataFileError(f"There is no file {source}.") from None
     except UnicodeDecodeError:
         raise DataFileError(f"{source} is not a text file in UTF-8; it cannot be an Afterview data file.") from None
     except OSError as exc:
         raise DataFileError(f"Afterview cannot read {source}: {exc.strerror or exc}.") from None
+    if _depth_of(text) > MAX_DEPTH:
+        raise DataFileError(f"{source} nests its records more than {MAX_DEPTH} levels deep; "
+                            "an Afterview data file never does, so it was not read.")
     try:
-        data = json.loads(text)
+        data = json.loads(text, object_pairs_hook=_no_duplicate_keys)
+    except RecursionError:
+        raise DataFileError(f"{source} nests its records too deeply to be an Afterview data file.") from None
     except json.JSONDecodeError as exc:
         raise DataFileError(f"{source} is not valid JSON (line {exc.lineno}, column {exc.colno}: {exc.msg}).") from None
     if not isinstance(data, dict):
@@ -171,7 +274,7 @@ def _clean_object(path: str, raw: Any, fields: tuple[Field, ...], extra: tuple[s
     known = {f.name for f in fields} | set(extra)
     for key in raw:
         if key not in known:
-            raise _fail(f"{path}.{key}", f"unknown key (expected one of {', '.join(sorted(known))})")
+            raise _fail(path, f"has an unknown key {key!r} (expected one of {', '.join(sorted(known))})")
     out: dict[str, Any] = {}
     ordered = sorted(fields, key=lambda f: f.region_from is not None)
     for spec in ordered:
@@ -193,11 +296,13 @@ def check_data(data: dict[str, Any], base_dir: Path | None = None) -> _Checked:
         raise DataFileError("The data file must hold a JSON object at the top.")
     for key in data:
         if key not in _TOP_KEYS:
-            raise _fail(key, f"unknown key (expected one of {', '.join(_TOP_KEYS)})")
+            raise DataFileError(f"The data file has an unknown key {key!r} "
+                                f"(expected one of {', '.join(_TOP_KEYS)}).")
     if data.get("format") != FORMAT:
         raise _fail("format", f"must be \"{FORMAT}\" (this is not an Afterview data file)")
-    if data.get("version") != VERSION:
-        raise _fail("version", f"{data.get('version')!r} is not supported (this Afterview reads version {VERSION})")
+    if data.get("version") not in READABLE_VERSIONS or isinstance(data.get("version"), bool):
+        raise _fail("version", f"{data.get('version')!r} is not supported (this Afterview reads versions "
+                               f"{', '.join(map(str, READABLE_VERSIONS))})")
     checked = _Checked()
     if data.get("profile") is not None:
         checked.profile = _clean_object("profile", data["profile"], PROFILE_FIELDS)
@@ -297,6 +402,10 @@ def _store_document_file(path: Path, expected_sha256: str | None) -> tuple[str, 
         stored = vault_files.store_file(Path(path), expected_sha256=expected_sha256)
     except VaultFileError as exc:
         raise DataFileError(f"{path}: {exc}") from None
+    except OSError as exc:
+        if is_disk_full(exc):
+            raise DataFileError(disk_full_message(_data_folder(), Path(path).stat().st_size)) from None
+        raise DataFileError(f"{path}: Afterview could not store it ({exc.strerror or exc}).") from None
     return stored.sha256, stored.pages, stored.size
 
 
@@ -307,9 +416,20 @@ def _check_documents(records: list[tuple[str | None, dict[str, Any]]], base_dir:
         if sha is not None and (len(sha) != 64 or any(c not in "0123456789abcdef" for c in sha)):
             raise _fail(f"{path}.sha256", "must be 64 lower-case hexadecimal digits")
         if rec.get("path"):
+            # only a file beside the data file (or in a folder under it): a data file from
+            # someone else must not pull any readable file of this computer into the vault
+            folder = (base_dir or Path.cwd()).absolute()
             source = Path(rec["path"])
-            if not source.is_absolute():
-                source = (base_dir or Path.cwd()) / source
+            if source.is_absolute() or source.drive:
+                raise _fail(f"{path}.path", f"'{rec['path']}' is not relative to the data file's folder "
+                                            "(name the file from the data file's own folder)")
+            source = folder / source
+            try:
+                inside = source.resolve().is_relative_to(folder.resolve())
+            except (OSError, RuntimeError):
+                inside = False
+            if not inside:
+                raise _fail(f"{path}.path", f"'{rec['path']}' leads out of the data file's folder")
             if not source.is_file():
                 raise _fail(f"{path}.path", f"there is no file {source}")
             rec["path"] = source
@@ -321,9 +441,22 @@ def _check_documents(records: list[tuple[str | None, dict[str, Any]]], base_dir:
                                               "(give the file's path to add it)")
 
 
-def import_data(data: dict[str, Any], *, base_dir: Path | None = None) -> ImportReport:
-    """Check, then write everything in one transaction. Raises :class:`DataFileError`."""
+def import_data(data: dict[str, Any], *, base_dir: Path | None = None,
+                backup_first: bool = False) -> ImportReport:
+    """Check, then write everything in one transaction. Raises :class:`DataFileError`.
+
+    ``backup_first``: once the file is found good, an automatic backup (``before-import``)
+    is taken before anything is written; if it cannot be, nothing is imported.
+    """
     checked = check_data(data, base_dir)
+    if backup_first:
+        from desktop_app.services import backup
+        from desktop_app.store.backup.automatic import BEFORE_IMPORT
+
+        try:
+            backup.backup_before(BEFORE_IMPORT)
+        except backup.BackupError as exc:
+            raise DataFileError(f"Afterview could not back up your data first: {exc}") from None
     report = ImportReport()
     db_ids: dict[str, dict[str, int]] = {c: {} for c in COLLECTIONS}
 
@@ -340,6 +473,31 @@ def import_data(data: dict[str, Any], *, base_dir: Path | None = None) -> Import
             out[spec.name] = value
         return out
 
+    try:
+        _write_checked(checked, report, db_ids, resolve)
+    except DataFileError:
+        raise
+    except Exception as exc:
+        # the transaction is rolled back whole; say why in the user's words
+        if is_disk_full(exc):
+            raise DataFileError(disk_full_message(_data_folder())) from None
+        if "database is locked" in str(exc):
+            raise DataFileError("Another program kept Afterview's database busy, so nothing was "
+                                "imported. Try again in a moment.") from None
+        raise
+    from desktop_app.services.core import undo
+
+    undo.clear()  # the steps were about the records just replaced
+    return report
+
+
+def _data_folder() -> Path:
+    return Path(str(db.obj.database)).parent if db.obj is not None else Path.cwd()
+
+
+def _write_checked(checked: _Checked, report: ImportReport, db_ids: dict[str, dict[str, int]],
+                   resolve: Any) -> None:
+    """Write what :func:`check_data` accepted, in one transaction (all or nothing)."""
     with db.atomic():
         if checked.profile is not None:
             profile_service.save_profile({k: v for k, v in checked.profile.items()})
@@ -349,6 +507,8 @@ def import_data(data: dict[str, Any], *, base_dir: Path | None = None) -> Import
             model = _model(collection)
             for file_id, rec in checked.records[collection]:
                 values = resolve(collection, rec)
+                if collection == "interactions" and values["contact"] and not values.get("contact_name"):
+                    values["contact_name"] = m.Contact.get_by_id(values["contact"]).name  # a version 1 file
                 if collection == "documents":
                     values.update(_document_values(rec))
                 row = model.create(**values)
@@ -361,7 +521,6 @@ def import_data(data: dict[str, Any], *, base_dir: Path | None = None) -> Import
                     for contact in rec["interviewers"]:
                         m.InterviewInterviewer.create(interview=row, contact=db_ids["contacts"][contact])
             report.counts[collection] = len(checked.records[collection])
-    return report
 
 
 def _document_values(rec: dict[str, Any]) -> dict[str, Any]:
@@ -386,4 +545,4 @@ def _model(collection: str) -> type[m.BaseModel]:
 
 def import_from_file(source: Path) -> ImportReport:
     source = Path(source)
-    return import_data(read_file(source), base_dir=source.parent.absolute())
+    return import_data(read_file(source), base_dir=source.parent.absolute(), backup_first=True)

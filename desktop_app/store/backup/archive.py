@@ -17,11 +17,10 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
 import re
+import secrets
 import sqlite3
 import stat
-import tempfile
 import zipfile
 from dataclasses import dataclass
 from datetime import datetime, timezone
@@ -30,10 +29,11 @@ from typing import Any
 
 from desktop_app import __version__, clock
 from desktop_app.files import atomic_write
+from desktop_app.store import claim
 from desktop_app.progress import Cancelled, CancelledFn, ProgressFn, never_cancelled, no_progress
 from desktop_app.store.layout import DATABASE, FILE_MODE, SNAPSHOT_PREFIX, VAULT
-from desktop_app.store.errors import DamagedDatabase, StoreError
-from desktop_app.store.location import make_private
+from desktop_app.store.errors import DamagedDatabase, DiskFull, StoreError, disk_full_message, is_disk_full
+from desktop_app.store.location import connect_read_only, make_private
 
 FORMAT = "afterview-backup"
 FORMAT_VERSION = 1
@@ -105,7 +105,7 @@ def snapshot_database(db_path: Path, target: Path) -> int:
 
     The copy is switched to a plain rollback journal so that it is one self-contained file.
     """
-    src = sqlite3.connect(f"file:{db_path}?mode=ro", uri=True, timeout=5)
+    src = connect_read_only(db_path)
     dst = sqlite3.connect(str(target))
     try:
         src.backup(dst, pages=512)
@@ -116,6 +116,8 @@ def snapshot_database(db_path: Path, target: Path) -> int:
             raise sqlite3.DatabaseError("quick_check failed")
         row = dst.execute("SELECT max(version) FROM schema_version").fetchone()
     except sqlite3.DatabaseError as exc:
+        if is_disk_full(exc):  # full is not damaged (issue 14, case 6)
+            raise DiskFull(disk_full_message(target.parent, _size_of(db_path))) from exc
         raise DamagedDatabase(
             f"Afterview's database is damaged ({exc}), so no backup was made. "
             "Your earlier backups are untouched.") from exc
@@ -124,6 +126,13 @@ def snapshot_database(db_path: Path, target: Path) -> int:
         src.close()
     make_private(target)
     return int(row[0] or 0)
+
+
+def _size_of(path: Path) -> int:
+    try:
+        return path.stat().st_size
+    except OSError:
+        return 0
 
 
 def vault_files(vault_dir: Path) -> list[Path]:
@@ -176,11 +185,19 @@ def write_archive(db_path: Path, vault_dir: Path, target: Path, *, kind: str = "
     """
     target = Path(target)
     scratch_dir = scratch_dir or target.parent
-    fd, snap_name = tempfile.mkstemp(prefix=SNAPSHOT_PREFIX, suffix=".sqlite3", dir=scratch_dir)
-    os.close(fd)
-    snapshot = Path(snap_name)
+    # Both temporary files are registered with the data folder before they exist: a
+    # start-up sweep beside this backup leaves them alone, and after a crash the next
+    # one removes them, even the half-written archive in a folder outside the data folder.
+    snapshot = Path(scratch_dir) / f"{SNAPSHOT_PREFIX}{secrets.token_hex(8)}.sqlite3"
+    data_dir = Path(db_path).parent
+    with claim.registered(data_dir, snapshot.parent, f"{snapshot.name}*"), \
+            claim.registered(data_dir, target.parent, claim.part_pattern(target)):
+        return _write_archive(db_path, vault_dir, target, snapshot, kind, progress, cancelled, now)
+
+
+def _write_archive(db_path: Path, vault_dir: Path, target: Path, snapshot: Path, kind: str,
+                   progress: ProgressFn, cancelled: CancelledFn, now: datetime | None) -> Manifest:
     try:
-        snapshot.unlink()  # the backup API wants to create it
         schema_version = snapshot_database(db_path, snapshot)
         files = vault_files(vault_dir)
         sizes = [snapshot.stat().st_size] + [f.stat().st_size for f in files]
@@ -227,7 +244,7 @@ def _missing_documents(snapshot: Path, members: list[Member]) -> tuple[str, ...]
 
 
 def referenced_hashes(db_file: Path) -> list[str]:
-    con = sqlite3.connect(f"file:{db_file}?mode=ro", uri=True)
+    con = connect_read_only(db_file)
     try:
         return [r[0] for r in con.execute("SELECT DISTINCT sha256 FROM document")]
     finally:

@@ -2,7 +2,8 @@
 
 Kinds: ``daily`` (the first use of the app each day), ``pre-migration`` (before every
 schema migration — this module sits in the store so that migrations can call it),
-and ``before-restore`` (the data a restore replaced). Each kind keeps only its
+``before-restore`` (the data a restore replaced), ``before-import`` (before a data
+file's records are added) and ``before-emptying-trash``. Each kind keeps only its
 newest few; the limit never removes the backup just made.
 """
 
@@ -20,11 +21,14 @@ from desktop_app.store.layout import BACKUP_SUFFIX, BACKUPS, FOLDER_MODE, PART_S
 DAILY = "daily"
 PRE_MIGRATION = "pre-migration"
 BEFORE_RESTORE = "before-restore"
+#: before a data file's records are added (a bulk change) and before the Trash is emptied
+BEFORE_IMPORT = "before-import"
+BEFORE_EMPTYING_TRASH = "before-emptying-trash"
 #: how many of each kind are kept (the newest ones)
-LIMITS = {DAILY: 7, PRE_MIGRATION: 3, BEFORE_RESTORE: 3}
+LIMITS = {DAILY: 7, PRE_MIGRATION: 3, BEFORE_RESTORE: 3, BEFORE_IMPORT: 3, BEFORE_EMPTYING_TRASH: 3}
 
 _STAMP = "%Y%m%dT%H%M%S%fZ"
-_NAME = re.compile(r"^(daily|pre-migration|before-restore)(?:-v(\d+)-to-v(\d+))?-(\d{8}T\d{12}Z)"
+_NAME = re.compile(r"^(daily|pre-migration|before-restore|before-import|before-emptying-trash)(?:-v(\d+)-to-v(\d+))?-(\d{8}T\d{12}Z)"
                    + re.escape(BACKUP_SUFFIX) + "$")
 
 
@@ -84,11 +88,12 @@ def prune(data_dir: Path, kind: str, keep: int | None = None) -> list[Path]:
     return removed
 
 
-def remove_leftovers(data_dir: Path) -> None:
+def remove_leftovers(data_dir: Path, keep: Callable[[Path], bool] = lambda _p: False) -> None:
     """Half-written archives and snapshots of a backup that was interrupted (start-up clean-up).
 
     A half-written archive is what :func:`desktop_app.files.atomic_write` leaves when the
-    process is killed: ``.<archive name>.<random>.part``.
+    process is killed: ``.<archive name>.<random>.part``. ``keep(path)`` True: a live
+    process is still writing it (a backup running beside the window), so it stays.
     """
     where = folder(data_dir)
     if not where.is_dir():
@@ -96,7 +101,8 @@ def remove_leftovers(data_dir: Path) -> None:
     for entry in where.iterdir():
         # the snapshot may have its own rollback journal beside it (``-journal``)
         if entry.is_file() and (entry.name.startswith(SNAPSHOT_PREFIX)
-                                or (entry.name.startswith(".") and entry.name.endswith(PART_SUFFIX))):
+                                or (entry.name.startswith(".") and entry.name.endswith(PART_SUFFIX))) \
+                and not keep(entry):
             entry.unlink(missing_ok=True)
 
 

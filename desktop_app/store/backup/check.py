@@ -38,6 +38,7 @@ from desktop_app.store.backup.archive import (
 )
 from desktop_app.progress import Cancelled, CancelledFn, ProgressFn, never_cancelled, no_progress
 from desktop_app.store.layout import DATABASE, FILE_MODE, FOLDER_MODE, VAULT
+from desktop_app.store.location import connect_read_only
 
 
 # ---------------------------------------------------------------- checking
@@ -239,7 +240,7 @@ def extract_archive(path: Path, dest: Path, *, newest_schema: int,
 def check_unpacked_database(path: Path, db_file: Path, manifest: Manifest) -> None:
     """The unpacked database must be sound, of the version the manifest says, with every file present."""
     try:
-        con = sqlite3.connect(f"file:{db_file}?mode=ro", uri=True)
+        con = connect_read_only(db_file)
         try:
             result = con.execute("PRAGMA integrity_check").fetchall()
             version = con.execute("SELECT max(version) FROM schema_version").fetchone()[0]
@@ -252,6 +253,157 @@ def check_unpacked_database(path: Path, db_file: Path, manifest: Manifest) -> No
         raise _refuse(path, "its database is damaged (integrity check failed).")
     if version != manifest.schema_version:
         raise _refuse(path, "its database does not match its manifest.")
+    _check_own_schema(path, db_file, int(version))
+    _check_values(path, db_file)
     have = {m.sha256 for m in manifest.members if m.name.startswith(VAULT + "/")}
     if set(hashes) - have - set(manifest.missing):
         raise _refuse(path, "documents it records are missing from it.")
+
+
+def _check_own_schema(path: Path, db_file: Path, version: int) -> None:
+    """Refuse a database holding anything Afterview's own schema of ``version`` does not.
+
+    A trigger, view, table or index planted in a backup would otherwise run inside
+    Afterview from then on (a trigger deleting every referee when an organisation is
+    added) and travel into every later backup. The backup's ``sqlite_master`` must be,
+    object for object, what the migrations build for its version
+    (:func:`desktop_app.store.migrations.reference_schema`).
+    """
+    from desktop_app.store.migrations import reference_schema, schema_of
+
+    try:
+        expected = reference_schema(version)
+    except ValueError as exc:
+        raise _refuse(path, f"its database has an unknown data version ({version}).") from exc
+    try:
+        con = connect_read_only(db_file)
+        try:
+            found = schema_of(con)
+        finally:
+            con.close()
+    except sqlite3.DatabaseError as exc:
+        raise _refuse(path, f"its database is damaged ({exc}).") from exc
+    extra = sorted(found - expected)
+    if extra:
+        kind, name = extra[0][0], extra[0][1]
+        also = f" (and {len(extra) - 1} more)" if len(extra) > 1 else ""
+        if any(e[1] == name for e in expected):
+            raise _refuse(path, f"its {kind} {name!r} has been changed from Afterview's own{also}, "
+                                "so it was changed by something else and could alter your data.")
+        what = {"trigger": "a trigger", "view": "a view", "table": "a table", "index": "an index"}.get(
+            kind, f"an object of kind {kind!r}")
+        raise _refuse(path, f"its database holds {what} named {name!r}{also} that Afterview never makes, "
+                            "so it was changed by something else and could alter your data.")
+    missing = sorted(expected - found)
+    if missing:
+        raise _refuse(path, f"its database lacks part of Afterview's own layout ({missing[0][0]} "
+                            f"{missing[0][1]!r}), so it was changed by something else.")
+
+
+#: the user's words for each table, in messages about a backup's records
+_RECORD_WORDS = {
+    "application": "an application", "interview": "an interview", "interaction": "a logged contact",
+    "stagechange": "a stage change", "organisation": "an organisation", "contact": "a contact",
+    "referee": "a referee", "briefing": "a briefing", "referencegiven": "a reference given",
+    "qualification": "a qualification", "document": "a document", "duestate": "a dismissed or snoozed item",
+    "trash_entry": "an entry in the Trash", "trashentry": "an entry in the Trash", "profile": "your profile",
+}
+
+
+def _record_words(table: str) -> str:
+    return _RECORD_WORDS.get(table.lower(), f"a record in {table!r}")
+
+
+def _date_problem(value: object, moment: bool) -> str | None:
+    """Why ``value`` (as stored) is not a date (or moment) Afterview could have written, or None.
+
+    The same limits the forms and the data-file import apply
+    (:mod:`desktop_app.services.core.validation`): ISO 8601 text in the years 1900–2100,
+    a moment with its UTC offset.
+    """
+    from datetime import date, datetime
+
+    if value is None:
+        return None
+    if not isinstance(value, str):
+        return f"{value!r}, which is not a date"
+    try:
+        parsed = datetime.fromisoformat(value) if moment else date.fromisoformat(value)
+    except ValueError:
+        return f"{value!r}, which is not a date"
+    if moment and (not isinstance(parsed, datetime) or parsed.tzinfo is None):
+        return f"{value!r}, which has no time zone offset"
+    if not moment and len(value) != 10:
+        return f"{value!r}, which is not a date"
+    if not 1900 <= parsed.year <= 2100:
+        return f"{value!r}, which is not between the years 1900 and 2100"
+    return None
+
+
+def _date_columns() -> dict[str, dict[str, bool]]:
+    """{table: {column: is_moment}} for every date and moment column of the models."""
+    from peewee import DateField
+
+    from desktop_app.store import models as m
+
+    columns: dict[str, dict[str, bool]] = {}
+    for model in m.BaseModel.__subclasses__():
+        for field in model._meta.sorted_fields:
+            if isinstance(field, (DateField, m.MomentField)):
+                columns.setdefault(model._meta.table_name, {})[field.column_name] = isinstance(field, m.MomentField)
+    return columns
+
+
+def _check_values(path: Path, db_file: Path) -> None:
+    """Refuse a database whose records break Afterview's own rules, before anything is swapped in.
+
+    ``PRAGMA integrity_check`` does not see a row written with
+    ``PRAGMA ignore_check_constraints`` (a stage ``'zzz'``), nor a dangling foreign key,
+    nor a date no form would accept; Afterview would then call the restored data
+    "damaged" on every start. So each table's rows are copied, one table at a time,
+    into an empty in-memory table made from the same (already checked) CREATE TABLE
+    text, which enforces every CHECK and NOT NULL; ``PRAGMA foreign_key_check`` finds
+    records pointing at nothing; and every date and moment column must hold ISO 8601
+    text in the years 1900–2100 (the limits of the forms and the data-file import).
+    Raises :class:`BackupRefused` naming the first problem.
+    """
+    dates = _date_columns()
+    try:
+        con = sqlite3.connect("file::memory:", uri=True)  # uri: ATTACH takes a file: URI
+        try:
+            con.execute("ATTACH DATABASE ? AS cand", (f"{Path(db_file).absolute().as_uri()}?mode=ro",))
+        except sqlite3.Error:
+            con.close()
+            raise
+        try:
+            tables = con.execute("SELECT name, sql FROM cand.sqlite_master WHERE type = 'table' "
+                                 "AND name NOT LIKE 'sqlite_%' ORDER BY name").fetchall()
+            for name, sql in tables:
+                quoted = '"' + name.replace('"', '""') + '"'
+                con.execute(sql)
+                try:
+                    con.execute(f"INSERT INTO main.{quoted} SELECT * FROM cand.{quoted}")
+                except sqlite3.IntegrityError as exc:
+                    raise _refuse(path, f"{_record_words(name)} in its database breaks Afterview's "
+                                        f"own rules ({exc}), so it was changed by something else.") from exc
+                con.execute(f"DROP TABLE main.{quoted}")
+                for column, moment in dates.get(name, {}).items():
+                    cols = {r[1] for r in con.execute(f"PRAGMA cand.table_info({quoted})")}
+                    if column not in cols:
+                        continue
+                    qcol = '"' + column.replace('"', '""') + '"'
+                    for (value,) in con.execute(f"SELECT DISTINCT {qcol} FROM cand.{quoted}"):
+                        problem = _date_problem(value, moment)
+                        if problem:
+                            raise _refuse(path, f"{_record_words(name)} in its database is dated "
+                                                f"{problem}; Afterview never records such a date, so it was "
+                                                "changed by something else.")
+            broken = con.execute("PRAGMA cand.foreign_key_check").fetchone()
+            if broken:
+                raise _refuse(path, f"{_record_words(broken[0])} in its database points at "
+                                    f"{_record_words(broken[2])} that is not there, "
+                                    "so it was changed by something else.")
+        finally:
+            con.close()
+    except sqlite3.DatabaseError as exc:
+        raise _refuse(path, f"its database is damaged ({exc}).") from exc

@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
 from desktop_app.services import backup as backup_service
 from desktop_app.ui.context import AppContext
 from desktop_app.ui.dialogs.backup_dialog import ProgressDialog
-from desktop_app.ui.formatting import local_moment
+from desktop_app.ui.formatting import counted, local_moment
 from desktop_app.ui.models.row_table_model import Column, RowTableModel
 from desktop_app.ui.prompts import Prompts
 
@@ -41,6 +41,8 @@ _KINDS = {
     "daily": lambda: _tr("Daily"),
     "pre-migration": lambda: _tr("Before an update"),
     "before-restore": lambda: _tr("Before a restore"),
+    "before-import": lambda: _tr("Before an import"),
+    "before-emptying-trash": lambda: _tr("Before emptying the Trash"),
 }
 
 
@@ -153,8 +155,9 @@ class RestoreDialog(QDialog):
         self._run(self.tr("Restoring {0}…").format(archive.name), prepare, self._apply)
 
     def _summary(self, manifest: Any) -> str:
-        return self.tr("This backup was made on {0} by Afterview {1} and holds {2} document file(s).").format(
-            local_moment(manifest.created_at), manifest.app_version, manifest.document_files)
+        return self.tr("This backup was made on {0} by Afterview {1} and holds {2}.").format(
+            local_moment(manifest.created_at), manifest.app_version,
+            counted(manifest.document_files, self.tr("document file"), self.tr("document files")))
 
     def _apply(self, prepared: Any) -> None:
         try:
@@ -164,8 +167,15 @@ class RestoreDialog(QDialog):
             return
         finally:
             self.context.events.everything_changed.emit()
-        self._finish(self.tr("The backup is restored. Your previous data is kept as an automatic "
-                             "backup (listed here as “Before a restore”)."))
+        if prepared.kept_as == "backup":
+            kept = self.tr("Your previous data is kept as an automatic backup (listed here as "
+                           "“Before a restore”).")
+        elif prepared.kept_as == "copy":
+            kept = self.tr("Your previous data could not be backed up ({0}), so its files were copied, "
+                           "unchanged, to {1}.").format(prepared.kept_why, prepared.kept)
+        else:
+            kept = self.tr("There was no earlier data to keep.")
+        self._finish(self.tr("The backup is restored.") + " " + kept)
         self.accept()
 
     def _run(self, text: str, work: Any, then: Any) -> None:

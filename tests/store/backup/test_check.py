@@ -189,3 +189,104 @@ def test_a_disk_without_room_is_refused_before_unpacking(good_archive: Path, dem
         backup.restore_backup(demo_store, good_archive)
     monkeypatch.undo()
     assert _snapshot(demo_store) == before
+
+
+def _with_planted(src: Path, dst: Path, statement: str, scratch: Path) -> Path:
+    """A copy of ``src`` whose database also holds ``statement``'s object, manifest kept consistent."""
+    import hashlib
+    import sqlite3
+
+    scratch.mkdir(exist_ok=True)
+    db_file = scratch / "afterview.sqlite3"
+    with zipfile.ZipFile(src) as zin:
+        db_file.write_bytes(zin.read("afterview.sqlite3"))
+        con = sqlite3.connect(db_file)
+        con.executescript(statement)
+        con.commit()
+        con.close()
+        data = db_file.read_bytes()
+        manifest = _manifest(zin)
+        for member in manifest["members"]:  # type: ignore[union-attr]
+            if member["name"] == "afterview.sqlite3":
+                member["size"] = len(data)
+                member["sha256"] = hashlib.sha256(data).hexdigest()
+        with zipfile.ZipFile(dst, "w") as zout:
+            for info in zin.infolist():
+                if info.filename == "afterview.sqlite3":
+                    zout.writestr(info, data)
+                elif info.filename == "manifest.json":
+                    zout.writestr(info, json.dumps(manifest))
+                else:
+                    zout.writestr(info, zin.read(info.filename))
+    return dst
+
+
+PLANTED = [
+    ("CREATE TRIGGER wipe AFTER INSERT ON organisation BEGIN DELETE FROM referee; END",
+     "a trigger named 'wipe'"),
+    ("CREATE VIEW everyone AS SELECT * FROM referee", "a view named 'everyone'"),
+    ("CREATE TABLE notes (x)", "a table named 'notes'"),
+    ("CREATE INDEX sneaky ON referee (name)", "an index named 'sneaky'"),
+]
+
+
+@pytest.mark.parametrize(("statement", "reason"), PLANTED, ids=["trigger", "view", "table", "index"])
+def test_a_backup_with_anything_beyond_afterview_s_schema_is_refused(
+        good_archive: Path, demo_store: Path, tmp_path: Path, statement: str, reason: str) -> None:
+    """Case 4 of issue 14: a hostile backup plants a trigger; the restore refuses it, changing nothing."""
+    bad = _with_planted(good_archive, tmp_path / "planted.afterview-backup", statement, tmp_path / "x")
+    backup.check_backup(bad)  # a sound archive on its face: only its database gives it away
+    before = _snapshot(demo_store)
+    with pytest.raises(backup.BackupError, match=reason) as caught:
+        backup.restore_backup(demo_store, bad)
+    assert "Nothing has been changed" in str(caught.value)
+    assert _snapshot(demo_store) == before
+
+
+BROKEN_VALUES = [
+    ("PRAGMA ignore_check_constraints = 1; UPDATE application SET stage = 'zzz';",
+     "an application in its database breaks Afterview's own rules"),
+    ("UPDATE interview SET at = '9999-12-31T10:00:00+00:00';",
+     "an interview in its database is dated '9999-12-31T10:00:00\\+00:00', which is not between"),
+    ("UPDATE interaction SET at = 'garbage';", "a logged contact in its database is dated 'garbage', which is not a date"),
+    ("UPDATE application SET applied_on = '9999-12-31';", "an application in its database is dated '9999-12-31'"),
+    ("UPDATE application SET employer_id = 999;", "an application in its database points at an organisation "
+                                                  "that is not there"),
+]
+
+
+@pytest.mark.parametrize(("statement", "reason"), BROKEN_VALUES,
+                         ids=["check-constraint", "interview-year", "interaction-garbage", "applied-year",
+                              "dangling-employer"])
+def test_a_backup_whose_records_break_afterview_s_rules_is_refused(
+        good_archive: Path, demo_store: Path, tmp_path: Path, statement: str, reason: str) -> None:
+    """A backup whose records break Afterview's rules is refused before the swap, not called damaged after."""
+    bad = _with_planted(good_archive, tmp_path / "broken.afterview-backup", statement, tmp_path / "x")
+    before = _snapshot(demo_store)
+    with pytest.raises(backup.BackupError, match=reason) as caught:
+        backup.restore_backup(demo_store, bad)
+    assert "Nothing has been changed" in str(caught.value)
+    assert _snapshot(demo_store) == before
+
+
+def test_afterview_s_own_schema_is_what_the_migrations_build() -> None:
+    import sqlite3
+
+    from desktop_app.store.migrations import reference_schema, schema_of
+
+    released = Path(__file__).parents[2] / "data" / "databases" / "v1.sqlite3"
+    con = sqlite3.connect(f"{released.as_uri()}?mode=ro", uri=True)
+    try:
+        assert schema_of(con) == reference_schema(1)
+    finally:
+        con.close()
+    assert not any(kind in ("trigger", "view") for kind, *_ in reference_schema(2))
+
+
+def test_a_changed_afterview_table_is_named_as_changed(good_archive: Path, demo_store: Path, tmp_path: Path) -> None:
+    statement = "ALTER TABLE organisation ADD COLUMN extra TEXT;"
+    bad = _with_planted(good_archive, tmp_path / "changed.afterview-backup", statement, tmp_path / "x")
+    with pytest.raises(backup.BackupError) as caught:
+        backup.restore_backup(demo_store, bad)
+    assert "its table 'organisation' has been changed from Afterview's own" in str(caught.value)
+    assert "a changed table" not in str(caught.value)
