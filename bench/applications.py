@@ -5,8 +5,9 @@ interviews, then, in a fresh process, measures: opening the Applications tab, ea
 keystroke of a word typed into its filter, sorting by each column, and computing
 the Today list (the service alone, and the tab's refresh). A bare PySide6 window is
 started the same way as the memory baseline; peak memory (max RSS) is printed side
-by side. Targets: keystroke and sort < 50 ms median, Today < 200 ms, peak memory
-within 80 MiB of the bare window.
+by side. Targets (issue 12), medians of CPU time: Today from scratch ≤ 150 ms, logging a
+contact with both tabs refreshed ≤ 50 ms, filter keystroke ≤ 16 ms, sort ≤ 50 ms; peak
+memory within 80 MiB of the bare window.
 
     .venv/bin/python bench/applications.py
 """
@@ -185,7 +186,11 @@ def measure_app(data_dir: Path) -> dict[str, object]:
             app.processEvents()
         tab_refresh.append((timer.wall, timer.cpu))
     rng = random.Random(7)
-    for _ in range(5):
+    window.show_tab(1)
+    app.processEvents()  # the Applications tab shown once: both tabs are live, as for the user
+    window.show_tab(0)
+    app.processEvents()
+    for _ in range(7):
         # what the user does most: log a contact; both tabs refresh from the change event
         with _Timer() as timer:
             interactions.log_interaction({"application": rng.randint(1, APPLICATIONS), "channel": "email",
@@ -262,15 +267,16 @@ def main() -> int:
     limit = bare["peak_mib"] + 80  # type: ignore[operator]
     # (name, measured, target, met?) — judged on CPU time: on a busy shared machine wall
     # time measures the machine, not Afterview (both are printed)
+    # targets of issue 12 (reference machine: Today 340–480 ms, logging ~450 ms, keystroke 19–33 ms, sort 28–52 ms)
     rows = [
         ("open the Applications tab (after Today)", cell("open_tab_ms"), "—", None),
-        (f"filter keystroke (median of {n_keys})", cell("keystroke_ms"), "< 50 ms", med("keystroke_ms", 1) < 50),
-        (f"sort by a column (median of {n_sorts})", cell("sort_ms"), "< 50 ms", med("sort_ms", 1) < 50),
-        (f"Today list from scratch ({got['today_items']:,} items)", cell("today_cold_ms"), "< 200 ms",
-         med("today_cold_ms", 1) < 200),
-        ("Today list, facts cached", cell("today_service_ms"), "< 200 ms", med("today_service_ms", 1) < 200),
-        ("Today tab refresh (list + table)", cell("today_tab_ms"), "< 200 ms", med("today_tab_ms", 1) < 200),
-        ("log a contact, both tabs refresh", cell("after_contact_ms"), "—", None),
+        (f"filter keystroke (median of {n_keys})", cell("keystroke_ms"), "≤ 16 ms", med("keystroke_ms", 1) <= 16),
+        (f"sort by a column (median of {n_sorts})", cell("sort_ms"), "≤ 50 ms", med("sort_ms", 1) <= 50),
+        (f"Today list from scratch ({got['today_items']:,} items)", cell("today_cold_ms"), "≤ 150 ms",
+         med("today_cold_ms", 1) <= 150),
+        ("Today list, facts cached", cell("today_service_ms"), "—", None),
+        ("Today tab refresh (lists + tables)", cell("today_tab_ms"), "—", None),
+        ("log a contact, both tabs refresh", cell("after_contact_ms"), "≤ 50 ms", med("after_contact_ms", 1) <= 50),
         ("peak memory: bare PySide6 window", f"{bare['peak_mib']:.0f} MiB", "", None),
         ("peak memory: Afterview", f"{got['peak_mib']:.0f} MiB", f"≤ {limit:.0f} MiB (bare + 80)",
          got["peak_mib"] <= limit),  # type: ignore[operator]

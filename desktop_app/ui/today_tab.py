@@ -21,10 +21,12 @@ from PySide6.QtWidgets import (
 )
 
 from desktop_app import clock
+from desktop_app.ui.activity_target import ActivityTargetLine
 from desktop_app.ui.context import AppContext
-from desktop_app.ui.formatting import long_date_with_weekday
-from desktop_app.ui.list_panel import ListPanel
-from desktop_app.ui.models.due_model import DueModel
+from desktop_app.ui.formatting import day_month, long_date_with_weekday
+from desktop_app.ui.list_panel import ListPanel, fit_columns
+from desktop_app.ui.models.due_model import DueModel, kind_label
+from desktop_app.ui.today_sections import ComingUp, PutAsideBox, UndoLine
 from desktop_app.ui.widgets import push_button
 
 if TYPE_CHECKING:
@@ -59,6 +61,11 @@ class TodayTab(QWidget):
         self.open_button = self._button("today_open", self.tr("Open application"), self.open_item)
         self.snooze_button = self._button("today_snooze", self.tr("Snooze until…"), self.snooze)
         self.dismiss_button = self._button("today_dismiss", self.tr("Dismiss"), self.dismiss)
+        self.undo_line = UndoLine(self)
+        self.undo_line.undo_requested.connect(self.bring_back)
+        self.coming_up = ComingUp(self)
+        self.put_aside = PutAsideBox(self)
+        self.put_aside.bring_back_requested.connect(self.bring_back)
         buttons = QHBoxLayout()
         for button in (self.primary_button, self.log_button, self.open_button):
             buttons.addWidget(button)
@@ -66,11 +73,32 @@ class TodayTab(QWidget):
         buttons.addWidget(self.snooze_button)
         buttons.addWidget(self.dismiss_button)
         layout = QVBoxLayout(self)
+        from desktop_app.ui.since_last_banner import SinceLastBanner  # #17: "since you were last here"
+        layout.addWidget(SinceLastBanner(context, self))
+        from desktop_app.ui.getting_started import GettingStarted  # #18: the first-start checklist
+        layout.addWidget(GettingStarted(context, self))
         layout.addWidget(self.heading)
+        self.trouble = QLabel(self)  # a part of the advice that could not be worked out (issue 14)
+        self.trouble.setObjectName("today_trouble")
+        self.trouble.setWordWrap(True)
+        self.trouble.hide()
+        layout.addWidget(self.trouble)
+        layout.addWidget(ActivityTargetLine(context, self))  # "12 of 20 this month", when a target is set
+        layout.addWidget(self.undo_line)
         layout.addWidget(self.panel, 1)
         layout.addLayout(buttons)
-        self.panel.current_row_changed.connect(self._update_buttons)
-        self.panel.row_activated.connect(lambda _item: self.primary_action())
+        layout.addWidget(self.coming_up)
+        layout.addWidget(self.put_aside)
+        # the buttons act on the row last selected in either list (12b item 4)
+        self._on_coming = False
+        self.panel.current_row_changed.connect(self._due_row_selected)
+        self.panel.row_activated.connect(lambda _item: self._use_due_list() or self.primary_action())
+        self.coming_up.row_selected.connect(self._coming_row_selected)
+        # a click on the row already current in a list moves no current row: the click itself says it
+        self.panel.table.pressed.connect(lambda _index: self._due_row_selected(self.panel.current_row()))
+        self.coming_up.table.pressed.connect(lambda index: self._coming_row_selected(
+            self.coming_up.current_item()))
+        self.coming_up.row_activated.connect(lambda _item: self._coming_row_selected(_item) or self.open_item())
         for signal in (context.events.applications_changed, context.events.referees_changed,
                        context.events.vault_changed, context.events.settings_changed):
             signal.connect(self.refresh)
@@ -97,13 +125,21 @@ class TodayTab(QWidget):
 
         self._pending = False
         today = clock.today()
-        items = due_service.due_items(today)
-        selected = self.current_item()
+        troubles: list[str] = []
+        everything = due_service.every_item(today, troubles)
+        self.trouble.setText("\n".join(troubles))
+        self.trouble.setVisible(bool(troubles))
+        lists = due_service.today_lists(today, everything)
+        items = lists.due
+        selected = self.panel.current_row()
         if not items:
-            self.panel.empty_label.setText(self._nothing_due_text())
-        self.model.set_rows(items)
-        if items:
-            self.panel.table.resizeColumnsToContents()
+            self.panel.empty_label.setText(self.tr("Nothing else is due today.") if troubles
+                                           else self._nothing_due_text())
+        refilled = self.model.set_items(items, today)  # after one change: only its rows are touched
+        self.coming_up.set_items(lists.coming, today, due_service.COMING_UP_DAYS)
+        self.put_aside.set_entries(due_service.put_aside(today, everything))
+        if items and refilled:  # fitting the columns measures texts: only when the list was filled again
+            fit_columns(self.panel.table)
             table = self.panel.table
             table.setColumnWidth(DueModel.ABOUT, min(table.columnWidth(DueModel.ABOUT), 320))
             # the sentence column fills what is left (it stretches); the full text is in its tooltip
@@ -133,12 +169,33 @@ class TodayTab(QWidget):
         return self.model.rows()
 
     def current_item(self) -> DueItem | None:
+        """The item the buttons act on: the row last selected in the Today list or in Coming up."""
         self._ensure_loaded()
+        if self._on_coming:
+            coming = self.coming_up.current_item()
+            if coming is not None:
+                return coming
         return self.panel.current_row()  # type: ignore[no-any-return]
+
+    def _use_due_list(self) -> None:
+        self._on_coming = False
+
+    def _due_row_selected(self, item: DueItem | None) -> None:
+        if item is not None:
+            self._on_coming = False
+        self._update_buttons(self.current_item())
+
+    def _coming_row_selected(self, item: DueItem | None) -> None:
+        if item is not None:
+            self._on_coming = True
+        self._update_buttons(self.current_item())
 
     def select_item(self, predicate: object) -> bool:
         self._ensure_loaded()
-        return self.panel.select_row(predicate)
+        self._on_coming = False
+        found = self.panel.select_row(predicate)
+        self._update_buttons(self.current_item())
+        return found
 
     def _update_buttons(self, item: DueItem | None) -> None:
         on_application = item is not None and item.application_id is not None
@@ -201,8 +258,9 @@ class TodayTab(QWidget):
             return
         from desktop_app.services.today import due as due_service
 
-        due_service.snooze(item.key, until)
+        due_service.snooze(item.key, until, self._label(item))
         self.refresh()
+        self.undo_line.say(self.tr("Snoozed “{0}” until {1}.").format(self._label(item), day_month(until)), item.key)
 
     def dismiss(self) -> None:
         item = self.current_item()
@@ -210,5 +268,18 @@ class TodayTab(QWidget):
             return
         from desktop_app.services.today import due as due_service
 
-        due_service.dismiss(item.key)
+        due_service.dismiss(item.key, self._label(item))
         self.refresh()
+        self.undo_line.say(self.tr("Dismissed “{0}”.").format(self._label(item)), item.key)
+
+    def _label(self, item: DueItem) -> str:
+        return f"{kind_label(item.kind)} — {item.subject}"
+
+    def bring_back(self, key: str) -> None:
+        """Undo a dismiss or a snooze: the item shows again as the rules see it."""
+        from desktop_app.services.today import due_state
+
+        due_state.bring_back(key)
+        self.undo_line.hide()
+        self.refresh()
+        self.select_item(lambda i: i.key == key)

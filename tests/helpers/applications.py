@@ -31,3 +31,28 @@ def via_recruiter(store: Path) -> int:
     return applications.save_application_form(ApplicationForm(
         role="Data Analyst", employer="Northwind Ltd", agency="Harbour & Finch", recruiter="Gemma Wright",
         source="Agency", applied_on=date(2026, 11, 2)), today=date(2026, 11, 2))
+
+
+def pricing_analyst() -> int:
+    """Journey 1 (issue 12, case 1): Pricing Analyst at Harbour Foods through Quayside Recruitment,
+    recruiter Jo Park, applied Mon 2 Nov; an interview on Fri 27 Nov at 10:00 with Sam Reid (hiring
+    manager), entered on Mon 30 Nov. Needs an open store; returns the application's id."""
+    from desktop_app.services.applications import interviews
+    from desktop_app.services.applications.organisations import create_contact, find_or_create_organisation
+
+    app_id = applications.save_application_form(ApplicationForm(
+        role="Pricing Analyst", employer="Harbour Foods", agency="Quayside Recruitment", recruiter="Jo Park",
+        source="Agency", applied_on=date(2026, 11, 2)), today=date(2026, 11, 2))
+    sam = create_contact({"name": "Sam Reid", "kind": "hiring_manager",
+                          "organisation": find_or_create_organisation("Harbour Foods")})
+    interviews.create_interview({"application": app_id, "at": at("2026-11-27"), "round": 1, "format": "video",
+                                 "interviewers": [sam]}, today=date(2026, 11, 30))
+    return app_id
+
+
+def log(app_id: int, day: str, purpose: str, hour: int = 10, direction: str = "outgoing", **more: object) -> int:
+    """Log a contact through the service (no question asked); returns its id."""
+    from desktop_app.services.applications import interactions
+
+    return interactions.log_interaction({"application": app_id, "at": at(day, hour), "channel": "email",
+                                         "direction": direction, "purpose": purpose, **more})

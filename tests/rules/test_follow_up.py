@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta, timezone
 
 import pytest
 
@@ -122,13 +122,14 @@ def test_the_application_itself_counts_as_reaching_out() -> None:
     assert r.follow_up_allowed_from(fresh, S, D(2026, 11, 12)) == D(2026, 11, 17)
 
 
-def test_an_answer_since_the_last_contact_means_nothing_to_chase() -> None:
+def test_an_answer_restarts_the_counting_from_the_answer() -> None:
     replied = replace(CHASED, contacts=(*CHASED.contacts, incoming(D(2026, 11, 11))))
-    assert r.follow_up_allowed_from(replied, S, D(2026, 11, 20)) is None
+    assert r.follow_up_allowed_from(replied, S, D(2026, 11, 20)) == D(2026, 11, 16)
+    assert r.last_say_from(replied, S, D(2026, 11, 20)) is None  # they did answer: no closing yet
     marked = replace(CHASED, contacts=(out(D(2026, 11, 10), reply=True),))
-    assert r.follow_up_allowed_from(marked, S, D(2026, 11, 20)) is None
+    assert r.follow_up_allowed_from(marked, S, D(2026, 11, 20)) == D(2026, 11, 15)
     invited = replace(CHASED, stage="interviewing", stage_changes=(("interviewing", D(2026, 11, 12)),))
-    assert r.follow_up_allowed_from(invited, S, D(2026, 11, 20)) is None
+    assert r.follow_up_allowed_from(invited, S, D(2026, 11, 20)) == D(2026, 11, 17)
 
 
 @pytest.mark.parametrize(("when", "too_soon"), [
@@ -139,8 +140,13 @@ def test_a_new_contact_inside_the_gap_is_too_soon(when: date, too_soon: bool) ->
 
 
 def test_a_reply_restarts_the_counting_for_the_gap() -> None:
-    assert r.contact_too_soon([out(D(2026, 11, 10), reply=True)], D(2026, 11, 11), S) is None
-    assert r.contact_too_soon([out(D(2026, 11, 10)), incoming(D(2026, 11, 11))], D(2026, 11, 12), S) is None
+    """Rule 6, one model with the next step: the gap counts from the later of the last chase and
+    the last answer (a reply marked counts at its message; an incoming contact at its own day)."""
+    assert r.contact_too_soon([out(D(2026, 11, 10), reply=True)], D(2026, 11, 11), S) == \
+        (D(2026, 11, 10), D(2026, 11, 15))
+    assert r.contact_too_soon([out(D(2026, 11, 10)), incoming(D(2026, 11, 11))], D(2026, 11, 12), S) == \
+        (D(2026, 11, 11), D(2026, 11, 16))
+    assert r.contact_too_soon([out(D(2026, 11, 10)), incoming(D(2026, 11, 11))], D(2026, 11, 16), S) is None
     assert r.contact_too_soon([], D(2026, 11, 12), S) is None
     # a contact logged later than the new one (back-dating) does not count
     assert r.contact_too_soon([out(D(2026, 11, 20))], D(2026, 11, 12), S) is None
@@ -148,7 +154,7 @@ def test_a_reply_restarts_the_counting_for_the_gap() -> None:
 
 # ------------------------------------------------------------------ rule 7: the last say
 THREE_CHASERS = ApplicationFacts(
-    stage="no_response", applied_on=D(2026, 10, 2),
+    stage="applied", applied_on=D(2026, 10, 2),
     contacts=(out(D(2026, 10, 9)), out(D(2026, 10, 16)), out(D(2026, 10, 23))))
 
 
@@ -246,4 +252,199 @@ def test_next_step_prefers_the_interview_then_feedback_then_follow_up() -> None:
     assert r.next_step(THREE_CHASERS, S, D(2026, 10, 28)) == r.NextStep("last_say", D(2026, 10, 28))
     assert r.next_step(REJECTED, S, D(2026, 12, 5)) == r.NextStep("re_approach", D(2026, 12, 2))
     replied = replace(CHASED, contacts=(out(D(2026, 11, 10), reply=True),))
-    assert r.next_step(replied, S, D(2026, 11, 11)) == r.NextStep("waiting")
+    assert r.next_step(replied, S, D(2026, 11, 11)) == r.NextStep("follow_up", D(2026, 11, 15))
+
+
+# ------------------------------------------------------------------ issue 12: one model of the conversation
+def t(on: date, time: str, purpose: str = "follow_up", outgoing: bool = True, reply: bool = False) -> ContactFact:
+    return ContactFact(on, outgoing, purpose, reply, time)
+
+
+#: Journey 1: applied Mon 2 Nov through an agency; interview Fri 27 Nov 10:00, entered on Mon 30 Nov
+#: (so the stage change to interviewing is dated 30 Nov); a thank-you and then the feedback request
+#: on 30 Nov, a day before the request was due.
+ENTERED_LATE = ApplicationFacts(
+    stage="interviewing", applied_on=D(2026, 11, 2),
+    stage_changes=(("applied", D(2026, 11, 2)), ("interviewing", D(2026, 11, 30))),
+    interviews=(InterviewFact(1, D(2026, 11, 27), "10:00:00"),),
+    contacts=(t(D(2026, 11, 30), "09:00:00", "thank_you"), t(D(2026, 11, 30), "09:30:00", "feedback_request")))
+
+
+def test_case_1_an_early_feedback_request_keeps_the_follow_up_and_the_last_say() -> None:
+    assert kinds(ENTERED_LATE, D(2026, 12, 1)) == []
+    assert r.next_step(ENTERED_LATE, S, D(2026, 12, 1)) == r.NextStep("follow_up", D(2026, 12, 5))
+    assert kinds(ENTERED_LATE, D(2026, 12, 4)) == []
+    assert kinds(ENTERED_LATE, D(2026, 12, 5)) == ["follow_up"]
+    assert kinds(ENTERED_LATE, D(2026, 12, 20)) == ["follow_up"]
+    assert kinds(ENTERED_LATE, D(2026, 12, 21)) == ["last_say"]
+    assert kinds(ENTERED_LATE, D(2027, 1, 15)) == ["last_say"]  # never a silent stop
+    # asked on 1 Dec instead: 6 Dec and 22 Dec
+    later = replace(ENTERED_LATE, contacts=(t(D(2026, 11, 30), "09:00:00", "thank_you"),
+                                            t(D(2026, 12, 1), "09:30:00", "feedback_request")))
+    assert r.follow_up_allowed_from(later, S, D(2026, 12, 2)) == D(2026, 12, 6)
+    assert r.last_say_from(later, S, D(2026, 12, 2)) == D(2026, 12, 22)
+
+
+def test_same_day_a_stage_change_counts_from_the_start_of_its_day_feedback_from_its_end() -> None:
+    # the user's message later that day outranks the stage change...
+    assert r.read(ENTERED_LATE, D(2026, 12, 1)).answered is False
+    # ...but an answer from them later that day answers it
+    answered = replace(ENTERED_LATE, contacts=(*ENTERED_LATE.contacts, t(D(2026, 11, 30), "15:00:00", outgoing=False)))
+    assert r.read(answered, D(2026, 12, 1)).answered is True
+    # and one earlier that day does not
+    earlier = replace(ENTERED_LATE, contacts=(*ENTERED_LATE.contacts, t(D(2026, 11, 30), "08:00:00", outgoing=False)))
+    assert r.read(earlier, D(2026, 12, 1)).answered is False
+
+
+def test_case_2_warning_and_next_step_agree_an_interview_that_took_place_is_an_answer() -> None:
+    facts = ApplicationFacts(stage="interviewing", applied_on=D(2026, 11, 1),
+                             stage_changes=(("interviewing", D(2026, 11, 3)),),
+                             interviews=(InterviewFact(1, D(2026, 11, 5), "10:00:00"),),
+                             contacts=(t(D(2026, 11, 2), "10:00:00", "follow_up"),))
+    # the thank-you does not chase, nor is the first feedback request after the interview too soon;
+    # a follow-up the day after the interview is: the gap counts from the answer (the interview), as
+    # the next step's "follow-up from" does (issue 12b, item 5)
+    assert r.too_soon(facts, S, "thank_you", (D(2026, 11, 6), "09:00:00")) is None
+    assert r.too_soon(facts, S, "feedback_request", (D(2026, 11, 6), "09:00:00")) is None
+    assert r.too_soon(facts, S, "follow_up", (D(2026, 11, 6), "09:00:00")) == (D(2026, 11, 5), D(2026, 11, 10))
+    assert r.read(facts, D(2026, 11, 6)).answered
+    # without the interview and the stage change, the same follow-up is too soon (the email of 2 Nov)
+    silent = replace(facts, stage="applied", stage_changes=(), interviews=())
+    assert r.too_soon(silent, S, "follow_up", (D(2026, 11, 6), "09:00:00")) == (D(2026, 11, 2), D(2026, 11, 7))
+
+
+@pytest.mark.parametrize("purpose", ["thank_you", "senior_contact", "reference", "re_approach", "other"])
+def test_case_3_only_chasing_contacts_are_ever_too_soon(purpose: str) -> None:
+    chased = ApplicationFacts(stage="applied", applied_on=D(2026, 11, 1),
+                              contacts=(t(D(2026, 11, 3), "09:00:00", "follow_up"),))
+    assert r.too_soon(chased, S, purpose, (D(2026, 11, 3), "16:00:00")) is None
+    assert r.too_soon(chased, S, "follow_up", (D(2026, 11, 3), "16:00:00")) == (D(2026, 11, 3), D(2026, 11, 8))
+    # and a non-chasing contact does not move the follow-up's day
+    noted = replace(chased, contacts=(*chased.contacts, t(D(2026, 11, 6), "09:00:00", purpose)))
+    assert r.follow_up_allowed_from(noted, S, D(2026, 11, 7)) == D(2026, 11, 8)
+
+
+def test_the_application_itself_is_the_first_chase_for_the_warning_too() -> None:
+    fresh = ApplicationFacts(stage="applied", applied_on=D(2026, 11, 2))
+    assert r.too_soon(fresh, S, "follow_up", (D(2026, 11, 4), "10:00:00")) == (D(2026, 11, 2), D(2026, 11, 7))
+    assert r.too_soon(fresh, S, "follow_up", (D(2026, 11, 7), "10:00:00")) is None
+
+
+def test_case_4_a_booked_interview_pauses_follow_ups_and_the_last_say() -> None:
+    booked = ApplicationFacts(stage="applied", applied_on=D(2026, 11, 2),
+                              interviews=(InterviewFact(1, D(2026, 11, 26), "10:00:00"),))
+    assert kinds(booked, D(2026, 11, 23)) == []  # 21 days after applying: no last say
+    assert r.next_step(booked, S, D(2026, 11, 23), D(2026, 11, 26)) == r.NextStep("interview", D(2026, 11, 26))
+    assert r.too_soon(booked, S, "follow_up", (D(2026, 11, 4), "10:00:00")) is None
+    # once it has taken place: the feedback request, then the chase from it
+    assert kinds(booked, D(2026, 11, 30)) == ["feedback_request"]
+    asked = replace(booked, contacts=(t(D(2026, 11, 30), "10:00:00", "feedback_request"),))
+    assert kinds(asked, D(2026, 12, 5)) == ["follow_up"]
+
+
+def test_case_5_feedback_recorded_ends_the_chase() -> None:
+    got = replace(ENTERED_LATE, has_feedback=True, feedback_on=D(2026, 12, 2))
+    assert r.suggestions(got, S, D(2027, 1, 15)) == []
+    assert r.next_step(got, S, D(2026, 12, 3)) == r.NextStep("feedback_received", D(2026, 12, 2))
+    # a new interview after it starts again
+    again = replace(got, interviews=(*got.interviews, InterviewFact(2, D(2026, 12, 10), "10:00:00")))
+    assert kinds(again, D(2026, 12, 14)) == ["feedback_request"]
+
+
+def test_case_5_a_rejection_shows_its_re_approach_day_at_once_with_the_senior_contact() -> None:
+    assert r.next_step(REJECTED, S, D(2026, 9, 2)) == r.NextStep("senior_contact", D(2026, 12, 2))
+    assert [(s.kind, s.due_on) for s in r.suggestions(REJECTED, S, D(2026, 9, 2))] == [
+        ("senior_contact", D(2026, 9, 2)), ("re_approach", D(2026, 12, 2))]
+    # after the last say, a rejection still gets its re-approach
+    closed = replace(REJECTED, contacts=(out(D(2026, 8, 30), "last_say"),))
+    assert r.next_step(closed, S, D(2026, 9, 3)) == r.NextStep("senior_contact", D(2026, 12, 2))
+
+
+def test_the_last_say_ends_the_chase_until_a_new_interview() -> None:
+    closed = ApplicationFacts(stage="applied", applied_on=D(2026, 11, 2), contacts=(out(D(2026, 11, 23), "last_say"),))
+    assert r.suggestions(closed, S, D(2027, 1, 1)) == []
+    assert r.next_step(closed, S, D(2026, 12, 1)) == r.NextStep("last_say_sent", D(2026, 11, 23))
+    invited = replace(closed, stage="interviewing", interviews=(InterviewFact(1, D(2026, 12, 4)),))
+    assert kinds(invited, D(2026, 12, 8)) == ["feedback_request"]
+
+
+def test_no_silent_stop_every_chasing_application_has_a_dated_next_step() -> None:
+    for facts in (CHASED, THREE_CHASERS, ENTERED_LATE, INTERVIEWED,
+                  replace(CHASED, contacts=(*CHASED.contacts, incoming(D(2026, 11, 11))))):
+        for offset in range(0, 120, 7):
+            day = D(2026, 11, 1) + timedelta(days=offset)
+            step = r.next_step(facts, S, day)
+            assert step.kind != "waiting" and (step.on is not None), (facts, day, step)
+
+
+# ------------------------------------------------------------------ issue 12, second round (fresh-eyes tester)
+NOW = datetime(2026, 11, 30, 22, 0, tzinfo=timezone.utc)
+
+
+def test_item_1_a_contact_in_the_future_is_refused_an_interview_a_year_ahead_warned() -> None:
+    applied = D(2026, 11, 2)
+    mistyped = datetime(2027, 11, 30, 10, 0, tzinfo=timezone.utc)
+    refused = r.check_moment("contact", mistyped, NOW, applied)
+    assert refused.refusal is not None and "30 Nov 2027" in refused.refusal
+    # a few hours ahead (another time zone, a fast clock) is fine, and any time today
+    assert r.check_moment("contact", NOW + timedelta(hours=3), NOW, applied) == r.DateCheck()
+    assert r.check_moment("interview", mistyped, NOW, applied) == r.DateCheck()  # booked: fine
+    far = r.check_moment("interview", datetime(2027, 12, 5, 10, 0, tzinfo=timezone.utc), NOW, applied)
+    assert far.refusal is None and far.warning is not None and "5 Dec 2027" in far.warning
+    before = r.check_moment("contact", datetime(2026, 10, 30, 10, 0, tzinfo=timezone.utc), NOW, applied)
+    assert before.warning == "This is before you applied on 2 Nov — is the date right?"
+    old = r.check_moment("contact", datetime(1899, 12, 30, 10, 0, tzinfo=timezone.utc), NOW, applied)
+    assert old.refusal is not None
+
+
+#: Journey 2 of the tester: interview 4 Aug, no feedback recorded, rejected 20 Aug.
+REJECTED_AFTER_INTERVIEW = ApplicationFacts(
+    stage="rejected", applied_on=D(2026, 7, 20),
+    stage_changes=(("interviewing", D(2026, 7, 30)), ("rejected", D(2026, 8, 20))),
+    interviews=(InterviewFact(1, D(2026, 8, 4), "10:00:00"),))
+
+
+def test_item_2_a_rejection_ends_the_chase_at_once() -> None:
+    facts = REJECTED_AFTER_INTERVIEW
+    assert kinds(facts, D(2026, 8, 20)) == ["senior_contact"]
+    assert r.next_step(facts, S, D(2026, 8, 20)) == r.NextStep("senior_contact", D(2026, 11, 20))
+    # an interview booked after the rejection asks for no feedback, and does not hide the re-approach
+    booked = replace(facts, interviews=facts.interviews + (InterviewFact(2, D(2026, 9, 1)),))
+    assert kinds(booked, D(2026, 9, 10)) == ["senior_contact"]
+    assert r.next_step(booked, S, D(2026, 8, 25)) == r.NextStep("senior_contact", D(2026, 11, 20))
+    # once the senior contact is written the re-approach day stays in the list
+    wrote = replace(booked, contacts=(t(D(2026, 8, 22), "10:00:00", "senior_contact"),))
+    assert r.next_step(wrote, S, D(2026, 9, 10)) == r.NextStep("re_approach", D(2026, 11, 20))
+
+
+@pytest.mark.parametrize("stage", ["withdrawn", "accepted"])
+def test_item_2_every_closed_stage_ends_the_chase(stage: str) -> None:
+    facts = replace(REJECTED_AFTER_INTERVIEW, stage=stage)
+    assert r.suggestions(facts, S, D(2026, 8, 20)) == []
+    assert r.next_step(facts, S, D(2026, 8, 20)) == r.NextStep("none")
+
+
+def test_item_2_no_response_ends_the_chase_but_offers_the_last_say_at_once() -> None:
+    facts = replace(REJECTED_AFTER_INTERVIEW, stage="no_response",
+                    stage_changes=(("interviewing", D(2026, 7, 30)), ("no_response", D(2026, 8, 20))))
+    assert kinds(facts, D(2026, 8, 20)) == ["last_say"]  # no feedback request, no follow-up
+    said = replace(facts, contacts=(t(D(2026, 8, 21), "10:00:00", "last_say"),))
+    assert kinds(said, D(2026, 9, 30)) == []
+
+
+def test_item_5_too_soon_and_the_next_step_agree_after_a_reply() -> None:
+    facts = ApplicationFacts(stage="interviewing", applied_on=D(2026, 11, 2),
+                             interviews=(InterviewFact(1, D(2026, 11, 26), "10:00:00"),),
+                             contacts=(t(D(2026, 11, 30), "09:00:00", "feedback_request"),
+                                       t(D(2026, 12, 2), "11:00:00", "other", outgoing=False)))
+    assert r.next_step(facts, S, D(2026, 12, 3)) == r.NextStep("follow_up", D(2026, 12, 7))
+    assert r.too_soon(facts, S, "follow_up", (D(2026, 12, 3), "10:00:00")) == (D(2026, 12, 2), D(2026, 12, 7))
+    assert r.too_soon(facts, S, "follow_up", (D(2026, 12, 7), "10:00:00")) is None
+
+
+def test_item_7_a_re_approach_on_the_rejection_day_is_early_and_keeps_the_window() -> None:
+    early = replace(REJECTED, contacts=(out(D(2026, 9, 2), "re_approach"),))
+    assert r.early_re_approach(early, S) == D(2026, 9, 2)
+    assert "re_approach" in kinds(early, D(2026, 12, 2))
+    on_time = replace(REJECTED, contacts=(out(D(2026, 12, 3), "re_approach"),))
+    assert r.early_re_approach(on_time, S) is None and kinds(on_time, D(2026, 12, 4)) == []

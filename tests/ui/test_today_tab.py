@@ -13,6 +13,7 @@ from desktop_app import clock
 from desktop_app.ui.applications_tab import ApplicationsTab
 from desktop_app.ui.context import AppContext
 from desktop_app.ui.main_window import MainWindow
+from desktop_app.ui.models.due_model import OVERDUE_COLOUR
 from desktop_app.ui.today_tab import TodayTab
 from tests.helpers.scripted_prompts import ScriptedPrompts
 
@@ -32,11 +33,11 @@ def test_most_urgent_first_with_the_count_in_the_title(window: MainWindow) -> No
     items = today.items()
     assert [i.due_on for i in items] == sorted(i.due_on for i in items)
     assert items[0].kind == "senior_contact"  # waiting since the rejection of 2 Sep
-    assert window.tabs.tabText(0) == f"Today ({len(items)})"
+    assert window.tabs.tabText(0) == f"&Today ({len(items)})"
     assert today.heading.text() == f"Wednesday 25 November 2026 — {len(items)} to do"
     model = today.model
     row = next(r for r in range(model.rowCount()) if model.row_at(r).kind == "feedback_request")
-    assert [model.index(row, c).data() for c in range(3)] == ["24 Nov", "Ask for feedback",
+    assert [model.index(row, c).data() for c in range(3)] == ["1 day overdue", "Ask for feedback",
                                                               "Data Analyst at Northwind Ltd"]
 
 
@@ -51,7 +52,7 @@ def test_snooze_hides_until_the_day_and_dismiss_for_good(qtbot: Any, window: Mai
     [asked] = prompts.asked_of("ask_date")  # from tomorrow on, a week ahead offered
     assert (asked.details["minimum"], asked.details["initial"]) == (date(2026, 11, 26), date(2026, 12, 2))
     assert today.due_count() == before - 1
-    assert window.tabs.tabText(0) == f"Today ({before - 1})"
+    assert window.tabs.tabText(0) == f"&Today ({before - 1})"
     monkeypatch.setattr(clock, "today", lambda: date(2026, 11, 30))
     today.refresh()
     assert any(i.kind == "last_say" for i in today.items())
@@ -96,4 +97,100 @@ def test_nothing_due_shows_a_friendly_empty_state(qtbot: Any, store: Path) -> No
     if today.due_count() == 0:
         assert "Nothing is due today" in today.panel.empty_label.text()
         assert "Add your applications (Ctrl+N)" in today.panel.empty_label.text()
-        assert made.tabs.tabText(0) == "Today"
+        assert made.tabs.tabText(0) == "&Today"
+
+
+def test_case_7_overdue_items_stand_out_and_coming_up_shows_the_next_two_weeks(window: MainWindow) -> None:
+    today: TodayTab = window.show_tab(0)
+    assert today.items()
+    model = today.model
+    oldest = model.index(0, model.DUE)
+    assert model.row_at(0).kind == "senior_contact" and oldest.data() == "2 months overdue"  # since 2 Sep
+    assert oldest.data(Qt.ItemDataRole.ForegroundRole).color() == OVERDUE_COLOUR
+    assert oldest.data(Qt.ItemDataRole.FontRole).bold()
+    due_today = next(r for r in range(model.rowCount()) if model.row_at(r).due_on == DEMO_TODAY)
+    assert model.index(due_today, model.DUE).data() == "Today"
+    assert model.index(due_today, model.DUE).data(Qt.ItemDataRole.ForegroundRole) is None
+    coming = today.coming_up.model.rows()
+    assert coming and all(DEMO_TODAY < i.due_on <= date(2026, 12, 9) for i in coming)
+    assert today.coming_up.title.text() == f"Coming up — the next 14 days ({len(coming)})"
+
+
+def test_dismiss_says_what_it_did_and_undo_brings_it_back(qtbot: Any, window: MainWindow,
+                                                          prompts: ScriptedPrompts) -> None:
+    today: TodayTab = window.show_tab(0)
+    before = len(today.items())
+    today.select_item(lambda i: i.kind == "last_say")
+    key = today.current_item().key
+    qtbot.mouseClick(today.dismiss_button, Qt.MouseButton.LeftButton)
+    assert today.undo_line.isVisibleTo(today)
+    assert today.undo_line.text.text() == "Dismissed “Have the last say — Reporting Analyst at Wide World Importers”."
+    assert len(today.items()) == before - 1
+    assert today.put_aside.isVisibleTo(today)
+    assert today.put_aside.toggle.text() == "Snoozed and dismissed (1)"
+    qtbot.mouseClick(today.undo_line.button, Qt.MouseButton.LeftButton)
+    assert len(today.items()) == before and today.current_item().key == key
+    assert not today.undo_line.isVisibleTo(today) and not today.put_aside.isVisibleTo(today)
+    # snooze, then bring it back from the list of items put aside
+    prompts.script("ask_date", date(2026, 12, 1))
+    qtbot.mouseClick(today.snooze_button, Qt.MouseButton.LeftButton)
+    assert today.undo_line.text.text().startswith("Snoozed “Have the last say — ")
+    assert today.undo_line.text.text().endswith("” until 1 Dec.")
+    qtbot.mouseClick(today.put_aside.toggle, Qt.MouseButton.LeftButton)
+    assert today.put_aside.list.item(0).text() == \
+        "Have the last say — Reporting Analyst at Wide World Importers (snoozed until 1 Dec)"
+    today.put_aside.list.setCurrentRow(0)
+    qtbot.mouseClick(today.put_aside.bring_back_button, Qt.MouseButton.LeftButton)
+    assert len(today.items()) == before and today.current_item().key == key
+
+
+def test_one_failing_part_of_the_advice_is_named_and_the_rest_still_shows(
+        qtbot: Any, demo_store: Path, monkeypatch: pytest.MonkeyPatch, prompts: ScriptedPrompts) -> None:
+    """Issue 14: a record one provider cannot make sense of must not turn Today into "Nothing is due"."""
+    from desktop_app.services.today import due
+
+    def follow_up_items(_today: date, _settings: object) -> list[Any]:
+        raise ValueError("year 9999 is out of range")
+
+    monkeypatch.setattr(clock, "today", lambda: DEMO_TODAY)
+    monkeypatch.setattr(due, "PROVIDERS", tuple(follow_up_items if p.__name__ == "follow_up_items" else p
+                                                for p in due.PROVIDERS))
+    made = MainWindow(AppContext.create(demo_store, prompts=prompts))
+    qtbot.addWidget(made)
+    today: TodayTab = made.show_tab(0)
+    today.refresh()
+    assert not today.trouble.isHidden()
+    assert today.trouble.text() == ("Afterview could not work out what is due for your applications: "
+                                    "year 9999 is out of range.")
+    assert today.items()  # the referees' and the vault's items still show
+    assert not any(i.key.startswith("app") and i.kind == "feedback_request" for i in today.items())
+
+
+def test_12b_item_4_the_buttons_act_on_the_row_last_selected_in_either_list(
+        qtbot: Any, window: MainWindow, prompts: ScriptedPrompts) -> None:
+    today: TodayTab = window.show_tab(0)
+    assert today.items() and today.coming_up.model.rows()
+    top = today.current_item()
+    table = today.coming_up.table
+    coming = next(r for r in range(table.model().rowCount())
+                  if today.coming_up.model.rows()[r].application_id not in (None, top.application_id))
+    item = today.coming_up.model.rows()[coming]
+    rect = table.visualRect(table.model().index(coming, 0))
+    qtbot.mouseClick(table.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    assert today.current_item() == item
+    qtbot.mouseClick(today.dismiss_button, Qt.MouseButton.LeftButton)
+    assert item.key not in [i.key for i in today.coming_up.model.rows()]
+    assert top.key in [i.key for i in today.items()]  # the top list was left alone
+    # a click back in the top list: the buttons act on it again
+    due_table = today.panel.table
+    qtbot.mouseClick(due_table.viewport(), Qt.MouseButton.LeftButton,
+                     pos=due_table.visualRect(due_table.model().index(0, 0)).center())
+    assert today.current_item() == today.panel.current_row()
+    # a double-click on a Coming-up row opens its application
+    second = today.coming_up.model.rows()[0]
+    rect = table.visualRect(table.model().index(0, 0))
+    qtbot.mouseClick(table.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    qtbot.mouseDClick(table.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    if second.application_id is not None:
+        assert window.tabs.currentIndex() == 1
+        assert window.applications_tab.panel.current_row().id == second.application_id

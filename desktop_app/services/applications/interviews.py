@@ -8,7 +8,6 @@ from typing import Any
 
 from desktop_app.services.core import crud
 
-from desktop_app.services.applications import next_step
 from desktop_app.store import models as m
 from desktop_app.store.db import db
 
@@ -53,31 +52,25 @@ def create_interview(values: dict[str, Any], *, today: date | None = None) -> in
     """
     from desktop_app.services.applications.pipeline import update_application
 
-    before = next_step.stamp()
     with db.atomic():
         interview = crud.create("interviews", values)
         _set_interviewers(interview, values.get("interviewers") or ())
         app = crud.get("applications", interview.application_id)  # type: ignore[attr-defined]
         if app.stage == "applied":  # type: ignore[attr-defined]
             update_application(app.id, {"stage": "interviewing"}, today=today)
-    next_step.note_changed(interview.application_id, before)  # type: ignore[attr-defined]
     return interview.id
 
 
 def update_interview(interview_id: int, values: dict[str, Any]) -> None:
-    before = next_step.stamp()
     with db.atomic():
         interview = crud.update("interviews", interview_id, values)
         if "interviewers" in values:
             _set_interviewers(interview, values["interviewers"] or ())
-    next_step.note_changed(interview.application_id, before)  # type: ignore[attr-defined]
 
 
 def delete_interview(interview_id: int) -> None:
     interview = crud.get("interviews", interview_id)
-    before = next_step.stamp()
     interview.delete_instance()
-    next_step.note_changed(interview.application_id, before)  # type: ignore[attr-defined]
 
 
 def add_interviewer(app_id: int, name: str) -> int:

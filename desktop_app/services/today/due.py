@@ -2,59 +2,127 @@
 
 Each domain (applications, referees, vault) has a provider, listed in :data:`PROVIDERS`,
 that turns its records into :class:`~desktop_app.services.today.item.DueItem` values
-using the pure functions of ``rules``. The list then drops what the user dismissed or snoozed, and sorts the rest, most urgent first.
+using the pure functions of ``rules``. The list then drops what the user dismissed or snoozed (``due_state``), and sorts the rest, most
+urgent first; what becomes due in the next two weeks is the *Coming up* list.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import date
+from dataclasses import dataclass, replace
+from operator import attrgetter
+from datetime import date, timedelta
 
 from desktop_app import clock
+from desktop_app.dates import day_month
+from desktop_app.services.core import undo
 from desktop_app.services.core.settings import AdviceSettings, get_settings
-from desktop_app.services.today.follow_ups import follow_up_items
-from desktop_app.services.today.item import DueItem
+from desktop_app.services.today import due_state
+from desktop_app.services.today.follow_ups import follow_up_items, interview_items
+from desktop_app.services.today.item import COMING_UP_DAYS, DueItem
 from desktop_app.services.today.referees import referee_due_items
-from desktop_app.services.today.vault import missing_transcript_items
-from desktop_app.store import models as m
+from desktop_app.services.today.vault import missing_transcript_items, share_link_items
 
 DueProvider = Callable[[date, AdviceSettings], list[DueItem]]
 
 #: One provider per part of the advice, in the order their kinds rank on a tie. An explicit
 #: tuple: nothing is added to it by importing a module.
-PROVIDERS: tuple[DueProvider, ...] = (referee_due_items, follow_up_items, missing_transcript_items)
+PROVIDERS: tuple[DueProvider, ...] = (referee_due_items, follow_up_items, interview_items, missing_transcript_items,
+                                      share_link_items)
 
 
-def due_items(today: date | None = None) -> list[DueItem]:
+@dataclass(frozen=True)
+class TodayLists:
+    """Today's two lists: ``due`` (due on or before the day, most overdue first) and ``coming``
+    (due in the next :data:`COMING_UP_DAYS` days, soonest first, booked interviews included);
+    dismissed items left out, snoozed ones shown in ``coming`` on the day they come back when
+    that is within the horizon (their text ends "(snoozed until 3 Dec)")."""
+
+    due: list[DueItem]
+    coming: list[DueItem]
+
+
+#: the user's words for the part of the advice each provider works out (for a message when one fails)
+_PART_WORDS = {"referee_due_items": "your referees", "follow_up_items": "your applications",
+               "interview_items": "your interviews",
+               "missing_transcript_items": "your documents", "share_link_items": "your share links"}
+
+
+def every_item(today: date | None = None, troubles: list[str] | None = None) -> list[DueItem]:
+    """Every item the providers make on ``today``, due or coming, dismissed or not (unsorted).
+
+    With a ``troubles`` list, a provider that fails (a record it cannot make sense of)
+    does not hide what the others found: a sentence naming the part and the reason is
+    added to ``troubles`` and the rest is returned. Without it, the error propagates.
+    """
     today = today or clock.today()
     settings = get_settings()
     items: list[DueItem] = []
     for provider in PROVIDERS:
-        items.extend(provider(today, settings))
-    hidden = _hidden_keys(today)
-    visible = [i for i in items if i.due_on <= today and i.key not in hidden]
-    visible.sort(key=lambda i: (i.due_on, i.kind, i.subject))
-    return visible
+        try:
+            items.extend(provider(today, settings))
+        except Exception as exc:  # any failure of one part: the others must still show (issue 14)
+            if troubles is None:
+                raise
+            part = _PART_WORDS.get(getattr(provider, "__name__", ""), "part of your records")
+            troubles.append(f"Afterview could not work out what is due for {part}: {exc}.")
+    return items
 
 
-def _hidden_keys(today: date) -> set[str]:
-    hidden = set()
-    for state in m.DueState.select():
-        if state.dismissed or (state.snoozed_until is not None and state.snoozed_until > today):
-            hidden.add(state.key)
-    return hidden
+def today_lists(today: date | None = None, items: list[DueItem] | None = None) -> TodayLists:
+    """What is due on ``today`` and what is coming up, worked out once for both (from ``items``,
+    :func:`every_item` of ``today``, when the caller has them)."""
+    today = today or clock.today()
+    items = every_item(today) if items is None else items
+    hidden = due_state.hidden_keys(today)
+    snoozed = due_state.snoozed_until(today) if hidden else {}
+    horizon = today + timedelta(days=COMING_UP_DAYS)
+    due: list[DueItem] = []
+    coming: list[DueItem] = []
+    for i in items:  # one pass for both lists (thousands of items, on every refresh)
+        if i.due_on <= horizon and i.key not in hidden:
+            (due if i.due_on <= today else coming).append(i)
+        elif i.key in snoozed and snoozed[i.key] <= horizon:
+            # snoozed, back within the horizon: coming up on the day it comes back, and said so (12b item 9)
+            back = max(snoozed[i.key], i.due_on)
+            coming.append(replace(i, due_on=back, text=f"{i.text} (snoozed until {day_month(back, today)})"))
+    order = attrgetter("order")  # (due_on, kind, subject), as one text: DueItem.order
+    due.sort(key=order)
+    coming.sort(key=order)
+    return TodayLists(due, coming)
 
 
-def dismiss(key: str) -> None:
-    m.DueState.insert(key=key, dismissed=True, snoozed_until=None).on_conflict(
-        conflict_target=[m.DueState.key],
-        update={m.DueState.dismissed: True, m.DueState.snoozed_until: None}).execute()
+def due_items(today: date | None = None) -> list[DueItem]:
+    """What is due on ``today``, most overdue first (the Today list, ``afterview due``)."""
+    return today_lists(today).due
 
 
-def snooze(key: str, until: date) -> None:
-    m.DueState.insert(key=key, dismissed=False, snoozed_until=until).on_conflict(
-        conflict_target=[m.DueState.key],
-        update={m.DueState.dismissed: False, m.DueState.snoozed_until: until}).execute()
+def coming_up(today: date | None = None) -> list[DueItem]:
+    """What becomes due in the next :data:`COMING_UP_DAYS` days, soonest first."""
+    return today_lists(today).coming
 
 
-__all__ = ["DueItem", "PROVIDERS", "due_items", "dismiss", "snooze"]
+def dismiss(key: str, label: str = "") -> None:
+    """Dismiss the item ``key`` (``label``: what the user saw), remembered for Edit → Undo."""
+    undo.remember_due_state(key, f"Dismiss “{label}”" if label else "Dismiss a Today item")  # never the inner key
+    due_state.dismiss(key)
+
+
+def snooze(key: str, until: date, label: str = "") -> None:
+    """Snooze the item ``key`` until the day ``until``, remembered for Edit → Undo."""
+    undo.remember_due_state(key, f"Snooze “{label}”" if label else "Snooze a Today item")
+    due_state.snooze(key, until)
+
+
+def put_aside(today: date | None = None, items: list[DueItem] | None = None) -> list[due_state.PutAside]:
+    """What the user dismissed or snoozed, with the items as Today would show them (to bring back);
+    ``items`` as for :func:`today_lists`."""
+    today = today or clock.today()
+    return due_state.list_put_aside(today, every_item(today) if items is None else items)
+
+
+bring_back = due_state.bring_back
+
+
+__all__ = ["DueItem", "PROVIDERS", "COMING_UP_DAYS", "TodayLists", "due_items", "coming_up", "today_lists",
+           "every_item", "dismiss", "snooze", "bring_back", "put_aside"]

@@ -2,16 +2,15 @@
 
 Kinds (DATA_FORMAT.md): ``brief_referee`` — a referee given to a live application has
 not been told they may be called; ``too_few_referees`` and ``no_direct_manager`` — the
-set of referees is not ready. The last two appear only while the user has a live
-application: a new, empty data folder should open on a calm Today, and the Referees
-tab's banner says the same thing at all times.
+set of referees is not ready. The last two appear once the user has any application
+(live or closed: the search goes on): a new, empty data folder should open on a calm
+Today, and the Referees tab's banner says the same thing at all times.
 """
 
 from __future__ import annotations
 
 from datetime import date
 
-from desktop_app import vocab
 from desktop_app.rules import referees as referee_rules
 from desktop_app.services.referees import briefings
 from desktop_app.services.today.item import DueItem
@@ -31,8 +30,9 @@ def referee_due_items(today: date, settings: AdviceSettings) -> list[DueItem]:
                 application_id=ref.application_id, referee_id=ref.referee_id)
         for ref in briefings.unbriefed(today=today, valid_days=settings.briefing_valid_days)
     ]
-    has_live = m.Application.select().where(m.Application.stage.in_(sorted(vocab.LIVE_STAGES))).exists()
-    if has_live:
+    # once the user has applied anywhere (even if every application is closed now: the search goes
+    # on, and the next employer will ask), an unready set of referees is worth a line (issue 12, case 5)
+    if m.Application.select().exists():
         for finding in readiness_findings():
             if finding.kind in _TODAY_KINDS:
                 items.append(DueItem(kind=finding.kind, due_on=today, subject="Referees",

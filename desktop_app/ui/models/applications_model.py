@@ -57,9 +57,10 @@ def _step_texts() -> dict[str, str]:
         "follow_up": _tr("Follow-up polite from {0}"),
         "last_say": _tr("Last say suggested"),
         "last_say_sent": _tr("Last say sent {0}"),
-        "senior_contact": _tr("Write to a senior contact"),
+        "senior_contact": _tr("Write to a senior contact; re-approach from {0}"),
         "re_approach": _tr("Re-approach from {0}"),
         "waiting": _tr("Waiting for reply"),
+        "feedback_received": _tr("Feedback received {0}"),
     }
 
 
@@ -85,7 +86,7 @@ _STAGE_ORDER = {word: i for i, word in enumerate(vocab.STAGES)}
 
 #: Order of next steps when sorting the column: what needs the user first.
 _STEP_RANK = {"last_say": 0, "feedback_request": 1, "follow_up": 2, "senior_contact": 3, "interview": 4,
-              "re_approach": 5, "waiting": 6, "last_say_sent": 7, "none": 8}
+              "re_approach": 5, "waiting": 6, "feedback_received": 7, "last_say_sent": 7, "none": 8}
 
 
 def _step_key(row: ApplicationRow) -> tuple[int, date]:

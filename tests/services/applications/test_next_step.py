@@ -48,3 +48,67 @@ def test_another_data_folder_never_sees_the_facts_of_the_last(demo_store: Path, 
     open_database(tmp_path / "other")
     assert not any(i.kind in ("last_say", "follow_up") for i in due.due_items(DEMO_TODAY))
     assert next_step.next_steps(DEMO_TODAY) == {}
+
+
+def test_a_renamed_person_shows_at_once_and_only_changed_applications_are_read_again(via_recruiter: int,
+                                                                                       monkeypatch: object) -> None:
+    from desktop_app.services.core import crud
+
+    day = date(2026, 11, 8)
+    [item] = [i for i in due.due_items(day) if i.application_id == via_recruiter]
+    assert "Gemma Wright" in item.text
+    recruiter = crud.get("applications", via_recruiter).recruiter_id  # type: ignore[attr-defined]
+    crud.update("contacts", recruiter, {"name": "Gemma Wright-Lee"})
+    [item] = [i for i in due.due_items(day) if i.application_id == via_recruiter]
+    assert "Gemma Wright-Lee" in item.text
+    # a logged contact: only its application is read again
+    read: list[object] = []
+    real = next_step.load_facts
+    monkeypatch.setattr(next_step, "load_facts", lambda ids=None: read.append(ids) or real(ids))  # type: ignore[attr-defined]
+    interactions.log_interaction({"application": via_recruiter, "at": at("2026-11-08"), "channel": "email",
+                                  "direction": "incoming", "purpose": "other"})
+    assert [i.kind for i in due.due_items(day) if i.application_id == via_recruiter] == []
+    assert read == [[via_recruiter]]
+
+
+def test_a_connection_that_may_not_write_is_read_afresh_every_time(via_recruiter: int) -> None:
+    from desktop_app.store.db import db
+
+    next_step.forget()
+    db.obj.execute_sql("PRAGMA query_only = ON")
+    try:
+        assert kinds_for(via_recruiter, date(2026, 11, 8)) == ["follow_up"]
+        assert kinds_for(via_recruiter, date(2026, 11, 8)) == ["follow_up"]
+    finally:
+        db.obj.execute_sql("PRAGMA query_only = OFF")
+
+
+def test_a_rejected_application_never_reads_interview_on(demo_store: Path) -> None:
+    from datetime import datetime, timezone
+
+    from desktop_app.services.applications import interviews
+
+    today = date(2026, 11, 25)
+    app_id = next(r.id for r in applications.list_application_rows() if r.role == "Insights Analyst")
+    interviews.create_interview({"application": app_id, "at": datetime(2026, 12, 1, 14, tzinfo=timezone.utc),
+                                 "round": 1, "format": "video", "interviewers": []}, today=today)
+    assert next_step.next_steps(today, only=[app_id])[app_id].kind == "interview"
+    applications.update_application(app_id, {"stage": "rejected"}, today=today)
+    step = next_step.next_steps(today, only=[app_id])[app_id]
+    assert step.kind != "interview"
+    assert next_step.next_steps(today)[app_id].kind == step.kind  # the whole list agrees
+
+
+def test_after_one_change_only_that_application_is_worked_out_again(demo_store: Path) -> None:
+    before = next_step.next_steps(DEMO_TODAY)
+    app_id = next(r.id for r in applications.list_application_rows(today=DEMO_TODAY) if r.role == "Data Analyst")
+    other_facts = {i: f for i, f in next_step.cached_facts().facts.items() if i != app_id}
+    interactions.log_interaction({"application": app_id, "channel": "email", "at": at("2026-11-25"),
+                                  "direction": "outgoing", "purpose": "feedback_request"})
+    loaded = next_step.cached_facts()
+    assert loaded.changed == {app_id}  # these facts say what they read again
+    assert all(loaded.facts[i] is f for i, f in other_facts.items())
+    after = next_step.next_steps(DEMO_TODAY)
+    assert after[app_id] != before[app_id]
+    next_step.forget()  # the same answers as when every application is worked out from scratch
+    assert next_step.next_steps(DEMO_TODAY) == after

@@ -27,15 +27,20 @@ def test_readiness_items_on_today_only_while_job_hunting(store: Path) -> None:
     add_referee("Łukasz Nowak", "colleague")
     assert due.due_items(TODAY) == []  # no live application: a calm Today
     add_application()
-    items = {i.kind: i for i in due.due_items(TODAY)}
+    items = {i.kind: i for i in due.due_items(TODAY) if i.application_id is None}
     assert set(items) == {"too_few_referees", "no_direct_manager"}
     assert items["too_few_referees"].subject == "Referees"
     assert "Add at least one more" in items["too_few_referees"].text
     add_referee()
-    assert due.due_items(TODAY) == []
+    assert [i for i in due.due_items(TODAY) if i.application_id is None] == []
 
 
 def test_demo_data_has_one_referee_to_brief(demo_store: Path) -> None:
     items = [i.as_json() for i in due.due_items(TODAY) if i.kind.endswith("referee") or "referees" in i.kind]
     assert items == [{"kind": "brief_referee", "due_on": "2026-11-20", "subject": "Zoë Fraser",
                       "text": "Brief Zoë Fraser before Adatum Insurance calls"}]
+
+
+def test_case_5_with_every_application_closed_an_unready_set_of_referees_still_shows(store: Path) -> None:
+    add_application(stage="withdrawn")
+    assert {i.kind for i in due.due_items(TODAY)} == {"too_few_referees"}

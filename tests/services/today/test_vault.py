@@ -43,3 +43,45 @@ def test_a_dismissed_missing_transcript_stays_hidden(store: Path) -> None:
     (item,) = [i for i in due.due_items(TODAY) if i.kind == "missing_transcript"]
     due.dismiss(item.key)
     assert _missing() == []
+
+
+def _share_link_items(today: date) -> list[tuple[date, str, str]]:
+    return [(i.due_on, i.subject, i.text) for i in due.due_items(today) if i.kind == "share_link_expiring"]
+
+
+def _live_application() -> None:
+    from desktop_app.store import models as m
+
+    employer = m.Organisation.create(name="Northwind Ltd")
+    m.Application.create(role="Data Analyst", employer=employer, applied_on=date(2026, 11, 1), stage="interviewing")
+
+
+def test_a_share_link_about_to_expire_shows_while_an_application_is_live(store: Path) -> None:
+    qid = vault.create_qualification({"title": "BSc (Hons) Mathematics", "verify": "https://verify.example/x",
+                                      "verify_expires_on": "2026-12-09"})
+    assert _share_link_items(TODAY) == []  # nothing live: nobody is about to check
+    _live_application()
+    assert _share_link_items(date(2026, 11, 24)) == []  # 15 days before
+    assert _share_link_items(TODAY) == [(TODAY, "BSc (Hons) Mathematics",
+                                         "The share link for BSc (Hons) Mathematics expires in 14 days, on "
+                                         "9 Dec 2026: renew it, or ask the issuer for a new one")]
+    # Nine days into the notice the link still works: due today, never "9 days overdue".
+    assert _share_link_items(date(2026, 12, 4)) == [(date(2026, 12, 4), "BSc (Hons) Mathematics",
+                                                     "The share link for BSc (Hons) Mathematics expires in 5 days, "
+                                                     "on 9 Dec 2026: renew it, or ask the issuer for a new one")]
+    (item,) = [i for i in due.due_items(TODAY) if i.kind == "share_link_expiring"]
+    assert item.qualification_id == qid and item.as_json()["kind"] == "share_link_expiring"
+    ((due_on, _, text),) = _share_link_items(date(2026, 12, 12))
+    assert due_on == date(2026, 12, 9) and "expired 3 days ago, on 9 Dec 2026" in text
+
+
+def test_a_renewed_link_is_a_new_item_after_the_old_one_was_dismissed(store: Path) -> None:
+    _live_application()
+    qid = vault.create_qualification({"title": "MSc Data Science", "verify_expires_on": "2026-12-01"})
+    (item,) = [i for i in due.due_items(TODAY) if i.kind == "share_link_expiring"]
+    due.dismiss(item.key)
+    assert _share_link_items(TODAY) == []
+    vault.update_qualification(qid, {"verify_expires_on": "2026-12-05"})
+    assert [text for _, _, text in _share_link_items(TODAY)] == [
+        "The share link for MSc Data Science expires in 10 days, on 5 Dec 2026: renew it, or ask the issuer for a "
+        "new one"]

@@ -20,3 +20,57 @@ def test_clicking_a_header_sorts(qtbot, demo_store: Path) -> None:
     panel.table.sortByColumn(3, Qt.SortOrder.DescendingOrder)
     first = panel.model.row_at(panel.proxy.mapToSource(panel.proxy.index(0, 0)).row())
     assert first.applied_on == max(r.applied_on for r in panel.model.rows())
+
+
+# ---------------------------------------------------------------- one row at a time (issue 12: instant)
+from desktop_app.ui.models.row_table_model import Column, RowFilterProxy, RowTableModel  # noqa: E402
+
+
+class _Words(RowTableModel[tuple[str, int]]):
+    columns = (Column("Word", lambda r: r[0]), Column("Number", lambda r: str(r[1]), sort_key=lambda r: r[1]))
+
+
+def _shown(proxy: RowFilterProxy) -> list[str]:
+    return [proxy.index(r, 0).data() for r in range(proxy.rowCount())]
+
+
+def _resets(model: RowTableModel) -> list[int]:  # type: ignore[type-arg]
+    seen: list[int] = []
+    model.modelReset.connect(lambda: seen.append(1))
+    return seen
+
+
+def test_one_row_replaced_inserted_or_removed_keeps_the_filter_and_the_sort_right(qtbot) -> None:
+    model, proxy = _Words(), RowFilterProxy()
+    proxy.setSourceModel(model)
+    model.set_rows([("apple", 3), ("banana", 1), ("cherry", 2), ("apricot", 5)])
+    proxy.sort(1)
+    assert _shown(proxy) == ["banana", "cherry", "apple", "apricot"]
+    proxy.set_filter_text("AP")
+    assert _shown(proxy) == ["apple", "apricot"]
+    resets = _resets(model)
+    model.replace_row(1, ("grape", 1))  # "cherry" (now second by number) becomes a match
+    assert _shown(proxy) == ["grape", "apple", "apricot"]
+    model.insert_row(0, ("papaya", 0))
+    model.remove_row(model.rows().index(("apple", 3)))
+    assert _shown(proxy) == ["papaya", "grape", "apricot"]
+    proxy.set_filter_text("")
+    proxy.sort(1, Qt.SortOrder.DescendingOrder)  # the kept keys followed every change
+    assert _shown(proxy) == ["apricot", "banana", "grape", "papaya"]
+    assert resets == []
+
+
+def test_sync_rows_touches_only_the_rows_that_came_or_went(qtbot) -> None:
+    model, proxy = _Words(), RowFilterProxy()
+    proxy.setSourceModel(model)
+    rows = [(w, i) for i, w in enumerate(("ash", "birch", "cedar", "elm"))]
+    model.sync_rows(rows)  # first fill: a reset
+    resets, inserted, removed = _resets(model), [], []
+    model.rowsInserted.connect(lambda _p, first, last: inserted.append((first, last)))
+    model.rowsRemoved.connect(lambda _p, first, last: removed.append((first, last)))
+    assert model.sync_rows([rows[0], rows[2], ("dogwood", 9), rows[3]]) is False
+    assert (removed, inserted, resets) == ([(1, 1)], [(2, 2)], [])
+    assert _shown(proxy) == ["ash", "cedar", "dogwood", "elm"]
+    # the rows that stay, in another order: filled again
+    assert model.sync_rows([rows[3], rows[0]]) is True and resets == [1]
+    assert _shown(proxy) == ["elm", "ash"]
