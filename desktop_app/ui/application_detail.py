@@ -24,8 +24,10 @@ from desktop_app import vocab
 from desktop_app.services.applications.detail import ApplicationDetail, TimelineEntry
 from desktop_app.services.applications.drafts import APPLICATION_TEMPLATES
 from desktop_app.services.core.messages import TEMPLATES
-from desktop_app.ui.formatting import local_moment, short_date, vocab_label
+from desktop_app.ui.formatting import local_moment, person_role, short_date, vocab_label
 from desktop_app.ui.models.applications_model import next_step_text
+from desktop_app.ui.people_box import SeniorBanner
+from desktop_app.ui.flow_layout import flow_row
 
 
 class ApplicationDetailView(QScrollArea):
@@ -48,36 +50,46 @@ class ApplicationDetailView(QScrollArea):
         self.next_step = QLabel(body)
         self.next_step.setObjectName("detail_next_step")
         self.next_step.setStyleSheet("font-weight: 600; color: palette(highlight);")
+        self.next_step.setWordWrap(True)  # a long next step must not widen the pane past the window
         layout.addWidget(self.title)
         layout.addWidget(self.facts)
         layout.addWidget(self.next_step)
+        self.senior_banner = SeniorBanner(body)  # after a rejection: write to someone senior (rule 8)
+        layout.addWidget(self.senior_banner)
 
-        buttons = QHBoxLayout()
-        self.log_button = self._button(body, "detail_log_contact", self.tr("Log contact…"))
-        self.interview_button = self._button(body, "detail_add_interview", self.tr("Add interview…"))
-        self.compose_button = self._button(body, "detail_compose", self.tr("Compose"))
+        self.log_button = self._button(body, "detail_log_contact", self.tr("&Log contact…"))
+        self.interview_button = self._button(body, "detail_add_interview", self.tr("Add &interview…"))
+        self.compose_button = self._button(body, "detail_compose", self.tr("&Compose"))
         self.compose_menu = QMenu(self.compose_button)
         self.compose_menu.setObjectName("detail_compose_menu")
         self.compose_actions = {}
         for key in APPLICATION_TEMPLATES:
             self.compose_actions[key] = self.compose_menu.addAction(self.tr(TEMPLATES[key].title))
         self.compose_button.setMenu(self.compose_menu)
-        self.feedback_button = self._button(body, "detail_feedback", self.tr("Feedback…"))
+        self.feedback_button = self._button(body, "detail_feedback", self.tr("Feed&back…"))
         self.feedback_button.setToolTip(self.tr("Record the feedback they gave, and the day it came"))
-        self.referees_button = self._button(body, "detail_give_referees", self.tr("Give referees…"))
-        self.pack_button = self._button(body, "detail_reference_pack", self.tr("Reference pack…"))
-        # two rows: the follow-up workflow, then referees and the pack (one row is wider than the panel)
-        for button in (self.log_button, self.interview_button, self.compose_button, self.feedback_button):
-            buttons.addWidget(button)
-        buttons.addStretch(1)
-        layout.addLayout(buttons)
-        more = QHBoxLayout()
-        for button in (self.referees_button, self.pack_button):
-            more.addWidget(button)
-        more.addStretch(1)
-        layout.addLayout(more)
+        self.referees_button = self._button(body, "detail_give_referees", self.tr("&Give referees…"))
+        self.pack_button = self._button(body, "detail_reference_pack", self.tr("Reference pac&k…"))
+        self.organisation_button = self._button(body, "detail_organisation", self.tr("Organisatio&n…"))
+        self.organisation_button.setToolTip(self.tr("Everything that happened with this employer"))
+        # the follow-up workflow, then referees and the pack, wrapping to as many lines as the pane
+        # needs (#18: a fixed row was wider than the pane at 1024 wide and cut off "Feedback…")
+        self.action_buttons = flow_row(body, [
+            self.log_button, self.interview_button, self.compose_button, self.feedback_button,
+            self.referees_button, self.pack_button, self.organisation_button])
+        self.action_buttons.setObjectName("detail_actions")
+        layout.addWidget(self.action_buttons)
 
-        self.contacts = self._list(body, layout, "detail_contacts", self.tr("People"), 80)
+        people_buttons = QWidget(body)
+        row = QHBoxLayout(people_buttons)
+        row.setContentsMargins(0, 0, 0, 0)
+        self.add_person_button = self._button(people_buttons, "detail_add_person", self.tr("Add person…"))
+        self.edit_person_button = self._button(people_buttons, "detail_edit_person", self.tr("Edit…"))
+        self.remove_person_button = self._button(people_buttons, "detail_remove_person", self.tr("Remove…"))
+        for button in (self.add_person_button, self.edit_person_button, self.remove_person_button):
+            row.addWidget(button)
+        row.addStretch(1)
+        self.contacts = self._list(body, layout, "detail_contacts", self.tr("People"), 80, people_buttons)
         self.interviews = self._list(body, layout, "detail_interviews", self.tr("Interviews"), 64)
         feedback_box = QGroupBox(self.tr("Feedback"), body)
         feedback_layout = QVBoxLayout(feedback_box)
@@ -96,7 +108,7 @@ class ApplicationDetailView(QScrollArea):
     def _button(self, parent: QWidget, name: str, text: str) -> QPushButton:
         button = QPushButton(text, parent)
         button.setObjectName(name)
-        button.setAccessibleName(text.rstrip("…"))
+        button.setAccessibleName(text.replace("&", "").rstrip("…"))
         return button
 
     def _list(self, parent: QWidget, layout: QVBoxLayout, name: str, title: str, height: int | None,
@@ -117,8 +129,9 @@ class ApplicationDetailView(QScrollArea):
         column.addWidget(widget)
         if extra is not None:
             row = QHBoxLayout()
-            row.addStretch(1)
-            row.addWidget(extra)
+            if isinstance(extra, QPushButton):  # a lone button sits at the right
+                row.addStretch(1)
+            row.addWidget(extra, 0 if isinstance(extra, QPushButton) else 1)
             column.addLayout(row)
         layout.addWidget(box, 0 if height is not None else 1)
         return widget
@@ -127,8 +140,10 @@ class ApplicationDetailView(QScrollArea):
     def show_detail(self, detail: ApplicationDetail | None, next_step: object = None) -> None:
         self.detail = detail
         for widget in (self.log_button, self.interview_button, self.compose_button, self.feedback_button,
-                       self.reply_button, self.referees_button, self.pack_button):
+                       self.reply_button, self.referees_button, self.pack_button, self.add_person_button,
+                       self.edit_person_button, self.remove_person_button, self.organisation_button):
             widget.setEnabled(detail is not None)
+        self.senior_banner.show_offer(detail, next_step)
         for widget in (self.contacts, self.interviews, self.timeline):
             widget.clear()
         if detail is None:
@@ -153,7 +168,7 @@ class ApplicationDetailView(QScrollArea):
         step = next_step_text(next_step)  # type: ignore[arg-type]
         self.next_step.setText(self.tr("Next step: {0}").format(step) if step else "")
         for c in detail.contacts:
-            role = ", ".join(p for p in (vocab_label(vocab.CONTACT_KINDS, c.kind), c.title) if p)
+            role = person_role(c.kind, c.title)
             parts = [c.name, role] + ([c.organisation_name] if c.organisation_name else [])
             item = QListWidgetItem(" — ".join(parts), self.contacts)
             item.setToolTip("\n".join(p for p in (c.email, c.phone, c.linkedin) if p))
@@ -188,6 +203,10 @@ class ApplicationDetailView(QScrollArea):
         summary = f": {x.summary}" if x.summary else ""
         return (f"{local_moment(entry.when)}  {arrow}{who} · {vocab_label(vocab.CHANNELS, x.channel)} · "
                 f"{vocab_label(vocab.PURPOSES, x.purpose)}{summary}{replied}")
+
+    def selected_contact_id(self) -> int | None:
+        item = self.contacts.currentItem()
+        return None if item is None else item.data(Qt.ItemDataRole.UserRole)
 
     def selected_interaction_id(self) -> int | None:
         item = self.timeline.currentItem()

@@ -48,6 +48,11 @@ class ApplicationDetail:
     timeline: list[TimelineEntry]
 
 
+#: Purposes of a logged contact that answer an outcome (advice rules 8 and 9): on the day of a
+#: rejection they come after the stage change, whereas a follow-up that day came before it.
+_ANSWERS_AN_OUTCOME = frozenset({"senior_contact", "re_approach", "feedback_request"})
+
+
 def application_detail(app_id: int) -> ApplicationDetail:
     """Everything the detail view shows for one application (a few small queries)."""
     app = crud.get("applications", app_id)
@@ -61,10 +66,27 @@ def application_detail(app_id: int) -> ApplicationDetail:
     contacts = contact_rows(m.Contact.id.in_(sorted(wanted)) | m.Contact.organisation.in_(orgs))
     # A stage change is a day: it sits at local midnight with the offset of *that* day, so
     # July's stage changes still sort right against July's interviews when seen in winter.
-    timeline = [TimelineEntry(local_start_of_day(s.on), "stage", stage=s.stage) for s in stage_history(app_id)]
-    timeline += [TimelineEntry(i.at, "interview", interview=i) for i in interviews]
+    stages = [TimelineEntry(local_start_of_day(s.on), "stage", stage=s.stage) for s in stage_history(app_id)]
+    timeline = stages + [TimelineEntry(i.at, "interview", interview=i) for i in interviews]
     timeline += [TimelineEntry(i.at, "interaction", interaction=i) for i in interactions]
-    timeline.sort(key=lambda e: e.when)
+    first = stages[0] if stages else None
+    last_contact_of_day: dict[date, datetime] = {}
+    for i in interactions:
+        if i.purpose in _ANSWERS_AN_OUTCOME:
+            continue  # written because of the day's stage change: it stays after it
+        day = i.at.astimezone().date()
+        last_contact_of_day[day] = max(i.at, last_contact_of_day.get(day, i.at))
+
+    def order(entry: TimelineEntry) -> tuple[datetime, int]:
+        # By moment. A stage change has only a day: it goes after that day's logged contacts (the
+        # rejection came after the morning's follow-up), but the first stage (applied) starts the story.
+        if entry.kind == "stage" and entry is not first:
+            last = last_contact_of_day.get(entry.when.astimezone().date())
+            if last is not None and last >= entry.when:
+                return (last, 1)
+        return (entry.when, 0)
+
+    timeline.sort(key=order)
     return ApplicationDetail(
         id=app.id, role=app.role, employer_id=app.employer_id, employer=app.employer.name,  # type: ignore[attr-defined]
         agency_id=app.agency_id, agency=app.agency.name if app.agency_id else None,  # type: ignore[attr-defined]

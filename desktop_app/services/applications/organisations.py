@@ -18,6 +18,7 @@ class OrganisationRow:
     website: str | None
     linkedin: str | None
     notes: str
+    country: str | None = None  # ISO 3166 alpha-2 (schema version 2)
 
 
 @dataclass(frozen=True)
@@ -35,7 +36,7 @@ class ContactRow:
 
 
 def _org_row(o: m.Organisation) -> OrganisationRow:
-    return OrganisationRow(o.id, o.name, o.website, o.linkedin, o.notes)
+    return OrganisationRow(o.id, o.name, o.website, o.linkedin, o.notes, o.country)
 
 
 def list_organisations() -> list[OrganisationRow]:
@@ -50,8 +51,67 @@ def create_organisation(values: dict[str, Any]) -> int:
     return crud.create("organisations", values).id
 
 
+class SameNameExists(ValueError):
+    """Saving would give an organisation the name of another one, ignoring case ("acme" and
+    "ACME"): the same organisation entered twice. ``other_id``/``other_name`` say which; the
+    window offers :func:`merge_organisations`."""
+
+    def __init__(self, other_id: int, other_name: str) -> None:
+        super().__init__(f"There is already an organisation called {other_name}.")
+        self.other_id = other_id
+        self.other_name = other_name
+
+
+def same_name_as(name: str, org_id: int | None = None) -> OrganisationRow | None:
+    """Another organisation (not ``org_id``) whose name equals ``name`` ignoring case and
+    surrounding spaces, or None."""
+    query = m.Organisation.select().where(m.Organisation.name.collate("NOCASE") == name.strip())
+    if org_id is not None:
+        query = query.where(m.Organisation.id != org_id)
+    other = query.order_by(m.Organisation.id).first()
+    return None if other is None else _org_row(other)
+
+
 def update_organisation(org_id: int, values: dict[str, Any]) -> None:
+    """Save the organisation's fields (rename included). Raises :class:`crud.ValidationError`
+    naming a bad field, and :class:`SameNameExists` (nothing saved) when the new name is
+    another organisation's ignoring case."""
+    if "name" in values:
+        other = same_name_as(str(values["name"] or ""), org_id)
+        if other is not None and str(values["name"]).strip():
+            raise SameNameExists(other.id, other.name)
     crud.update("organisations", org_id, values)
+
+
+def merge_organisations(keep_id: int, other_id: int) -> None:
+    """Merge ``other_id`` into ``keep_id`` (one organisation entered twice), in one transaction.
+
+    Its applications (as employer or agency) and people move to the kept one, whose
+    empty fields take the other's values and whose notes gain the other's; then the other
+    is deleted. Raises ``ValueError`` when both ids are the same, :class:`crud.NotFound`
+    when either does not exist.
+    """
+    from desktop_app.store.db import db
+
+    if keep_id == other_id:
+        raise ValueError("An organisation cannot be merged with itself.")
+    with db.atomic():
+        keep, other = crud.get("organisations", keep_id), crud.get("organisations", other_id)
+        for name in ("website", "linkedin", "country"):
+            if not getattr(keep, name) and getattr(other, name):
+                setattr(keep, name, getattr(other, name))
+        if other.notes and other.notes not in keep.notes:  # type: ignore[attr-defined]
+            keep.notes = "\n".join(n for n in (keep.notes, other.notes) if n)  # type: ignore[attr-defined]
+        keep.save()
+        m.Application.update(employer=keep_id).where(m.Application.employer == other_id).execute()
+        m.Application.update(agency=keep_id).where(m.Application.agency == other_id).execute()
+        m.Contact.update(organisation=keep_id).where(m.Contact.organisation == other_id).execute()
+        other.delete_instance()
+
+
+def applications_using(org_id: int) -> int:
+    """How many applications name the organisation as employer or agency."""
+    return m.Application.select().where((m.Application.employer == org_id) | (m.Application.agency == org_id)).count()
 
 
 def find_or_create_organisation(name: str) -> int:
@@ -64,11 +124,17 @@ def find_or_create_organisation(name: str) -> int:
 
 
 def delete_organisation(org_id: int) -> None:
-    """Refused (``ValueError`` with a message) while applications name it as employer."""
-    count = m.Application.select().where(m.Application.employer == org_id).count()
+    """Delete an organisation no application uses; its people stay, with no organisation.
+
+    Raises ``ValueError`` with a sentence for the user while applications name it as
+    employer or agency, :class:`crud.NotFound` when it does not exist.
+    """
+    org = crud.get("organisations", org_id)
+    count = applications_using(org_id)
     if count:
-        raise ValueError(f"This organisation is the employer of {count} application(s); "
-                         "delete those first.")
+        noun = "1 application uses" if count == 1 else f"{count} applications use"
+        raise ValueError(f"{org.name} cannot be deleted: {noun} it as employer or agency. "  # type: ignore[attr-defined]
+                         "Delete or change those applications first, or merge it into another organisation.")
     crud.delete("organisations", org_id)
 
 
@@ -98,10 +164,6 @@ def create_contact(values: dict[str, Any]) -> int:
 
 def update_contact(contact_id: int, values: dict[str, Any]) -> None:
     crud.update("contacts", contact_id, values)
-
-
-def delete_contact(contact_id: int) -> None:
-    crud.delete("contacts", contact_id)
 
 
 def contact_rows(where: Any = None) -> list[Any]:

@@ -61,7 +61,8 @@ def people_of(app_ids: list[int], *, with_everyone: bool = True,
         last_contact = {app_id: contact_id for app_id, contact_id, _at in database.execute_sql(
             "SELECT application_id, contact_id, MAX(at) FROM interaction WHERE contact_id IS NOT NULL "
             f"{f'AND application_id IN {marks} ' if few else ''}GROUP BY application_id", params)}
-    last_person = {app_id: (c, names[c]) for app_id, c in last_contact.items() if app_id in wanted}
+    # over the wanted applications, not every application's last contact (one changed: one look-up)
+    last_person = {app_id: (c, names[c]) for app_id in wanted if (c := last_contact.get(app_id)) is not None}
     interviewer = {app_id: (contact_id, name) for app_id, contact_id, name, _at in database.execute_sql(
         "SELECT i.application_id, l.contact_id, c.name, MAX(i.at) FROM interview_interviewer l "
         "JOIN interview i ON i.id = l.interview_id JOIN contact c ON c.id = l.contact_id "
@@ -73,9 +74,12 @@ def people_of(app_ids: list[int], *, with_everyone: bool = True,
     everyone: dict[int, list[str]] = {}
     if with_everyone:
         for app_id, name in database.execute_sql(
-                "SELECT x.application_id, c.name FROM interaction x JOIN contact c ON c.id = x.contact_id "
+                # a removed contact is still one of the people from last time, by the name kept
+                "SELECT x.application_id, COALESCE(c.name, x.contact_name) FROM interaction x "
+                "LEFT JOIN contact c ON c.id = x.contact_id "
                 f"{f'WHERE x.application_id IN {marks} ' if few else ''}ORDER BY x.at", params):
-            everyone.setdefault(app_id, []).append(name)
+            if name:
+                everyone.setdefault(app_id, []).append(name)
     out = {}
     for app_id, role, employer, agency_name, employer_id, recruiter_id, recruiter in rows:
         if app_id not in wanted:

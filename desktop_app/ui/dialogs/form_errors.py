@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QLabel, QSizePolicy, QVBoxLayout, QWidget
 
 
 class FieldErrors:
@@ -24,11 +24,22 @@ class FieldErrors:
         label.setObjectName(f"{self.prefix}_{field}_error")
         label.setStyleSheet("color: #b00020;")
         label.setWordWrap(True)
+        label.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Minimum)  # grows with its lines
         label.hide()
         column.addWidget(label)
         self.labels[field] = label
         self.widgets[field] = widget
+        self._clear_on_change(field, widget)
         return box
+
+    def _clear_on_change(self, field: str, widget: QWidget) -> None:
+        """Hide the field's message as soon as the user changes the field: a message about
+        what was there before must not stay beside what is there now."""
+        for name in ("textChanged", "currentTextChanged", "dateChanged", "valueChanged", "toggled", "changed"):
+            signal = getattr(widget, name, None)
+            if signal is not None and hasattr(signal, "connect"):
+                signal.connect(lambda *_args, f=field: self.labels[f].hide())
+                return
 
     def show(self, field: str, message: str) -> bool:
         """Show ``message`` under ``field``; False when the form has no such field."""
@@ -37,6 +48,8 @@ class FieldErrors:
             return False
         label.setText(message[:1].upper() + message[1:] + ("" if message.endswith(".") else "."))
         label.show()
+        # a window does not follow a wrapped label's height-for-width: make room for every line
+        label.setMinimumHeight(label.heightForWidth(max(label.width(), 240)))
         self.widgets[field].setFocus()
         return True
 

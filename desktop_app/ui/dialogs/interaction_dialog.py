@@ -28,6 +28,7 @@ from desktop_app.ui.dialogs.form_errors import FieldErrors
 from desktop_app.ui.dialogs.interview_dialog import date_time_edit, from_qdatetime
 from desktop_app.ui.formatting import vocab_label
 from desktop_app.ui.prompts import Prompts
+from desktop_app.ui.widgets import name_combo
 
 
 def warning_text(widget: QWidget, warning: interaction_service.GapWarning) -> str:
@@ -50,6 +51,10 @@ def confirm_log_anyway(prompts: Prompts, parent: QWidget, text: str) -> bool:
     return prompts.confirm_destructive(parent, parent.tr("Too soon to follow up?"), text, parent.tr("Log anyway"))
 
 
+#: the item data of the *Add person…* entry of a people chooser (never a contact id)
+ADD_PERSON = -1
+
+
 class InteractionDialog(QDialog):
     def __init__(self, app_id: int, parent: QWidget | None = None, *, prompts: Prompts,
                  contact_id: int | None = None, purpose: str = "follow_up", channel: str = "email",
@@ -68,8 +73,19 @@ class InteractionDialog(QDialog):
         self.contact_combo.addItem(self.tr("(nobody in particular)"), None)
         for c in detail.contacts:
             self.contact_combo.addItem(f"{c.name} — {c.organisation_name}" if c.organisation_name else c.name, c.id)
+        self.contact_combo.addItem(self.tr("Add person…"), ADD_PERSON)
+        if contact_id is None:
+            # the person the next step names (the follow-up to Ann Bell → With: Ann Bell), as
+            # ``afterview log`` without --to does; else the recruiter
+            from desktop_app.services.applications.drafts import next_step_person
+
+            named = next_step_person(app_id)
+            contact_id = named[0] if named is not None else None
         default = contact_id or detail.recruiter_id
         self.contact_combo.setCurrentIndex(max(self.contact_combo.findData(default), 0) if default else 0)
+        self._organisation = detail.agency or detail.employer
+        self._chosen = self.contact_combo.currentIndex()
+        self.contact_combo.activated.connect(self._contact_chosen)
         self.channel_combo = self._combo("interaction_channel", self.tr("Channel"), vocab.CHANNELS, channel)
         self.direction_combo = self._combo("interaction_direction", self.tr("Direction"), vocab.DIRECTIONS, "outgoing")
         self.purpose_combo = self._combo("interaction_purpose", self.tr("Purpose"), vocab.PURPOSES, purpose)
@@ -99,7 +115,7 @@ class InteractionDialog(QDialog):
         layout.addWidget(buttons)
 
     def _combo(self, name: str, accessible: str, words: dict[str, str], current: str | None = None) -> QComboBox:
-        combo = QComboBox(self)
+        combo = name_combo(self)
         combo.setObjectName(name)
         combo.setAccessibleName(accessible)
         for word in words:
@@ -108,8 +124,28 @@ class InteractionDialog(QDialog):
             combo.setCurrentIndex(combo.findData(current))
         return combo
 
+    def _contact_chosen(self, index: int) -> None:
+        """*Add person…* opens the contact form; the new person is then chosen (Cancel: as before)."""
+        if self.contact_combo.itemData(index) != ADD_PERSON:
+            self._chosen = index
+            return
+        from desktop_app.ui.dialogs.contact_dialog import ask_for_contact
+
+        new_id = ask_for_contact(self, organisation=self._organisation)
+        if new_id is None:
+            self.contact_combo.setCurrentIndex(self._chosen)
+            return
+        from desktop_app.services.applications.contacts import get_contact
+
+        person = get_contact(new_id)
+        label = f"{person.name} — {person.organisation_name}" if person.organisation_name else person.name
+        self.contact_combo.insertItem(index, label, new_id)
+        self.contact_combo.setCurrentIndex(index)
+        self._chosen = index
+
     def values(self) -> dict[str, object]:
-        return {"application": self.app_id, "contact": self.contact_combo.currentData(),
+        chosen = self.contact_combo.currentData()
+        return {"application": self.app_id, "contact": None if chosen == ADD_PERSON else chosen,
                 "at": from_qdatetime(self.at_edit.dateTime()), "channel": self.channel_combo.currentData(),
                 "direction": self.direction_combo.currentData(), "purpose": self.purpose_combo.currentData(),
                 "summary": self.summary_edit.toPlainText().strip(), "reply_received": self.reply_check.isChecked()}
@@ -119,7 +155,13 @@ class InteractionDialog(QDialog):
         self.errors.clear()
         values = self.values()
         try:
-            warning = interaction_service.gap_warning(self.app_id, values["at"], str(values["direction"]))  # type: ignore[arg-type]
+            doubt = interaction_service.date_warning(self.app_id, values["at"])  # type: ignore[arg-type]
+            if doubt is not None and not self.prompts.confirm_destructive(
+                    self, self.tr("Is the date right?"), doubt, self.tr("Log anyway")):
+                self.errors.show("at", doubt)
+                return False
+            warning = interaction_service.gap_warning(self.app_id, values["at"], str(values["direction"]),  # type: ignore[arg-type]
+                                                       str(values["purpose"]))
             if warning is not None and not confirm_log_anyway(self.prompts, self, warning_text(self, warning)):
                 return False
             self.saved_id = interaction_service.log_interaction(values)

@@ -15,13 +15,14 @@ from PySide6.QtWidgets import (
 
 from desktop_app.services.core import profile as profile_service
 from desktop_app.services.core.validation import ValidationError, format_phone
+from desktop_app.ui.dialogs.contact_dialog import country_combo, country_of
 from desktop_app.ui.dialogs.form_errors import FieldErrors
 
 
 class ProfileDialog(QDialog):
     """Edits the profile; nothing is saved until every field is acceptable."""
 
-    FIELDS = ("name", "email", "phone", "linkedin", "location")
+    FIELDS = ("name", "email", "phone", "linkedin", "location", "country")
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -34,6 +35,7 @@ class ProfileDialog(QDialog):
             "phone": self.tr("Phone"),
             "linkedin": self.tr("LinkedIn"),
             "location": self.tr("Location"),
+            "country": self.tr("Country"),
         }
         placeholders = {
             "name": self.tr("Sam Taylor"),
@@ -47,6 +49,12 @@ class ProfileDialog(QDialog):
         self.errors = FieldErrors("profile")
         form = QFormLayout()
         for name in self.FIELDS:
+            if name == "country":  # a pick list: phone numbers without +44 … are read as this country's
+                self.country_combo = country_combo(self, "profile_country", current.country)
+                self.country_combo.setToolTip(self.tr("Phone numbers typed without +country code are read "
+                                                      "as numbers of this country"))
+                form.addRow(labels[name], self.errors.wrap(name, self.country_combo, self))
+                continue
             edit = QLineEdit(self)
             edit.setObjectName(f"profile_{name}")
             edit.setAccessibleName(labels[name])
@@ -70,10 +78,13 @@ class ProfileDialog(QDialog):
         layout.addWidget(self.buttons)
 
     def values(self) -> dict[str, str]:
-        return {name: edit.text().strip() for name, edit in self.edits.items()}
+        values = {name: edit.text().strip() for name, edit in self.edits.items()}
+        values["country"] = country_of(self.country_combo)
+        return values
 
     def save(self) -> bool:
         """Store the profile and close, or show what is wrong next to the field."""
+        # the country typed (or stored) wins; the machine's locale is the last guess
         region = QLocale.system().name().partition("_")[2] or None
         try:
             profile_service.save_profile(self.values(), region=region)

@@ -96,3 +96,35 @@ def test_deletion_impact_counts_what_goes_with_an_application(demo_store: Path) 
     assert (impact.interviews, impact.interactions) == (2, 3)
     applications.delete_application(a2.id)
     assert m.Interview.select().where(m.Interview.application == a2.id).count() == 0
+
+
+@pytest.mark.parametrize("field", ["role", "employer", "agency", "recruiter"])
+def test_the_application_form_refuses_a_name_over_200_characters(store: Path, field: str) -> None:
+    from desktop_app.services.applications.pipeline import ApplicationForm, save_application_form
+    from desktop_app.services.core.validation import ValidationError as FieldError
+
+    values = {"role": "Analyst", "employer": "Acme", "agency": "Hays", "recruiter": "Jo", "applied_on": "2026-11-02"}
+    values[field] = "z" * 300
+    with pytest.raises(FieldError) as caught:
+        save_application_form(ApplicationForm(**values))  # type: ignore[arg-type]
+    assert caught.value.field == field and "at most 200" in caught.value.message
+
+
+def test_application_changes_names_the_applications_whose_rows_changed(demo_store: Path) -> None:
+    token, changed = applications.application_changes(None, today=DEMO_TODAY)
+    assert changed is None  # the first look: read every row
+    rows = applications.list_application_rows(today=DEMO_TODAY)
+    first, second = rows[0].id, rows[1].id
+    token, changed = applications.application_changes(token, today=DEMO_TODAY)
+    assert changed == set()
+    interactions.log_interaction({"application": first, "channel": "email", "at": at("2026-11-25"),
+                                  "direction": "incoming", "purpose": "other"})
+    applications.delete_application(second)
+    token, changed = applications.application_changes(token, today=DEMO_TODAY)
+    assert changed == {first, second}
+    assert [r.id for r in applications.list_application_rows(today=DEMO_TODAY, ids=changed)] == [first]
+    # another day, or a change to an organisation many applications name: every row again
+    assert applications.application_changes(token, today=date(2026, 11, 26))[1] is None
+    token, _ = applications.application_changes(None, today=DEMO_TODAY)
+    m.Organisation.update(name="Renamed Ltd").where(m.Organisation.id == rows[2].employer_id).execute()
+    assert applications.application_changes(token, today=DEMO_TODAY)[1] is None

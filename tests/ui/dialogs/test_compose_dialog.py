@@ -34,10 +34,8 @@ def test_compose_copy_email_and_linkedin(qtbot: Any, window: MainWindow, monkeyp
     assert dialog.channel_combo.currentData() == "linkedin"
     prompts.script("confirm_destructive", True)
     qtbot.mouseClick(dialog.sent_button, Qt.MouseButton.LeftButton)
-    # the thank-you went on 21 Nov: four days later is inside the gap, so the user was asked
-    asked = prompts.asked_of("confirm_destructive")
-    assert [a.text for a in asked] == ["You last contacted Northwind Ltd 4 days ago; a follow-up is polite from 26 Nov."]
-    assert asked[0].title == "Too soon to follow up?" and asked[0].details["action_label"] == "Log anyway"
+    # the thank-you of 21 Nov does not chase (issue 12): asking for feedback four days later is not too soon
+    assert prompts.asked_of("confirm_destructive") == []
     timeline = window.applications_tab
     timeline.select_application(app_id(window, "Data Analyst"))
     window.context.events.applications_changed.emit()
@@ -49,3 +47,61 @@ def test_no_linkedin_button_without_a_profile(qtbot: Any, window: MainWindow) ->
     qtbot.addWidget(dialog)
     assert not dialog.linkedin_button.isEnabled()
     assert "Dear Sir or Madam," in dialog.body()
+
+
+def test_to_chooses_among_the_applications_people_or_adds_one(
+        qtbot: Any, window: MainWindow, monkeypatch: pytest.MonkeyPatch, prompts: ScriptedPrompts) -> None:
+    from desktop_app.ui.dialogs import contact_dialog
+
+    dialog = ComposeDialog(app_id(window, "Data Analyst"), "follow_up", window, prompts=prompts)
+    qtbot.addWidget(dialog)
+    assert dialog.to_combo.currentText().startswith("Priya Shah")
+    tom = dialog.to_combo.findText("Tom Hughes", Qt.MatchFlag.MatchStartsWith)
+    dialog.to_combo.setCurrentIndex(tom)
+    dialog.to_combo.activated.emit(tom)
+    assert dialog.to_label.text() == "Tom Hughes <tom.hughes@northwind.example>"
+    assert "Dear Tom," in dialog.body()
+
+    def add(form: Any) -> bool:
+        assert form.organisation_combo.currentText() == "Northwind Ltd"
+        qtbot.keyClicks(form.name_edit, "Ana Silva")
+        return form.save()
+
+    monkeypatch.setattr(contact_dialog, "run_dialog", add)
+    add_index = dialog.to_combo.count() - 1
+    assert dialog.to_combo.itemText(add_index) == "Add person…"
+    dialog.to_combo.setCurrentIndex(add_index)
+    dialog.to_combo.activated.emit(add_index)
+    assert dialog.to_combo.currentText().startswith("Ana Silva")
+    assert dialog.to_label.text() == "Ana Silva (no email address yet: Edit person… to add one)"
+    assert "Dear Ana," in dialog.body()
+
+    def give_email(form: Any) -> bool:
+        qtbot.keyClicks(form.email_edit, "ana@northwind.example")
+        return form.save()
+
+    monkeypatch.setattr(contact_dialog, "run_dialog", give_email)
+    qtbot.mouseClick(dialog.edit_person_button, Qt.MouseButton.LeftButton)
+    assert dialog.mailto().startswith("mailto:ana@northwind.example?")
+
+
+def test_12b_item_3_a_new_recipient_rewords_the_message_and_edited_text_is_asked_about(
+        qtbot: Any, window: MainWindow, prompts: ScriptedPrompts) -> None:
+    dialog = ComposeDialog(app_id(window, "Data Analyst"), "follow_up", window, prompts=prompts)
+    qtbot.addWidget(dialog)
+    tom = dialog.to_combo.findText("Tom Hughes", Qt.MatchFlag.MatchStartsWith)
+    priya = dialog.to_combo.findText("Priya Shah", Qt.MatchFlag.MatchStartsWith)
+    # edited text: asked first; "Keep my text" keeps it, the To line still changes
+    dialog.body_edit.moveCursor(dialog.body_edit.textCursor().MoveOperation.End)
+    qtbot.keyClicks(dialog.body_edit, " PS: my own line.")
+    prompts.script("ask_yes_no", False)
+    dialog.to_combo.setCurrentIndex(tom)
+    dialog.to_combo.activated.emit(tom)
+    assert [a.title for a in prompts.asked_of("ask_yes_no")] == ["Replace your text?"]
+    assert dialog.body().endswith("PS: my own line.") and "Dear Priya," in dialog.body()
+    assert dialog.to_label.text().startswith("Tom Hughes")
+    # Replace: the whole message is drafted again for the person chosen
+    prompts.script("ask_yes_no", True)
+    dialog.to_combo.setCurrentIndex(priya)
+    dialog.to_combo.activated.emit(priya)
+    assert "Dear Priya," in dialog.body() and "PS: my own line." not in dialog.body()

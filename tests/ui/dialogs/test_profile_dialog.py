@@ -52,3 +52,20 @@ def test_the_phone_is_shown_formatted_when_reopened(qtbot, store: Path) -> None:
     profile.save_profile({"phone": "+447700900123"})
     dialog = _dialog(qtbot)
     assert dialog.edits["phone"].text() == "+44 7700 900123"
+
+
+def test_a_national_number_is_read_with_the_profile_country(qtbot, store: Path) -> None:
+    dialog = _dialog(qtbot)
+    dialog.country_combo.setEditText("UK")  # "UK" is GB's everyday name
+    qtbot.keyClicks(dialog.edits["phone"], "07700 900456")
+    assert dialog.save() is True
+    saved = profile.get_profile()
+    assert (saved.country, saved.phone) == ("GB", "+447700900456")
+
+
+def test_a_country_that_is_not_one_is_shown_in_place(qtbot, store: Path) -> None:
+    dialog = _dialog(qtbot)
+    dialog.country_combo.setEditText("Narnia")
+    assert dialog.save() is False
+    assert "'Narnia' is not a country" in dialog.errors.text("country")
+    assert profile.get_profile().country is None
