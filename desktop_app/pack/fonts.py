@@ -91,6 +91,35 @@ def clean(text: str | None) -> str:
     return "".join(kept)
 
 
+#: Bidirectional classes of right-to-left letters (UAX #9): Hebrew is R, Arabic script AL.
+_RIGHT_TO_LEFT = {"R", "AL"}
+
+
+def visual_order(text: str) -> str:
+    """``text`` in the order it is drawn, left to right, line by line.
+
+    A PDF draws glyphs left to right and never reorders them, so a line holding Arabic or
+    Hebrew is put in visual order here with the Unicode Bidirectional Algorithm (UAX #9,
+    python-bidi; the paragraph direction from the first strong letter, rule P2), after
+    Arabic letters are shaped into their joined forms (arabic-reshaper: the presentation
+    forms DejaVu Sans draws). A line without right-to-left letters is returned as it is.
+    A right-to-left text long enough to wrap wraps in visual order (names, titles and
+    organisations fit one line).
+    """
+    if not any(unicodedata.bidirectional(char) in _RIGHT_TO_LEFT for char in text):
+        return text
+    import arabic_reshaper  # here: only a pack with right-to-left text needs these
+    from bidi import get_display
+
+    lines = []
+    for line in text.split("\n"):
+        if any(unicodedata.bidirectional(char) == "AL" for char in line):
+            line = arabic_reshaper.reshape(line)
+        lines.append(get_display(line) if any(unicodedata.bidirectional(c) in _RIGHT_TO_LEFT for c in line)
+                     else line)
+    return "\n".join(lines)
+
+
 def _font_for(char: str, main_font: str) -> str | None:
     code = ord(char)
     if code > 0xFFFF:
@@ -107,14 +136,15 @@ def _font_for(char: str, main_font: str) -> str | None:
 
 
 def runs(text: str | None, missing: set[str] | None = None, font: str = SANS) -> list[tuple[str, str]]:
-    """`text` cut into (font name, text) runs, each printable in its font.
+    """`text` cut into (font name, text) runs, each printable in its font, in drawing order
+    (right-to-left letters reordered and shaped by :func:`visual_order`).
 
     Characters the main font lacks switch to the fallback font; characters no
     font has become "?" and are added to `missing`. A line break is its own run
     with the font name "\n".
     """
     found: list[tuple[str, str]] = []
-    for char in clean(text):
+    for char in visual_order(clean(text)):
         if char == "\n":
             found.append(("\n", ""))
             continue

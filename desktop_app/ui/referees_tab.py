@@ -12,7 +12,7 @@ from __future__ import annotations
 from datetime import date, datetime, timezone
 from typing import Any
 
-from PySide6.QtCore import QLocale, Qt, QTimer
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -32,7 +32,7 @@ from desktop_app.services.exchange import vcard
 from desktop_app.services.referees.referees import RefereeRow
 from desktop_app import clock
 from desktop_app.ui.context import AppContext
-from desktop_app.ui.list_panel import ListPanel
+from desktop_app.ui.list_panel import ListPanel, fit_columns
 from desktop_app.ui.models.referees_model import RefereesModel
 from desktop_app.ui.referee_detail import RefereeDetail
 from desktop_app.ui.widgets import push_button
@@ -132,7 +132,7 @@ class RefereesTab(QWidget):
         current = self.current_referee()
         self.model.set_now(self.now())
         self.model.set_rows(referee_service.list_referee_rows(include_retired=self.show_retired.isChecked()))
-        self.panel.table.resizeColumnsToContents()
+        fit_columns(self.panel.table)
         if current is not None:
             self.panel.select_row(lambda r: r.id == current.id)
         elif selected:
@@ -148,12 +148,21 @@ class RefereesTab(QWidget):
             names = ", ".join(dict.fromkeys(r.referee_name for r in unbriefed))
             sentences.append(self.tr("Not yet briefed for a live application: {0}. Select them and press "
                                      "Brief… before the employer calls.").format(names))
-        if not sentences:
-            active = sum(1 for r in self.model.rows() if r.active)
+        # #18: "ready" only once someone has agreed to be a referee or been briefed
+        active = [r for r in self.model.rows() if r.active]
+        waiting = [r.name for r in active if r.consent_on is None and r.last_briefed_on is None]
+        not_asked = bool(active) and len(waiting) == len(active)
+        if not sentences and not_asked:
+            sentences = [self.tr("Your set of referees is strong ({0} active), but none has yet agreed to be a "
+                                 "referee or been briefed: ask each of them first (tick “Agreed to be a referee” "
+                                 "in their form), and brief them before you give their name.").format(len(active))]
+        elif not sentences:
             sentences = [self.tr("Your referees are ready: {0} active, and each one given to an employer "
-                                 "has been briefed.").format(active)]
+                                 "has been briefed.").format(len(active))]
+            if waiting:
+                sentences[0] += " " + self.tr("Not yet agreed or briefed: {0}.").format(", ".join(waiting))
         self.banner.setText("\n".join(sentences))
-        self.banner.setStyleSheet(_BANNER_WARN if findings or unbriefed else _BANNER_OK)
+        self.banner.setStyleSheet(_BANNER_WARN if findings or unbriefed or not_asked else _BANNER_OK)
 
     def finding_text(self, finding: referee_rules.Finding) -> str:
         if finding.kind == "too_few_referees":
@@ -321,11 +330,10 @@ class RefereesTab(QWidget):
                                               self.tr("Contacts (*.vcf *.vcard);;All files (*)"))
         if path is None:
             return False
-        region = QLocale.system().name().partition("_")[2] or None
         self.import_button.setEnabled(False)
         self._status(self.tr("Reading {0}…").format(path.name))
         self._import_name = path.name
-        worker = Worker(lambda _progress, _cancelled: vcard.read_vcard_file(path, default_region=region))
+        worker = Worker(lambda _progress, _cancelled: vcard.read_vcard_file(path))
         # bound methods of this widget: Qt queues the calls into the GUI thread
         worker.signals.finished.connect(self._vcard_read)
         worker.signals.failed.connect(self._vcard_unreadable)

@@ -1,24 +1,35 @@
 """Applications to and from a spreadsheet (CSV).
 
-Export writes one row per application, its stage history in one readable cell.
+Export writes one row per application, its stage history in one readable cell
+(``applied 2026-08-04; interviewing 2026-08-18``), every cell made formula-safe.
 Import is in three steps so that nothing is imported by surprise: :func:`read_csv`
 reads the file (header row first), :func:`check_rows` applies the user's column
 mapping and lists every bad row with its line number, and only :func:`import_rows`
-writes — the good rows, all in one transaction, once the user has confirmed.
+writes — the good rows, all in one transaction, once the user has confirmed. A
+``stage_history`` column (ours, on re-import) becomes the application's history, so a
+rejection keeps its day instead of taking the import's.
+
+Files that other programs export are recognised by their headers (:data:`KNOWN_FORMATS`:
+LinkedIn's ``Job Applications.csv``, Huntr's and Teal's job exports), and any file
+whose headers name the fields (``Company, Position, Date Applied, Status``) maps by
+itself (:data:`IMPORT_FIELDS`). Dates are read one column at a time, day first or
+month first as the column shows (:mod:`csv_dates`).
 """
 
 from __future__ import annotations
 
 import csv
 import io
+import re
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
-from desktop_app import clock, dates, vocab
+from desktop_app import clock, vocab
 from desktop_app.files import atomic_write
+from desktop_app.services.exchange import csv_dates
 from desktop_app.services.applications.pipeline import ApplicationForm, list_application_rows, save_application_form
-from desktop_app.services.core.validation import InvalidValue, ValidationError, clean_text
+from desktop_app.services.core.validation import InvalidValue, ValidationError, clean_date, clean_text
 from desktop_app.store import models as m
 from desktop_app.store.db import db
 
@@ -27,16 +38,64 @@ EXPORT_COLUMNS = ("role", "employer", "agency", "recruiter", "source", "applied_
 
 #: The fields an imported row can fill, with the header names that map to them by themselves.
 IMPORT_FIELDS: dict[str, tuple[str, ...]] = {
-    "role": ("role", "job", "job title", "position", "title"),
-    "employer": ("employer", "organisation", "organization", "company"),
+    "role": ("role", "job", "job title", "position", "title", "job position", "role title"),
+    "employer": ("employer", "organisation", "organization", "company", "company name", "employer name"),
     "agency": ("agency", "recruitment agency"),
     "recruiter": ("recruiter", "recruiter name", "contact"),
     "source": ("source", "found via", "where"),
-    "applied_on": ("applied_on", "applied", "date applied", "applied on", "date"),
-    "stage": ("stage", "status"),
+    "applied_on": ("applied_on", "applied", "date applied", "applied on", "date", "application date",
+                   "applied date"),
+    "stage": ("stage", "status", "list"),
     "notes": ("notes", "note", "comments"),
+    "stage_history": ("stage_history", "stage history", "history"),
 }
 REQUIRED = ("role", "employer", "applied_on")
+#: Stage words of other trackers → ours (folded); ours and their labels are read too.
+STAGE_SYNONYMS: dict[str, str] = {
+    "interview": "interviewing", "interviewed": "interviewing", "phone screen": "interviewing",
+    "screening": "interviewing", "offered": "offer", "offer received": "offer", "hired": "accepted",
+    "declined": "withdrawn", "withdrew": "withdrawn", "archived": "withdrawn", "ghosted": "no_response",
+    "no reply": "no_response", "not selected": "rejected", "unsuccessful": "rejected",
+}
+
+
+@dataclass(frozen=True)
+class KnownFormat:
+    """A job tracker's export, recognised by its headers (folded: case and spaces do not matter).
+
+    ``signature``: headers that must all be present. ``columns``: field → header.
+    ``note_columns``: headers whose cells are added to the notes as ``Header: value``.
+    ``source``: the source of every row when no column gives one. ``date_order``: the
+    order its numeric dates always use (used only when the column cannot tell).
+    """
+
+    name: str
+    signature: frozenset[str]
+    columns: dict[str, str]
+    note_columns: tuple[str, ...] = ()
+    source: str = ""
+    date_order: str | None = None
+
+
+#: The exports recognised by name. LinkedIn's is from its "Get a copy of your data"
+#: archive (dates such as ``11/13/23, 9:42 AM``, always month first; Contact Email and
+#: Phone are the user's own, so they are not imported). Huntr's and Teal's are their
+#: job-board CSV exports; their other columns are kept in the notes.
+KNOWN_FORMATS: tuple[KnownFormat, ...] = (
+    KnownFormat("LinkedIn's job applications export",
+                frozenset({"application date", "company name", "job title", "job url"}),
+                {"role": "job title", "employer": "company name", "applied_on": "application date"},
+                ("job url", "resume name", "question and answers"), source="LinkedIn",
+                date_order=csv_dates.MONTH_FIRST),
+    KnownFormat("Huntr's job export", frozenset({"job title", "company", "list", "date applied"}),
+                {"role": "job title", "employer": "company", "applied_on": "date applied", "stage": "list",
+                 "notes": "notes"},
+                ("url", "job url", "location", "salary")),
+    KnownFormat("Teal's job tracker export", frozenset({"company", "job position", "status", "date applied"}),
+                {"role": "job position", "employer": "company", "applied_on": "date applied", "stage": "status",
+                 "notes": "notes"},
+                ("job url", "url", "location", "min salary", "max salary", "follow up")),
+)
 MAX_BYTES = 20 * 1024 * 1024
 
 
@@ -53,8 +112,22 @@ class CsvTable:
 
 @dataclass
 class CsvCheck:
+    """The rows of a file as the mapping reads them.
+
+    ``good``: (line, form) of every row that will import; ``bad``: (line, reason) of the
+    others; ``history``: line → the stage history to keep, [(stage, day)], oldest first;
+    ``date_order``: the order numeric dates were read in; ``date_evidence``: what decided
+    it (a sentence) — empty when nothing in the file did and the caller's choice was used.
+    ``duplicates``: (line, form, why) of the rows that read well but are an application
+    already kept (or an earlier row of the file): they are shown and never imported.
+    """
+
     good: list[tuple[int, ApplicationForm]] = field(default_factory=list)
     bad: list[tuple[int, str]] = field(default_factory=list)
+    duplicates: list[tuple[int, ApplicationForm, str]] = field(default_factory=list)
+    history: dict[int, list[tuple[str, date]]] = field(default_factory=dict)
+    date_order: str = csv_dates.DAY_FIRST
+    date_evidence: str = ""
 
 
 # ---------------------------------------------------------------- export
@@ -136,9 +209,11 @@ def read_csv(source: Path) -> CsvTable:
     try:
         headers = [h.strip() for h in next(reader)]
         rows = []
+        ended = reader.line_num
         for cells in reader:
             if any(c.strip() for c in cells):
-                rows.append((reader.line_num, cells))
+                rows.append((ended + 1, cells))  # the line the row starts on (a cell may hold line breaks)
+            ended = reader.line_num
     except csv.Error as exc:
         raise CsvError(f"{source.name}, line {reader.line_num}: {exc}.") from exc
     if not any(headers):
@@ -160,42 +235,116 @@ def _separator(header: str) -> str:
     return best if counts[best] else ","
 
 
+def _fold(header: str) -> str:
+    return " ".join(header.replace("_", " ").casefold().split())
+
+
+def recognise(headers: list[str]) -> KnownFormat | None:
+    """The known export whose headers these are, or None."""
+    folded = {_fold(h) for h in headers}
+    return next((f for f in KNOWN_FORMATS if f.signature <= folded), None)
+
+
 def guess_mapping(headers: list[str]) -> dict[str, int | None]:
-    """For each field, the column whose header names it (None when no header does)."""
-    folded = [h.strip().casefold().replace("_", " ") for h in headers]
+    """For each field, the column whose header names it (None when no header does).
+
+    A recognised export (:func:`recognise`) maps as that program's columns mean; other
+    fields by their usual names (:data:`IMPORT_FIELDS`).
+    """
+    folded = [_fold(h) for h in headers]
+    known = recognise(headers)
     mapping: dict[str, int | None] = {}
     for name, synonyms in IMPORT_FIELDS.items():
-        wanted = [s.replace("_", " ") for s in synonyms]
+        wanted = [_fold(s) for s in synonyms]
+        if known is not None and name in known.columns:
+            wanted = [known.columns[name]]
         mapping[name] = next((i for i, h in enumerate(folded) if h in wanted), None)
     return mapping
 
 
-def _parse_day(text: str) -> date:
-    # dates.parse_day, not strptime("%d %b %Y"): "3 Nov 2026" must read the same in the
-    # window (where Qt has set the C locale from the user's) as on the command line.
+def date_order_of(table: CsvTable, mapping: dict[str, int | None]) -> csv_dates.ColumnOrder:
+    """What the applied-date column shows about its day/month order (:func:`csv_dates.column_order`)."""
+    index = mapping.get("applied_on")
+    if index is None:
+        return csv_dates.ColumnOrder(None)
+    return csv_dates.column_order([cells[index] for _line, cells in table.rows if index < len(cells)])
+
+
+def _parse_day(text: str, order: str) -> date:
     try:
-        return dates.parse_day(text)
-    except ValueError:
-        raise InvalidValue(f"'{text.strip()}' is not a date (use YYYY-MM-DD or DD/MM/YYYY)") from None
+        day = csv_dates.parse_cell(text, order)
+    except ValueError as exc:
+        raise InvalidValue(str(exc)) from None
+    # the same range as every date field (clean_date), so that a row the check calls good imports
+    return clean_date(day, required=True)  # type: ignore[return-value]
 
 
 def _parse_stage(text: str) -> str:
-    folded = text.strip().casefold()
+    folded = " ".join(text.strip().casefold().split())
     if not folded:
         return "applied"
     for word, label in vocab.STAGES.items():
         if folded in (word, label.casefold(), word.replace("_", " ")):
             return word
+    if folded in STAGE_SYNONYMS:
+        return STAGE_SYNONYMS[folded]
     raise InvalidValue(f"'{text.strip()}' is not a stage ({', '.join(vocab.STAGES.values())})")
 
 
-def check_rows(table: CsvTable, mapping: dict[str, int | None], *, today: date | None = None) -> CsvCheck:
-    """Apply the column mapping; every row is good or listed as bad with its line and reason."""
+def _lines(text: str) -> str:
+    """Line breaks inside a cell as ``\\n`` (a Windows export writes CR LF there too)."""
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+_HISTORY_ITEM = re.compile(r"\s*(.+?)\s+(\S+)\s*")
+
+
+def _parse_history(text: str, order: str, today: date) -> list[tuple[str, date]]:
+    """``applied 2026-08-04; interviewing 2026-08-18`` (our export's stage_history) as
+    [(stage, day)], oldest first; raises InvalidValue naming the item that does not read."""
+    history: list[tuple[str, date]] = []
+    for item in (part for part in text.split(";") if part.strip()):
+        match = _HISTORY_ITEM.fullmatch(item)
+        if not match:
+            raise InvalidValue(f"stage history '{item.strip()}' is not a stage and a date")
+        stage, day = _parse_stage(match.group(1)), _parse_day(match.group(2), order)
+        if day > today:
+            raise InvalidValue(f"stage history date {day.isoformat()} is in the future")
+        history.append((stage, day))
+    return sorted(history, key=lambda pair: pair[1])
+
+
+def check_rows(table: CsvTable, mapping: dict[str, int | None], *, today: date | None = None,
+               date_order: str | None = None) -> CsvCheck:
+    """Apply the column mapping; every row is good or listed as bad with its line and reason.
+
+    Numeric dates are read in the order the applied-date column shows (values over 12
+    decide, once for the whole column); when it shows none, in the order a recognised
+    export always uses, else ``date_order`` (the user's answer; None: day first).
+    Rows that are an application already kept, or an earlier row of the file (same role
+    and employer, case and spacing aside, applied the same day), go to ``duplicates``.
+    Raises ``ValidationError`` naming a required field that has no column.
+    """
     today = today or clock.today()
     missing = [f for f in REQUIRED if mapping.get(f) is None]
     if missing:
         raise ValidationError(missing[0], "needs a column: choose which column holds it")
+    known = recognise(table.headers)
+    evidence = date_order_of(table, mapping)
     check = CsvCheck()
+    if evidence.order is not None:
+        check.date_order = evidence.order
+        check.date_evidence = f"the column has {evidence.example}"
+    elif known is not None and known.date_order is not None:
+        check.date_order = known.date_order
+        check.date_evidence = f"{known.name} always writes them so"
+    else:
+        check.date_order = date_order or csv_dates.DAY_FIRST
+    # a preview on a brand-new data folder has no store open: nothing is kept yet
+    kept = KnownApplications() if db.obj is None or db.is_closed() else KnownApplications.from_store()
+    folded = [_fold(h) for h in table.headers]
+    note_columns = [(table.headers[folded.index(h)], folded.index(h))
+                    for h in (known.note_columns if known else ()) if h in folded]
     for line, cells in table.rows:
         def cell(name: str) -> str:
             index = mapping.get(name)
@@ -210,30 +359,107 @@ def check_rows(table: CsvTable, mapping: dict[str, int | None], *, today: date |
             for name in REQUIRED:
                 if not cell(name):
                     raise InvalidValue(f"{name.replace('_', ' ')} is empty")
-            applied = _parse_day(cell("applied_on"))
+            applied = _parse_day(cell("applied_on"), check.date_order)
             if applied > today:
                 raise InvalidValue(f"applied date {applied.isoformat()} is in the future")
-            stage = _parse_stage(cell("stage"))
+            history = _parse_history(cell("stage_history"), check.date_order, today)
+            stage = _parse_stage(cell("stage")) if cell("stage") or not history else history[-1][0]
         except InvalidValue as exc:
             check.bad.append((line, str(exc)))
             continue
-        check.good.append((line, ApplicationForm(
+        notes = cell("notes")
+        extra = [f"{header}: {_lines(formula_unsafe(cells[index].strip()))}" for header, index in note_columns
+                 if index < len(cells) and cells[index].strip() and index != mapping.get("notes")]
+        if extra:
+            notes = "\n".join([notes, *extra] if notes else extra)
+        form = ApplicationForm(
             role=cell("role"), employer=cell("employer"), agency=cell("agency"), recruiter=cell("recruiter") or None,
-            source=cell("source"), applied_on=applied, stage=stage, notes=cell("notes"))))
+            source=cell("source") or (known.source if known else ""), applied_on=applied, stage=stage,
+            notes=notes)
+        why = kept.match(form)
+        if why:
+            check.duplicates.append((line, form, why))
+            continue
+        kept.add(form, f"line {line}")
+        if history:
+            check.history[line] = history
+        check.good.append((line, form))
     return check
 
 
-def import_rows(good: list[tuple[int, ApplicationForm]], *, today: date | None = None) -> int:
-    """Add the checked rows, all or nothing. A recruiter already known by name is reused."""
+def _same_key(role: str, employer: str, applied_on: date) -> tuple[str, str, date]:
+    return " ".join(role.casefold().split()), " ".join(employer.casefold().split()), applied_on
+
+
+class KnownApplications:
+    """The applications already kept (or met earlier in the file), to find duplicates.
+
+    Two applications are the same when role and employer are the same (case and
+    spacing do not matter) and they were applied for on the same day: importing a
+    spreadsheet twice, or our own export into the same data, then adds nothing.
+    """
+
+    def __init__(self) -> None:
+        self._seen: dict[tuple[str, str, date], str] = {}
+
+    @classmethod
+    def from_store(cls) -> KnownApplications:
+        """Every application in the open store (the store must be open)."""
+        known = cls()
+        for role, employer, applied_on in (m.Application.select(m.Application.role, m.Organisation.name,
+                                                                m.Application.applied_on)
+                                           .join(m.Organisation, on=(m.Application.employer == m.Organisation.id))
+                                           .tuples()):
+            known._seen.setdefault(_same_key(role, employer, applied_on),
+                                   f"already in Afterview: {role} at {employer}, applied {applied_on.isoformat()}")
+        return known
+
+    def add(self, form: ApplicationForm, where: str) -> None:
+        """Remember ``form`` (``where``: e.g. ``line 4``) so a later row like it is a duplicate."""
+        self._seen.setdefault(_same_key(form.role, form.employer, form.applied_on),
+                              f"the same application as {where}: {form.role} at {form.employer}, "
+                              f"applied {form.applied_on.isoformat()}")
+
+    def match(self, form: ApplicationForm) -> str:
+        """Why ``form`` is an application already known, in the user's words; empty when it is not."""
+        return self._seen.get(_same_key(form.role, form.employer, form.applied_on), "")
+
+
+def import_rows(good: list[tuple[int, ApplicationForm]], *, today: date | None = None,
+                history: dict[int, list[tuple[str, date]]] | None = None) -> int:
+    """Add the checked rows, all or nothing; returns how many were added. A recruiter already known
+    by name is reused; a row that has become a duplicate since the check (:class:`KnownApplications`)
+    is skipped.
+
+    ``history`` (:attr:`CsvCheck.history`): a row's stage history replaces the one the
+    import would start (applied on the applied date, the stage on ``today``); when the
+    row's stage is not its history's last, that stage is added as of ``today``.
+    Raises ``ValidationError`` naming the line; then nothing is added.
+    """
+    today = today or clock.today()
+    history = history or {}
+    added = 0
     with db.atomic():
+        kept = KnownApplications.from_store()
         for line, form in good:
+            if kept.match(form):
+                continue
+            kept.add(form, f"line {line}")
             if isinstance(form.recruiter, str):
                 known = m.Contact.select(m.Contact.id).where(
                     m.Contact.name.collate("NOCASE") == form.recruiter.strip()).first()
                 if known is not None:
                     form = ApplicationForm(**{**form.__dict__, "recruiter": known.id})
             try:
-                save_application_form(form, today=today)
+                app_id = save_application_form(form, today=today)
             except ValidationError as exc:
                 raise ValidationError(exc.field, f"line {line}: {exc.message}") from None
-    return len(good)
+            kept_history = history.get(line)
+            if kept_history:
+                m.StageChange.delete().where(m.StageChange.application == app_id).execute()
+                if kept_history[-1][0] != form.stage:
+                    kept_history = [*kept_history, (form.stage, today)]
+                for stage, on in kept_history:
+                    m.StageChange.create(application=app_id, stage=stage, on=on)
+            added += 1
+    return added

@@ -1,32 +1,92 @@
-"""Referees in and out of address books: vCard (.vcf) 3.0 and 4.0, and 2.1 as phones still write it.
+"""Referees in and out of address books: vCard (.vcf) 2.1, 3.0 (RFC 2426) and 4.0 (RFC 6350).
 
 Import is two steps so the user sees what will be created before it is:
 :func:`read_vcard_file` gives a :class:`VCardReadout` (one preview per good card, one
-problem per bad card), and :func:`import_cards` creates the chosen ones in one
-transaction. Each card is cut out of the file and parsed on its own (with ``vobject``),
-so one broken card — no name, not UTF-8, binary junk — is reported and the others
-still import. A card whose email belongs to a referee already kept is a duplicate
-and is skipped.
+problem per card that cannot be used), and :func:`import_cards` creates the chosen ones
+in one transaction.
+
+Why our own reader and not ``vobject``'s (checked with vobject 0.9.9 on the cases below):
+address books in the wild break its assumptions, and each break cost the user a whole
+card or a whole file —
+
+* it decodes the text before unfolding, so a line folded between the two bytes of a
+  UTF-8 character (``FN:И`` folded inside ``И``: RFC 6350 §3.2 folds by octets) is
+  "not UTF-8";
+* one line outside the grammar (``X-messaging/skype-All:…`` from some phones) raises
+  ``ParseError`` and the whole card is lost;
+* its text values stop at the first unescaped comma (``NOTE:Leeds, 2015`` → ``Leeds``).
+
+So this module works on bytes: the file is split on any line ending (CRLF, LF, CR, and
+the CR CR LF some iPhone exports write), each card is unfolded (RFC 6350 §3.2, and
+vCard 2.1's quoted-printable soft line breaks, §2.1.3 of the 2.1 spec), and only then
+is each value decoded — quoted-printable and ``CHARSET`` as 2.1 writes them, including
+bare parameters (``N;CHARSET=UTF-8;QUOTED-PRINTABLE:…``), UTF-8 otherwise. A line that
+cannot be read is skipped and named (line number in the file, property and reason);
+the card is refused only when what is left has no name. Extensions are never a reason
+to refuse: instant-messaging handles (``IMPP``, ``X-SKYPE``, ``X-messaging/…``) and web
+addresses are kept in the referee's notes, other ``X-`` lines are ignored.
+
+Phones are stored in E.164 (an extension, ``;ext=1234`` or ``x1234``, is shown as
+``+442079460000 ext. 1234`` and kept in the notes, as a referee has one E.164 phone).
+A number written without ``+`` is read in the country of the card's address (``ADR``),
+else in the user's own country (the profile's ``country``); the preview says which.
+
+A card is a duplicate — shown, never imported — when it shares an email or a phone
+with a referee already kept (or an earlier card of the file), or has the same name at
+the same organisation: importing the same file twice, or Afterview's own export, adds
+nothing the second time. The same name alone (no organisation on the card or on the
+referee) is only a *possible* duplicate: said in the preview, imported unless left out.
 """
 
 from __future__ import annotations
 
+import base64
+import binascii
+import codecs
+import quopri
 import re
-from collections.abc import Iterator
-from dataclasses import dataclass, field
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
 from desktop_app.files import atomic_write
+from desktop_app.services.core.validation import InvalidValue, clean_email, clean_phone
 from desktop_app.services.referees import referees as referee_service
 from desktop_app.services.referees import time_zones
-from desktop_app.services.core.validation import InvalidValue, clean_email, clean_phone
+from desktop_app.store import models as m
 from desktop_app.store.db import db
 
 #: Address-book exports with photos run to a few megabytes; anything far bigger is not one.
 MAX_FILE_BYTES = 50 * 1024 * 1024
-_BINARY = re.compile(r"[\x00-\x08\x0e-\x1f\x7f]")
-_CHARSET = re.compile(rb"CHARSET=([A-Za-z0-9_\-]+)", re.IGNORECASE)
+#: Any line ending: CRLF (the standard), LF, CR, and CR CR LF (some iPhone exports).
+_LINE_END = re.compile(rb"\r*\n|\r+")
+#: Control bytes in a line mean binary data pasted in (a PHOTO is base64 text), not a contact.
+_CONTROL = re.compile(rb"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+_ESCAPE = re.compile(r"\\(.)", re.DOTALL)
+#: vCard 2.1 bare parameters that are encodings rather than types (vCard 2.1 §2.1.2).
+_BARE_ENCODINGS = {"QUOTED-PRINTABLE", "BASE64", "B", "8BIT", "7BIT"}
+#: The properties read as text; every other line is kept undecoded and ignored.
+_TEXT_PROPERTIES = {"VERSION", "FN", "N", "ORG", "TITLE", "EMAIL", "TEL", "ADR", "NOTE", "TZ", "URL", "IMPP",
+                    "X-SOCIALPROFILE"}
+#: Instant-messaging extensions kept in the notes: a word in the property name → its label.
+_MESSAGING = (("skype", "Skype"), ("jabber", "XMPP"), ("xmpp", "XMPP"), ("aim", "AIM"), ("icq", "ICQ"),
+              ("msn", "MSN"), ("yahoo", "Yahoo"), ("gtalk", "Google Talk"), ("google-talk", "Google Talk"),
+              ("whatsapp", "WhatsApp"), ("telegram", "Telegram"), ("signal", "Signal"),
+              ("twitter", "Twitter"), ("linkedin", "LinkedIn"))
+#: Country names address books write that are not tzdata's English short names.
+_COUNTRY_ALIASES = {
+    "uk": "GB", "u.k.": "GB", "united kingdom": "GB", "great britain": "GB", "england": "GB",
+    "scotland": "GB", "wales": "GB", "northern ireland": "GB", "britain": "GB",
+    "usa": "US", "u.s.a.": "US", "u.s.": "US", "united states": "US", "united states of america": "US",
+    "america": "US", "deutschland": "DE", "españa": "ES", "espana": "ES", "france": "FR", "italia": "IT",
+    "nederland": "NL", "the netherlands": "NL", "holland": "NL", "schweiz": "CH", "suisse": "CH",
+    "österreich": "AT", "oesterreich": "AT", "belgique": "BE", "belgië": "BE", "brasil": "BR",
+    "méxico": "MX", "éire": "IE", "republic of ireland": "IE", "south korea": "KR", "korea": "KR",
+    "russia": "RU", "россия": "RU", "polska": "PL", "sverige": "SE", "norge": "NO", "danmark": "DK",
+    "suomi": "FI", "中国": "CN", "日本": "JP", "uae": "AE", "united arab emirates": "AE",
+    "czech republic": "CZ", "czechia": "CZ", "viet nam": "VN", "vietnam": "VN",
+}
 
 
 class VCardError(ValueError):
@@ -35,15 +95,42 @@ class VCardError(ValueError):
 
 @dataclass(frozen=True)
 class CardProblem:
-    """A card that cannot be imported. ``number`` counts cards from 1 (0: text outside any card)."""
+    """A card that cannot be imported. ``number`` counts cards from 1 (0: text outside any card);
+    ``who``: whatever the card says of its person, so the user can find it in the address
+    book — its name, else an email, a phone or an organisation (empty when it has none)."""
 
     number: int
     message: str
+    who: str = ""
+
+    def __str__(self) -> str:
+        """``Card 15 (anon@example.com): the card has no name``; text outside cards as it is."""
+        if not self.number:
+            return self.message
+        return f"Card {self.number}" + (f" ({self.who})" if self.who else "") + f": {self.message}"
+
+
+@dataclass(frozen=True)
+class SkippedLine:
+    """A line of a card that could not be read and was left out; ``line`` counts the file's lines from 1."""
+
+    line: int
+    message: str
+
+    def __str__(self) -> str:
+        return f"line {self.line} was skipped: {self.message}"
 
 
 @dataclass(frozen=True)
 class CardPreview:
-    """What one good card will become."""
+    """What one good card will become.
+
+    ``email`` and ``phone`` are what the referee gets (the preferred ones; ``phone`` in
+    E.164); ``emails`` and ``phones`` are every readable one on the card (``phones``
+    in E.164 with `` ext. N`` when there is an extension). ``warnings`` say what was
+    assumed or left out, in the user's words; ``skipped`` the lines that could not be read;
+    ``duplicate_of`` why the card is a duplicate (empty when it is not).
+    """
 
     number: int
     name: str
@@ -56,6 +143,10 @@ class CardPreview:
     notes: str = ""
     duplicate: bool = False
     warnings: tuple[str, ...] = ()
+    emails: tuple[str, ...] = ()
+    phones: tuple[str, ...] = ()
+    skipped: tuple[SkippedLine, ...] = ()
+    duplicate_of: str = ""
 
     def values(self, relationship: str) -> dict[str, Any]:
         """The referee record to create (relationship chosen by the user: vCards have none)."""
@@ -63,11 +154,27 @@ class CardPreview:
                 "relationship": relationship, "email": self.email, "phone": self.phone,
                 "country": self.country, "time_zone": self.time_zone, "notes": self.notes}
 
+    @property
+    def possible_duplicate(self) -> bool:
+        """Whether the card shares only its name with someone known (said, not skipped)."""
+        return any(w.startswith("possible duplicate:") for w in self.warnings)
+
+    def problems(self) -> list[str]:
+        """Everything the user should know about this card, one sentence each."""
+        said = list(self.warnings) + [str(s) for s in self.skipped]
+        if self.duplicate_of:
+            said.append(f"not imported: {self.duplicate_of}")
+        return said
+
 
 @dataclass
 class VCardReadout:
+    """Every card of a file: ``cards`` (good, duplicates included) and ``problems`` (refused cards)."""
+
     cards: list[CardPreview] = field(default_factory=list)
     problems: list[CardProblem] = field(default_factory=list)
+    #: The user's country used for national numbers on cards whose address names none (None: none known).
+    user_country: str | None = None
 
     @property
     def new_cards(self) -> list[CardPreview]:
@@ -77,10 +184,19 @@ class VCardReadout:
     def duplicates(self) -> list[CardPreview]:
         return [c for c in self.cards if c.duplicate]
 
+    @property
+    def skipped_lines(self) -> list[tuple[CardPreview, SkippedLine]]:
+        """The lines left out of the good cards, with their card."""
+        return [(card, line) for card in self.cards for line in card.skipped]
+
 
 # --------------------------------------------------------------------------- reading
 def read_vcard_file(path: Path, *, default_region: str | None = None) -> VCardReadout:
-    """Read a .vcf file; raises :class:`VCardError` when it is not an address book at all."""
+    """Read a .vcf file; raises :class:`VCardError` when it is not an address book at all.
+
+    ``default_region``: the user's country (ISO alpha-2) for national numbers on cards
+    whose address names none; None reads the profile's country.
+    """
     try:
         size = path.stat().st_size
         if size > MAX_FILE_BYTES:
@@ -93,236 +209,579 @@ def read_vcard_file(path: Path, *, default_region: str | None = None) -> VCardRe
 
 
 def read_vcards(data: bytes, *, default_region: str | None = None, source: str = "This file") -> VCardReadout:
-    """Every card in ``data``: previews of the good ones, problems of the bad ones."""
+    """Every card in ``data``: previews of the good ones (duplicates marked), problems of the bad ones.
+
+    ``default_region`` as for :func:`read_vcard_file`. Reads the store (to find
+    duplicates) when one is open — none is for a dry run on a brand-new data folder, which
+    then finds no duplicates and no profile country — and changes nothing. Raises :class:`VCardError` when ``data`` holds no card.
+    """
+    data = _as_eight_bit(data)
     blocks, stray = _split_cards(data)
     if not blocks:
         raise VCardError(f"{source} holds no contacts: it is not a vCard (.vcf) file, or it is empty.")
-    readout = VCardReadout()
+    # a dry run on a brand-new data folder opens no store: no profile, nobody kept yet
+    with_store = db.obj is not None and not db.is_closed()
+    if default_region is None and with_store:
+        from desktop_app.services.core.profile import get_profile
+
+        default_region = get_profile().country
+    readout = VCardReadout(user_country=(default_region or "").upper() or None)
     if stray:
         readout.problems.append(CardProblem(0, f"{stray} line(s) outside any card were not contacts and "
                                                "were skipped."))
-    seen = referee_service.known_emails()
+    known = _Known.from_store() if with_store else _Known()
+    legacy = _legacy_text(data)
     for number, block in enumerate(blocks, start=1):
         try:
-            preview = _read_card(number, block, default_region)
+            preview = _read_card(number, block, default_region, legacy)
         except InvalidValue as exc:
-            readout.problems.append(CardProblem(number, str(exc)))
+            readout.problems.append(CardProblem(number, str(exc), _who(block, legacy)))
             continue
-        if preview.email is not None:
-            key = preview.email.casefold()
-            if key in seen:
-                preview = _replace(preview, duplicate=True)
-            seen.add(key)
+        reason = known.match(preview)
+        if reason:
+            preview = replace(preview, duplicate=True, duplicate_of=reason)
+        else:
+            maybe = known.possible(preview)
+            if maybe:
+                preview = replace(preview, warnings=(*preview.warnings, maybe))
+            known.add(preview.name, preview.organisation, preview.emails, _e164s(preview.phones),
+                      f"card {number} of this file ({preview.name})")
         readout.cards.append(preview)
     return readout
 
 
-def _replace(card: CardPreview, **changes: Any) -> CardPreview:
-    from dataclasses import replace
+def _as_eight_bit(data: bytes) -> bytes:
+    """A UTF-16 file (Windows address books' "Unicode" export, with its byte-order mark) as UTF-8."""
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        try:
+            return data.decode("utf-16").encode("utf-8")
+        except UnicodeDecodeError:
+            return data
+    return data
 
-    return replace(card, **changes)
+
+_UTF8_SEQUENCE = re.compile(rb"[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}|[\xf0-\xf4][\x80-\xbf]{3}")
 
 
-def _split_cards(data: bytes) -> tuple[list[bytes | None], int]:
-    """The cards' raw bytes (None for a card cut short), and how many stray lines were outside."""
+def _legacy_text(data: bytes) -> bool:
+    """Whether the file's 8-bit text is a Windows code page rather than UTF-8: it is not UTF-8
+    and holds no UTF-8 character at all (``é`` in Windows-1252 is one byte that UTF-8 never
+    writes alone; a UTF-8 file with one damaged line still has its other characters)."""
+    try:
+        data.decode("utf-8")
+        return False
+    except UnicodeDecodeError:
+        return _UTF8_SEQUENCE.search(data) is None
+
+
+@dataclass
+class _RawCard:
+    first_line: int
+    lines: list[tuple[int, bytes]]
+    complete: bool = False
+
+
+def _split_cards(data: bytes) -> tuple[list[_RawCard], int]:
+    """The cards' physical lines (numbered in the file), and how many stray lines were outside any card.
+
+    A vCard 2.1 ``AGENT`` may hold a whole card; its lines are left out with it.
+    """
     if data.startswith(b"\xef\xbb\xbf"):
         data = data[3:]
-    blocks: list[bytes | None] = []
-    current: list[bytes] | None = None
+    cards: list[_RawCard] = []
+    current: _RawCard | None = None
+    nested = 0
     stray = 0
-    for line in data.splitlines():
+    for number, line in enumerate(_LINE_END.split(data), start=1):
         word = line.strip().upper()
-        if word == b"BEGIN:VCARD":
-            if current is not None:
-                blocks.append(None)  # a card that never ended
-            current = [line]
-        elif current is not None:
-            current.append(line)
-            if word == b"END:VCARD":
-                blocks.append(b"\r\n".join(current) + b"\r\n")
-                current = None
-        elif word:
-            stray += 1
-    if current is not None:
-        blocks.append(None)
-    return blocks, stray
-
-
-def _decode(raw: bytes) -> str:
-    try:
-        return raw.decode("utf-8")
-    except UnicodeDecodeError:
-        pass
-    declared = _CHARSET.search(raw)
-    if declared:  # vCard 2.1 may declare a legacy charset for its 8-bit text
-        try:
-            return raw.decode(declared.group(1).decode("ascii"))
-        except (LookupError, UnicodeDecodeError):
-            pass
-    raise InvalidValue("its text is not in a readable encoding (not UTF-8); "
-                       "export the address book again as UTF-8")
-
-
-def _join_soft_breaks(text: str) -> str:
-    """vCard 2.1 quoted-printable values continue on the next line after a trailing ``=``."""
-    lines = text.split("\r\n")
-    out: list[str] = []
-    joining = False
-    for line in lines:
-        if joining:
-            out[-1] = out[-1][:-1] + line.lstrip()
+        if current is None:
+            if word == b"BEGIN:VCARD":
+                current = _RawCard(number, [])
+                nested = 0
+            elif word:
+                stray += 1
+            continue
+        if nested:
+            nested += word.endswith(b"BEGIN:VCARD")
+            nested -= word == b"END:VCARD"
+            continue
+        if word.startswith(b"AGENT") and word.endswith(b"BEGIN:VCARD"):
+            nested = 1
+        elif word == b"BEGIN:VCARD" and current.lines and current.lines[-1][1].strip().upper().startswith(b"AGENT"):
+            current.lines.pop()
+            nested = 1
+        elif word == b"BEGIN:VCARD":  # the card before never ended
+            cards.append(current)
+            current = _RawCard(number, [])
+        elif word == b"END:VCARD":
+            current.complete = True
+            cards.append(current)
+            current = None
         else:
-            out.append(line)
-        head = out[-1].split(":", 1)[0].upper()
-        joining = "QUOTED-PRINTABLE" in head and out[-1].endswith("=")
-    return "\r\n".join(out)
+            current.lines.append((number, line))
+    if current is not None:
+        cards.append(current)
+    return cards, stray
 
 
 @dataclass(frozen=True)
 class _Property:
+    line: int
+    name: str  # upper case, group removed
     params: dict[str, list[str]]
-    value: str  # as written: still escaped, still quoted-printable
+    raw: bytes  # the value as written: still encoded, still escaped
 
     def types(self) -> set[str]:
         return {t.strip().lower() for v in self.params.get("TYPE", []) for t in v.split(",")}
 
+    @property
+    def encoding(self) -> str:
+        return (self.params.get("ENCODING") or [""])[0].upper()
 
-def _properties(text: str) -> dict[str, list[_Property]]:
-    """The card's lines, unfolded and split by vobject's parser; values left as written.
 
-    vobject's own value handling is not used: it drops everything after an unescaped
-    comma in a text value (``NOTE:Leeds, 2015``), which address books write all the time.
+class _BadLine(ValueError):
+    """A line that cannot be read; ``str()`` says why, in the user's words."""
+
+
+def _head_of(line: bytes) -> bytes:
+    """The part of a line before its value: name and parameters (a ``:`` in quotes is not the end)."""
+    quoted = False
+    for index, byte in enumerate(line):
+        if byte == 0x22:
+            quoted = not quoted
+        elif byte == 0x3A and not quoted:
+            return line[:index]
+    return line
+
+
+def _logical_lines(lines: list[tuple[int, bytes]]) -> list[tuple[int, bytes]]:
+    """Unfold the card's physical lines, on bytes (so a fold inside a UTF-8 character is harmless).
+
+    A line starting with a space or tab continues the one before, less that one
+    character (RFC 6350 §3.2). A quoted-printable value ending in ``=`` continues on the
+    next line (a soft line break: the ``=`` goes, and any indent of the next line).
+    A vCard 2.1 base64 value may continue on lines without an indent (no ``:`` in them).
     """
-    import io
+    out: list[tuple[int, bytes]] = []
+    soft_break = base64_open = False
+    for number, line in lines:
+        if not line.strip(b" \t"):
+            # 2.1 ends a base64 value with a blank line; Android ends a quoted-printable
+            # value with a soft break and a blank line
+            if soft_break:
+                out[-1] = (out[-1][0], out[-1][1].rstrip(b" \t")[:-1])
+            soft_break = base64_open = False
+            continue
+        if out and soft_break:
+            start, before = out[-1]
+            out[-1] = (start, before.rstrip(b" \t")[:-1] + line.lstrip(b" \t"))
+        elif out and line[:1] in (b" ", b"\t"):
+            start, before = out[-1]
+            out[-1] = (start, before + line[1:])
+        elif out and base64_open and b":" not in line:
+            start, before = out[-1]
+            out[-1] = (start, before + line.strip())
+        else:
+            out.append((number, line))
+        head = _head_of(out[-1][1]).upper()
+        soft_break = b"QUOTED-PRINTABLE" in head and out[-1][1].rstrip(b" \t").endswith(b"=")
+        base64_open = b"BASE64" in head or b"ENCODING=B" in head
+    return out
 
-    from vobject.base import getLogicalLines, parseLine
 
-    props: dict[str, list[_Property]] = {}
-    for line, number in getLogicalLines(io.StringIO(text)):
-        name, raw_params, value, _group = parseLine(line, number)
-        params: dict[str, list[str]] = {}
-        for param in raw_params:
-            if len(param) == 1:  # vCard 2.1 bare parameters: TEL;CELL;PREF
-                params.setdefault("TYPE", []).append(param[0])
-            else:
-                params.setdefault(param[0].upper(), []).extend(param[1:])
-        props.setdefault(name.upper(), []).append(_Property(params, value))
-    return props
+def _split_outside_quotes(text: str, separator: str) -> list[str]:
+    parts, current, quoted = [], [], False
+    for char in text:
+        if char == '"':
+            quoted = not quoted
+            continue
+        if char == separator and not quoted:
+            parts.append("".join(current))
+            current = []
+        else:
+            current.append(char)
+    parts.append("".join(current))
+    return parts
 
 
-_ESCAPE = re.compile(r"\\(.)", re.DOTALL)
+def _caret_decoded(text: str) -> str:
+    """RFC 6868 parameter escapes: ``^n`` newline, ``^'`` double quote, ``^^`` caret."""
+    return re.sub(r"\^([n'^])", lambda m: {"n": "\n", "'": '"', "^": "^"}[m.group(1)], text)
+
+
+def _parse_line(number: int, line: bytes) -> _Property:
+    """One unfolded line as name, parameters and raw value; raises :class:`_BadLine`."""
+    if _CONTROL.search(line):
+        raise _BadLine("it holds binary data, not contact details")
+    head = _head_of(line)
+    if len(head) == len(line):
+        raise _BadLine("it is not a property (NAME:value)")
+    value = line[len(head) + 1:]
+    parts = _split_outside_quotes(head.decode("latin-1"), ";")
+    name = parts[0].strip().rpartition(".")[2].upper()  # "item1.TEL" → "TEL"
+    if not name or any(c.isspace() for c in name):
+        raise _BadLine("it has no property name")
+    params: dict[str, list[str]] = {}
+    for param in parts[1:]:
+        key, equals, values = param.partition("=")
+        key = key.strip().upper()
+        if not key:
+            continue
+        if not equals:  # vCard 2.1 bare parameter: TEL;CELL;PREF or N;QUOTED-PRINTABLE
+            params.setdefault("ENCODING" if key in _BARE_ENCODINGS else "TYPE", []).append(key)
+            continue
+        params.setdefault(key, []).extend(_caret_decoded(v.strip()) for v in _split_outside_quotes(values, ","))
+    return _Property(number, name, params, value)
+
+
+def _decoded(prop: _Property, version: str, warnings: list[str], legacy: bool = False) -> str:
+    """The value's text: quoted-printable or base64 undone, then its character set.
+
+    No ``CHARSET`` means UTF-8 (RFC 6350 §3.1). A value that is not UTF-8 and names no
+    character set, on a 2.1 card or in a file written in a Windows code page throughout
+    (``legacy``, :func:`_legacy_text`), is read as Windows-1252, as the Windows address
+    books that write such files do, and ``warnings`` says so. Raises :class:`_BadLine` otherwise.
+    """
+    data = prop.raw
+    encoding = prop.encoding
+    if encoding == "QUOTED-PRINTABLE":
+        data = quopri.decodestring(data)
+    elif encoding in ("B", "BASE64"):
+        try:
+            data = base64.b64decode(data + b"=" * (-len(data) % 4))
+        except (binascii.Error, ValueError):
+            raise _BadLine("its base64 text is damaged") from None
+    charset = (prop.params.get("CHARSET") or [""])[0].strip()
+    if charset:
+        try:
+            codecs.lookup(charset)
+        except LookupError:
+            raise _BadLine(f"its character set '{charset}' is not one Afterview knows") from None
+    try:
+        return data.decode(charset or "utf-8")
+    except UnicodeDecodeError:
+        if not charset and (version == "2.1" or legacy):
+            warnings.append(f"line {prop.line} ({prop.name}) does not say its character set: "
+                            "read as Windows-1252")
+            return data.decode("cp1252", errors="replace")
+        raise _BadLine("its text is not in a readable encoding (not UTF-8); "
+                       "export the address book again as UTF-8") from None
 
 
 def _unescape(text: str) -> str:
     return _ESCAPE.sub(lambda m: "\n" if m.group(1) in "nN" else m.group(1), text)
 
 
-def _decoded(prop: _Property) -> str:
-    """The value with quoted-printable undone (in its declared charset)."""
-    value = prop.value
-    if any(e.upper() == "QUOTED-PRINTABLE" for e in prop.params.get("ENCODING", [])):
-        import quopri
-
-        charset = (prop.params.get("CHARSET") or ["utf-8"])[0]
-        try:
-            value = quopri.decodestring(value.encode("ascii")).decode(charset)
-        except (UnicodeError, LookupError):
-            raise InvalidValue("a quoted-printable value is not readable text") from None
-    return value
+def _structured(text: str) -> list[str]:
+    """A structured value (N, ORG, ADR) split at its unescaped semicolons, each part unescaped."""
+    return [_unescape(part) for part in re.split(r"(?<!\\);", text)]
 
 
-def _text_of(props: dict[str, list[_Property]], key: str, *, part: int | None = None) -> str:
-    items = props.get(key)
-    if not items:
+def _one_line(text: str) -> str:
+    return " ".join(text.split())
+
+
+class _Card:
+    """The readable properties of one card, decoded; lines that cannot be read are in ``skipped``."""
+
+    def __init__(self, raw: _RawCard, legacy: bool = False) -> None:
+        self.skipped: list[SkippedLine] = []
+        self.warnings: list[str] = []
+        props: list[_Property] = []
+        for number, line in _logical_lines(raw.lines):
+            try:
+                props.append(_parse_line(number, line))
+            except _BadLine as exc:
+                self.skipped.append(SkippedLine(number, str(exc)))
+        version = next((p.raw.strip().decode("latin-1") for p in props if p.name == "VERSION"), "3.0")
+        self.texts: dict[str, list[tuple[_Property, str]]] = {}
+        for prop in props:
+            if prop.name not in _TEXT_PROPERTIES and not _messaging_label(prop.name):
+                continue  # PHOTO, X-ABUID, …: kept out, never a reason to refuse
+            try:
+                text = _decoded(prop, version, self.warnings, legacy)
+            except _BadLine as exc:
+                self.skipped.append(SkippedLine(prop.line, f"{prop.name}: {exc}"))
+                continue
+            self.texts.setdefault(prop.name, []).append((prop, text))
+
+    def text(self, name: str) -> str:
+        items = self.texts.get(name)
+        return _one_line(_unescape(items[0][1])) if items else ""
+
+    def part(self, name: str, index: int) -> str:
+        items = self.texts.get(name)
+        if not items:
+            return ""
+        parts = _structured(items[0][1])
+        return _one_line(parts[index]) if index < len(parts) else ""
+
+    def ranked(self, name: str) -> list[tuple[_Property, str]]:
+        """The values of ``name``, preferred first (``TYPE=pref`` in 2.1/3.0, ``PREF=1`` in 4.0),
+        then mobiles, then the rest in the card's order."""
+        items = self.texts.get(name) or []
+
+        def rank(item: tuple[_Property, str]) -> tuple[int, int]:
+            prop = item[0]
+            pref = "pref" in prop.types() or bool(prop.params.get("PREF"))
+            return (0 if pref else 1, 0 if prop.types() & {"cell", "mobile"} else 1)
+
+        return sorted(items, key=rank)
+
+
+def _messaging_label(name: str) -> str:
+    if not name.startswith("X-"):
         return ""
-    value = _decoded(items[0])
-    if part is not None:  # structured values (N, ORG) are separated by unescaped semicolons
-        parts = re.split(r"(?<!\\);", value)
-        value = parts[part] if part < len(parts) else ""
-    return " ".join(_unescape(value).split())
+    folded = name.casefold()
+    return next((label for word, label in _MESSAGING if word in folded), "")
 
 
-def _read_card(number: int, raw: bytes | None, default_region: str | None) -> CardPreview:
-    if raw is None:
+def country_code(text: str) -> str | None:
+    """The ISO 3166 alpha-2 code of a country as address books write it (``Canada``, ``UK``,
+    ``USA``, ``Deutschland``, ``CA``); None when it is not recognised."""
+    folded = _one_line(text).casefold().strip(" .")
+    if not folded:
+        return None
+    if folded in _COUNTRY_ALIASES:
+        return _COUNTRY_ALIASES[folded]
+    for code, name in time_zones.countries():
+        if folded in (code.casefold(), name.casefold()):
+            return code
+    return None
+
+
+def _read_card(number: int, raw: _RawCard, user_country: str | None, legacy: bool = False) -> CardPreview:
+    if not raw.complete:
         raise InvalidValue("the card is cut short (it has no END:VCARD line)")
-    # a PHOTO is base64 text: control bytes here mean binary data pasted in, not a contact
-    if _BINARY.search(raw.decode("latin-1")):
-        raise InvalidValue("the card holds binary data, not contact details")
-    text = _decode(raw)
-    try:
-        props = _properties(_join_soft_breaks(text))
-    except Exception as exc:  # noqa: BLE001 (vobject raises assorted errors for broken lines)
-        raise InvalidValue(f"the card cannot be read ({str(exc).strip() or type(exc).__name__})") from None
-    name = _text_of(props, "FN") or _name_from_n(props)
+    card = _Card(raw, legacy)
+    name = card.text("FN") or _name_from_n(card)
     if not name:
-        raise InvalidValue("the card has no name")
-    warnings: list[str] = []
-    email = None
-    raw_email = _preferred(props, "EMAIL")
-    if raw_email:
+        why = "; ".join(str(s) for s in card.skipped)
+        raise InvalidValue("the card has no name" + (f" ({why})" if why else ""))
+    warnings = card.warnings
+    also: list[str] = []
+
+    emails: list[str] = []
+    for _prop, text in card.ranked("EMAIL"):
+        value = re.sub(r"^mailto:", "", _unescape(text).strip(), flags=re.IGNORECASE)
+        if not value:
+            continue
         try:
-            email = clean_email(raw_email)
+            email = clean_email(value)
         except InvalidValue as exc:
             warnings.append(f"email left out: {exc}")
-    phone = None
-    raw_phone = _preferred(props, "TEL")
-    if raw_phone:
-        raw_phone = re.sub(r"^tel:", "", raw_phone.strip(), flags=re.IGNORECASE)
-        try:
-            phone = clean_phone(raw_phone, default_region)
-        except InvalidValue as exc:
-            warnings.append(f"phone left out: {exc}")
-    country = referee_service.country_of_phone(phone) if phone else None
-    zone = _text_of(props, "TZ")
+            continue
+        if email and email.casefold() not in {e.casefold() for e in emails}:
+            emails.append(email)
+
+    address_country, address_note = _address_country(card)
+    if address_note:
+        warnings.append(address_note)
+    if address_country:
+        region, why = address_country, f"the card's address is in {time_zones.country_name(address_country)}"
+    elif user_country:
+        region, why = user_country.upper(), "the country in your profile"
+    else:
+        region, why = None, ""
+    phones: list[tuple[str, str]] = []  # (E.164, extension)
+    for _prop, text in card.ranked("TEL"):
+        read = _read_phone(_unescape(text).strip(), region, why, warnings)
+        if read is None:
+            if text.strip():
+                also.append(f"Phone as written: {_one_line(_unescape(text))}")
+        elif read not in phones:
+            phones.append(read)
+
+    phone = phones[0][0] if phones else None
+    if phones and phones[0][1]:
+        also.append(f"Phone extension: {phones[0][1]}")
+    also += [f"Email: {e}" for e in emails[1:]]
+    also += [f"Phone: {_phone_text(p)}" for p in phones[1:]]
+    for prop, text in card.texts.get("IMPP", []):
+        scheme, _, handle = _unescape(text).strip().partition(":")
+        also.append(f"{scheme.capitalize() or 'Messaging'}: {handle}" if handle else f"Messaging: {scheme}")
+    for key, items in card.texts.items():
+        label = _messaging_label(key)
+        also += [f"{label}: {_one_line(_unescape(text))}" for _prop, text in items if label and text.strip()]
+    # Apple's X-SOCIALPROFILE;type=linkedin and a URL on linkedin.com are the referee's LinkedIn,
+    # kept in the notes as the messaging handles are (a referee has no LinkedIn field)
+    for prop, text in card.texts.get("X-SOCIALPROFILE", []):
+        value = _one_line(_unescape(text))
+        kind = next(iter(sorted(prop.types())), "")
+        label = _messaging_label(f"X-{kind}") or (kind.capitalize() if kind else "Social profile")
+        if value and f"{label}: {value}" not in also:
+            also.append(f"{label}: {value}")
+    for _prop, text in card.texts.get("URL", []):
+        value = _one_line(_unescape(text))
+        label = "LinkedIn" if re.search(r"(^|[/.@])linkedin\.com(/|$)", value, re.IGNORECASE) else "Web"
+        if value and f"{label}: {value}" not in also:
+            also.append(f"{label}: {value}")
+
+    country = (referee_service.country_of_phone(phone) if phone else None) or address_country
+    zone = card.text("TZ")
     if zone not in time_zones.all_zones():  # 4.0 may name the zone; 3.0 gives an offset
         zone = time_zones.default_zone(country) or ""
+    notes = "\n".join(_unescape(text).strip() for _prop, text in card.texts.get("NOTE", [])).strip()
+    if also:
+        notes = (notes + "\n\n" if notes else "") + "From the address book:\n" + "\n".join(also)
     return CardPreview(
-        number=number, name=name, title=_text_of(props, "TITLE"),
-        organisation=_text_of(props, "ORG", part=0), email=email, phone=phone, country=country,
-        time_zone=zone or None, notes=_notes(props), warnings=tuple(warnings))
+        number=number, name=name, title=card.text("TITLE"), organisation=card.part("ORG", 0),
+        email=emails[0] if emails else None, phone=phone, country=country, time_zone=zone or None,
+        notes=notes, warnings=tuple(warnings), emails=tuple(emails),
+        phones=tuple(_phone_text(p) for p in phones), skipped=tuple(card.skipped))
 
 
-def _notes(props: dict[str, list[_Property]]) -> str:
-    items = props.get("NOTE") or []
-    return "\n".join(_unescape(_decoded(p)).strip() for p in items).strip()
+def _who(raw: _RawCard, legacy: bool) -> str:
+    """What a refused card says of its person, to name it: its name, else its first email,
+    phone or organisation, as written; empty when it has none (or nothing reads)."""
+    try:
+        card = _Card(raw, legacy)
+        return (card.text("FN") or _name_from_n(card) or card.text("EMAIL").removeprefix("mailto:")
+                or card.text("TEL").removeprefix("tel:") or card.part("ORG", 0))
+    except Exception:  # noqa: BLE001 - only a label for a card already refused for its own reason
+        return ""
 
 
-def _name_from_n(props: dict[str, list[_Property]]) -> str:
+def _phone_text(phone: tuple[str, str]) -> str:
+    return f"{phone[0]} ext. {phone[1]}" if phone[1] else phone[0]
+
+
+def _e164s(phones: Iterable[str]) -> list[str]:
+    return [p.partition(" ext. ")[0] for p in phones]
+
+
+def _address_country(card: _Card) -> tuple[str | None, str]:
+    """The country of the card's preferred address (``ADR``'s 7th part), and a note when it
+    names one that is not recognised."""
+    for _prop, text in card.ranked("ADR"):
+        parts = _structured(text)
+        written = _one_line(parts[6]) if len(parts) > 6 else ""
+        if written:
+            code = country_code(written)
+            if code:
+                return code, ""
+            return None, f"the address's country '{written}' is not one Afterview recognises"
+    return None, ""
+
+
+def _read_phone(text: str, region: str | None, why: str, warnings: list[str]) -> tuple[str, str] | None:
+    """(E.164, extension) of a TEL value (``tel:`` URIs with ``;ext=`` too), or None with a warning."""
+    import phonenumbers
+
+    if not text:
+        return None
+    international = text.lower().removeprefix("tel:").lstrip().startswith("+")
+    if not international and not region:
+        warnings.append(f"phone '{text}' left out: it has no country code, and neither the card's address nor "
+                        "your profile says which country it is in (set your country in your profile)")
+        return None
+    try:
+        number = phonenumbers.parse(text, None if international else region)
+    except phonenumbers.NumberParseException:
+        number = None
+    if number is None or not phonenumbers.is_possible_number(number):
+        warnings.append(f"phone '{text}' left out: it is not a phone number")
+        return None
+    e164 = phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
+    try:
+        # the referee form's own rule, so a number the preview keeps can always be saved
+        clean_phone(e164)
+    except InvalidValue as exc:
+        warnings.append(f"phone '{text}' left out: {exc}")
+        return None
+    if not international:
+        warnings.append(f"phone '{text}' has no country code: read as a number in "
+                        f"{time_zones.country_name(region)} ({why})")
+    return e164, number.extension or ""
+
+
+def _name_from_n(card: _Card) -> str:
     """``N:Family;Given;Additional;Prefix;Suffix`` as ``Prefix Given Additional Family Suffix``."""
-    family, given, additional, prefix, suffix = (_text_of(props, "N", part=i) for i in range(5))
+    family, given, additional, prefix, suffix = (card.part("N", i) for i in range(5))
     return " ".join(w for w in (prefix, given, additional, family, suffix) if w)
 
 
-def _preferred(props: dict[str, list[_Property]], key: str) -> str | None:
-    """The value marked preferred (``TYPE=pref`` in 3.0, ``PREF=1`` in 4.0), else a mobile, else the first."""
-    items = props.get(key) or []
-    if not items:
-        return None
-    chosen = next((p for p in items if "pref" in p.types() or p.params.get("PREF")), None)
-    chosen = chosen or next((p for p in items if p.types() & {"cell", "mobile"}), None) or items[0]
-    return _unescape(_decoded(chosen)).strip() or None
+def _key(text: str) -> str:
+    return " ".join(text.casefold().split())
+
+
+class _Known:
+    """The people already kept (or met earlier in the file), by email, phone and name at organisation."""
+
+    def __init__(self) -> None:
+        self.emails: dict[str, str] = {}
+        self.phones: dict[str, str] = {}
+        self.people: dict[tuple[str, str], str] = {}
+        #: name → who, for the "possible duplicate" said (never skipped) when a name alone matches
+        self.names: dict[str, list[tuple[str, str]]] = {}  # name → [(organisation, who)]
+
+    @classmethod
+    def from_store(cls) -> _Known:
+        known = cls()
+        for name, organisation, email, phone in m.Referee.select(
+                m.Referee.name, m.Referee.organisation, m.Referee.email, m.Referee.phone).tuples():
+            known.add(name, organisation or "", [email] if email else [], [phone] if phone else [],
+                      f"your referee {name}")
+        return known
+
+    def add(self, name: str, organisation: str, emails: Iterable[str], phones: Iterable[str], who: str) -> None:
+        for email in emails:
+            self.emails.setdefault(email.casefold(), who)
+        for phone in phones:
+            self.phones.setdefault(phone, who)
+        if _key(organisation):
+            self.people.setdefault((_key(name), _key(organisation)), who)
+        self.names.setdefault(_key(name), []).append((_key(organisation), who))
+
+    def possible(self, card: CardPreview) -> str:
+        """A warning when ``card`` only shares its name with someone known and one of the two
+        names no organisation to tell them apart (the same name is not the same person: it is
+        imported unless the user leaves it out); empty otherwise — different organisations
+        are different people."""
+        mine = _key(card.organisation)
+        who = next((who for theirs, who in self.names.get(_key(card.name), []) if not mine or not theirs), "")
+        if not who:
+            return ""
+        return (f"possible duplicate: same name as {who}, and no organisation to tell them apart "
+                "(imported unless you leave it out)")
+
+    def match(self, card: CardPreview) -> str:
+        """Why ``card`` is someone already known (empty: it is not)."""
+        for email in card.emails:
+            if email.casefold() in self.emails:
+                return f"same email as {self.emails[email.casefold()]}"
+        for phone in _e164s(card.phones):
+            if phone in self.phones:
+                return f"same phone as {self.phones[phone]}"
+        # the name alone is not enough (README: "the same name at the same organisation")
+        who = self.people.get((_key(card.name), _key(card.organisation))) if _key(card.organisation) else None
+        if who:
+            return f"same name at the same organisation as {who}"
+        return ""
 
 
 # --------------------------------------------------------------------------- importing
 def import_cards(cards: list[CardPreview], relationship: str = "colleague") -> list[int]:
-    """Create referees for the chosen previews, all or nothing; duplicates are skipped.
+    """Create referees for the chosen previews, all or nothing; returns their ids.
 
-    Raises ``ValidationError`` (naming the card) if a value no longer passes validation.
+    Duplicates are skipped — those marked in the preview and any that became one since
+    (same email, phone, or name at the same organisation as a referee now kept, or as
+    a card created earlier in this call). Raises ``ValidationError`` (naming the card)
+    if a value no longer passes validation; then nothing is created.
     """
     from desktop_app.services.core.records import ValidationError
 
     created: list[int] = []
     with db.atomic():
-        known = referee_service.known_emails()
+        known = _Known.from_store()
         for card in cards:
-            if card.duplicate or (card.email and card.email.casefold() in known):
+            if card.duplicate or known.match(card):
                 continue
             try:
                 created.append(referee_service.create_referee(card.values(relationship)))
             except ValidationError as exc:
                 raise ValidationError(exc.field, f"card {card.number} ({card.name}): {exc.message}") from None
-            if card.email:
-                known.add(card.email.casefold())
+            known.add(card.name, card.organisation, card.emails, _e164s(card.phones), card.name)
     return created
 
 

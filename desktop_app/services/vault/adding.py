@@ -20,6 +20,7 @@ from desktop_app.services.core import crud
 from desktop_app.services.vault import files as vault_files
 from desktop_app.progress import Cancelled, CancelledFn, ProgressFn, never_cancelled, no_progress
 from desktop_app.services.core.records import ValidationError
+from desktop_app.services.vault import signatures as vault_signatures
 from desktop_app.services.vault.pdf import VaultFileError, display_name
 from desktop_app.store import models as m
 from desktop_app.store.db import db
@@ -85,6 +86,7 @@ def add_document(source: Path, *, kind: str = "other", qualification_id: int | N
                 m.Document.sha256 == stored.sha256).exists():
             vault_files.discard_file(stored.sha256)
         raise
+    vault_signatures.note_signatures(stored.sha256)  # issue 16: "Digitally signed by … — intact"
     first = m.Document.select().where(m.Document.sha256 == stored.sha256).order_by(m.Document.id).first()
     if first.id != row.id:  # the content was there under another record, linked elsewhere
         also = m.Qualification.get_by_id(qualification_id).title if qualification_id else "the application"

@@ -11,20 +11,18 @@ Every refusal is a :class:`VaultFileError` whose text is the sentence the user s
 from __future__ import annotations
 
 import warnings
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 from typing import BinaryIO
 
 #: How far into a file the ``%PDF-`` header may start (the PDF reference allows junk before it).
 _HEADER_WINDOW = 1024
-#: The ``%%EOF`` marker must be this close to the end; a file cut off mid-download lacks it.
-_TAIL_WINDOW = 2048
 _PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
 _JPEG_SIGNATURE = b"\xff\xd8\xff"
 #: A scan bigger than this many pixels is more likely a decompression bomb than a certificate.
 MAX_IMAGE_PIXELS = 120_000_000
 
+#: The same words as ``pack.appending.PASSWORD_PROTECTED`` (not imported from there: that
+#: would load pypdf at start-up); tests/services/vault/test_pdf.py checks they agree.
 PASSWORD_PROTECTED = "This PDF is password-protected; save an unprotected copy and add that instead."
 
 
@@ -66,68 +64,25 @@ def sniff(head: bytes, name: str) -> str:
                          "and scans; save the document as a PDF first.")
 
 
-@contextmanager
-def _quiet_pypdf() -> Iterator[None]:
-    """pypdf reports what it repaired through logging and warnings; we judge the file ourselves."""
-    import logging  # here: the logging package costs start-up time, and only an import needs it
-
-    logger = logging.getLogger("pypdf")
-    level = logger.level
-    logger.setLevel(logging.CRITICAL)
-    try:
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore")
-            yield
-    finally:
-        logger.setLevel(level)
-
-
 def check_pdf(handle: BinaryIO, name: str) -> int:
     """Check an open PDF (the vault's own temporary copy) and return its page count.
 
-    Refuses a damaged or incomplete file, one that needs a password to open, and one
-    without pages. A PDF locked only against printing or copying (an owner password,
-    common on official transcripts) opens without a password and is accepted.
+    The file is read exactly as the pack reads it (``pack.appending.open_original``) and
+    appended to a scratch pack that is written out, so
+    a file the vault keeps can never stop a pack being made. What a viewer repairs is
+    repaired there (padding after the end, missing page sizes, wrong offsets); a PDF that
+    opens without a password (locked only against printing, copying or editing, including
+    AES-128/256 encryption) is accepted. Refused, with :class:`VaultFileError`: a file cut
+    off, damaged beyond repair, needing a password to open, or without pages.
     """
-    handle.seek(0, 2)
-    size = handle.tell()
-    handle.seek(max(0, size - _TAIL_WINDOW))
-    if b"%%EOF" not in handle.read():
-        raise VaultFileError(f"“{name}” is an incomplete PDF (its end is missing — it may have "
-                             "been cut off while downloading or copying). Get a fresh copy.")
-    handle.seek(0)
-    from pypdf import PdfReader
-    from pypdf.errors import FileNotDecryptedError, PdfReadError
+    from desktop_app.pack.appending import UnreadableOriginal, open_original
 
-    with _quiet_pypdf():
-        try:
-            # a file object, not a path: given a path, pypdf reads the whole file into memory
-            reader = PdfReader(handle, strict=False)
-            if reader.is_encrypted:
-                try:
-                    opened = reader.decrypt("")
-                except (NotImplementedError, PdfReadError):
-                    opened = 0
-                if not opened:
-                    raise VaultFileError(f"“{name}”: {PASSWORD_PROTECTED}")
-            pages = len(reader.pages)
-            for page in reader.pages:
-                page.mediabox  # noqa: B018 (resolves each page: a broken page tree fails here)
-        except VaultFileError:
-            raise
-        except FileNotDecryptedError:
-            raise VaultFileError(f"“{name}”: {PASSWORD_PROTECTED}") from None
-        except Exception as exc:  # pypdf raises many kinds on a damaged file; all mean the same
-            raise VaultFileError(f"“{name}” is a damaged PDF and cannot be read ({_reason(exc)}). "
-                                 "Get a fresh copy.") from None
-    if pages == 0:
-        raise VaultFileError(f"“{name}” is a PDF with no pages; there is nothing to show an employer.")
-    return pages
-
-
-def _reason(exc: Exception) -> str:
-    text = str(exc).strip().rstrip(".")
-    return text[:120] if text else type(exc).__name__
+    try:
+        return len(open_original(handle, name).pages)
+    except UnreadableOriginal as exc:
+        raise VaultFileError(str(exc)) from None
+    except OSError as exc:  # the vault's own temporary copy could not be read back
+        raise VaultFileError(f"Afterview cannot read “{name}”: {exc.strerror or exc}.") from None
 
 
 def image_to_pdf(source: BinaryIO, name: str, kind: str, target: BinaryIO) -> int:
@@ -139,41 +94,97 @@ def image_to_pdf(source: BinaryIO, name: str, kind: str, target: BinaryIO) -> in
     deterministic (ReportLab's invariant mode): the same scan gives the same PDF, so
     adding it twice is recognised by its fingerprint.
     """
-    from PIL import Image, ImageOps, UnidentifiedImageError
+    from PIL import Image, ImageOps
 
     expected = {"png": "PNG", "jpeg": "JPEG"}[kind]
-    with warnings.catch_warnings():
+    with warnings.catch_warnings(record=True) as noticed:
+        warnings.simplefilter("always")
         warnings.simplefilter("error", Image.DecompressionBombWarning)
         try:
-            with Image.open(source, formats=[expected]) as probe:
-                probe.verify()  # reads the whole image structure: a corrupt scan fails here
-            source.seek(0)
+            # no Image.verify(): its checksum test refuses scans Pillow decodes and shows
+            # (a bad CRC); decoding the whole image below is what fails on a corrupt one
             with Image.open(source, formats=[expected]) as opened:
                 if opened.width * opened.height > MAX_IMAGE_PIXELS:
                     raise VaultFileError(f"“{name}” is too large an image "
                                          f"({opened.width} × {opened.height} pixels). Scan it at a lower resolution.")
                 opened.load()
+                # the camera's EXIF orientation only, as browsers and viewers apply it: an XMP
+                # orientation (which Pillow would also apply) is ignored by them
+                opened.info.pop("xmp", None)
+                opened.info.pop("XML:com.adobe.xmp", None)  # PNG's iTXt copy of it
                 image = ImageOps.exif_transpose(opened)
+                image.info["transparency"] = _transparent_grey(opened, source) if kind == "png" \
+                    else opened.info.get("transparency")
         except VaultFileError:
             raise
         except (Image.DecompressionBombWarning, Image.DecompressionBombError):
             raise VaultFileError(f"“{name}” is too large an image to read safely. "
                                  "Scan it at a lower resolution.") from None
-        except (UnidentifiedImageError, OSError, SyntaxError, ValueError) as exc:
-            raise VaultFileError(f"“{name}” is a damaged {expected} image and cannot be read "
-                                 f"({_reason(exc)}). Take the scan or photo again.") from None
-        except Exception as exc:  # Pillow's decoders raise other kinds on hostile files
-            # (an animated PNG claiming zero frames: IndexError); all mean the same to the user
-            raise VaultFileError(f"“{name}” is a damaged {expected} image and cannot be read "
-                                 f"({_reason(exc)}). Take the scan or photo again.") from None
-    if image.mode not in ("RGB", "L"):
-        # ReportLab draws RGB or greyscale; transparency goes onto white paper
-        background = Image.new("RGB", image.size, "white")
-        rgba = image.convert("RGBA")
-        background.paste(rgba, mask=rgba.getchannel("A"))
-        image = background
-    _draw_on_a4(image, target)
+        except Exception:  # Pillow's decoders raise many kinds on damaged or hostile files
+            raise VaultFileError(f"“{name}” is a damaged {expected} image and cannot be read. "
+                                 "Take the scan or photo again.") from None
+    if any("APNG" in str(w.message) for w in noticed):
+        # Pillow falls back to the first image of an animation whose frame count is impossible
+        # (0 frames); what the file holds is then a guess, not a scan
+        raise VaultFileError(f"“{name}” is a damaged animated PNG (its frames are missing) and cannot "
+                             "be read. Save the scan again as an ordinary PNG or JPEG.")
+    _draw_on_a4(on_white(image, name), target)
     return 1
+
+
+def _transparent_grey(image: object, source: BinaryIO) -> object:
+    """The image's ``transparency`` as Pillow should give it.
+
+    Pillow widens 1-, 2- and 4-bit greyscale PNGs to 8 bits (×255, ×85, ×17) but leaves the
+    transparent grey of the tRNS chunk at its original scale (PNG 1.2, §4.2.1.1), so a 2-bit
+    scan's transparent grey 1 would match nothing, or the wrong grey: it is widened here too.
+    """
+    transparent = image.info.get("transparency")  # type: ignore[attr-defined]
+    if not isinstance(transparent, int) or image.mode != "L":  # type: ignore[attr-defined]
+        return transparent
+    source.seek(0)
+    header = source.read(26)
+    bits, colour_type = header[24], header[25]  # IHDR: the first chunk, fixed layout
+    if colour_type == 0 and bits in (1, 2, 4):
+        return transparent * (255 // ((1 << bits) - 1))
+    return transparent
+
+
+def on_white(image: object, name: str = "image") -> object:
+    """The scan as 8-bit RGB or greyscale on white paper, as a viewer shows it.
+
+    16-bit greyscale (PNG's ``I;16``, or ``I``) is scaled to 8 bits (÷257), not clipped;
+    transparency — an alpha channel, a palette's transparent entries, or a single
+    transparent grey or colour (PNG ``tRNS``) — is composited on white. Other modes
+    (CMYK, YCbCr, LAB, 1-bit ...) are converted by Pillow. Raises :class:`VaultFileError`
+    for a mode that has no faithful page (32-bit floats).
+    """
+    from PIL import Image, ImageMath
+
+    mode = image.mode  # type: ignore[attr-defined]
+    transparent = image.info.get("transparency")  # type: ignore[attr-defined]
+    if mode.startswith("I"):
+        wide = image if mode == "I" else image.convert("I")  # type: ignore[attr-defined]
+        grey = wide.point(lambda v: v * (1 / 257)).convert("L")
+        if not isinstance(transparent, int):
+            return grey
+        # the transparent grey is a 16-bit value (PNG tRNS): the mask is taken before scaling
+        opaque = ImageMath.lambda_eval(lambda a: a["im"] != transparent, im=wide).convert("L")
+        paper = Image.new("L", grey.size, 255)
+        paper.paste(grey, mask=opaque.point(lambda v: 255 if v else 0))
+        return paper
+    if mode == "F":
+        raise VaultFileError(f"“{name}” is an image of measurements (32-bit floating point), "
+                             "not a scan. Save it as an ordinary PNG or JPEG.")
+    has_alpha = mode in ("RGBA", "LA", "PA", "RGBa", "La") or transparent is not None
+    if not has_alpha:
+        if mode in ("RGB", "L"):
+            return image
+        return image.convert("L" if mode == "1" else "RGB")  # type: ignore[attr-defined]
+    rgba = image.convert("RGBA")  # type: ignore[attr-defined]  # applies tRNS and a palette's alpha
+    paper = Image.new("RGB", rgba.size, "white")
+    paper.paste(rgba, mask=rgba.getchannel("A"))
+    return paper.convert("L") if mode in ("L", "LA", "La", "1") else paper
 
 
 def _draw_on_a4(image: object, target: BinaryIO) -> None:

@@ -60,6 +60,10 @@ def verify_vault(*, progress: ProgressFn = no_progress, cancelled: CancelledFn =
     for sha, name in m.Document.select(m.Document.sha256, m.Document.original_name).order_by(
             m.Document.id).tuples():
         names.setdefault(sha, []).append(name)
+    from desktop_app.services.core import trash  # a document in the Trash still needs its file
+
+    for sha in trash.hashes_in_trash():
+        names.setdefault(sha, []).append("(a document in the Trash)")
     on_disk = vault_files.stored_files()
     sizes = {sha: _size(path) for sha, path in on_disk.items()}
     total = sum(sizes.values())
@@ -93,7 +97,9 @@ def _size(path: Path) -> int:
 
 def remove_unreferenced(report: VerifyReport) -> int:
     """Delete the files the report found unused (checked again first); returns how many."""
-    used = {sha for (sha,) in m.Document.select(m.Document.sha256).distinct().tuples()}
+    from desktop_app.services.core import trash
+
+    used = {sha for (sha,) in m.Document.select(m.Document.sha256).distinct().tuples()} | trash.hashes_in_trash()
     removed = 0
     for problem in report.unreferenced:
         if problem.sha256 not in used and vault_files.discard_file(problem.sha256):

@@ -1,8 +1,11 @@
 """The vCard import preview: what will be created, what is skipped, and what could not be read.
 
-Nothing is created until the user presses *Import*. Duplicates (same email as a
-referee already kept) are shown but cannot be ticked; bad cards are listed by number
-with the reason, so the user can fix them in their address book.
+Nothing is created until the user presses *Import*. Duplicates (same email or phone
+as a referee already kept, or the same name at the same organisation) are shown with
+the reason but cannot be ticked. The country assumed for numbers written without a
+country code is said above the list; under it, *What to check* lists the cards that
+could not be read, the lines skipped (by line number in the file), each assumption
+and each duplicate, so the user can fix them in their address book.
 """
 
 from __future__ import annotations
@@ -23,8 +26,10 @@ from PySide6.QtWidgets import (
 
 from desktop_app import vocab
 from desktop_app.services.exchange import vcard
+from desktop_app.services.referees.time_zones import country_name
 from desktop_app.services.core.validation import ValidationError
 from desktop_app.ui.formatting import vocab_label
+from desktop_app.ui.list_panel import cap_fitted_header
 from desktop_app.ui.models.referees_model import VCardPreviewModel
 
 
@@ -35,20 +40,26 @@ class VCardImportDialog(QDialog):
         super().__init__(parent)
         self.setObjectName("vcard_import_dialog")
         self.setWindowTitle(self.tr("Import referees from {0}").format(source_name))
-        self.resize(860, 480)
+        self.resize(900, 620)
         self.readout = readout
         self.created: list[int] = []
 
         new, dup = len(readout.new_cards), len(readout.duplicates)
         summary = self.tr("{0} contact(s) can be added as referees.").format(new)
         if dup:
-            summary += " " + self.tr("{0} already among your referees (same email) will be skipped.").format(dup)
+            summary += " " + self.tr("{0} already among your referees or repeated in the file (same email, "
+                                     "phone, or name at the same organisation) will be skipped.").format(dup)
         if readout.problems:
             summary += " " + self.tr("{0} could not be read (see below).").format(
                 sum(1 for p in readout.problems if p.number))
         self.summary = QLabel(summary, self)
         self.summary.setObjectName("vcard_summary")
         self.summary.setWordWrap(True)
+
+        self.country_note = QLabel(self._country_text(readout), self)
+        self.country_note.setObjectName("vcard_country")
+        self.country_note.setWordWrap(True)
+        self.country_note.setVisible(any("no country code" in w for c in readout.cards for w in c.warnings))
 
         self.model = VCardPreviewModel(self)
         self.model.set_rows(readout.cards)
@@ -62,6 +73,7 @@ class VCardImportDialog(QDialog):
         self.table.setWordWrap(False)
         self.table.horizontalHeader().setStretchLastSection(True)
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        cap_fitted_header(self.table.horizontalHeader())  # a pasted 480-character name must not widen it
 
         self.relationship_combo = QComboBox(self)
         self.relationship_combo.setObjectName("vcard_relationship")
@@ -77,10 +89,16 @@ class VCardImportDialog(QDialog):
 
         self.problems = QPlainTextEdit(self)
         self.problems.setObjectName("vcard_problems")
-        self.problems.setAccessibleName(self.tr("Cards that could not be read"))
+        self.problems.setAccessibleName(self.tr("What to check: cards not read, lines skipped, assumptions"))
         self.problems.setReadOnly(True)
-        self.problems.setPlainText("\n".join(self._problem_line(p) for p in readout.problems))
-        self.problems.setVisible(bool(readout.problems))
+        lines = [self._problem_line(p) for p in readout.problems]
+        for card in readout.cards:
+            lines += [self.tr("Card {0} ({1}): {2}").format(card.number, card.name, said) for said in card.problems()]
+        self.problems.setPlainText("\n".join(lines))
+        self.problems_label = QLabel(self.tr("What to check:"), self)
+        self.problems_label.setBuddy(self.problems)
+        self.problems.setVisible(bool(lines))
+        self.problems_label.setVisible(bool(lines))
         self.problems.setMaximumHeight(110)
 
         self.error = QLabel(self)
@@ -99,16 +117,29 @@ class VCardImportDialog(QDialog):
 
         layout = QVBoxLayout(self)
         layout.addWidget(self.summary)
+        layout.addWidget(self.country_note)
         layout.addWidget(self.table, 1)
         layout.addLayout(form)
         layout.addWidget(hint)
+        layout.addWidget(self.problems_label)
         layout.addWidget(self.problems)
         layout.addWidget(self.error)
         layout.addWidget(self.buttons)
 
+    def _country_text(self, readout: vcard.VCardReadout) -> str:
+        if readout.user_country:
+            return self.tr("Phone numbers written without a country code are read as numbers in {0} (the "
+                           "country in your profile), unless the card's address is in another country."
+                           ).format(country_name(readout.user_country))
+        return self.tr("Your profile has no country: a phone number written without a country code is read "
+                       "only when the card's address names a country. Set your country in your profile to "
+                       "read the others.")
+
     def _problem_line(self, problem: vcard.CardProblem) -> str:
         if problem.number == 0:
             return problem.message
+        if problem.who:
+            return self.tr("Card {0} ({1}): {2}").format(problem.number, problem.who, problem.message)
         return self.tr("Card {0}: {1}").format(problem.number, problem.message)
 
     def _update_button(self, *_args: object) -> None:

@@ -147,11 +147,19 @@ class BriefingsModel(RowTableModel[BriefingRow]):
 
 def _card_fate(card: CardPreview) -> str:
     if card.duplicate:
-        return _tr("skipped: already a referee")
-    if card.warnings:
-        left_out = [w.split(" left out", 1)[0] for w in card.warnings]
+        return _tr("skipped: {0}").format(card.duplicate_of or _tr("already a referee"))
+    left_out = sorted({w.split(" ", 1)[0] for w in card.warnings if " left out" in w})
+    if left_out:
         return _tr("created, without {0}").format(_tr(" or ").join(left_out))
     return _tr("created")
+
+
+def _card_phone(card: CardPreview) -> str:
+    """The referee's phone as the preview shows it: international format, and its extension."""
+    if not card.phone:
+        return ""
+    extension = card.phones[0].partition(" ext. ")[2] if card.phones else ""
+    return format_phone(card.phone) + (_tr(" ext. {0}").format(extension) if extension else "")
 
 
 class VCardPreviewModel(RowTableModel[CardPreview]):
@@ -160,9 +168,9 @@ class VCardPreviewModel(RowTableModel[CardPreview]):
     columns = (
         Column(_tr("Name"), lambda c: c.name),
         Column(_tr("Email"), lambda c: c.email or ""),
-        Column(_tr("Phone"), lambda c: format_phone(c.phone)),
+        Column(_tr("Phone"), _card_phone),
         Column(_tr("Organisation and title"), lambda c: ", ".join(p for p in (c.title, c.organisation) if p)),
-        Column(_tr("Will be"), lambda c: _card_fate(c), tooltip=lambda c: "\n".join(c.warnings)),
+        Column(_tr("Will be"), lambda c: _card_fate(c), tooltip=lambda c: "\n".join(c.problems())),
     )
 
     def __init__(self, parent: Any = None) -> None:

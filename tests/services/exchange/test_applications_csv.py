@@ -45,11 +45,11 @@ def test_csv_import_maps_columns_lists_bad_lines_and_imports_only_the_good(store
     table = applications_csv.read_csv(source)
     mapping = applications_csv.guess_mapping(table.headers)
     assert mapping == {"role": 0, "employer": 1, "agency": 2, "recruiter": 3, "source": None, "applied_on": 4,
-                       "stage": 5, "notes": 6}
+                       "stage": 5, "notes": 6, "stage_history": None}
     check = applications_csv.check_rows(table, mapping, today=DEMO_TODAY)
     assert [line for line, _ in check.good] == [2, 4]
     assert check.bad == [(3, "employer is empty"),
-                         (5, "'31/02/2026' is not a date (use YYYY-MM-DD or DD/MM/YYYY)"),
+                         (5, "'31/02/2026' is not a day that exists (read day/month)"),
                          (6, "applied date 2027-01-01 is in the future"),
                          (7, "'maybe' is not a stage (Applied, Interviewing, Offer, Accepted, Rejected, "
                              "Withdrawn, No response)")]
@@ -111,8 +111,9 @@ def test_the_export_is_formula_safe_and_our_own_export_reads_back_the_same(store
         assert applications_csv.formula_unsafe(cell) == text
     table = applications_csv.read_csv(target)
     check = applications_csv.check_rows(table, applications_csv.guess_mapping(table.headers), today=DEMO_TODAY)
-    [(_, form)] = check.good
-    assert form.role == text.strip() and form.notes == text.strip()
+    # read back into the same data, the row is the application it came from: a duplicate
+    [(_, form, _why)] = check.duplicates
+    assert check.good == [] and form.role == text.strip() and form.notes == text.strip()
 
 
 @pytest.mark.parametrize(("raw", "encoding"), [
@@ -131,3 +132,154 @@ def test_semicolon_tab_and_quoted_spreadsheets_read_the_same(store: Path, tmp_pa
     check = applications_csv.check_rows(table, applications_csv.guess_mapping(table.headers), today=DEMO_TODAY)
     [(_, form)] = check.good
     assert (form.role, form.employer, form.applied_on) == ("Data Analyst", "Northwind, Ltd", date(2026, 11, 3))
+
+
+# ---------------------------------------------------------------- issue 15, cases 11–14
+CSVS = Path(__file__).resolve().parents[2] / "data" / "csv"
+
+
+def _check(name: str, **options: object) -> tuple[applications_csv.CsvTable, applications_csv.CsvCheck]:
+    table = applications_csv.read_csv(CSVS / name)
+    return table, applications_csv.check_rows(table, applications_csv.guess_mapping(table.headers),
+                                              today=DEMO_TODAY, **options)
+
+
+def test_case_11_linkedins_job_applications_export_is_recognised_and_imports(store: Path) -> None:
+    table, check = _check("case11-linkedin-job-applications.csv")
+    assert applications_csv.recognise(table.headers).name == "LinkedIn's job applications export"
+    mapping = applications_csv.guess_mapping(table.headers)
+    assert {f: table.headers[i] for f, i in mapping.items() if i is not None} == {
+        "role": "Job Title", "employer": "Company Name", "applied_on": "Application Date"}
+    assert check.bad == []
+    # "11/13/23, 9:42 AM": month first (13 decides), the time of day dropped
+    assert [(line, f.role, f.employer, f.applied_on, f.source) for line, f in check.good] == [
+        (2, "Data Analyst", "Northwind Traders", date(2023, 11, 13), "LinkedIn"),
+        (3, "Reporting Analyst", "Contoso", date(2023, 11, 2), "LinkedIn"),
+        (5, "BI Developer", "Fabrikam", date(2023, 10, 30), "LinkedIn")]
+    assert check.date_evidence == "the column has 11/13/23, 9:42 AM"
+    # the job's address, the CV sent and the answers given are kept in the notes; the user's own email is not
+    notes = check.good[1][1].notes
+    assert notes == ("Job Url: https://www.linkedin.com/jobs/view/3700000002\nResume Name: CV-2023.pdf\n"
+                     "Question And Answers: Years of experience with SQL? : 5\n"
+                     "Are you eligible to work in the UK? : Yes")
+    assert applications_csv.import_rows(check.good, today=DEMO_TODAY, history=check.history) == 3
+    assert len(applications.list_application_rows()) == 3
+
+
+def test_case_11_a_linkedin_file_with_only_early_days_is_still_month_first(store: Path, tmp_path: Path) -> None:
+    source = tmp_path / "Job Applications.csv"
+    lines = (CSVS / "case11-linkedin-job-applications.csv").read_text(encoding="utf-8-sig").splitlines()
+    source.write_text("\n".join([lines[0], lines[1].replace("11/13/23", "11/3/23")]), encoding="utf-8")
+    table = applications_csv.read_csv(source)
+    check = applications_csv.check_rows(table, applications_csv.guess_mapping(table.headers), today=DEMO_TODAY,
+                                        date_order="day_first")
+    assert check.good[0][1].applied_on == date(2023, 11, 3)
+    assert check.date_evidence == "LinkedIn's job applications export always writes them so"
+
+
+def test_case_11_huntr_and_teal_exports_are_recognised(store: Path) -> None:
+    table, check = _check("huntr-export.csv")
+    assert applications_csv.recognise(table.headers).name == "Huntr's job export"
+    assert [(f.role, f.employer, f.applied_on, f.stage) for _l, f in check.good] == [
+        ("Data Engineer", "Adventure Works", date(2025, 10, 2), "interviewing"),
+        ("Analyst", "Proseware", date(2025, 10, 9), "applied")]
+    assert check.good[0][1].notes == "Met at a meetup\nURL: https://example.org/jobs/1\nLocation: Leeds"
+    table, check = _check("teal-export.csv")
+    assert applications_csv.recognise(table.headers).name == "Teal's job tracker export"
+    assert [(f.role, f.applied_on, f.stage) for _l, f in check.good] == [
+        ("Data Scientist", date(2025, 9, 3), "offer"), ("Analyst", date(2025, 8, 21), "no_response")]
+
+
+def test_case_12_a_column_of_us_dates_is_read_month_first_throughout(store: Path) -> None:
+    table, check = _check("case12-us-dates.csv", date_order="day_first")  # the column overrides the default
+    assert check.bad == []
+    assert [f.applied_on for _l, f in check.good] == [date(2025, 12, 1), date(2025, 12, 31), date(2019, 9, 3)]
+    assert (check.date_order, check.date_evidence) == ("month_first", "the column has 12/31/2025")
+    assert [f.stage for _l, f in check.good] == ["applied", "interviewing", "rejected"]
+
+
+def test_case_12_when_the_column_cannot_tell_the_users_answer_decides(store: Path) -> None:
+    table = applications_csv.read_csv(CSVS / "case12-cannot-tell.csv")
+    mapping = applications_csv.guess_mapping(table.headers)
+    assert applications_csv.date_order_of(table, mapping).ambiguous
+    for order, first in (("day_first", date(2025, 4, 3)), ("month_first", date(2025, 3, 4))):
+        check = applications_csv.check_rows(table, mapping, today=DEMO_TODAY, date_order=order)
+        assert (check.good[0][1].applied_on, check.date_evidence) == (first, "")
+
+
+def test_case_12_a_column_that_mixes_orders_refuses_the_minority_by_line(store: Path, tmp_path: Path) -> None:
+    source = tmp_path / "mixed.csv"
+    source.write_text("Company,Position,Date Applied\nA,x,31/12/2025\nB,y,30/11/2025\nC,z,12/29/2025\n",
+                      encoding="utf-8")
+    table = applications_csv.read_csv(source)
+    check = applications_csv.check_rows(table, applications_csv.guess_mapping(table.headers), today=DEMO_TODAY)
+    assert [line for line, _f in check.good] == [2, 3]
+    assert check.bad == [(4, "'12/29/2025' is not a day that exists (read day/month)")]
+
+
+def test_case_13_formulas_are_neutralised_on_export_and_come_back_as_typed(store: Path, tmp_path: Path) -> None:
+    table, check = _check("case14-afterview-export.csv")
+    assert check.bad == []
+    applications_csv.import_rows(check.good, today=DEMO_TODAY, history=check.history)
+    rows = {r.employer: r for r in applications.list_application_rows(with_next_step=False)}
+    assert rows["Contoso plc"].source == "-2+3"
+    assert rows["Northwind"].role == '=HYPERLINK("http://x";"y")' and rows["Northwind"].notes == "@SUM(1;2)"
+    target = tmp_path / "out.csv"
+    applications_csv.export_csv(target)
+    with target.open(encoding="utf-8-sig", newline="") as fh:
+        exported = {r["employer"]: r for r in csv.DictReader(fh)}
+    assert exported["Contoso plc"]["source"] == "'-2+3"
+    assert exported["Northwind"]["role"] == "'=HYPERLINK(\"http://x\";\"y\")"
+    assert exported["Northwind"]["notes"] == "'@SUM(1;2)"
+    for cell in (v for r in exported.values() for v in r.values()):
+        assert not cell.startswith(("=", "+", "-", "@", "\t", "\r"))
+
+
+def test_case_14_the_stage_history_survives_a_round_trip(store: Path, tmp_path: Path) -> None:
+    _table, check = _check("case14-afterview-export.csv")
+    applications_csv.import_rows(check.good, today=DEMO_TODAY, history=check.history)
+    (contoso,) = [r for r in applications.list_application_rows(with_next_step=False) if r.employer == "Contoso plc"]
+    # the rejection keeps its day, not the import's (25 November)
+    assert [(s.stage, s.on) for s in applications.stage_history(contoso.id)] == [
+        ("applied", date(2026, 8, 4)), ("interviewing", date(2026, 8, 18)), ("rejected", date(2026, 9, 2))]
+    target = tmp_path / "again.csv"
+    applications_csv.export_csv(target)
+    with target.open(encoding="utf-8-sig", newline="") as fh:
+        again = {r["employer"]: r for r in csv.DictReader(fh)}
+    assert again["Contoso plc"]["stage_history"] == (
+        "applied 2026-08-04; interviewing 2026-08-18; rejected 2026-09-02")
+
+
+def test_the_compatibility_sweep_of_csvs_imports_exports_and_reads_back_the_same(tmp_path: Path) -> None:
+    """scripts/compat/csvs.py (called by scripts/compat_sweep.py) on these small files and one that is not ours."""
+    from scripts.compat import csvs
+
+    other = tmp_path / "weather.csv"
+    other.write_text("station,reading\nLeeds,12\n", encoding="utf-8")
+    paths = sorted(CSVS.iterdir())
+    out = csvs.sweep(paths + [other])
+    assert (out["kind"], out["files"], out["accepted"], out["crashed"], out["changed"]) == (
+        "CSV", len(paths) + 1, len(paths), 0, 0)
+    assert out["hand_mapped"] == 1 and out["refused"] == 1
+
+
+def test_the_same_application_again_is_a_duplicate_shown_and_never_imported(store: Path, tmp_path: Path) -> None:
+    source = tmp_path / "twice.csv"
+    source.write_text("Role,Company,Date Applied\n"
+                      "Data Analyst,Litware,2026-11-03\n"
+                      "  data analyst , LITWARE ,03/11/2026\n"  # the same, however written: a duplicate
+                      "Data Analyst,Litware,2026-11-04\n", encoding="utf-8")  # another day: not one
+    table = applications_csv.read_csv(source)
+    check = applications_csv.check_rows(table, applications_csv.guess_mapping(table.headers), today=DEMO_TODAY)
+    assert [line for line, _ in check.good] == [2, 4]
+    assert [(line, why) for line, _form, why in check.duplicates] == [
+        (3, "the same application as line 2: Data Analyst at Litware, applied 2026-11-03")]
+    assert applications_csv.import_rows(check.good, today=DEMO_TODAY) == 2
+    again = applications_csv.check_rows(table, applications_csv.guess_mapping(table.headers), today=DEMO_TODAY)
+    assert again.good == [] and [why for _line, _form, why in again.duplicates] == [
+        "already in Afterview: Data Analyst at Litware, applied 2026-11-03",
+        "already in Afterview: Data Analyst at Litware, applied 2026-11-03",
+        "already in Afterview: Data Analyst at Litware, applied 2026-11-04"]
+    # rows checked before an import that then ran twice: the second adds nothing
+    assert applications_csv.import_rows(check.good, today=DEMO_TODAY) == 0
+    assert len(applications.list_application_rows(with_next_step=False)) == 2

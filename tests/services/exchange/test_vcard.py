@@ -23,8 +23,10 @@ def test_apple_contacts_3_0_with_photo_folded_lines_and_non_ascii_names(store: P
     assert (zoe.email, zoe.phone, zoe.country, zoe.time_zone) == (
         "zoe.fraser@fabrikam.example", "+447700900456", "GB", "Europe/London")
     # a folded NOTE comes back whole, with its escaped comma
+    # the other email and phone are kept in the notes, not dropped
     assert zoe.notes == ("Managed me at Fabrikam 2021–2023. Prefers a call before 10am, UK time; "
-                         "happy to fill in online forms.")
+                         "happy to fill in online forms.\n\nFrom the address book:\n"
+                         "Email: zoe@home.example\nPhone: +442079460958")
     assert (lukasz.name, lukasz.phone, lukasz.country, lukasz.time_zone) == (
         "Łukasz Nowak", "+61412345678", "AU", None)  # Australia has several clocks: the user picks
     assert (wang.name, wang.organisation, wang.title) == ("王伟", "Contoso 上海", "数据经理")
@@ -46,17 +48,20 @@ def test_vcard_4_0_with_uri_phone_pref_email_and_time_zone(store: Path) -> None:
 
 def test_bad_cards_are_reported_one_by_one_and_the_good_ones_import(store: Path) -> None:
     readout = vcard.read_vcard_file(CARDS / "mixed-good-and-bad.vcf")
-    assert [c.name for c in readout.cards] == ["Priya Shah", "Sam O'Neil"]
+    assert [c.name for c in readout.cards] == ["Priya Shah", "Renée Dubois", "Sam O'Neil"]
     problems = {p.number: p.message for p in readout.problems}
+    assert set(problems) == {2, 4, 6}
     assert problems[2] == "the card has no name"
-    assert "not in a readable encoding" in problems[3]
     assert "binary data" in problems[4]
     assert "cut short" in problems[6]
-    sam = readout.cards[1]
+    # a file with no UTF-8 in it is a Windows code page's: read so, and said so
+    renee = readout.cards[1]
+    assert renee.warnings == ("line 13 (FN) does not say its character set: read as Windows-1252",)
+    sam = readout.cards[2]
     assert sam.email is None and "email left out" in sam.warnings[0] and sam.phone == "+353851234567"
     created = vcard.import_cards(readout.new_cards, "colleague")
-    assert len(created) == 2
-    assert [r.name for r in referees.list_referee_rows()] == ["Priya Shah", "Sam O'Neil"]
+    assert len(created) == 3
+    assert [r.name for r in referees.list_referee_rows()] == ["Priya Shah", "Renée Dubois", "Sam O'Neil"]
 
 
 def test_a_file_that_is_not_an_address_book_changes_nothing(store: Path, tmp_path: Path) -> None:
@@ -143,3 +148,172 @@ def test_the_vcard_export_is_private_and_a_failure_half_way_leaves_the_old_file(
         vcard.export_to_file(ids, target)
     assert target.read_bytes() == before
     _assert_private_and_alone(target)
+
+
+# ---------------------------------------------------------------- issue 15, cases 7–10
+def test_case_7_bare_2_1_parameters_are_decoded(store: Path) -> None:
+    """``N;CHARSET=UTF-8;QUOTED-PRINTABLE:`` (no ``ENCODING=``) is quoted-printable, soft breaks and all."""
+    (card,) = vcard.read_vcard_file(CARDS / "case7-bare-quoted-printable-2.1.vcf").cards
+    assert card.name == "Jürgen Müller"
+    assert card.notes == "Betreuer in München, 2019–2021"
+    assert (card.phone, card.phones, card.problems()) == ("+4930901820", ("+4930901820",), [])
+
+
+def test_case_8_iphone_line_ends_a_fold_inside_a_character_and_odd_lines(store: Path) -> None:
+    readout = vcard.read_vcard_file(CARDS / "case8-iphone-cr-cr-lf.vcf")
+    assert readout.problems == []
+    ivan, ann = readout.cards
+    # unfolded before decoding: the fold between the bytes of "И" is harmless
+    assert (ivan.name, ivan.organisation, ivan.email) == (
+        "Иван Петров", "Contoso Ltd", "ivan.petrov@contoso.example")
+    # the extension is kept, not a reason to refuse the card
+    assert ivan.notes == "From the address book:\nSkype: ivan.petrov.work"
+    # the one line that is not a property is skipped and named by its line in the file
+    assert [str(s) for s in ivan.skipped] == ["line 10 was skipped: it is not a property (NAME:value)"]
+    assert [(c, s.line) for c, s in readout.skipped_lines] == [(ivan, 10)]
+    assert (ann.name, ann.email, ann.skipped) == ("Ann Lee", "ann.lee@example.org", ())
+
+
+def test_case_8_any_line_ending_reads_the_same(store: Path) -> None:
+    crlf = (CARDS / "case8-iphone-cr-cr-lf.vcf").read_bytes().replace(b"\r\r\n", b"\r\n")
+    expected = [(c.name, c.email, c.notes) for c in vcard.read_vcards(crlf).cards]
+    for ending in (b"\n", b"\r", b"\r\r\n"):
+        readout = vcard.read_vcards(crlf.replace(b"\r\n", ending))
+        assert [(c.name, c.email, c.notes) for c in readout.cards] == expected
+
+
+def test_case_8_a_damaged_line_in_a_utf8_file_is_skipped_not_the_card(store: Path) -> None:
+    data = (b"BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Ren\xe9e Dubois\r\nN:Dubois;Ren\xc3\xa9e;;;\r\n"
+            b"EMAIL:renee@example.fr\r\nEND:VCARD\r\n")
+    (card,) = vcard.read_vcards(data).cards
+    assert (card.name, card.email) == ("Renée Dubois", "renee@example.fr")
+    assert card.problems() == ["line 3 was skipped: FN: its text is not in a readable encoding (not UTF-8); "
+                               "export the address book again as UTF-8"]
+
+
+def test_a_windows_unicode_export_in_utf16_is_read(store: Path) -> None:
+    text = (CARDS / "apple-contacts-3.0.vcf").read_bytes().decode("utf-8")
+    readout = vcard.read_vcards(b"\xff\xfe" + text.encode("utf-16-le"))
+    assert [c.name for c in readout.cards] == ["Zoë Fraser", "Łukasz Nowak", "王伟"]
+
+
+def test_case_9_a_national_number_takes_the_country_of_the_cards_address(store: Path) -> None:
+    from desktop_app.services.core.profile import save_profile
+
+    save_profile({"name": "Me", "country": "GB"})
+    dana, oliver, priya = vcard.read_vcard_file(CARDS / "case9-phones.vcf").cards
+    # Toronto, not the user's United Kingdom: +1, and the preview says why
+    assert (dana.phone, dana.country, dana.time_zone) == ("+19055550123", "CA", None)
+    assert dana.warnings == ("phone '(905) 555-0123' has no country code: read as a number in Canada "
+                             "(the card's address is in Canada)",)
+    # an extension is kept: shown in the preview, and in the referee's notes
+    assert (oliver.phone, oliver.phones) == ("+442079460000", ("+442079460000 ext. 1234",))
+    assert oliver.notes == "From the address book:\nPhone extension: 1234"
+    # no address: the profile's country, said so
+    assert priya.phone == "+447700900123"
+    assert priya.warnings == ("phone '07700 900123' has no country code: read as a number in Britain (UK) "
+                              "(the country in your profile)",)
+
+
+def test_case_9_without_an_address_or_a_profile_country_the_number_is_not_guessed(store: Path) -> None:
+    *_, priya = vcard.read_vcard_file(CARDS / "case9-phones.vcf").cards
+    assert priya.phone is None and priya.phones == ()
+    assert "no country code" in priya.warnings[0] and "set your country in your profile" in priya.warnings[0]
+    assert priya.notes == "From the address book:\nPhone as written: 07700 900123"
+
+
+def test_case_10_the_same_file_twice_adds_nothing_even_without_emails(store: Path) -> None:
+    first = vcard.read_vcard_file(CARDS / "case10-no-emails.vcf")
+    assert [c.name for c in first.new_cards] == ["Tom Baker", "Sara Kim", "Alex Quinn"]
+    assert len(vcard.import_cards(first.new_cards)) == 3
+    again = vcard.read_vcard_file(CARDS / "case10-no-emails.vcf")
+    assert [c.duplicate_of for c in again.cards] == [
+        "same phone as your referee Tom Baker",
+        "same name at the same organisation as your referee Sara Kim", ""]
+    # a name alone (no organisation, email or phone) may be someone else: said, not skipped
+    [alex] = again.new_cards
+    assert alex.problems()[-1] == ("possible duplicate: same name as your referee Alex Quinn, and no "
+                                   "organisation to tell them apart (imported unless you leave it out)")
+    assert len(vcard.import_cards(again.cards)) == 1
+    assert len(referees.list_referee_rows()) == 4
+
+
+def test_the_same_name_at_another_organisation_is_someone_else(store: Path) -> None:
+    vcard.import_cards(vcard.read_vcard_file(CARDS / "case10-no-emails.vcf").new_cards)
+    other = vcard.read_vcards(b"BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Sara Kim\r\nORG:Contoso\r\nEND:VCARD\r\n"
+                              b"BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Sara Kim\r\nEND:VCARD\r\n")
+    assert [(c.duplicate, c.warnings) for c in other.cards] == [
+        (False, ()),
+        (False, ("possible duplicate: same name as your referee Sara Kim, and no organisation to tell them apart "
+                 "(imported unless you leave it out)",))]
+
+
+def test_case_10_reimporting_our_own_export_adds_nothing(store: Path, tmp_path: Path) -> None:
+    vcard.import_cards(vcard.read_vcard_file(CARDS / "case10-no-emails.vcf").new_cards)
+    target = tmp_path / "referees.vcf"
+    vcard.export_to_file([r.id for r in referees.list_referee_rows()], target)
+    readout = vcard.read_vcard_file(target)
+    # Alex Quinn is a name alone: only a possible duplicate (said in the preview)
+    assert len(readout.cards) == 3 and [c.name for c in readout.new_cards] == ["Alex Quinn"]
+    assert "possible duplicate" in readout.new_cards[0].problems()[-1]
+
+
+def test_a_card_repeated_in_one_file_is_a_duplicate_of_the_first(store: Path) -> None:
+    one = (CARDS / "case10-no-emails.vcf").read_bytes()
+    readout = vcard.read_vcards(one + one)
+    # the second Alex Quinn (a name alone) is only a possible duplicate
+    assert len(readout.new_cards) == 4 and readout.new_cards[-1].possible_duplicate
+    assert readout.duplicates[0].duplicate_of == "same phone as card 1 of this file (Tom Baker)"
+
+
+def test_a_vcard_2_1_agent_card_inside_a_card_is_left_out(store: Path) -> None:
+    data = (b"BEGIN:VCARD\r\nVERSION:2.1\r\nFN:Boss Person\r\nAGENT:\r\nBEGIN:VCARD\r\nVERSION:2.1\r\n"
+            b"FN:Their Assistant\r\nEND:VCARD\r\nEMAIL:boss@example.org\r\nEND:VCARD\r\n")
+    readout = vcard.read_vcards(data)
+    assert [(c.name, c.email) for c in readout.cards] == [("Boss Person", "boss@example.org")]
+    assert readout.problems == []
+
+
+def test_the_compatibility_sweep_of_vcards_counts_every_file_and_finds_no_crash() -> None:
+    """scripts/compat/vcards.py (called by scripts/compat_sweep.py) on these small files."""
+    from scripts.compat import vcards
+
+    paths = sorted(CARDS.iterdir())
+    out = vcards.sweep(paths + [CARDS.parent / "csv" / "case12-us-dates.csv"])  # not a vCard: not counted
+    assert (out["kind"], out["files"], out["crashed"], out["changed"]) == ("vCard", len(paths), 0, 0)
+    assert out["refused"] == 1 and any("not-a-vcard.vcf holds no contacts" in d for d in out["details"])
+    assert out["lines_skipped"] >= 1 and out["cards_refused"] == 3
+
+
+def test_a_number_the_referee_form_would_refuse_is_left_out_not_a_failed_import(store: Path, tmp_path: Path) -> None:
+    """The sweep found Android cards whose '+1 555 1234' passed the preview and then failed the import."""
+    card = tmp_path / "short-number.vcf"
+    card.write_bytes(b"BEGIN:VCARD\r\nVERSION:3.0\r\nFN:John Doe\r\nTEL;TYPE=CELL:+1 555 1234\r\nEND:VCARD\r\n")
+    (john,) = vcard.read_vcard_file(card).cards
+    assert john.phone is None and "too short" in john.warnings[0]
+    assert len(vcard.import_cards([john])) == 1
+
+
+REFUSED_CARDS = (b"BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Ada Good\r\nEND:VCARD\r\n"
+                 b"BEGIN:VCARD\r\nVERSION:3.0\r\nEMAIL:anon@example.com\r\nEND:VCARD\r\n"
+                 b"BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Cut Short\r\nTEL:+442079460000\r\n")
+
+
+def test_refused_cards_are_identified_by_whatever_they_have(store: Path) -> None:
+    readout = vcard.read_vcards(REFUSED_CARDS, default_region="GB")
+    assert [str(p) for p in readout.problems] == [
+        "Card 2 (anon@example.com): the card has no name",
+        "Card 3 (Cut Short): the card is cut short (it has no END:VCARD line)"]
+
+
+def test_a_linkedin_profile_is_kept_like_a_skype_name(store: Path) -> None:
+    readout = vcard.read_vcards(
+        b"BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Ana Lopez\r\nX-SKYPE:ana.lopez\r\n"
+        b"X-SOCIALPROFILE;type=linkedin;x-user=analopez:http://www.linkedin.com/in/analopez\r\nEND:VCARD\r\n"
+        b"BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Ben Ode\r\nURL:https://uk.linkedin.com/in/benode\r\n"
+        b"URL:https://benode.example\r\nEND:VCARD\r\n", default_region="GB")
+    ana, ben = readout.cards
+    assert ana.notes == ("From the address book:\nSkype: ana.lopez\n"
+                         "LinkedIn: http://www.linkedin.com/in/analopez")
+    assert ben.notes == ("From the address book:\nLinkedIn: https://uk.linkedin.com/in/benode\n"
+                         "Web: https://benode.example")

@@ -86,12 +86,16 @@ def test_a_file_linked_elsewhere_gets_a_second_record_sharing_the_file(store: Pa
     b = add_document(source, kind="transcript", qualification_id=q2)
     assert b.duplicate and a.document_id != b.document_id
     assert len(vault_files.stored_files()) == 1
-    # removing one record keeps the file for the other; removing the last takes it out
+    # removing one record keeps the file for the other; the last one's goes with the Trash
+    from desktop_app.services.core import trash
+
     assert vault.remove_document(a.document_id) is False
     assert len(vault_files.stored_files()) == 1
-    assert vault.remove_document(b.document_id) is True
-    assert vault_files.stored_files() == {}
+    assert vault.remove_document(b.document_id) is False
+    assert len(vault_files.stored_files()) == 1  # in the Trash: restorable with its file
     assert m.Document.select().count() == 0
+    assert trash.empty(backup=lambda: None) == 2
+    assert vault_files.stored_files() == {}
 
 
 def test_adding_to_a_qualification_that_does_not_exist_copies_nothing(store: Path, tmp_path: Path) -> None:

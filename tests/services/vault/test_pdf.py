@@ -144,6 +144,119 @@ def test_an_animated_png_that_claims_no_frames_is_refused_not_a_crash(store: Pat
                + _png_chunk(b"IDAT", zlib.compress(b"\x00\xff\x00\x00")) + _png_chunk(b"IEND", b""))
     scan = tmp_path / "certificate.png"
     scan.write_bytes(hostile)
-    with pytest.raises(VaultFileError, match="damaged PNG image"):
+    with pytest.raises(VaultFileError, match="damaged animated PNG"):
         add_document(scan)
     _assert_nothing_changed(store)
+
+
+# ---------------------------------------------------------------- issue 15: real files in
+
+REAL = Path(__file__).resolve().parents[2] / "data" / "real_files"
+
+
+def _stored_and_packed(path: Path, tmp_path: Path) -> PdfReader:
+    """Add ``path`` to the vault, then build a pack with the stored file; the pack read back."""
+    from desktop_app.pack import PackDocument, build_pack
+    from tests.helpers.pack_samples import sample_content
+
+    added = add_document(path, kind="transcript")
+    doc = m.Document.get_by_id(added.document_id)
+    document = PackDocument(vault_files.stored_path(doc.sha256), "transcript", doc.original_name, doc.sha256,
+                            doc.pages, "BSc Mathematics")
+    result = build_pack(sample_content((document,)), tmp_path / "pack.pdf")
+    assert result.documents[0].last - result.documents[0].first + 1 == added.pages
+    return PdfReader(tmp_path / "pack.pdf")
+
+
+@pytest.mark.parametrize("name, words", [
+    ("aes-128-no-user-password.pdf", "Official transcript"),  # case 1
+    ("aes-256-no-user-password.pdf", "Official transcript"),  # case 1
+    ("enxstream.pdf", "Misspelt end"),  # case 2
+    ("page-without-type.pdf", "No type"),  # case 2
+    ("trailing-zeros.pdf", "Official transcript"),  # case 3
+    ("page-without-mediabox.pdf", "No MediaBox"),  # case 3
+    ("wrong-xref-offset.pdf", "Wrong offset"),  # case 3
+])
+def test_a_file_viewers_open_is_kept_and_goes_into_the_pack(store: Path, tmp_path: Path, name: str,
+                                                            words: str) -> None:
+    pack = _stored_and_packed(REAL / "pdfs" / name, tmp_path)
+    assert words in pack.pages[-1].extract_text()
+
+
+def test_an_aes_pdf_that_needs_a_password_is_refused_in_plain_words(store: Path) -> None:
+    with pytest.raises(VaultFileError) as error:
+        add_document(REAL / "pdfs" / "aes-256-user-password.pdf")
+    assert str(error.value) == f"“aes-256-user-password.pdf”: {PASSWORD_PROTECTED}"
+    assert "cryptography" not in str(error.value)
+    _assert_nothing_changed(store)
+
+
+def test_the_vault_and_the_pack_share_their_words_for_a_password() -> None:
+    from desktop_app.pack.appending import PASSWORD_PROTECTED as PACK_WORDS
+
+    assert PASSWORD_PROTECTED == PACK_WORDS
+
+
+def test_a_pack_that_cannot_read_a_document_names_it(tmp_path: Path) -> None:
+    """Case 2: a stored file that went bad on disk stops the pack with its name, not a traceback."""
+    from desktop_app.pack import PackDocument, PackError, build_pack
+    from tests.helpers.pack_samples import sample_content
+
+    bad = tmp_path / "stored.pdf"
+    bad.write_bytes(b"%PDF-1.7\n1 0 obj\n<< /Type /Catalog /Pages 9 0 R >>\nendobj\nstartxref\n0\n%%EOF\n")
+    document = PackDocument(bad, "transcript", "Leeds transcript.pdf", "", 1, "BSc Mathematics")
+    with pytest.raises(PackError) as error:
+        build_pack(sample_content((document,)), tmp_path / "pack.pdf")
+    assert "“Leeds transcript.pdf” is a damaged PDF" in str(error.value)
+    assert not (tmp_path / "pack.pdf").exists()
+
+
+def _rendered_page(path: Path, folder: Path):  # type: ignore[no-untyped-def]
+    import subprocess
+
+    from PIL import Image
+
+    subprocess.run(["pdftoppm", "-r", "20", "-gray", "-singlefile", "-png", str(path), str(folder / "page")],
+                   check=True)
+    with Image.open(folder / "page.png") as page:
+        return page.convert("L")
+
+
+@pytest.mark.skipif(not __import__("shutil").which("pdftoppm"), reason="poppler-utils is not installed")
+def test_a_16_bit_greyscale_scan_keeps_its_greys(store: Path, tmp_path: Path) -> None:
+    """Case 5: 75% and 25% grey (49151 and 16383 of 65535) print as 75% and 25% grey, not white."""
+    added = add_document(REAL / "scans" / "grey-16-bit.png")
+    page = _rendered_page(vault_files.stored_path(m.Document.get_by_id(added.document_id).sha256), tmp_path)
+    middle = page.getpixel((page.width // 2, page.height // 2))
+    field = page.getpixel((page.width // 2, int(page.height * 0.15)))
+    assert abs(middle - 64) <= 3 and abs(field - 191) <= 3
+
+
+@pytest.mark.skipif(not __import__("shutil").which("pdftoppm"), reason="poppler-utils is not installed")
+def test_a_grey_scan_with_a_transparent_grey_is_drawn_on_white(store: Path, tmp_path: Path) -> None:
+    """Case 5: PNG tRNS on greyscale: the transparent grey (40) is paper, the square stays black."""
+    added = add_document(REAL / "scans" / "grey-transparent-colour.png")
+    page = _rendered_page(vault_files.stored_path(m.Document.get_by_id(added.document_id).sha256), tmp_path)
+    assert page.getpixel((page.width // 2, page.height // 2)) < 10
+    assert page.getpixel((page.width // 2, int(page.height * 0.15))) > 245
+
+
+def test_an_animated_png_declaring_zero_frames_is_refused_cleanly(store: Path) -> None:
+    """Case 5: Pillow falls back (with a warning) to a guess; the vault refuses with a reason."""
+    with pytest.raises(VaultFileError, match="is a damaged animated PNG"):
+        add_document(REAL / "scans" / "apng-zero-frames.png")
+    _assert_nothing_changed(store)
+
+
+@pytest.mark.parametrize("mode", ["1", "LA", "P", "PA", "RGBA", "CMYK", "I", "I;16", "I;16B", "F"])
+def test_every_image_mode_becomes_a_page_or_is_refused_with_a_reason(mode: str) -> None:
+    from PIL import Image
+
+    from desktop_app.services.vault.pdf import on_white
+
+    image = Image.new(mode, (8, 8))
+    if mode == "F":
+        with pytest.raises(VaultFileError, match="not a scan"):
+            on_white(image, "x.png")
+        return
+    assert on_white(image, "x.png").mode in ("RGB", "L")

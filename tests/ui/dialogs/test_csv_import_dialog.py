@@ -33,7 +33,7 @@ def test_import_csv_lists_bad_lines_and_imports_only_when_confirmed(
         dialog.set_column("source", "Where from")
         bad = [dialog.bad_list.item(i).text() for i in range(dialog.bad_list.count())]
         assert bad == ["Line 3: employer is empty",
-                       "Line 4: '2026-13-01' is not a date (use YYYY-MM-DD or DD/MM/YYYY)"]
+                       "Line 4: '2026-13-01' is not a day that exists"]
         assert dialog.import_button.text() == "Import 1 application(s)"
         assert window.applications_tab.panel.visible_count() == 12  # nothing yet
         qtbot.mouseClick(dialog.import_button, Qt.MouseButton.LeftButton)
@@ -43,3 +43,65 @@ def test_import_csv_lists_bad_lines_and_imports_only_when_confirmed(
     window.import_applications_csv_action.trigger()
     assert seen and prompts.told() == [("Imported 1 applications.", False)]
     assert window.applications_tab.panel.visible_count() == 13
+
+
+DATA = Path(__file__).resolve().parents[2] / "data" / "csv"
+
+
+def test_the_dialog_asks_the_day_month_order_only_when_the_column_cannot_tell(qtbot: Any, store: Path) -> None:
+    from desktop_app.services.applications import pipeline
+    from desktop_app.services.exchange import applications_csv
+    from desktop_app.ui.dialogs.csv_import_dialog import CsvImportDialog
+
+    dialog = CsvImportDialog(applications_csv.read_csv(DATA / "case12-cannot-tell.csv"),
+                             default_date_order="day_first")
+    qtbot.addWidget(dialog)
+    dialog.show()
+    assert dialog.date_order.isVisible() and dialog.date_question.isVisible()
+    assert dialog.date_order.currentText() == "day/month (31/12/2025)"  # the locale's order until changed
+    assert [f.applied_on.isoformat() for _l, f in dialog.check.good] == ["2025-04-03", "2025-06-05"]
+    dialog.date_order.setCurrentIndex(dialog.date_order.findData("month_first"))
+    assert [f.applied_on.isoformat() for _l, f in dialog.check.good] == ["2025-03-04", "2025-05-06"]
+    qtbot.mouseClick(dialog.import_button, Qt.MouseButton.LeftButton)
+    assert sorted(r.applied_on.isoformat() for r in pipeline.list_application_rows()) == ["2025-03-04", "2025-05-06"]
+
+
+def test_the_dialog_says_which_order_a_us_column_shows_and_names_linkedin(qtbot: Any, store: Path) -> None:
+    from desktop_app.services.exchange import applications_csv
+    from desktop_app.ui.dialogs.csv_import_dialog import CsvImportDialog
+
+    dialog = CsvImportDialog(applications_csv.read_csv(DATA / "case12-us-dates.csv"), default_date_order="day_first")
+    qtbot.addWidget(dialog)
+    dialog.show()
+    assert not dialog.date_order.isVisible()
+    assert dialog.date_note.text() == "Dates are read as month/day: the column has 12/31/2025."
+    assert dialog.import_button.text() == "Import 3 application(s)"
+    linkedin = CsvImportDialog(applications_csv.read_csv(DATA / "case11-linkedin-job-applications.csv"))
+    qtbot.addWidget(linkedin)
+    linkedin.show()
+    assert linkedin.format_note.text() == (
+        "Recognised: LinkedIn's job applications export. Each application's source will be “LinkedIn”. "
+        "Job Url, Resume Name, Question And Answers will be kept in the notes.")
+    assert linkedin.combos["employer"].currentText() == "Company Name"
+    assert linkedin.import_button.text() == "Import 3 application(s)"
+
+
+def test_the_dialog_marks_applications_already_in_afterview_and_skips_them(qtbot: Any, store: Path,
+                                                                           tmp_path: Path) -> None:
+    from desktop_app.services.exchange import applications_csv
+    from desktop_app.ui.dialogs.csv_import_dialog import CsvImportDialog
+
+    source = tmp_path / "twice.csv"
+    source.write_text("Role,Company,Date Applied\nData Analyst,Litware,2026-11-03\n", encoding="utf-8")
+    table = applications_csv.read_csv(source)
+    first = CsvImportDialog(table, default_date_order="day_first")
+    qtbot.addWidget(first)
+    qtbot.mouseClick(first.import_button, Qt.MouseButton.LeftButton)
+    assert first.imported == 1
+    again = CsvImportDialog(table, default_date_order="day_first")
+    qtbot.addWidget(again)
+    again.show()
+    assert [again.bad_list.item(i).text() for i in range(again.bad_list.count())] == [
+        "Line 2: already in Afterview: Data Analyst at Litware, applied 2026-11-03"]
+    assert "1 already in Afterview and will be skipped." in again.summary.text()
+    assert not again.import_button.isEnabled()

@@ -1,0 +1,576 @@
+"""Reading a stored PDF and appending its pages faithfully: the one way the vault and the pack read.
+
+The vault's check (``services/vault/pdf.check_pdf``) and the pack (``build._read``) both
+call :func:`open_original`, which appends the document to a scratch writer and writes it
+out exactly as the pack does (``build._assemble`` calls :func:`append_original`). So a file the vault
+keeps can never break the pack, and a file the pack could not read is refused when it is
+added, with a reason in the user's words.
+
+What a mainstream viewer (poppler, pdf.js, Acrobat) repairs, this repairs too: trailing
+bytes after ``%%EOF`` (zero padding from a download), a page without ``/MediaBox``
+(US Letter, as poppler assumes), a page dictionary without ``/Type /Page``, xref offsets
+that point to the wrong place (pypdf rebuilds them when not strict), and AES-128/256
+encryption with an empty user password (official transcripts are often locked against
+editing that way; pypdf needs ``cryptography`` for AES).
+
+Appending keeps what the page looks like in a viewer:
+
+* optional content (layers): the document's ``/OCProperties`` is merged into the pack's,
+  so a layer that is hidden by default (a scan's OCR text, an alternative photo) stays
+  hidden (PDF 32000-1:2008 §8.11.4);
+* form fields: the pack carries no ``/AcroForm``, and QtPdf's preview does not draw widget
+  annotations, so each visible field's normal appearance is drawn into the page ("flattened",
+  §12.5.5 for the placement) and the widget removed;
+* the page's own content streams are kept byte for byte (never re-encoded).
+"""
+
+from __future__ import annotations
+
+import io
+import warnings
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import BinaryIO
+
+from pypdf import PageObject, PdfReader, PdfWriter
+from pypdf.generic import (
+    ArrayObject,
+    DecodedStreamObject,
+    DictionaryObject,
+    FloatObject,
+    IndirectObject,
+    NameObject,
+    NumberObject,
+    RectangleObject,
+    StreamObject,
+)
+
+#: How far from the end, once trailing padding is skipped, ``%%EOF`` may be (bytes).
+TAIL_WINDOW = 2048
+#: Bytes after ``%%EOF`` a viewer ignores: white space and the zero padding of some downloads.
+_PADDING = b"\x00\t\n\x0c\r \x1a"
+#: US Letter in points: what poppler assumes for a page that gives no size.
+DEFAULT_MEDIABOX = (0, 0, 612, 792)
+#: Annotation flags (PDF 32000-1:2008 §12.5.3): Hidden, NoView.
+_HIDDEN_FLAGS = 2 | 32
+_FLAT_PREFIX = "AfvFlat"
+
+PASSWORD_PROTECTED = "This PDF is password-protected; save an unprotected copy and add that instead."
+
+
+class UnreadableOriginal(ValueError):
+    """A stored or offered PDF cannot be read or appended; ``str()`` is the user's sentence,
+    naming the document. ``kind``: ``"damaged"``, ``"password"``, ``"empty"`` or ``"incomplete"``."""
+
+    def __init__(self, message: str, kind: str = "damaged") -> None:
+        super().__init__(message)
+        self.kind = kind
+
+
+@contextmanager
+def quiet_pypdf() -> Iterator[None]:
+    """pypdf reports what it repaired through logging and warnings; we judge the file ourselves."""
+    import logging
+
+    logger = logging.getLogger("pypdf")
+    level = logger.level
+    logger.setLevel(logging.CRITICAL)
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            yield
+    finally:
+        logger.setLevel(level)
+
+
+def _damaged(name: str, where: str = "") -> UnreadableOriginal:
+    part = f" ({where})" if where else ""
+    return UnreadableOriginal(f"“{name}” is a damaged PDF that cannot be read{part}. Get a fresh copy.")
+
+
+def has_end_marker(handle: BinaryIO) -> bool:
+    """Whether the file ends as a PDF does (``%%EOF``, or at least ``startxref``), once trailing
+    padding (zeros, white space) is skipped.
+
+    A file cut off while downloading lacks both. The padding is skipped block by block from
+    the end, so megabytes of zeros cost no memory.
+    """
+    handle.seek(0, 2)
+    end = handle.tell()
+    block = 64 * 1024
+    while end > 0:
+        start = max(0, end - block)
+        handle.seek(start)
+        chunk = handle.read(end - start).rstrip(_PADDING)
+        if chunk:
+            end = start + len(chunk)
+            break
+        end = start
+    if end == 0:
+        return False
+    start = max(0, end - TAIL_WINDOW)
+    handle.seek(start)
+    tail = handle.read(end - start)
+    return b"%%EOF" in tail or b"startxref" in tail
+
+
+def open_original(handle: BinaryIO, name: str) -> PdfReader:
+    """Open a PDF as the pack reads it: decrypted, its pages repaired as a viewer would.
+
+    The document is appended to a scratch pack and written to nowhere before it is
+    returned, so the pack's own appending cannot fail on it. When pypdf cannot do that,
+    qpdf (through pikepdf) repairs the file in memory, as viewers repair (a broken xref,
+    a misspelt ``endstream``, a damaged page tree), and pypdf reads the repaired copy;
+    the stored file itself is never changed. Raises :class:`UnreadableOriginal` for a
+    file that is cut off, needs a password, is damaged beyond repair, or has no pages.
+    """
+    if not has_end_marker(handle):
+        raise UnreadableOriginal(f"“{name}” is an incomplete PDF (its end is missing — it may have "
+                                 "been cut off while downloading or copying). Get a fresh copy.", "incomplete")
+    handle.seek(0)
+    try:
+        return _open_checked(handle, name)
+    except UnreadableOriginal as problem:
+        if problem.kind == "empty":
+            raise
+        repaired = _repaired_by_qpdf(handle)
+        if repaired is None:
+            raise
+        try:
+            return _open_checked(repaired, name)
+        except UnreadableOriginal:
+            raise problem from None
+
+
+class _Nowhere(io.RawIOBase):
+    """A write-only sink that counts: the rehearsal writes the whole scratch pack without keeping it
+    (pypdf asks where it is, for the cross-reference table)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.position = 0
+
+    def writable(self) -> bool:
+        return True
+
+    def write(self, data: bytes) -> int:  # type: ignore[override]
+        self.position += len(data)
+        return len(data)
+
+    def tell(self) -> int:
+        return self.position
+
+
+def _open_checked(handle: BinaryIO, name: str) -> PdfReader:
+    from pypdf.errors import FileNotDecryptedError
+
+    with quiet_pypdf():
+        try:
+            reader = PdfReader(handle, strict=False)
+            if reader.is_encrypted and not _opens_without_password(reader):
+                raise UnreadableOriginal(f"“{name}”: {PASSWORD_PROTECTED}", "password")
+            try:
+                pages = list(reader.pages)
+            except FileNotDecryptedError:
+                raise
+            except Exception:
+                # a page tree that loops, nests deeper than pypdf allows, or is missing:
+                # collect the pages as poppler does, and let pypdf use that list
+                pages = _walk_page_tree(reader)
+                reader.flattened_pages = pages
+        except UnreadableOriginal:
+            raise
+        except FileNotDecryptedError:
+            raise UnreadableOriginal(f"“{name}”: {PASSWORD_PROTECTED}", "password") from None
+        except Exception:  # pypdf raises many kinds on a damaged file; all mean the same
+            raise _damaged(name, "its list of pages is broken") from None
+        if not pages:
+            raise UnreadableOriginal(f"“{name}” is a PDF with no pages; there is nothing to show an employer.",
+                                     "empty")
+        seen: set[int] = set()
+        for number, page in enumerate(pages, start=1):
+            try:
+                _repair_page(page)
+                broken_name = _has_nul_in_names(page.get("/Resources"), seen)
+            except Exception:
+                raise _damaged(name, f"page {number}") from None
+            if broken_name:
+                # NUL is white space in PDF (§7.2.2) but pypdf reads it into the name, and would
+                # write "/Indexed\0/DeviceRGB" back as one name: let qpdf re-read the file
+                raise _damaged(name, f"page {number}")
+        # the rehearsal: exactly what the pack does with it, written to nowhere
+        writer = PdfWriter()
+        placed = append_original(writer, reader, name)
+        try:
+            for page in placed:
+                box = page.cropbox
+                float(box.left), float(box.bottom), float(box.width), float(box.height)
+            writer.write(_Nowhere())
+        except OSError:
+            raise  # reading the file failed (a disk fault), not the file: the caller says so
+        except Exception:
+            raise _damaged(name) from None
+    return reader
+
+
+def _has_nul_in_names(value: object, seen: set[int], depth: int = 0) -> bool:
+    """Whether a name in these resources (colour spaces, images, forms, fonts) holds a NUL byte."""
+    if depth > 12 or value is None:
+        return False
+    if isinstance(value, IndirectObject):
+        if value.idnum in seen:
+            return False
+        seen.add(value.idnum)
+        value = value.get_object()
+    if isinstance(value, NameObject):
+        return "\x00" in value
+    if isinstance(value, DictionaryObject):  # a stream's dictionary too; its data is not read
+        return any(_has_nul_in_names(key, seen, depth + 1) or _has_nul_in_names(item, seen, depth + 1)
+                   for key, item in value.items() if key not in ("/Parent", "/P"))
+    if isinstance(value, ArrayObject):
+        return any(_has_nul_in_names(item, seen, depth + 1) for item in value)
+    return False
+
+
+def _repaired_by_qpdf(handle: BinaryIO) -> BinaryIO | None:
+    """The file repaired and decrypted (empty password) by qpdf, in memory; None if qpdf cannot."""
+    import pikepdf  # here: only a file pypdf cannot read needs it
+
+    handle.seek(0)
+    out = io.BytesIO()
+    try:
+        with pikepdf.open(handle, password="", attempt_recovery=True) as pdf:
+            pdf.save(out, deterministic_id=True)
+    except Exception:  # qpdf's errors and pikepdf's (a password, a loop): all mean "cannot repair"
+        return None
+    out.seek(0)
+    return out
+
+
+#: Most pages a repaired page tree may yield: a hostile file cannot make us build millions.
+_MAX_PAGES = 100_000
+_INHERITED = ("/Resources", "/MediaBox", "/CropBox", "/Rotate")
+
+
+def _walk_page_tree(reader: PdfReader) -> list[PageObject]:
+    """The pages of a broken page tree, as a viewer finds them.
+
+    Depth first through ``/Kids`` without a depth limit, each node visited once (a loop is
+    cut where it closes), inheritable attributes passed down (§7.7.3.4). When the tree
+    yields no page at all, every object of type ``/Page`` is taken, in object order
+    (poppler's reconstruction). Raises ``ValueError`` when there is still no page.
+    """
+    root = reader.trailer["/Root"].get_object()
+    if not isinstance(root, DictionaryObject) or "/Pages" not in root:
+        raise ValueError("no catalog")  # poppler gives up here too ("Couldn't read page catalog")
+    found: list[PageObject] = []
+    seen: set[int] = set()
+    stack: list[tuple[object, dict]] = [(root.get("/Pages"), {})]
+    while stack and len(found) < _MAX_PAGES:
+        reference, inherited = stack.pop()
+        if reference is None:
+            continue
+        if isinstance(reference, IndirectObject):
+            if reference.idnum in seen:
+                continue
+            seen.add(reference.idnum)
+        node = reference.get_object()
+        if not isinstance(node, DictionaryObject):
+            continue
+        kids = node.get("/Kids")
+        if node.get("/Type") == "/Page" or kids is None:
+            if node.get("/Type") in ("/Page", None) and ("/Contents" in node or "/MediaBox" in node
+                                                        or inherited or node.get("/Type") == "/Page"):
+                found.append(_page(reader, reference, node, inherited))
+            continue
+        passed = dict(inherited)
+        passed.update({key: node[key] for key in _INHERITED if key in node})
+        kids = kids.get_object()
+        if isinstance(kids, ArrayObject):
+            stack.extend((kid, passed) for kid in reversed(kids))
+    if not found:
+        for number in sorted(_object_numbers(reader)):
+            try:
+                node = reader.get_object(number)
+            except Exception:  # an object that cannot be read is no page
+                continue
+            if isinstance(node, DictionaryObject) and node.get("/Type") == "/Page":
+                found.append(_page(reader, IndirectObject(number, 0, reader), node, {}))
+                if len(found) >= _MAX_PAGES:
+                    break
+    if not found:
+        raise ValueError("no pages")
+    return found
+
+
+def _object_numbers(reader: PdfReader) -> set[int]:
+    numbers: set[int] = set()
+    for table in reader.xref.values():
+        numbers.update(table)
+    numbers.update(reader.xref_objStm)
+    return numbers
+
+
+def _page(reader: PdfReader, reference: object, node: DictionaryObject, inherited: dict) -> PageObject:
+    if isinstance(reference, IndirectObject):
+        page = PageObject(reader, reference)
+    else:
+        page = PageObject(reader, None)
+    page.update(node)
+    for key, value in inherited.items():
+        if key not in page:
+            page[NameObject(key)] = value
+    return page
+
+
+def _opens_without_password(reader: PdfReader) -> bool:
+    from pypdf.errors import DependencyError, PdfReadError
+
+    try:
+        return bool(reader.decrypt(""))
+    except DependencyError:
+        # cryptography is a declared dependency; a build without it must not call AES "damaged"
+        raise
+    except (NotImplementedError, PdfReadError, ValueError, KeyError, TypeError):
+        return False
+
+
+def _box_or_none(page: PageObject, key: str) -> list[float] | None:
+    value = page.get(key)
+    if value is None:
+        value = _inherited(page, key)
+    if value is None:
+        return None
+    value = value.get_object()
+    try:
+        numbers = [float(v.get_object()) for v in value]
+    except (TypeError, ValueError, AttributeError):
+        return None
+    if len(numbers) != 4 or numbers[0] == numbers[2] or numbers[1] == numbers[3]:
+        return None
+    return numbers
+
+
+def _inherited(page: PageObject, key: str) -> object | None:
+    parent = page.get("/Parent")
+    seen = 0
+    while parent is not None and seen < 64:  # a looped page tree must not loop us
+        parent = parent.get_object()
+        if not isinstance(parent, DictionaryObject):
+            return None
+        if key in parent:
+            return parent[key]
+        parent = parent.get("/Parent")
+        seen += 1
+    return None
+
+
+def _repair_page(page: PageObject) -> None:
+    """Make one page what a viewer takes it to be (edits the reader's copy only)."""
+    page[NameObject("/Type")] = NameObject("/Page")
+    media = _box_or_none(page, "/MediaBox")
+    page[NameObject("/MediaBox")] = RectangleObject(media or DEFAULT_MEDIABOX)
+    crop = _box_or_none(page, "/CropBox")
+    if crop is None:
+        if "/CropBox" in page:
+            del page["/CropBox"]
+    else:
+        page[NameObject("/CropBox")] = RectangleObject(crop)
+    rotate = page.get("/Rotate", _inherited(page, "/Rotate"))
+    try:
+        angle = int(rotate.get_object()) if rotate is not None else 0
+    except (TypeError, ValueError):
+        angle = 0
+    page[NameObject("/Rotate")] = NumberObject(angle % 360 if angle % 90 == 0 else 0)
+    resources = page.get("/Resources", _inherited(page, "/Resources"))
+    if resources is None or not isinstance(resources.get_object(), DictionaryObject):
+        page[NameObject("/Resources")] = DictionaryObject()
+    elif "/Resources" not in page:
+        page[NameObject("/Resources")] = resources
+    if "/Contents" in page:
+        contents = page["/Contents"]
+        if isinstance(contents, ArrayObject):
+            # a part that cannot be found is skipped, as viewers skip it (poppler draws the rest)
+            kept = ArrayObject(part for part in contents if isinstance(part.get_object(), StreamObject))
+            if not kept and len(contents):
+                raise ValueError("the page's content is missing")
+            page[NameObject("/Contents")] = kept
+        elif not isinstance(contents, StreamObject):
+            # the page's only content is lost: refused rather than shown as a blank page
+            raise ValueError("the page's content is missing")
+    if "/Annots" in page and not isinstance(page["/Annots"], ArrayObject):
+        del page["/Annots"]
+
+
+# ---------------------------------------------------------------- appending
+
+def append_original(writer: PdfWriter, reader: PdfReader, name: str) -> list[PageObject]:
+    """Append every page of ``reader`` (from :func:`open_original`) to ``writer``.
+
+    Returns the pages as they now are in the writer. Fields are flattened and the
+    document's layer settings merged into the writer's. Raises :class:`UnreadableOriginal`.
+    """
+    added = []
+    with quiet_pypdf():
+        for number, page in enumerate(reader.pages, start=1):
+            try:
+                placed = writer.add_page(page)
+                flatten_fields(writer, placed)
+            except Exception:
+                raise _damaged(name, f"page {number}") from None
+            added.append(placed)
+        try:
+            merge_optional_content(writer, reader)
+        except Exception:
+            raise _damaged(name, "its layers") from None
+    return added
+
+
+def _stream(writer: PdfWriter, data: bytes) -> IndirectObject:
+    stream = DecodedStreamObject()
+    stream.set_data(data)
+    return writer._add_object(stream)  # noqa: SLF001 (pypdf has no public way; see stamp.py)
+
+
+def _number(value: object) -> float:
+    return float(value.get_object())  # type: ignore[attr-defined]
+
+
+def _appearance(annotation: DictionaryObject) -> StreamObject | None:
+    """The normal appearance a viewer would draw for this widget, or None."""
+    appearances = annotation.get("/AP")
+    if appearances is None:
+        return None
+    normal = appearances.get_object().get("/N")
+    if normal is None:
+        return None
+    normal = normal.get_object()
+    if not isinstance(normal, StreamObject):
+        # several states (a check box's /Yes and /Off): /AS names the one shown
+        state = annotation.get("/AS")
+        if state is None or not isinstance(normal, DictionaryObject) or state not in normal:
+            return None
+        normal = normal[state].get_object()
+    return normal if isinstance(normal, StreamObject) else None
+
+
+def _placement(annotation: DictionaryObject, form: StreamObject) -> tuple[float, ...] | None:
+    """The ``cm`` that puts the form's box onto the annotation's /Rect (§12.5.5, steps a–c)."""
+    rect = [_number(v) for v in annotation["/Rect"].get_object()]
+    x0, x1 = sorted((rect[0], rect[2]))
+    y0, y1 = sorted((rect[1], rect[3]))
+    box = [_number(v) for v in form.get("/BBox", ArrayObject([0, 0, x1 - x0, y1 - y0]))]
+    a, b, c, d, e, f = ([_number(v) for v in form["/Matrix"]] if "/Matrix" in form
+                        else [1.0, 0.0, 0.0, 1.0, 0.0, 0.0])
+    corners = [(a * x + c * y + e, b * x + d * y + f) for x in (box[0], box[2]) for y in (box[1], box[3])]
+    bx0, bx1 = min(p[0] for p in corners), max(p[0] for p in corners)
+    by0, by1 = min(p[1] for p in corners), max(p[1] for p in corners)
+    if bx1 - bx0 <= 0 or by1 - by0 <= 0 or x1 - x0 <= 0 or y1 - y0 <= 0:
+        return None
+    sx, sy = (x1 - x0) / (bx1 - bx0), (y1 - y0) / (by1 - by0)
+    return sx, 0.0, 0.0, sy, x0 - sx * bx0, y0 - sy * by0
+
+
+def flatten_fields(writer: PdfWriter, page: PageObject) -> int:
+    """Draw each visible form field's appearance into ``page`` and drop its widget; returns how many.
+
+    Only widgets (form fields) are flattened: other annotations (links, comments) stay, and
+    viewers draw those themselves. A hidden widget is dropped without drawing.
+    """
+    annotations = page.get("/Annots")
+    if annotations is None:
+        return 0
+    kept, drawn, resources = ArrayObject(), [], None
+    for reference in annotations.get_object():
+        annotation = reference.get_object()
+        if not isinstance(annotation, DictionaryObject) or annotation.get("/Subtype") != "/Widget":
+            kept.append(reference)
+            continue
+        flags = int(annotation.get("/F", 0))
+        form = None if flags & _HIDDEN_FLAGS else _appearance(annotation)
+        matrix = _placement(annotation, form) if form is not None and "/Rect" in annotation else None
+        if form is None or matrix is None:
+            continue
+        if resources is None:
+            resources = DictionaryObject(page["/Resources"].get_object()) if "/Resources" in page \
+                else DictionaryObject()
+            xobjects = resources.get("/XObject")
+            resources[NameObject("/XObject")] = (DictionaryObject(xobjects.get_object()) if xobjects is not None
+                                                 else DictionaryObject())
+        form[NameObject("/Type")] = NameObject("/XObject")
+        form[NameObject("/Subtype")] = NameObject("/Form")
+        if "/BBox" not in form:
+            form[NameObject("/BBox")] = ArrayObject(FloatObject(v) for v in (0, 0, matrix[0], matrix[3]))
+        key = f"/{_FLAT_PREFIX}{len(drawn)}"
+        resources["/XObject"][NameObject(key)] = form.indirect_reference or writer._add_object(form)  # noqa: SLF001
+        numbers = " ".join(f"{v:.6f}".rstrip("0").rstrip(".") or "0" for v in matrix)
+        drawn.append(f"q {numbers} cm {key} Do Q\n".encode())
+    if not drawn and len(kept) == len(annotations.get_object()):
+        return 0
+    if drawn:
+        page[NameObject("/Resources")] = resources
+        contents = ArrayObject([_stream(writer, b"q\n")])
+        if "/Contents" in page:
+            original = page.raw_get("/Contents")
+            resolved = original.get_object()
+            contents.extend(resolved if isinstance(resolved, ArrayObject) else [original])
+        contents += [_stream(writer, b"\nQ\n"), _stream(writer, b"".join(drawn))]
+        page[NameObject("/Contents")] = contents
+    if kept:
+        page[NameObject("/Annots")] = kept
+    else:
+        del page["/Annots"]
+    return len(drawn)
+
+
+def _references(value: object) -> list[object]:
+    value = value.get_object() if value is not None else None  # type: ignore[attr-defined]
+    return list(value) if isinstance(value, ArrayObject) else []
+
+
+def merge_optional_content(writer: PdfWriter, reader: PdfReader) -> None:
+    """Add ``reader``'s layers and their default visibility to ``writer``'s ``/OCProperties``.
+
+    Call after appending the reader's pages: the layers are cloned once, shared with the
+    pages that use them. A layer off by default, or off because the default configuration's
+    ``/BaseState`` is ``/OFF`` and it is not listed as on, is listed in ``/OFF``.
+    """
+    properties = reader.trailer["/Root"].get_object().get("/OCProperties")
+    if properties is None:
+        return
+    properties = properties.get_object()
+    if not isinstance(properties, DictionaryObject):
+        return
+    groups = _references(properties.get("/OCGs"))
+    if not groups:
+        return
+    config = properties.get("/D")
+    config = config.get_object() if config is not None else DictionaryObject()
+    if not isinstance(config, DictionaryObject):
+        config = DictionaryObject()
+    on = _references(config.get("/ON"))
+    off = _references(config.get("/OFF"))
+    if config.get("/BaseState") == "/OFF":
+        on_ids = {getattr(g, "idnum", id(g)) for g in on}
+        off = [g for g in groups if getattr(g, "idnum", id(g)) not in on_ids]
+
+    def cloned(items: list[object]) -> ArrayObject:
+        return ArrayObject(item.clone(writer) for item in items  # type: ignore[attr-defined]
+                           if isinstance(item, IndirectObject))
+
+    root = writer._root_object  # noqa: SLF001 (the catalog: pypdf has no setter for /OCProperties)
+    merged = root.get("/OCProperties")
+    if merged is None:
+        merged = DictionaryObject({NameObject("/OCGs"): ArrayObject(),
+                                   NameObject("/D"): DictionaryObject({NameObject("/OFF"): ArrayObject(),
+                                                                       NameObject("/Order"): ArrayObject()})})
+        root[NameObject("/OCProperties")] = merged
+    merged = merged.get_object()
+    merged["/OCGs"].extend(cloned(groups))
+    merged["/D"]["/OFF"].extend(cloned(off))
+    merged["/D"]["/Order"].extend(cloned(groups))
+    usage = config.get("/AS")
+    if usage is not None:
+        events = merged["/D"].setdefault(NameObject("/AS"), ArrayObject())
+        for entry in _references(usage):
+            events.append(entry.clone(writer) if hasattr(entry, "clone") else entry)  # type: ignore[attr-defined]
