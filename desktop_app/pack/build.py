@@ -9,9 +9,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from pypdf import PdfReader, PdfWriter
-from pypdf.errors import PdfReadError
 
 from desktop_app.files import atomic_write
+from desktop_app.pack.attachments import attach_originals
+from desktop_app.pack.appending import UnreadableOriginal, append_original, open_original
 from desktop_app.pack.content import PackContent, PackDocument
 from desktop_app.pack.fonts import clean, describe_missing
 from desktop_app.pack.footer import Footer, PageBox
@@ -72,26 +73,17 @@ def _read(document: PackDocument) -> tuple[bytes, PdfReader]:
         data = Path(document.path).read_bytes()
     except OSError as error:
         raise PackError(f"“{name}” cannot be read from the vault: {error.strerror or error}.") from error
+    # The vault checked this file with the same function (and a rehearsal of the
+    # appending below), so a stored document fails here only if it changed on disk.
     try:
-        reader = PdfReader(io.BytesIO(data))
-        # The vault accepts PDFs locked only against printing or copying (they open
-        # without a password; official transcripts often are): open those the same way.
-        if reader.is_encrypted and not _opens_without_password(reader):
-            raise PackError(f"“{name}” is password-protected, so it cannot be added to the pack.")
-        if not reader.pages:
-            raise PackError(f"“{name}” has no pages.")
-    except PackError:
-        raise
-    except (PdfReadError, ValueError, KeyError, TypeError) as error:
-        raise PackError(f"“{name}” is damaged or not a PDF, so it cannot be added to the pack.") from error
+        reader = open_original(io.BytesIO(data), name)
+    except UnreadableOriginal as error:
+        if document.sha256 and _sha256(data) != document.sha256.lower():
+            # the truer reason: the file changed on disk since the vault checked it
+            raise PackError(f"No pack was made: “{name}” no longer matches the fingerprint recorded when "
+                            "it was added to the vault.") from None
+        raise PackError(f"No pack was made: {error}") from None
     return data, reader
-
-
-def _opens_without_password(reader: PdfReader) -> bool:
-    try:
-        return bool(reader.decrypt(""))
-    except (NotImplementedError, PdfReadError):
-        return False
 
 
 def _check_fingerprint(document: PackDocument, digest: Future[str]) -> None:
@@ -123,9 +115,13 @@ def _assemble(content: PackContent, layout: Layout, readers: list[PdfReader], st
     # the appended pages name their fonts from it.
     stamper = Stamper(writer, writer.pages[0]["/Resources"]["/Font"].get_object())
     stamps = iter(layout.stamps)
-    for reader in readers:
-        for page in reader.pages:
-            stamper.stamp(writer.add_page(page), *next(stamps))
+    for document, reader in zip(content.documents, readers):
+        try:
+            pages = append_original(writer, reader, document.original_name)
+        except UnreadableOriginal as error:
+            raise PackError(f"No pack was made: {error}") from None
+        for page in pages:
+            stamper.stamp(page, *next(stamps))
         steps.advance()
 
     for key, title in SECTION_TITLES.items():
@@ -147,7 +143,8 @@ def _assemble(content: PackContent, layout: Layout, readers: list[PdfReader], st
         subject += f" for the role of {clean(content.role)}"
     if content.organisation:
         subject += f" at {clean(content.organisation)}"
-    writer.add_metadata({"/Title": f"Reference pack – {name}", "/Author": name, "/Subject": subject,
+    # An empty profile: "Reference pack", not "Reference pack – " (tester's finding, issue 16).
+    writer.add_metadata({"/Title": f"Reference pack – {name}" if name.strip() else "Reference pack", "/Author": name, "/Subject": subject,
                          "/Creator": "Afterview"})
     return writer
 
@@ -177,10 +174,11 @@ def build_pack(content: PackContent, out_path: Path | str, progress: ProgressFn 
     # hashlib lets go of the GIL on large inputs, so the fingerprints of big
     # scanned transcripts are taken on another core while ReportLab lays out.
     with ThreadPoolExecutor(max_workers=1, thread_name_prefix="pack-sha256") as hasher:
-        readers, digests = [], []
+        readers, digests, originals = [], [], []
         for document in content.documents:
             data, reader = _read(document)
             readers.append(reader)
+            originals.append(data)  # attached as it was fingerprinted (issue 16)
             digests.append(hasher.submit(_sha256, data))
             steps.advance()
         boxes = [_box(page) for reader in readers for page in reader.pages]
@@ -189,6 +187,7 @@ def build_pack(content: PackContent, out_path: Path | str, progress: ProgressFn 
             _check_fingerprint(document, digest)
     steps.advance()
     writer = _assemble(content, layout, readers, steps)
+    attach_originals(writer, content.documents, originals, layout.documents, layout.marks)
     _write_atomically(writer, out_path, steps)
     if progress is not None:
         progress(steps.total, steps.total)

@@ -55,6 +55,12 @@ class PackQualification:
     awarded_on: date | None = None
     grade: str = ""
     verify: str = ""
+    #: when the share link in `verify` stops working (printed so the employer checks in time)
+    verify_expires_on: date | None = None
+    #: the share link's PIN: "" unless the user chose to print it in this pack
+    verify_pin: str = ""
+    #: the name on the issuer's record, when it is not the user's name today (HEDD matches on it)
+    name_at_study: str = ""
 
 
 @dataclass(frozen=True)
@@ -71,6 +77,19 @@ class PackDocument:
     sha256: str
     pages: int
     qualification_title: str | None = None
+    #: the file's digital signatures, as the vault checked them (issue 16)
+    signatures: tuple[PackSignature, ...] = ()
+
+
+@dataclass(frozen=True)
+class PackSignature:
+    """One digital signature of an attached original: the name its certificate gives, on what
+    day, intact or not, and whether the certificate was made by its own signer (self-signed)."""
+
+    signer: str
+    signed_on: date | None
+    intact: bool
+    self_signed: bool = False
 
 
 @dataclass(frozen=True, kw_only=True)

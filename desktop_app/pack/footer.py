@@ -33,8 +33,9 @@ class PageBox:
 
 
 def footer_text(name: str, page: int, total: int) -> str:
-    """The footer as plain text (what the text layer gives back)."""
-    return f"{name} · Reference pack · page {page} of {total}"
+    """The footer as plain text (what the text layer gives back); without a name, no leading " · "."""
+    return f"{name} · Reference pack · page {page} of {total}" if name.strip() else \
+        f"Reference pack · page {page} of {total}"
 
 
 #: Prefix for the footer's font names on appended pages, so they cannot clash
@@ -78,11 +79,12 @@ class Footer:
         name = " ".join(name.split())
         if len(name) > FOOTER_NAME_LIMIT:  # the cover has the name in full; a footer is one line
             name = name[:FOOTER_NAME_LIMIT - 1].rstrip() + "…"
-        self.name_runs = [(SANS, " ") if font == "\n" else (font, text) for font, text in runs(name)]
+        self.name_runs = [(SANS, " ") if font == "\n" else (font, text) for font, text in runs(name)] if name else []
 
     def _line(self, page: int, total: int, width: float) -> tuple[list[tuple[str, str]], float, float]:
         """(font runs, type size, left edge) of the footer centred on a page `width` wide."""
-        pieces = [*self.name_runs, (SANS, f" · Reference pack · page {page} of {total}")]
+        rest = f"Reference pack · page {page} of {total}"
+        pieces = [*self.name_runs, (SANS, f" · {rest}")] if self.name_runs else [(SANS, rest)]
         size = FOOTER_SIZE
         measured = sum(stringWidth(text, font, size) for font, text in pieces)
         # Narrow pages (a small certificate) get a narrower margin, then smaller type.

@@ -25,11 +25,15 @@ from reportlab.platypus import CondPageBreak, Flowable, HRFlowable, PageBreak, P
 from reportlab.platypus.doctemplate import LayoutError
 
 from desktop_app.pack import wording
+from desktop_app.pack.attachments import attachment_names
 from desktop_app.pack.content import PackContent, PackDocument, PackQualification, PackReferee
 from desktop_app.pack.flowables import Later, Line, PackTemplate, fill_later
 from desktop_app.pack.fonts import MONO, SANS, SANS_BOLD, describe_missing, markup, runs
 from desktop_app.pack.footer import Footer, PageBox
 from desktop_app.pack.styles import ACCENT, ACCENT_HEX, PAGE_SIZE, RULE, Styles
+from desktop_app.pack.verification import (
+    AttachmentMark, attachment_line, is_link, qr_code, qualification_details, signature_sentence,
+)
 
 SECTIONS = ("cover", "referees", "qualifications", "index")
 SECTION_TITLES = {
@@ -50,6 +54,22 @@ _EMAIL = re.compile(r"^[^@\s\"<>]+@[^@\s\"<>]+$")
 _URL = re.compile(r"^https?://[^\s\"<>]+$", re.IGNORECASE)
 
 
+def _url_parts(link: str) -> list[str]:
+    """``link`` cut where a line may break: after each "/" past the host, and before "?".
+
+    "https://a.example/share/7Q2X?pin=1" → ["https://a.example/", "share/", "7Q2X", "?pin=1"].
+    """
+    scheme, _, rest = link.partition("://")
+    head, slash, path = rest.partition("/")
+    if not slash:
+        return [link]
+    path, mark, query = path.partition("?")
+    parts = [f"{scheme}://{head}/"] + [piece + "/" for piece in path.split("/")[:-1]] + [path.split("/")[-1]]
+    if mark:
+        parts.append("?" + query)
+    return [part for part in parts if part]
+
+
 @dataclass
 class Layout:
     """What the layout produced.
@@ -66,6 +86,8 @@ class Layout:
     documents: list[tuple[int, int]]
     stamps: list[tuple[bytes, set[str]]]
     missing: set[str] = field(default_factory=set)
+    #: document number -> (page, x, y) of its paperclip in the index (see `verification.AttachmentMark`)
+    marks: dict[int, tuple[int, float, float]] = field(default_factory=dict)
 
 
 def _lines_at_most(cell: list[Flowable]) -> int:
@@ -94,6 +116,8 @@ class _Story:
         self.page_counts = page_counts
         self.s = styles
         self.missing: set[str] = set()
+        self.marks: dict[int, tuple[int, float, float]] = {}
+        self.attachment_names = attachment_names(content.documents)
         #: lay tables out as stacked rows that break anywhere (the second try, see ``lay_out``)
         self.split_rows = split_rows
 
@@ -117,8 +141,23 @@ class _Story:
             return f'<link href="mailto:{href}" color="{ACCENT_HEX}">{shown}</link>'
         return shown
 
-    def url(self, value: str | None) -> str:
+    def url(self, value: str | None, room: float | None = None, style_name: str = "body") -> str:
+        """A web address as a link; any other text as is.
+
+        With ``room`` (points), a long address is laid out in lines broken only after a "/"
+        of its path or before its "?" (``_url_parts``), filled greedily; ReportLab alone cuts
+        it anywhere. A single part wider than ``room`` is still cut by ReportLab (no choice).
+        """
         shown = self.text(value)
+        if value and room and _URL.match(value.strip()):
+            style = getattr(self.s, style_name)
+            lines: list[str] = []
+            for part in _url_parts(value.strip()):
+                if lines and stringWidth(lines[-1] + part, style.fontName, style.fontSize) <= room:
+                    lines[-1] += part
+                else:
+                    lines.append(part)
+            shown = "<br/>".join(self.text(line) for line in lines)
         if value and _URL.match(value.strip()):
             href = escape(value.strip(), {'"': "&quot;"})
             return f'<link href="{href}" color="{ACCENT_HEX}">{shown}</link>'
@@ -157,8 +196,10 @@ class _Story:
         flow += [Paragraph(escape(wording.date_in_words(c.made_on)), s.cover_date), Spacer(1, 20 * mm)]
         flow += [Paragraph("CONTENTS", s.cell_head), Spacer(1, 2 * mm), self.contents(), Spacer(1, 14 * mm)]
         flow.append(Paragraph(
-            "Each attached document is listed in the document index with the SHA-256 fingerprint of "
-            "the file as it is kept, so that a copy received separately can be checked against this pack.",
+            "To check this pack without Afterview, open the attachments panel (the paperclip) of any PDF "
+            "reader: each document is attached as the original file, unchanged, with its SHA-256 fingerprint "
+            "in the document index. A digitally signed original keeps its signature: open it in a reader that "
+            "checks signatures (e.g. Adobe Acrobat Reader), or ask the issuer, to see who signed it.",
             s.muted))
         flow.append(PageBreak())
         return flow
@@ -257,7 +298,11 @@ class _Story:
         dates = wording.dates_in_words(qualification.started_on, qualification.awarded_on)
         if dates:
             where.append(self.para(dates, "muted", room[1]))
-        verify = [Paragraph(self.url(qualification.verify) or "–", self.s.body)]
+        verify: list[Flowable] = [Paragraph(self.url(qualification.verify, room[2]) or "–", self.s.body)]
+        if is_link(qualification.verify):
+            verify.append(qr_code(qualification.verify))
+        verify += [self.para(line, "muted", room[2])
+                   for line in qualification_details(qualification, self.content.made_on)]
         return [what, where, verify]
 
     def document_row(self, number: int, document: PackDocument, count: int) -> list[list[Flowable]]:
@@ -265,10 +310,14 @@ class _Story:
         title = f'<font name="{SANS_BOLD}">{escape(wording.kind_in_words(document.kind))}</font>'
         if document.qualification_title:
             title += f" – {self.text(document.qualification_title)}"
-        detail = f"{self.text(document.original_name)} · {count} page{'s' if count != 1 else ''} · SHA-256:"
+        # The file name is the attachment's: the original, attached unchanged (`attachments.py`).
+        attached = self.text(attachment_line(self.attachment_names[number - 1]))
+        detail = f"{attached} · {count} page{'s' if count != 1 else ''} · SHA-256:"
         what = [Paragraph(title, s.body), Paragraph(detail, s.muted),
                 Paragraph(escape(document.sha256.lower()), s.mono)]
-        return [[Paragraph(str(number), s.body)], what, [Later(f"range{number}", s.body)]]
+        what += [Paragraph(self.text(signature_sentence(sig)), s.muted) for sig in document.signatures]
+        mark = AttachmentMark(number, self.marks)
+        return [[Paragraph(str(number), s.body), mark], what, [Later(f"range{number}", s.body)]]
 
     # -- the whole -----------------------------------------------------------
 
@@ -351,4 +400,4 @@ def lay_out(content: PackContent, page_counts: Sequence[int], boxes: Sequence[Pa
     stamps = [footer.content_stream(canvas._doc, box, pages + 1 + offset, total)  # noqa: SLF001
               for offset, box in enumerate(boxes)]
     canvas.save()
-    return Layout(buffer.getvalue(), pages, total, sections, ranges, stamps, story.missing)
+    return Layout(buffer.getvalue(), pages, total, sections, ranges, stamps, story.missing, story.marks)

@@ -49,6 +49,36 @@ def date_in_words(day: date) -> str:
     return dates.long_date(day)
 
 
+#: What Afterview can and cannot say about a digital signature (issue 16, tester's finding 1):
+#: pyHanko checks that the signed bytes are unchanged (integrity); whether the certificate
+#: really belongs to the name in it needs the issuer's trust list, which we do not check.
+SIGNATURE_IDENTITY_NOT_CHECKED = ("Who signed it is not checked here: open the original in a PDF reader that "
+                                  "checks signatures (e.g. Adobe Acrobat Reader) or at the issuer.")
+#: Said of a certificate whose issuer is its own subject and that its own key signed (RFC 5280 §3.2).
+SELF_SIGNED = "with a certificate its signer made themselves (not checkable)"
+
+
+def signature_in_words(signer: str, signed_on: date | None, intact: bool, self_signed: bool = False,
+                       problem: str = "", caveat: bool = True) -> str:
+    """One digital signature, truthfully: integrity, never identity.
+
+    "Digitally signed as 'University of Leeds' on 3 July 2026 — unchanged since signing. Who
+    signed it is not checked here: …" (the caveat only when ``caveat`` and the signature is
+    unchanged); ", with a certificate its signer made themselves (not checkable)" after the
+    date when ``self_signed``; "— changed since signing" or "— could not be checked (why)"
+    otherwise. Never "valid" or "genuine": the name is what the certificate claims.
+    """
+    who = f"Digitally signed as '{' '.join(signer.split())}'" if signer.strip() else \
+        "Digitally signed (the certificate gives no name)"
+    when = f" on {date_in_words(signed_on)}" if signed_on else ""
+    how = f", {SELF_SIGNED}" if self_signed else ""
+    if problem:
+        return f"{who}{when}{how} — could not be checked ({problem})"
+    if not intact:
+        return f"{who}{when}{how} — changed since signing"
+    return f"{who}{when}{how} — unchanged since signing" + (f". {SIGNATURE_IDENTITY_NOT_CHECKED}" if caveat else "")
+
+
 def month_in_words(day: date) -> str:
     """November 2026."""
     return dates.month_year(day)

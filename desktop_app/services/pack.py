@@ -13,17 +13,22 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-from desktop_app import clock, vocab
+from desktop_app import clock, dates, vocab
+from desktop_app.dates import as_date
 from desktop_app.pack import (
     PackContent, PackDocument, PackProfile, PackQualification, PackReferee, PackResult,
     build_pack,
 )
+from desktop_app.pack.content import PackSignature
+from desktop_app.pack.verification import is_link
 from desktop_app.rules import qualifications as qualification_rules
 from desktop_app.rules import referees as referee_rules
 from desktop_app.services.core.profile import get_profile
 from desktop_app.progress import CancelledFn, ProgressFn, never_cancelled, no_progress
 from desktop_app.services.core.settings import get_settings
 from desktop_app.services.vault import files as vault_files
+from desktop_app.services.vault import signatures as vault_signatures
+from desktop_app.store.claim import registered_write
 from desktop_app.store import models as m
 
 __all__ = [
@@ -45,11 +50,16 @@ class PackCheck:
 
 @dataclass(frozen=True)
 class PackChoice:
-    """What the user chose to put in a pack (application None: a general pack)."""
+    """What the user chose to put in a pack (application None: a general pack).
+
+    ``print_pins``: print the share links' PINs in this pack (off unless the user ticks it:
+    a PIN lets anyone holding the pack open the record).
+    """
 
     application_id: int | None
     referee_ids: tuple[int, ...]
     qualification_ids: tuple[int, ...]
+    print_pins: bool = False
 
 
 @dataclass(frozen=True)
@@ -67,6 +77,8 @@ class PackOptions:
     applications: list[tuple[int, str]]
     referees: list[PackOption]
     qualifications: list[PackOption]
+    #: the qualifications whose share link has a PIN (the dialog offers to print them)
+    with_pin: frozenset[int] = frozenset()
 
     def default_choice(self, application_id: int | None) -> PackChoice:
         return PackChoice(application_id, tuple(o.id for o in self.referees if o.ticked),
@@ -109,7 +121,9 @@ def pack_options(application_id: int | None) -> PackOptions:
         kinds = held.get(q.id, set())
         detail = q.institution + (" · transcript" if "transcript" in kinds else " · no transcript")
         qualifications.append(PackOption(q.id, q.title, detail, True))
-    return PackOptions(applications, referees, qualifications)
+    with_pin = frozenset(q.id for q in m.Qualification.select(m.Qualification.id)
+                         .where(m.Qualification.verify_pin != ""))
+    return PackOptions(applications, referees, qualifications, with_pin)
 
 
 def _proof_kinds() -> dict[int, set[str]]:
@@ -166,6 +180,17 @@ def check_pack(choice: PackChoice, today: date | None = None) -> list[PackCheck]
         flag = qualification_rules.transcript_flag("transcript" in kinds, "certificate" in kinds)
         if flag:
             checks.append(PackCheck("missing_transcript", f"{q.title}: {flag}."))
+        if q.verify_expires_on is not None:
+            expires_on = as_date(q.verify_expires_on)
+            if today >= qualification_rules.share_link_notice_from(expires_on):
+                text = qualification_rules.share_link_text(q.title, expires_on, today) + "."
+                if expires_on < today:
+                    text += f" The pack will say “Link expired on {dates.long_date(expires_on)}”."
+                checks.append(PackCheck("share_link_expiring", text))
+        if qualification_rules.looks_like_a_link(q.verify) and not is_link(q.verify):
+            checks.append(PackCheck("verify_link_unusable",
+                                    f"{q.title}: the verification link “{q.verify.strip()}” is not a web link the "
+                                    "pack can print with a QR code: correct it (Vault → Edit qualification)."))
     profile = get_profile()
     for value, what in ((profile.email, "email address"), (profile.phone, "phone number")):
         if not value:
@@ -191,8 +216,20 @@ def _documents(qualifications: list[m.Qualification]) -> tuple[PackDocument, ...
             continue  # one file linked twice is sent once
         seen.add(d.sha256)
         documents.append(PackDocument(stored_file(d.sha256), d.kind, d.original_name, d.sha256, d.pages,
-                                      titles[d.qualification_id]))
+                                      titles[d.qualification_id], _signatures(d)))
     return tuple(documents)
+
+
+def _signatures(document: m.Document) -> tuple[PackSignature, ...]:
+    # Read only: a document never checked (from before schema v2) is checked now but the
+    # result is not stored, so `afterview pack` can run beside the window (issue 14's claim).
+    found = vault_signatures.from_json(document.signatures)
+    if found is None:
+        try:
+            found = tuple(vault_signatures.check_pdf_file(stored_file(document.sha256)))
+        except OSError:
+            return ()  # the build itself says that the file cannot be read
+    return tuple(PackSignature(s.signer, s.signed_on, s.intact, s.self_signed) for s in found)
 
 
 def gather_pack(choice: PackChoice, today: date | None = None) -> PackContent:
@@ -213,7 +250,9 @@ def gather_pack(choice: PackChoice, today: date | None = None) -> PackContent:
                                    r.phone, r.preferred_channel, r.time_zone, r.country, r.online_questionnaire)
                        for r in referees),
         qualifications=tuple(PackQualification(q.title, q.institution, q.level, q.started_on, q.awarded_on,
-                                               q.grade, q.verify) for q in qualifications),
+                                               q.grade, q.verify, q.verify_expires_on,
+                                               q.verify_pin if choice.print_pins else "", q.name_at_study)
+                             for q in qualifications),
         documents=_documents(qualifications),
     )
 
@@ -230,15 +269,22 @@ def suggested_file_name(choice: PackChoice) -> str:
 
 
 def produce_pack(choice: PackChoice, out_path: Path, progress: ProgressFn = no_progress,
-                 cancelled: CancelledFn = never_cancelled, today: date | None = None) -> PackResult:
-    """Write the pack to `out_path` and record that it went out.
+                 cancelled: CancelledFn = never_cancelled, today: date | None = None,
+                 record: bool = True) -> PackResult:
+    """Write the pack to `out_path` and, when `record`, record that it went out (a PackExport row).
+
+    `record=False` only reads the data (signatures never checked before are checked, not
+    stored): `afterview pack` runs so, beside the window that holds the writer's claim.
 
     Raises `PackError` (a ValueError, with a message for the user) or
     `desktop_app.progress.Cancelled`; either way no file is left at `out_path` and
     nothing is recorded.
     """
     content = gather_pack(choice, today)
-    result = build_pack(content, out_path, progress, cancelled)
+    with registered_write(out_path):  # a pack killed half-way leaves no .part behind for good
+        result = build_pack(content, out_path, progress, cancelled)
+    if not record:
+        return result
     m.PackExport.create(
         application=choice.application_id, made_at=clock.utc_now(),
         referees=json.dumps([r.name for r in content.referees], ensure_ascii=False),

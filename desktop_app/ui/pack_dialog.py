@@ -11,13 +11,14 @@ from typing import Any
 
 from PySide6.QtCore import QAbstractListModel, QModelIndex, QPersistentModelIndex, Qt, Signal
 from PySide6.QtWidgets import (
-    QComboBox, QDialog, QFormLayout, QHBoxLayout, QLabel, QListView,
+    QCheckBox, QDialog, QFormLayout, QHBoxLayout, QLabel, QListView,
     QProgressBar, QPushButton, QVBoxLayout, QWidget,
 )
 
 from desktop_app import clock
 from desktop_app.services import pack as pack_service
 from desktop_app.ui.context import AppContext
+from desktop_app.ui.widgets import name_combo
 from desktop_app.ui.workers import Worker
 
 Index = QModelIndex | QPersistentModelIndex
@@ -93,7 +94,7 @@ class PackDialog(QDialog):
         self.worker: Worker | None = None
         self.preview: QWidget | None = None
 
-        self.application = QComboBox(self)
+        self.application = name_combo(self)
         self.application.setObjectName("pack_application")
         self.application.setAccessibleName(self.tr("Pack for"))
         self.application.addItem(self.tr("A general pack (no particular application)"), None)
@@ -102,6 +103,10 @@ class PackDialog(QDialog):
         self.referee_list = self._list(self.referees, "pack_referees", self.tr("Referees to include"))
         self.qualification_list = self._list(self.qualifications, "pack_qualifications",
                                              self.tr("Qualifications to include"))
+        self.print_pins = QCheckBox(self.tr("Print the share links' &PINs in this pack"), self)
+        self.print_pins.setObjectName("pack_print_pins")
+        self.print_pins.setToolTip(self.tr("Anyone holding the pack can then open your record with the issuer."))
+        self.with_pin: frozenset[int] = frozenset()
         self.checks = QLabel(self)
         self.checks.setObjectName("pack_checks")
         self.checks.setWordWrap(True)
@@ -129,6 +134,7 @@ class PackDialog(QDialog):
                              self.qualification_list)):
             layout.addWidget(QLabel(f"<b>{title}</b>", self))
             layout.addWidget(view, 1)
+        layout.addWidget(self.print_pins)
         layout.addWidget(QLabel(self.tr("<b>Before you send it</b>"), self))
         layout.addWidget(self.checks)
         layout.addLayout(buttons)
@@ -159,15 +165,19 @@ class PackDialog(QDialog):
 
     def choice(self) -> pack_service.PackChoice:
         return pack_service.PackChoice(self.application_id(), self.referees.ticked_ids(),
-                                       self.qualifications.ticked_ids())
+                                       self.qualifications.ticked_ids(),
+                                       self.print_pins.isChecked() and not self.print_pins.isHidden())
 
     def _load_options(self) -> None:
         options = pack_service.pack_options(self.application_id())
         self.referees.set_options(options.referees)
         self.qualifications.set_options(options.qualifications)
+        self.with_pin = options.with_pin
         self.update_checks()
 
     def update_checks(self) -> None:
+        # Offered only when a ticked qualification's share link has a PIN.
+        self.print_pins.setHidden(not self.with_pin.intersection(self.qualifications.ticked_ids()))
         found = pack_service.check_pack(self.choice(), clock.today())
         if found:
             self.checks.setText("\n".join(f"• {check.text}" for check in found))
@@ -189,7 +199,8 @@ class PackDialog(QDialog):
 
     # ------------------------------------------------------------------ building
     def _busy(self, busy: bool) -> None:
-        for widget in (self.application, self.referee_list, self.qualification_list, self.export_button):
+        for widget in (self.application, self.referee_list, self.qualification_list, self.print_pins,
+                       self.export_button):
             widget.setEnabled(not busy)
         self.progress.setVisible(busy)
         self.progress.setValue(0)

@@ -16,7 +16,7 @@ from PySide6.QtPdfWidgets import QPdfView
 from PySide6.QtPrintSupport import QPrinter
 from PySide6.QtWidgets import QDialog, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
-from desktop_app.ui.prompts import Prompts
+from desktop_app.ui.prompts import Prompts, hand_off_failed
 
 #: A page rendered at 1200 dpi would be a 550 MB image; 600 dpi is as sharp as
 #: office printers print text and keeps one page under 140 MB while it is drawn.
@@ -101,6 +101,8 @@ class PackPreview(QDialog):
         self.folder_button = self._button(self.tr("Open &folder"), "pack_open_folder", self.open_folder)
         self.viewer_button = self._button(self.tr("Open in &viewer"), "pack_open_viewer", self.open_in_viewer)
         close = self._button(self.tr("Close"), "pack_preview_close", self.close)
+        self.print_button.setToolTip(self.tr("Paper carries no attachments: to let an employer check the "
+                                             "originals, send the PDF file itself."))
 
         buttons = QHBoxLayout()
         for button in (self.print_button, self.folder_button, self.viewer_button):
@@ -119,6 +121,10 @@ class PackPreview(QDialog):
         button.setObjectName(name)
         button.setAccessibleName(text.replace("&", "").rstrip("…"))
         button.clicked.connect(slot)  # type: ignore[arg-type]
+        # No default button: Return in the preview must not print (issue 16's tester: a
+        # printed pack loses its attached originals, so printing is only ever a click away).
+        button.setAutoDefault(False)
+        button.setDefault(False)
         return button
 
     # ------------------------------------------------------------------ outside the app (replaced in tests)
@@ -159,7 +165,14 @@ class PackPreview(QDialog):
         super().closeEvent(event)
 
     def open_folder(self) -> None:
-        self.open_url(QUrl.fromLocalFile(str(self.path.parent)))
+        """Show the pack's folder; when no file manager answers, say where it is (issue #18)."""
+        if not self.open_url(QUrl.fromLocalFile(str(self.path.parent))):
+            hand_off_failed(self.prompts, self, self.tr("Open folder"), self.tr("No file manager"),
+                            self.tr("The pack is in {0}").format(self.path.parent),
+                            copy_text=str(self.path.parent), copy_label=self.tr("Copy the folder's path"))
 
     def open_in_viewer(self) -> None:
-        self.open_url(QUrl.fromLocalFile(str(self.path)))
+        if not self.open_url(QUrl.fromLocalFile(str(self.path))):
+            hand_off_failed(self.prompts, self, self.tr("Open in viewer"), self.tr("No PDF viewer"),
+                            self.tr("The pack is saved as {0}").format(self.path),
+                            copy_text=str(self.path), copy_label=self.tr("Copy the file's path"))

@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QUrl, Qt
-from PySide6.QtGui import QDesktopServices, QDragEnterEvent, QDropEvent
+from PySide6.QtGui import QDesktopServices, QDragEnterEvent, QDropEvent, QGuiApplication
 from PySide6.QtWidgets import (
     QDialog,
     QHBoxLayout,
@@ -28,11 +28,13 @@ from desktop_app.services.core import crud
 from desktop_app.services.vault import copies as vault_copies, files as vault_files, adding as vault_import, verify as vault_verify
 from desktop_app.services.vault import qualifications as vault_service
 from desktop_app.ui.context import AppContext
-from desktop_app.ui.formatting import local_moment, vocab_label
+from desktop_app.services.vault import signatures as vault_signatures
+from desktop_app.ui.formatting import local_moment, short_date, vocab_label
 from desktop_app.ui.job_bar import JobBar
-from desktop_app.ui.list_panel import ListPanel
+from desktop_app.ui.list_panel import ListPanel, fit_columns
 from desktop_app.ui.models.vault_models import DocumentsModel, QualificationsModel, human_size
 from desktop_app.ui.pdf_preview import PdfPreview
+from desktop_app.ui.flow_layout import flow_row
 
 #: Dropped or added files of these kinds are linked to the selected qualification.
 PROOF_KINDS = frozenset({"transcript", "certificate"})
@@ -101,7 +103,7 @@ class VaultTab(QWidget):
                 heading.addWidget(self.drop_hint)
             heading.addStretch(1)
             column.addLayout(heading)
-            column.addLayout(bar)
+            column.addWidget(bar)
             column.addWidget(panel)
             lists.addWidget(box)
         right = QWidget(self)
@@ -109,6 +111,13 @@ class VaultTab(QWidget):
         right_column.setContentsMargins(0, 0, 0, 0)
         right_column.addWidget(self.preview, 1)
         right_column.addWidget(self.details)
+        # #18: the 64-digit SHA-256 on one line made the window grow; it is shown shortened, whole here
+        self.copy_sha_button = QPushButton(self.tr("&Copy SHA-256"), right)
+        self.copy_sha_button.setObjectName("vault_copy_sha")
+        self.copy_sha_button.setToolTip(self.tr("Put the document's whole SHA-256 fingerprint on the clipboard"))
+        self.copy_sha_button.clicked.connect(self.copy_sha)
+        self.copy_sha_button.hide()
+        right_column.addWidget(self.copy_sha_button, 0, Qt.AlignmentFlag.AlignLeft)
         main = QSplitter(Qt.Orientation.Horizontal, self)
         main.setObjectName("vault_main_splitter")
         main.addWidget(lists)
@@ -124,22 +133,27 @@ class VaultTab(QWidget):
         self.qualifications.row_activated.connect(lambda _row: self.edit_qualification())
         self.documents.current_row_changed.connect(self._show_document)
         self.documents.row_activated.connect(lambda _row: self.open_document())
+        from desktop_app.ui.people_actions import on_delete_key  # Delete in a list: its delete action
+
+        on_delete_key(self.qualifications.table, self.delete_qualification)
+        on_delete_key(self.documents.table, self.remove_document)
         self.job.busy_changed.connect(lambda _busy: self._update_buttons())
         context.events.vault_changed.connect(self.refresh)
         context.events.applications_changed.connect(self.refresh)  # the linked applications' names
         self.refresh()
 
-    def _bar(self, specs: tuple[tuple[str, str, Any], ...]) -> QHBoxLayout:
-        bar = QHBoxLayout()
+    def _bar(self, specs: tuple[tuple[str, str, Any], ...]) -> QWidget:
+        """The buttons of a list, wrapping onto a second line when the pane is narrow (#18: seven
+        buttons in one row made the window grow past 1024 wide)."""
+        made = []
         for name, text, slot in specs:
             button = QPushButton(text, self)
             button.setObjectName(f"vault_{name}")
             button.setAccessibleName(text.rstrip("…"))
             button.clicked.connect(slot)
             self.buttons[name] = button
-            bar.addWidget(button)
-        bar.addStretch(1)
-        return bar
+            made.append(button)
+        return flow_row(self, made)
 
     # ------------------------------------------------------------------ lists
     def refresh(self) -> None:
@@ -148,7 +162,7 @@ class VaultTab(QWidget):
         self.qualifications_model.set_rows(vault_service.list_qualification_rows())
         self.documents_model.set_rows(vault_service.list_document_rows())
         for panel in (self.qualifications, self.documents):
-            panel.table.resizeColumnsToContents()
+            fit_columns(panel.table)
         if qualification is not None:
             self.qualifications.select_row(lambda r: r.id == qualification.id)
         if document is None or not self.documents.select_row(lambda r: r.id == document.id):
@@ -184,6 +198,7 @@ class VaultTab(QWidget):
 
     def _show_document(self, row: vault_service.DocumentRow | None) -> None:
         self._update_buttons()
+        self.copy_sha_button.setVisible(row is not None)
         if row is None:
             self.preview.clear()
             self.details.setText("")
@@ -195,7 +210,42 @@ class VaultTab(QWidget):
             "Linked to: {linked}<br>SHA-256: <code>{sha}</code>").format(
             name=_html(row.original_name), kind=vocab_label(vocab.DOCUMENT_KINDS, row.kind),
             pages=self.tr("1 page") if row.pages == 1 else self.tr("{0} pages").format(row.pages), size=human_size(row.size), added=local_moment(row.added_at),
-            linked=_html("; ".join(linked)), sha=row.sha256))
+            linked=_html("; ".join(linked)), sha=short_sha(row.sha256)) + self._signature_lines(row.id))
+        self.details.setToolTip(self.tr("SHA-256: {0}").format(row.sha256))
+
+    def copy_sha(self) -> str:
+        """Copy the shown document's whole SHA-256 to the clipboard; returns it ("" with none shown)."""
+        row = self.current_document()
+        if row is None:
+            return ""
+        QGuiApplication.clipboard().setText(row.sha256)
+        self.status.setText(self.tr("Copied the SHA-256 of {0}.").format(row.original_name))
+        return row.sha256
+
+    def _signature_lines(self, document_id: int) -> str:
+        """"<br>Digitally signed as '…' on … — unchanged since signing", one line per signature, then
+        once that who signed is not checked here (issue 16: integrity is not identity)."""
+        try:
+            found = vault_signatures.signatures_of(document_id)
+        except (crud.NotFound, OSError):
+            return ""
+        lines = []
+        for signature in found:
+            state = (self.tr("could not be checked") if signature.problem else
+                     self.tr("unchanged since signing") if signature.intact else self.tr("changed since signing"))
+            if signature.signer.strip():
+                who = self.tr("Digitally signed as '{signer}'").format(signer=_html(" ".join(signature.signer.split())))
+            else:
+                who = self.tr("Digitally signed (the certificate gives no name)")
+            if signature.signed_on is not None:
+                who += self.tr(" on {date}").format(date=short_date(signature.signed_on))
+            if signature.self_signed:
+                who += self.tr(", with a certificate its signer made themselves (not checkable)")
+            lines.append(f"<br>{who} — {state}")
+        if any(s.intact and not s.problem for s in found):
+            lines.append("<br>" + self.tr("Who signed it is not checked here: open the original in a PDF reader that "
+                                          "checks signatures (e.g. Adobe Acrobat Reader) or at the issuer."))
+        return "".join(lines)
 
     # ------------------------------------------------------------------ outside the tab (replaced in tests)
     # (questions and file pickers go through ``context.prompts``)
@@ -225,7 +275,8 @@ class VaultTab(QWidget):
         row = self.current_qualification()
         if row is None or not self.context.prompts.confirm_destructive(
                 self, self.tr("Delete qualification"),
-                self.tr("Delete “{0}”? Its documents stay in the vault, unlinked.").format(row.title),
+                self.tr("Delete “{0}”? It goes to the Trash for 30 days: Edit → Undo puts it back at once. "
+                        "Its documents stay in the vault, unlinked.").format(row.title),
                 self.tr("Delete")):
             return
         vault_service.delete_qualification(row.id)
@@ -353,8 +404,8 @@ class VaultTab(QWidget):
         row = self.current_document()
         if row is None or not self.context.prompts.confirm_destructive(
                 self, self.tr("Remove document"),
-                self.tr("Remove “{0}” from the vault? Afterview's copy is deleted when no other record "
-                        "uses it; your own copy elsewhere is not touched.").format(row.original_name),
+                self.tr("Remove “{0}” from the vault? It goes to the Trash for 30 days (Edit → Undo puts "
+                        "it back at once); your own copy elsewhere is not touched.").format(row.original_name),
                 self.tr("Remove")):
             return
         self.preview.clear()  # let go of the file first (Windows cannot delete an open file)
@@ -363,7 +414,7 @@ class VaultTab(QWidget):
         except crud.NotFound:
             pass  # already gone: the refresh below shows that
         self.context.events.vault_changed.emit()
-        self.status.setText(self.tr("Removed {0}.").format(row.original_name))
+        self.status.setText(self.tr("Moved {0} to the Trash.").format(row.original_name))
 
     # ------------------------------------------------------------------ verify
     def verify_vault(self) -> None:
@@ -382,6 +433,12 @@ class VaultTab(QWidget):
                 self.tr("Delete")):
             removed = vault_verify.remove_unreferenced(report)
             self.status.setText(self.tr("Deleted {0} unused file(s).").format(removed))
+
+
+def short_sha(sha256: str) -> str:
+    """A SHA-256 (64 hex digits) shortened for the screen: the first 12 and last 8 digits, enough
+    to compare by eye (the Documents list shows the first 12); the whole one is copied."""
+    return f"{sha256[:12]}…{sha256[-8:]}" if len(sha256) > 24 else sha256
 
 
 def _local_files(mime: Any) -> list[Path]:

@@ -53,3 +53,64 @@ def test_strict_refuses_when_a_check_fails_and_bad_ids_are_refused(sample_folder
     unknown = run("pack", "--out", str(out), "--referee", "77", "--data-dir", str(sample_folder))
     assert unknown.returncode == 2 and "there is no referee 77" in unknown.stderr
     assert not out.exists()
+
+
+@pytest.mark.slow
+def test_pack_verify_says_which_document_holds(sample_folder: Path, tmp_path: Path) -> None:
+    from tests.helpers.signing import SIGNER, make_signed_pdf
+
+    out = tmp_path / "pack.pdf"
+    assert run("pack", "--out", str(out), "--data-dir", str(sample_folder)).returncode == 0
+    assert run("pack", "verify", str(out)).stdout == "The pack has no attached documents.\n"
+
+    transcript = make_signed_pdf(tmp_path / "leeds-transcript.pdf")
+    added = run("vault", "add", str(transcript), "--qualification", "1", "--data-dir", str(sample_folder))
+    assert added.returncode == 0, added.stderr
+    assert run("pack", "--out", str(out), "--data-dir", str(sample_folder)).returncode == 0
+    verified = run("pack", "verify", str(out))
+    assert verified.returncode == 0, verified.stdout + verified.stderr
+    (line, note, summary) = verified.stdout.splitlines()
+    assert line.startswith("ok      1. Academic transcript – ") and f"digitally signed as '{SIGNER}' on " in line
+    assert note.startswith("Who signed it is not checked here: ")
+    assert summary == "The document holds."
+
+    not_a_pack = run("pack", "verify", str(tmp_path / "nowhere.pdf"))
+    assert not_a_pack.returncode == 2 and "cannot read" in not_a_pack.stderr
+    (tmp_path / "cut.pdf").write_bytes(out.read_bytes()[:20])  # a pack cut off while copying
+    damaged = run("pack", "verify", str(tmp_path / "cut.pdf"))
+    assert damaged.returncode == 1 and "cannot be verified. This file is damaged or incomplete" in damaged.stderr
+    no_out = run("pack", "--data-dir", str(sample_folder))
+    assert no_out.returncode == 2 and "--out FILE.pdf" in no_out.stderr
+
+
+@pytest.mark.slow
+def test_pack_and_pack_verify_run_while_the_window_holds_the_claim(sample_folder: Path, tmp_path: Path) -> None:
+    """Tester's finding (issue 16): `afterview pack` took the writer's claim, so it was refused
+    while the window was open, though it only reads the data."""
+    from filelock import FileLock
+
+    out = tmp_path / "pack.pdf"
+    holder = FileLock(str(sample_folder / "afterview.lock"), timeout=0, thread_local=False)
+    holder.acquire()  # the claim as the window holds it (tests/cli/test_common.py)
+    try:
+        built = run("pack", "--out", str(out), "--data-dir", str(sample_folder))
+        verified = run("pack", "verify", str(out))
+    finally:
+        holder.release()
+    assert built.returncode == 0, built.stderr
+    assert "Afterview is open" not in built.stderr and out.exists()
+    assert verified.returncode == 0, verified.stdout + verified.stderr
+
+
+@pytest.mark.slow
+def test_pack_verify_says_a_cut_short_pack_is_damaged_without_library_noise(sample_folder: Path,
+                                                                             tmp_path: Path) -> None:
+    """Tester's finding (issue 16): a pack cut short was "not made by Afterview", with pypdf's text on stderr."""
+    out = tmp_path / "pack.pdf"
+    assert run("pack", "--out", str(out), "--data-dir", str(sample_folder)).returncode == 0
+    cut = tmp_path / "cut.pdf"
+    cut.write_bytes(out.read_bytes()[: out.stat().st_size // 2])
+    damaged = run("pack", "verify", str(cut))
+    assert damaged.returncode == 1 and damaged.stdout == ""
+    assert damaged.stderr == (f"afterview: {cut} cannot be verified. This file is damaged or incomplete "
+                              "(perhaps cut short while downloading).\n")

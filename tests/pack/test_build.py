@@ -66,7 +66,8 @@ def test_index_page_ranges_point_at_the_documents(tmp_path: Path, three_document
     result = build_pack(sample_content(three_documents), tmp_path / "pack.pdf")
 
     texts = page_texts(tmp_path / "pack.pdf")
-    index = texts[result.sections["index"] - 1]
+    # the index may run onto the next page (each qualification's QR code takes room above it)
+    index = " ".join(texts[result.sections["index"] - 1:result.generated_pages])
     printed = re.findall(r"\bpp?\. (\d+)(?:–(\d+))?", index)
     assert len(printed) == 3
     for (first, last), document in zip(printed, three_documents):
@@ -80,7 +81,7 @@ def test_index_page_ranges_point_at_the_documents(tmp_path: Path, three_document
 def test_index_prints_each_files_sha256(tmp_path: Path, three_documents: tuple) -> None:
     result = build_pack(sample_content(three_documents), tmp_path / "pack.pdf")
 
-    index = page_texts(tmp_path / "pack.pdf")[result.sections["index"] - 1]
+    index = " ".join(page_texts(tmp_path / "pack.pdf")[result.sections["index"] - 1:result.generated_pages])
     for document in three_documents:
         assert hashlib.sha256(document.path.read_bytes()).hexdigest() in index
 
@@ -254,7 +255,7 @@ def test_damaged_and_encrypted_documents_are_refused(tmp_path: Path, make_pdf: M
     damaged.path.write_bytes(b"%PDF-1.4\nnot really a pdf")
     damaged = damaged.__class__(damaged.path, "transcript", "damaged.pdf",
                                 hashlib.sha256(damaged.path.read_bytes()).hexdigest(), 1)
-    with pytest.raises(PackError, match="damaged or not a PDF"):
+    with pytest.raises(PackError, match="“damaged.pdf” is (a damaged|an incomplete) PDF"):
         build_pack(sample_content((damaged,)), tmp_path / "pack.pdf")
 
     locked = make_pdf("locked", 1)
@@ -297,3 +298,16 @@ def test_a_pdf_locked_only_against_printing_is_appended(tmp_path: Path, make_pdf
     texts = page_texts(tmp_path / "pack.pdf")
     assert len(texts) == result.generated_pages + 2
     assert page_marker("owner-locked", 1) in texts[result.generated_pages]
+
+
+def test_an_empty_profile_leaves_no_dangling_dash_or_dot(tmp_path: Path) -> None:
+    """Tester's finding (issue 16): "Reference pack – " as the title and " · Reference pack" in the footer."""
+    from desktop_app.pack import PackProfile
+
+    result = build_pack(sample_content(profile=PackProfile("", None)), tmp_path / "pack.pdf")
+    reader = PdfReader(result.path)
+    assert reader.metadata is not None and reader.metadata.title == "Reference pack"
+    lines = [line.strip() for line in reader.pages[-1].extract_text().splitlines()]
+    assert f"Reference pack · page {result.pages} of {result.pages}" in lines
+    assert not any(line.startswith("·") or line.endswith("–") for line in lines)
+    assert footer_text("", 2, 3) == "Reference pack · page 2 of 3"

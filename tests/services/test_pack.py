@@ -110,3 +110,55 @@ def test_suggested_file_name(scenario: dict[str, int]) -> None:
     assert pack_service.suggested_file_name(choice) == "Reference pack – Sam Taylor – Northwind Ltd.pdf"
     m.Profile.update(name="A/B: <C>").execute()
     assert pack_service.suggested_file_name(pack_service.PackChoice(None, (), ())) == "Reference pack – A_B_ _C_.pdf"
+
+
+def test_the_pin_goes_in_only_when_chosen_for_this_pack(scenario: dict[str, int]) -> None:
+    m.Qualification.update(verify="https://verify.example/share/1", verify_pin="4821", name_at_study="Sam Jones",
+                           verify_expires_on=date(2027, 3, 3)).where(m.Qualification.id == scenario["degree"]).execute()
+    options = pack_service.pack_options(None)
+    assert options.with_pin == {scenario["degree"]}
+
+    without = pack_service.gather_pack(pack_service.PackChoice(None, (), (scenario["degree"],)), TODAY)
+    (degree,) = without.qualifications
+    assert (degree.verify_pin, degree.name_at_study, degree.verify_expires_on) == ("", "Sam Jones", date(2027, 3, 3))
+    chosen = pack_service.gather_pack(pack_service.PackChoice(None, (), (scenario["degree"],), print_pins=True), TODAY)
+    assert chosen.qualifications[0].verify_pin == "4821"
+
+
+def test_a_share_link_about_to_expire_is_weak(scenario: dict[str, int]) -> None:
+    m.Qualification.update(verify_expires_on=date(2026, 12, 1)).where(
+        m.Qualification.id == scenario["masters"]).execute()
+    checks = pack_service.check_pack(pack_service.PackChoice(None, (), (scenario["masters"],)), TODAY)
+    assert [c.text for c in checks if c.kind == "share_link_expiring"] == [
+        "The share link for MSc Statistics expires in 6 days, on 1 Dec 2026: renew it, or ask the issuer for a "
+        "new one."]
+    later = pack_service.check_pack(pack_service.PackChoice(None, (), (scenario["masters"],)), date(2026, 11, 1))
+    assert [c for c in later if c.kind == "share_link_expiring"] == []
+    expired = pack_service.check_pack(pack_service.PackChoice(None, (), (scenario["masters"],)), date(2026, 12, 4))
+    assert [c.text for c in expired if c.kind == "share_link_expiring"] == [
+        "The share link for MSc Statistics expired 3 days ago, on 1 Dec 2026: ask the issuer for a new one before "
+        "an employer tries it. The pack will say “Link expired on 1 December 2026”."]
+
+
+def test_a_link_that_cannot_get_a_qr_code_is_warned_about(scenario: dict[str, int]) -> None:
+    """Tester's finding (issue 16): a link stored before the dialog checked links (or from a data
+    file) with a space or ``javascript:`` went into the pack with no word."""
+    m.Qualification.update(verify="https://verify.example/share/abc def").where(
+        m.Qualification.id == scenario["masters"]).execute()
+    m.Qualification.update(verify="registry@leeds.ac.uk").where(m.Qualification.id == scenario["degree"]).execute()
+    checks = pack_service.check_pack(pack_service.PackChoice(None, (), (scenario["masters"], scenario["degree"])),
+                                     TODAY)
+    assert [c.text for c in checks if c.kind == "verify_link_unusable"] == [
+        "MSc Statistics: the verification link “https://verify.example/share/abc def” is not a web link the pack "
+        "can print with a QR code: correct it (Vault → Edit qualification)."]
+
+
+def test_the_documents_carry_their_signatures(scenario: dict[str, int], tmp_path: Path) -> None:
+    from desktop_app.services.vault.adding import add_document
+    from tests.helpers.signing import SIGNER, make_signed_pdf
+
+    add_document(make_signed_pdf(tmp_path / "york-transcript.pdf"), kind="transcript",
+                 qualification_id=scenario["masters"])
+    content = pack_service.gather_pack(pack_service.PackChoice(None, (), (scenario["masters"],)), TODAY)
+    signed = {d.original_name: [(s.signer, s.intact) for s in d.signatures] for d in content.documents}
+    assert signed == {"york-transcript.pdf": [(SIGNER, True)], "york-cert.pdf": []}

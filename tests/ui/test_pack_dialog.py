@@ -86,7 +86,7 @@ def test_a_failed_build_says_why_and_writes_nothing(qtbot, dialog: PackDialog, t
     qtbot.waitUntil(lambda: bool(prompts.told()), timeout=30_000)
 
     [(problem, is_problem)] = prompts.told()
-    assert is_problem and "“leeds.pdf” is damaged or not a PDF" in problem
+    assert is_problem and "“leeds.pdf” no longer matches the fingerprint" in problem
     assert list(target.parent.iterdir()) == []
     assert dialog.export_button.isEnabled()
 
@@ -145,3 +145,21 @@ def test_the_pack_dialog_dates_the_pack_on_the_test_clocks_day(qtbot: Any, conte
     with qtbot.waitSignal(dialog.pack_made, timeout=30_000):
         qtbot.mouseClick(dialog.export_button, Qt.MouseButton.LeftButton)
     assert "3 March 2031" in PdfReader(target).pages[0].extract_text()
+
+
+def test_the_pin_is_offered_only_for_a_ticked_qualification_that_has_one(  # type: ignore[no-untyped-def]
+        qtbot, context, scenario: dict[str, int]) -> None:
+    m.Qualification.update(verify_pin="4821").where(m.Qualification.id == scenario["degree"]).execute()
+    dialog = PackDialog(context, application_id=scenario["application"])
+    qtbot.addWidget(dialog)
+    dialog.show()
+    assert dialog.print_pins.isVisible() and not dialog.print_pins.isChecked()
+    assert not dialog.choice().print_pins  # never printed unless ticked for this pack
+
+    qtbot.keyClick(dialog.print_pins, Qt.Key.Key_Space)
+    assert dialog.choice().print_pins
+    degree = next(row for row in range(dialog.qualifications.rowCount())
+                  if dialog.qualifications.options[row].id == scenario["degree"])
+    dialog.qualifications.setData(dialog.qualifications.index(degree), Qt.CheckState.Unchecked.value,
+                                  Qt.ItemDataRole.CheckStateRole)
+    assert not dialog.print_pins.isVisible() and not dialog.choice().print_pins

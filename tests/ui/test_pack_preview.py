@@ -51,3 +51,33 @@ def test_preview_opens_the_folder_and_the_viewer(qtbot, pack_file: Path,  # type
 
     assert [url.toLocalFile() for url in opened] == [str(pack_file.parent), str(pack_file)]
     assert preview.document.pageCount() == len(PdfReader(pack_file).pages)
+
+
+def test_return_in_the_preview_does_not_print(qtbot, pack_file: Path,  # type: ignore[no-untyped-def]
+                                              prompts: ScriptedPrompts) -> None:
+    """Tester's finding (issue 16): Return printed the pack, and a printed pack loses its attachments."""
+    preview = PackPreview(pack_file, prompts=prompts)
+    qtbot.addWidget(preview)
+    preview.show()
+    qtbot.waitExposed(preview)
+    for widget in (preview, preview.view, preview.print_button):
+        widget.setFocus()
+        qtbot.keyClick(widget, Qt.Key.Key_Return)
+        qtbot.keyClick(widget, Qt.Key.Key_Enter)
+    assert prompts.asked_of("choose_printer") == []
+    assert preview.job is None
+    assert "send the PDF file itself" in preview.print_button.toolTip()
+
+
+def test_preview_says_so_when_no_file_manager_or_viewer_answers(qtbot, pack_file: Path,  # type: ignore[no-untyped-def]
+                                                               monkeypatch: pytest.MonkeyPatch,
+                                                               prompts: ScriptedPrompts) -> None:
+    """Issue #18: a hand-off to the system that gets no answer is never silent."""
+    preview = PackPreview(pack_file, prompts=prompts)
+    qtbot.addWidget(preview)
+    monkeypatch.setattr(preview, "open_url", lambda url: False)
+    qtbot.mouseClick(preview.folder_button, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(preview.viewer_button, Qt.MouseButton.LeftButton)
+    said = prompts.asked_of("nothing_answered")
+    assert [a.text.split(" answered.")[0] for a in said] == ["No file manager", "No PDF viewer"]
+    assert [a.details["copy_text"] for a in said] == [str(pack_file.parent), str(pack_file)]

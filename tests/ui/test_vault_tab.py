@@ -10,6 +10,7 @@ from typing import Any
 import pytest
 from PySide6.QtCore import Qt, QTimer
 
+from desktop_app.services.core import trash
 from desktop_app.services.today import due
 from desktop_app.services.vault import adding as vault_import, files as vault_files
 from desktop_app.store import models as m
@@ -75,8 +76,9 @@ def test_remove_asks_first_and_the_file_leaves_the_vault(qtbot: Any, tab: Any, t
     prompts.script("confirm_destructive", True)
     tab.buttons["remove_document"].click()
     assert m.Document.select().count() == 0
-    assert not vault_files.stored_path(row.sha256).exists()
+    assert vault_files.stored_path(row.sha256).exists()  # kept while the record is in the Trash
     assert tab.preview.page_count() == 0 and tab.documents.visible_count() == 0
+    assert [item.label for item in trash.list_trash()] == ["leeds-transcript.pdf"]
 
 
 def test_link_and_unlink_a_document(qtbot: Any, demo_store: Path, tmp_path: Path,
@@ -242,3 +244,32 @@ def test_cancel_stops_a_large_import_and_leaves_nothing_behind(qtbot: Any, tab: 
     assert "Cancelled" in tab.status.text()
     assert m.Document.select().count() == 0
     assert list((tab.context.data_dir / "vault").rglob("*.*")) == []  # no stored file, no temporary one
+
+
+def test_a_signed_transcript_changed_after_signing_says_so(qtbot: Any, tab: Any, tmp_path: Path) -> None:
+    from tests.helpers.signing import SIGNER, signed_pdf_bytes, tampered
+
+    changed = tmp_path / "transcript.pdf"
+    changed.write_bytes(tampered(signed_pdf_bytes()))
+    plain = make_pdf(tmp_path / "certificate.pdf")
+    drop(qtbot, tab, [changed, plain])
+
+    tab.select_document(next(r.id for r in tab.documents_model.rows() if r.original_name == "transcript.pdf"))
+    assert f"Digitally signed as '{SIGNER}' on " in tab.details.text()
+    assert tab.details.text().endswith("— changed since signing")
+    assert "not checked here" not in tab.details.text()
+    tab.select_document(next(r.id for r in tab.documents_model.rows() if r.original_name == "certificate.pdf"))
+    assert "Digitally signed" not in tab.details.text() and "SHA-256" in tab.details.text()
+
+
+def test_the_delete_qualification_question_mentions_the_trash_and_undo(tab: Any, prompts: ScriptedPrompts) -> None:
+    """Issue 14: as the other delete questions do, it says where the qualification goes and how it comes back."""
+    from desktop_app.services.vault import qualifications as qualification_service
+
+    qualification_service.create_qualification({"title": "BSc Mathematics"})
+    tab.refresh()
+    assert tab.qualifications.select_row(lambda r: r.title == "BSc Mathematics")
+    prompts.script("confirm_destructive", False)
+    tab.delete_qualification()
+    [question] = prompts.asked_of("confirm_destructive")
+    assert "goes to the Trash for 30 days: Edit → Undo puts it back" in question.text

@@ -113,18 +113,38 @@ def get_qualification(qualification_id: int) -> dict[str, Any]:
     """The qualification's fields, for the edit dialog."""
     q = crud.get("qualifications", qualification_id)
     return {"title": q.title, "institution": q.institution, "level": q.level,
-            "started_on": q.started_on, "awarded_on": q.awarded_on, "grade": q.grade, "verify": q.verify}
+            "started_on": q.started_on, "awarded_on": q.awarded_on, "grade": q.grade, "verify": q.verify,
+            "verify_expires_on": q.verify_expires_on, "verify_pin": q.verify_pin, "name_at_study": q.name_at_study}
 
 
 def create_qualification(values: dict[str, Any]) -> int:
+    """Store a new qualification; returns its id. Raises ValidationError naming the bad field
+    (dates out of order; a verification link that cannot be a web link: ``_clean_link``)."""
+    values = _clean_link(values)
     _check_dates(values)
     return crud.create("qualifications", values).id
 
 
 def update_qualification(qualification_id: int, values: dict[str, Any]) -> None:
+    """Change a qualification; raises ValidationError as ``create_qualification`` does."""
+    values = _clean_link(values)
     merged = {**get_qualification(qualification_id), **values}
     _check_dates(merged)
     crud.update("qualifications", qualification_id, values)
+
+
+def _clean_link(values: dict[str, Any]) -> dict[str, Any]:
+    """``values`` with *How to verify* made a valid web link (spaces and non-ASCII percent-encoded,
+    ``rules.qualifications.clean_verify_link``); ValidationError("verify", why) for a link of
+    another scheme (``javascript:``, ``mailto:``…) or without a site name."""
+    from desktop_app.services.core.records import ValidationError
+
+    if not isinstance(values.get("verify"), str):
+        return values
+    try:
+        return {**values, "verify": qualification_rules.clean_verify_link(values["verify"])}
+    except qualification_rules.BadLink as exc:
+        raise ValidationError("verify", str(exc)) from exc
 
 
 def _check_dates(values: dict[str, Any]) -> None:
@@ -141,8 +161,11 @@ def _check_dates(values: dict[str, Any]) -> None:
 
 
 def delete_qualification(qualification_id: int) -> None:
-    """Delete the qualification; its documents stay in the vault, unlinked."""
-    crud.delete("qualifications", qualification_id)
+    """Move the qualification to the Trash (30 days; undoable); its documents stay in the vault,
+    unlinked, and are linked again if it is restored."""
+    from desktop_app.services.core import trash
+
+    trash.move_to_trash("qualifications", qualification_id)
 
 
 # ---------------------------------------------------------------- documents
@@ -182,6 +205,18 @@ def records_using(sha256: str) -> int:
 
 
 def remove_document(document_id: int) -> bool:
+    """Move the record to the Trash (30 days; undoable); its file stays in the vault until
+    the Trash lets it go. Returns False (no file was removed now).
+
+    Raises ``trash.TrashError`` (a ``LookupError``) when it no longer exists.
+    """
+    from desktop_app.services.core import trash
+
+    trash.move_to_trash("documents", document_id)
+    return False
+
+
+def remove_document_for_good(document_id: int) -> bool:
     """Delete the record; its file leaves the vault when no other record uses it.
 
     The row goes first (committed), then the file: a crash in between leaves an
