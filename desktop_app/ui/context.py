@@ -21,6 +21,15 @@ class AppContext:
 
     @classmethod
     def create(cls, data_dir: Path, *, demo: bool = False, prompts: Prompts | None = None) -> "AppContext":
-        """The context for the data folder ``data_dir``; ``prompts`` defaults to the real dialogs."""
+        """The context for the data folder ``data_dir``; ``prompts`` defaults to the real dialogs.
+
+        Also switches on the window-wide keyboard rules (:mod:`desktop_app.ui.keyboard`) once a
+        QApplication exists."""
+        from PySide6.QtWidgets import QApplication
+
+        if QApplication.instance() is not None:
+            from desktop_app.ui import keyboard
+
+            keyboard.install()
         return cls(data_dir=data_dir, events=DataEvents(), ui_settings=UiSettings(data_dir), demo=demo,
                    prompts=prompts if prompts is not None else Prompts())

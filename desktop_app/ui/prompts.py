@@ -127,6 +127,30 @@ class Prompts:
 
         QMessageBox.critical(parent, title, text)
 
+    def nothing_answered(self, parent: QWidget | None, title: str, text: str, *, copy_text: str = "",
+                         copy_label: str = "Copy") -> None:
+        """Say that a hand-off to the system (email app, browser, file manager) got no answer, and
+        offer the fallback: ``text`` says what to do by hand; a ``copy_label`` button puts
+        ``copy_text`` on the clipboard (no button when ``copy_text`` is empty). Issue #18: no
+        hand-off fails silently. Copy copies and closes the box.
+        """
+        from PySide6.QtGui import QGuiApplication
+        from PySide6.QtWidgets import QMessageBox
+
+        box = QMessageBox(QMessageBox.Icon.Warning, title, text, QMessageBox.StandardButton.NoButton, parent)
+        box.setObjectName("nothing_answered")
+        box.setTextInteractionFlags(box.textInteractionFlags() | _selectable())
+        copy = box.addButton(copy_label, QMessageBox.ButtonRole.ActionRole) if copy_text else None
+        if copy is not None:
+            copy.setObjectName("nothing_answered_copy")
+        close = box.addButton(QMessageBox.StandardButton.Close)
+        close.setObjectName("nothing_answered_close")
+        box.setDefaultButton(copy or close)  # the fallback is what the user came for
+        box.setEscapeButton(close)
+        box.exec()
+        if copy is not None and box.clickedButton() is copy:
+            QGuiApplication.clipboard().setText(copy_text)
+
     # ------------------------------------------------------------------ files
     def open_path(self, parent: QWidget | None, caption: str, file_filter: str) -> Path | None:
         """One existing file, chosen starting in the home folder; None when cancelled.
@@ -209,3 +233,75 @@ class Prompts:
         printer.setDocName(document_name)
         dialog = QPrintDialog(printer, parent)
         return printer if dialog.exec() == QDialog.DialogCode.Accepted else None
+
+
+def _selectable() -> object:
+    from PySide6.QtCore import Qt
+
+    return Qt.TextInteractionFlag.TextSelectableByMouse
+
+
+def hand_off_failed(prompts: Prompts, parent: QWidget | None, title: str, nobody: str, fallback: str, *,
+                    copy_text: str = "", copy_label: str = "Copy") -> None:
+    """Tell the user that ``nobody`` ("No email app", "No file manager") answered a hand-off, and what to
+    do instead (``fallback``, a sentence); see :meth:`Prompts.nothing_answered`."""
+    prompts.nothing_answered(parent, title, f"{nobody} answered. {fallback}", copy_text=copy_text,
+                             copy_label=copy_label)
+
+
+def write_failure_message(exc: BaseException, data_dir: object) -> str | None:
+    """The user's sentence for a window action whose write SQLite could not do, or None.
+
+    Two cases, neither a fault of what the user did, and nothing was changed (SQLite
+    rolls the statement back): the disk under ``data_dir`` is full (``SQLITE_FULL``,
+    ``ENOSPC``), or another program held the database past the busy timeout. The
+    same words as a form's "saving" problem (``services.core.crud``).
+    """
+    from desktop_app.store.errors import disk_full_message, is_disk_full
+
+    if is_disk_full(exc):
+        return disk_full_message(data_dir)
+    text = str(exc)
+    if type(exc).__name__ == "OperationalError" and ("locked" in text or "busy" in text):
+        return ("Another program is changing Afterview's data right now, so this was not saved. "
+                "Nothing was lost: try again in a moment.")
+    return None
+
+
+#: the window whose prompts tell of a failed write (the newest one; see report_write_failures)
+_reporting: dict[str, object] = {}
+
+
+def report_write_failures(window: QWidget, prompts: Prompts, data_dir: object) -> None:
+    """Say in plain words, through ``prompts``, when any window action's write fails for a full disk or a lock.
+
+    Every write of the window does not pass through a form's "saving" check (Delete,
+    Dismiss, Snooze, Undo, Trash...): without this, a full disk made such an action
+    do nothing, with a traceback on stderr only. One central place: Qt hands an
+    exception escaping a slot to ``sys.excepthook``, which this wraps; anything else
+    goes on to the hook that was there before.
+    """
+    import sys
+
+    _reporting.update(window=window, prompts=prompts, data_dir=data_dir)
+    if getattr(sys.excepthook, "afterview_write_failures", False):
+        return
+    previous = sys.excepthook
+
+    def hook(kind, exc, tb):  # type: ignore[no-untyped-def]
+        message = write_failure_message(exc, _reporting.get("data_dir")) if exc is not None else None
+        if message is None:
+            previous(kind, exc, tb)
+            return
+        from PySide6.QtWidgets import QWidget
+
+        shown = _reporting.get("prompts")
+        parent = _reporting.get("window")
+        try:
+            shown.error(parent if isinstance(parent, QWidget) and parent.isVisible() else None,  # type: ignore[union-attr]
+                        "Not saved", message)
+        except RuntimeError:  # the window is gone: the previous hook prints it
+            previous(kind, exc, tb)
+
+    hook.afterview_write_failures = True  # type: ignore[attr-defined]
+    sys.excepthook = hook

@@ -24,6 +24,7 @@ from desktop_app.ui.prompts import Prompts
 CANCELLED: dict[str, Any] = {
     "confirm_destructive": False, "ask_yes_no": False, "inform": None, "warn": None, "error": None,
     "open_path": None, "open_paths": [], "save_path": None, "ask_date": None, "choose_printer": None,
+    "nothing_answered": None,
 }
 
 
@@ -106,3 +107,8 @@ class ScriptedPrompts(Prompts):
 
     def choose_printer(self, parent: Any, document_name: str) -> Any:
         return self._answer(Asked("choose_printer", document_name, "", {}, parent))
+
+    def nothing_answered(self, parent: Any, title: str, text: str, *, copy_text: str = "",
+                         copy_label: str = "Copy") -> None:
+        self._answer(Asked("nothing_answered", title, text, {"copy_text": copy_text, "copy_label": copy_label},
+                           parent))

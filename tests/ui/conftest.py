@@ -24,3 +24,11 @@ def window(qtbot: Any, demo_store: Path, monkeypatch: pytest.MonkeyPatch, prompt
     made = MainWindow(AppContext.create(demo_store, prompts=prompts))
     qtbot.addWidget(made)
     return made
+
+
+@pytest.fixture(autouse=True)
+def keyboard_rules(qapp: Any) -> None:
+    """Every window test runs with the keyboard rules the running app has (issue #18)."""
+    from desktop_app.ui import keyboard
+
+    keyboard.install()

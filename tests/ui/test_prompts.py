@@ -224,3 +224,101 @@ def test_nothing_in_the_ui_asks_past_the_prompts() -> None:
             if needle in text:
                 offenders.append(f"{path.relative_to(package)}: {needle}")
     assert offenders == []
+
+
+# ---------------------------------------------------------------- hand-offs to the system (issue #18)
+
+def test_nothing_answered_offers_copy_and_copy_copies(qtbot: Any) -> None:
+    QApplication.clipboard().clear()
+    seen = answer_next_modal(qtbot, click_button(qtbot, "nothing_answered_copy"))
+    prompts_module.hand_off_failed(Prompts(), None, "Open in email app", "No email app",
+                                   "Copy the message and paste it into your email.",
+                                   copy_text="Subject\n\nDear Priya,", copy_label="Copy message")
+    assert seen == ["nothing_answered"]
+    assert QApplication.clipboard().text() == "Subject\n\nDear Priya,"
+
+
+def test_nothing_answered_without_a_copy_is_closed_by_enter(qtbot: Any) -> None:
+    seen = answer_next_modal(qtbot, press(qtbot, Qt.Key.Key_Return))
+    Prompts().nothing_answered(None, "Open", "No file manager answered.")
+    assert seen == ["nothing_answered"]
+
+
+def test_help_open_data_folder_says_so_when_no_file_manager_answers(
+        main_window: MainWindow, monkeypatch: pytest.MonkeyPatch, prompts: ScriptedPrompts) -> None:
+    from desktop_app.ui.dialogs import about_dialog
+
+    monkeypatch.setattr(about_dialog, "open_folder", lambda path: False)
+    main_window.open_folder_action.trigger()
+    [asked] = prompts.asked_of("nothing_answered")
+    assert asked.text.startswith("No file manager answered.") and str(main_window.context.data_dir) in asked.text
+    assert asked.details["copy_text"] == str(main_window.context.data_dir)
+
+
+def test_the_about_box_button_says_so_too(qtbot: Any, store: Path, monkeypatch: pytest.MonkeyPatch,
+                                          prompts: ScriptedPrompts) -> None:
+    from desktop_app.ui.dialogs import about_dialog
+
+    opened: list[Path] = []
+    monkeypatch.setattr(about_dialog, "open_folder", lambda path: opened.append(path) or False)
+    dialog = about_dialog.AboutDialog(store, prompts=prompts)
+    qtbot.addWidget(dialog)
+    qtbot.mouseClick(dialog.open_button, Qt.MouseButton.LeftButton)
+    assert opened == [store]
+    assert [a.details["copy_text"] for a in prompts.asked_of("nothing_answered")] == [str(store)]
+
+
+def test_compose_with_no_email_app_says_so_and_offers_copy(qtbot: Any, window: MainWindow,
+                                                           monkeypatch: pytest.MonkeyPatch,
+                                                           prompts: ScriptedPrompts) -> None:
+    from desktop_app.ui.dialogs.compose_dialog import ComposeDialog
+
+    app_id = next(r.id for r in window.applications_tab.model.rows() if r.role == "Data Analyst")
+    dialog = ComposeDialog(app_id, "feedback_request", window, prompts=prompts)
+    qtbot.addWidget(dialog)
+    monkeypatch.setattr(dialog, "open_url", lambda url: False)  # no mail program
+    before = dialog.channel_combo.currentData()
+    qtbot.mouseClick(dialog.email_button, Qt.MouseButton.LeftButton)
+    [asked] = prompts.asked_of("nothing_answered")
+    assert asked.text.startswith("No email app answered.") and "priya.shah@northwind.example" in asked.text
+    assert asked.details["copy_text"].startswith(dialog.subject()) and "Dear Priya," in asked.details["copy_text"]
+    assert dialog.channel_combo.currentData() == before  # nothing was handed over: not marked as an email
+    qtbot.mouseClick(dialog.linkedin_button, Qt.MouseButton.LeftButton)
+    assert prompts.asked_of("nothing_answered")[-1].details["copy_text"] == "https://www.linkedin.com/in/priya-shah-example"
+
+
+# ---------------------------------------------------------------- a write the disk cannot take
+
+def _full_disk(*_args: object, **_kwargs: object) -> None:
+    import peewee
+
+    raise peewee.OperationalError("database or disk is full")
+
+
+@pytest.mark.parametrize("action", ["delete application", "dismiss"])
+def test_a_full_disk_in_any_window_action_is_said_in_plain_words(
+        qtbot: Any, demo_store: Path, monkeypatch: pytest.MonkeyPatch, action: str) -> None:
+    """Issue 14: Delete application and Today → Dismiss on a full disk did nothing but print a traceback."""
+    from desktop_app.services.core import trash
+    from desktop_app.services.today import due
+    from desktop_app.ui.context import AppContext
+
+    prompts = ScriptedPrompts()
+    window = MainWindow(AppContext.create(demo_store, prompts=prompts))
+    qtbot.addWidget(window)
+    if action == "delete application":
+        monkeypatch.setattr(trash, "move_to_trash", _full_disk)
+        tab = window.show_tab(1)
+        assert tab.panel.select_row(lambda r: r.role == "Business Intelligence Analyst")
+        prompts.script("confirm_destructive", True)
+        qtbot.mouseClick(tab.delete_button, Qt.MouseButton.LeftButton)
+    else:
+        monkeypatch.setattr(due, "dismiss", _full_disk)
+        today = window.show_tab(0)
+        today.refresh()
+        today.panel.table.selectRow(0)
+        qtbot.mouseClick(today.dismiss_button, Qt.MouseButton.LeftButton)
+    told = prompts.asked_of("error")
+    assert [a.title for a in told] == ["Not saved"]
+    assert told[0].text.startswith(f"The disk holding {demo_store} is full")
+    assert "nothing has been changed" in told[0].text

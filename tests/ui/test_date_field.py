@@ -1,0 +1,88 @@
+"""The date fields of the forms (issue #18): typed dates read whole, never half-read; Tab leaves."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+import pytest
+from PySide6.QtCore import QDate, QDateTime, QTime, Qt
+from PySide6.QtWidgets import QApplication, QLineEdit, QVBoxLayout, QWidget
+
+from desktop_app.ui.date_field import DateField, DateTimeField
+
+
+def active_form(qtbot: Any, field_class: type) -> tuple[QWidget, Any, QLineEdit]:
+    form = QWidget()
+    qtbot.addWidget(form)
+    column = QVBoxLayout(form)
+    field = field_class(form)
+    after = QLineEdit(form)
+    column.addWidget(field)
+    column.addWidget(after)
+    form.show()
+    form.windowHandle().requestActivate()
+    qtbot.waitUntil(form.isActiveWindow)
+    return form, field, after
+
+
+def type_over(qtbot: Any, field: Any, text: str) -> None:
+    """Select everything in the field and type ``text`` key by key, then press Tab."""
+    field.setFocus()
+    field.lineEdit().selectAll()
+    qtbot.keyClicks(field.lineEdit(), text)
+    qtbot.keyClick(field, Qt.Key.Key_Tab)
+
+
+@pytest.mark.parametrize("text", ["27 Nov 2026", "27/11/2026", "2026-11-27", "27 november 2026"])
+def test_typed_days_are_read_whole(qtbot: Any, text: str) -> None:
+    _form, field, after = active_form(qtbot, DateField)
+    field.set_day(date(2020, 1, 1))
+    type_over(qtbot, field, text)
+    assert field.day() == date(2026, 11, 27)
+    assert field.problem() == ""
+    assert QApplication.focusWidget() is after  # Tab left the field (not day → month → year)
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("27 Nov 2026 10:00", QDateTime(QDate(2026, 11, 27), QTime(10, 0))),  # was 1 Nov 2026 20:26
+    ("27/11/2026 10am", QDateTime(QDate(2026, 11, 27), QTime(10, 0))),
+    ("2026-11-27 14:30", QDateTime(QDate(2026, 11, 27), QTime(14, 30))),
+])
+def test_typed_moments_are_read_whole(qtbot: Any, text: str, expected: QDateTime) -> None:
+    _form, field, _after = active_form(qtbot, DateTimeField)
+    field.setDateTime(QDateTime(QDate(2020, 1, 1), QTime(9, 0)))
+    type_over(qtbot, field, text)
+    assert field.dateTime() == expected
+    assert field.problem() == ""
+
+
+def test_a_time_alone_keeps_the_day(qtbot: Any) -> None:
+    _form, field, _after = active_form(qtbot, DateTimeField)
+    field.setDateTime(QDateTime(QDate(2026, 11, 27), QTime(9, 0)))
+    type_over(qtbot, field, "2pm")
+    assert field.dateTime() == QDateTime(QDate(2026, 11, 27), QTime(14, 0))
+
+
+@pytest.mark.parametrize(("text", "words"), [("1 Jan 1850", "outside 1900–2100"), ("27 Nov", "not a date"),
+                                             ("31/02/2026", "not a date")])
+def test_what_cannot_be_read_is_said_and_nothing_changes(qtbot: Any, text: str, words: str) -> None:
+    _form, field, _after = active_form(qtbot, DateField)
+    field.set_day(date(2026, 11, 25))
+    seen: list[str] = []
+    field.problem_changed.connect(seen.append)
+    type_over(qtbot, field, text)
+    assert field.day() == date(2026, 11, 25)  # the last good value, not a half-read one
+    assert words in field.problem() and seen and words in seen[-1]
+    assert words in field.toolTip()
+    assert field.type_text("26 Nov 2026") == ""  # typed right, the problem goes
+    assert field.day() == date(2026, 11, 26) and seen[-1] == ""
+
+
+def test_the_calendar_pop_up_and_the_range(qtbot: Any) -> None:
+    field = DateField(name="x_on", accessible="On", day=date(2026, 11, 27))
+    qtbot.addWidget(field)
+    assert field.calendarPopup()
+    assert (field.minimumDate(), field.maximumDate()) == (QDate(1900, 1, 1), QDate(2100, 12, 31))
+    assert (field.objectName(), field.accessibleName()) == ("x_on", "On")
+    assert "27 Nov 2026" in field.toolTip() or "27/11/2026" in field.toolTip()
