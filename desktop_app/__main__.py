@@ -42,6 +42,13 @@ def _parse_arguments(argv: list[str] | None) -> argparse.Namespace:
     return parser.parse_args(argv)
 
 
+def _no_data() -> type[Exception]:
+    """The exception a reading command raises on a folder with no Afterview data (imported only then)."""
+    from desktop_app.cli.common import NoAfterviewData
+
+    return NoAfterviewData
+
+
 def main(argv: list[str] | None = None) -> int:
     args = _parse_arguments(argv)
     if args.self_check:
@@ -54,14 +61,26 @@ def main(argv: list[str] | None = None) -> int:
         return desktop_entry.run_from_arguments(args)
     func = getattr(args, "func", None)
     if func is not None:
+        status = 1
         try:
-            return int(func(args))
+            status = int(func(args))
+            return status
+        except _no_data():  # a reading command on a folder without Afterview data (already said)
+            from desktop_app.cli.common import NO_DATA_EXIT
+
+            status = NO_DATA_EXIT
+            return status
         except BrokenPipeError:
             # the reader went away (``afterview due | head``): not an error of ours
             import os
 
             os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
             return 0
+        finally:
+            from desktop_app.cli.common import refresh_live_calendar, release_claims
+
+            refresh_live_calendar(args, status)  # once for every command that changed data
+            release_claims()  # the data folder is free for the next writer
     from desktop_app.ui.app import run_gui
 
     return run_gui(args, started=_STARTED)

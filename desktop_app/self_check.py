@@ -227,7 +227,47 @@ def check_text_services(work: Path) -> str:
     card = vobject.vCard()
     card.add("fn").value = "Jo Bloggs"
     vobject.readOne(card.serialize())
-    return "phonenumbers, email, tzdata, icalendar, vobject"
+    # the daily notification's D-Bus message, built and serialised (no bus needed)
+    from jeepney import DBusAddress, new_method_call
+
+    notify = new_method_call(DBusAddress("/org/freedesktop/Notifications", bus_name="org.freedesktop.Notifications",
+                                         interface="org.freedesktop.Notifications"), "Notify", "susssasa{sv}i",
+                             ("Afterview", 0, "", "Self-check", "", [], {}, -1))
+    notify.serialise(serial=1)
+    return "phonenumbers, email, tzdata, icalendar, vobject, jeepney"
+
+
+def check_pdf_reading(work: Path) -> str:
+    """What reads a user's PDFs: AES (cryptography), qpdf's repair (pikepdf), signatures
+    (pyHanko), the data folder's lock (filelock) and right-to-left text (python-bidi).
+
+    All of them are imported inside functions in the app, out of PyInstaller's sight.
+    """
+    import pikepdf
+    from filelock import FileLock
+    from pypdf import PdfReader, PdfWriter
+    from pyhanko.sign.validation import validate_pdf_signature  # noqa: F401 (imported is the check)
+    from pyhanko_certvalidator import ValidationContext
+
+    from desktop_app.pack.appending import open_original
+    from desktop_app.pack.fonts import runs
+
+    writer = PdfWriter(clone_from=PdfReader(io.BytesIO(_one_page_pdf("Afterview self-check: locked"))))
+    writer.encrypt(user_password="", owner_password="owner", algorithm="AES-256")
+    locked = io.BytesIO()
+    writer.write(locked)
+    locked.seek(0)
+    if len(open_original(locked, "locked.pdf").pages) != 1:
+        raise RuntimeError("an AES-256 PDF without a user password did not open")
+    with pikepdf.open(io.BytesIO(_one_page_pdf("Afterview self-check: qpdf"))) as pdf:
+        if len(pdf.pages) != 1:
+            raise RuntimeError("qpdf read no page")
+    ValidationContext(trust_roots=[], allow_fetching=False)
+    with FileLock(str(work / "self-check.lock"), timeout=0):
+        pass
+    if "".join(text for _font, text in runs("مريم", set())) == "مريم":
+        raise RuntimeError("right-to-left text was not reordered for the pack")
+    return "AES, qpdf, pyHanko, filelock, bidi"
 
 
 PARTS: tuple[tuple[str, Part], ...] = (
@@ -241,6 +281,7 @@ PARTS: tuple[tuple[str, Part], ...] = (
     ("icons", check_icons),
     ("resources", check_resources),
     ("text-services", check_text_services),
+    ("pdf-reading", check_pdf_reading),
 )
 
 

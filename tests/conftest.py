@@ -16,6 +16,10 @@ from pathlib import Path
 
 os.environ["QT_QPA_PLATFORM"] = "offscreen"
 os.environ["AFTERVIEW_DATA_DIR"] = tempfile.mkdtemp(prefix="afterview-tests-default-")
+# Reminders: no test reaches the desktop's real notification service or writes a real
+# start-at-login entry (tests that need a bus start their own, see tests/cli/test_remind.py).
+os.environ.pop("DBUS_SESSION_BUS_ADDRESS", None)
+os.environ["XDG_CONFIG_HOME"] = tempfile.mkdtemp(prefix="afterview-tests-config-")
 
 import pytest  # noqa: E402
 

@@ -29,7 +29,7 @@ def register(subparsers: argparse._SubParsersAction, common: argparse.ArgumentPa
 
 
 def run_due(args: argparse.Namespace) -> int:
-    if open_store(args) is None:
+    if open_store(args, writer=False, require_data=True) is None:
         return 2
     from desktop_app.services.today import due
 

@@ -26,13 +26,23 @@ def _add_window_options(parser: argparse.ArgumentParser) -> None:
                         help="open a throw-away data folder filled with a realistic sample")
     parser.add_argument("--quit-after-startup", action="store_true",
                         help="start the window, print startup_ms=N once it has been painted, and exit")
+    parser.add_argument("--tray", "--minimised", dest="tray", action="store_true",
+                        help="start quietly in the system tray (as at login), without opening the window")
 
 
 def build_parser() -> argparse.ArgumentParser:
+    from desktop_app.cli import applications as applications_cmd
     from desktop_app.cli import backup as backup_cmd
+    from desktop_app.cli import contacts as contacts_cmd
     from desktop_app.cli import data as data_cmd
     from desktop_app.cli import due as due_cmd
+    from desktop_app.cli import imports as imports_cmd
+    from desktop_app.cli import log as log_cmd
+    from desktop_app.cli import organisations as organisations_cmd
     from desktop_app.cli import pack as pack_cmd
+    from desktop_app.cli import remind as remind_cmd
+    from desktop_app.cli import report as report_cmd
+    from desktop_app.cli import trash as trash_cmd
     from desktop_app.cli import vault as vault_cmd
 
     common = _common_options()
@@ -44,7 +54,10 @@ def build_parser() -> argparse.ArgumentParser:
     _add_window_options(parser)
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
     for register in (data_cmd.register, pack_cmd.register, due_cmd.register,
-                     vault_cmd.register, backup_cmd.register):
+                     vault_cmd.register, backup_cmd.register, remind_cmd.register,
+                     contacts_cmd.register, organisations_cmd.register, report_cmd.register,
+                     imports_cmd.register, applications_cmd.register, log_cmd.register,
+                     trash_cmd.register):
         register(subparsers, common)
     return parser
 

@@ -70,6 +70,15 @@ def run_add(args: argparse.Namespace) -> int:
     except (Cancelled, KeyboardInterrupt):
         print("\nafterview: stopped; the file being added was not kept.", file=sys.stderr)
         return 1
+    except OSError as exc:  # the vault's disk: full, or gone (issue 14, case 7)
+        from desktop_app.store.errors import disk_full_message, is_disk_full
+        from desktop_app.cli.common import data_dir_of
+
+        needed = sum(f.stat().st_size for f in args.files if f.is_file())
+        reason = (disk_full_message(data_dir_of(args), needed) if is_disk_full(exc)
+                  else f"Afterview could not write to its vault ({exc.strerror or exc}). Nothing was added.")
+        print(f"\nafterview: {reason}", file=sys.stderr)
+        return 1
     if sys.stderr.isatty():
         print("\r", end="", file=sys.stderr)
     for added in report.added:
@@ -80,7 +89,8 @@ def run_add(args: argparse.Namespace) -> int:
 
 
 def run_verify(args: argparse.Namespace) -> int:
-    if open_store(args) is None:
+    # removing unreferenced files changes the vault: only then is it a writer
+    if open_store(args, writer=args.remove_unreferenced) is None:
         return 2
     from desktop_app.services.vault.verify import remove_unreferenced, verify_vault
 
@@ -97,7 +107,7 @@ def run_verify(args: argparse.Namespace) -> int:
 
 
 def run_list(args: argparse.Namespace) -> int:
-    if open_store(args) is None:
+    if open_store(args, writer=False, require_data=True) is None:
         return 2
     from desktop_app.services.vault.qualifications import list_document_rows, list_qualification_rows
 

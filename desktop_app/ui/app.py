@@ -12,7 +12,7 @@ import sys
 import tempfile
 import time
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from desktop_app import APP_ID, APP_NAME, __version__
 
@@ -63,6 +63,7 @@ def application_icon() -> object:
 #: after it, which costs start-up time for modules that never touch Qt. (Peewee is not
 #: among them: the database is connected just after the first paint, see run_gui.)
 _PLAIN_MODULES = (
+    "filelock",  # the data folder's claim, taken before anything else (store.claim)
     "desktop_app.store.preflight",
     "desktop_app.desktop_entry",
 )
@@ -128,9 +129,14 @@ def run_gui(args: argparse.Namespace, *, started: float) -> int:
             from desktop_app.services.exchange.demo import load_demo
 
             load_demo(with_documents=True)
+        in_tray = bool(getattr(args, "tray", False)) and not args.quit_after_startup
+        if in_tray and connect_after_paint is not None:
+            # started at login, in the tray: no window is painted, so connect now
+            _connect_database(connect_after_paint, checked=True)
+            connect_after_paint = None
         return _show_window(app, data_dir, demo=demo_dir is not None,
                             quit_after_startup=args.quit_after_startup, started=started,
-                            claim=claim, connect_after_paint=connect_after_paint)
+                            claim=claim, connect_after_paint=connect_after_paint, in_tray=in_tray)
     finally:
         _close_database()
         claim.release()
@@ -166,11 +172,13 @@ def _offer_restore(data_dir: Path, message: str) -> bool:
 
 def _show_window(app: object, data_dir: Path, *, demo: bool, quit_after_startup: bool,
                  started: float, claim: DataFolderClaim | None = None,
-                 connect_after_paint: Path | None = None) -> int:
+                 connect_after_paint: Path | None = None, in_tray: bool = False) -> int:
     """Show the main window and run the event loop; returns the exit code.
 
     ``connect_after_paint`` is the prepared database to connect just after the first
-    paint (None: it is connected already).
+    paint (None: it is connected already). ``in_tray`` (``--tray``, at login): the window
+    stays hidden behind the tray icon (the database is connected already); without a
+    system tray it opens minimised instead.
     """
     from PySide6.QtCore import QTimer
 
@@ -192,6 +200,8 @@ def _show_window(app: object, data_dir: Path, *, demo: bool, quit_after_startup:
         claim.raise_requested.connect(lambda: bring_to_front(window))
         # queued: starting the server (QtNetwork) must not hold up the paint itself
         window.first_painted.connect(lambda: QTimer.singleShot(0, claim.listen))
+        if in_tray:
+            QTimer.singleShot(0, claim.listen)  # no paint comes while the window waits in the tray
     if quit_after_startup:
         def report_and_quit() -> None:
             print(f"startup_ms={round((time.perf_counter() - started) * 1000)}", flush=True)
@@ -203,12 +213,36 @@ def _show_window(app: object, data_dir: Path, *, demo: bool, quit_after_startup:
         # after the first paint, in a worker (and imported only then): the day's backup
         # never delays the window
         window.first_painted.connect(lambda: QTimer.singleShot(0, lambda: _daily_backup(window, start=True)))
-    window.show()
+    tray = _install_tray(window, in_tray=in_tray) if not quit_after_startup else None
+    if not in_tray:
+        window.show()
+    elif tray is None or not (tray.icon.isVisible() or tray.waiting_for_tray()):
+        window.showMinimized()  # (while the tray waits for a panel, it shows the window if none comes)
     try:
         return int(app.exec())  # type: ignore[attr-defined]
     finally:
         if daily_backup:
             _daily_backup(window, start=False)
+
+
+def _install_tray(window: Any, *, in_tray: bool) -> Any:
+    """The tray icon and reminders (ui/tray.py). At a normal start they begin after the
+    first paint and the tabs it queues, so start-up never waits for them; in the tray
+    they begin at once. Returns the tray when made now, else None."""
+    from PySide6.QtCore import QTimer
+
+    def start() -> Any:
+        from desktop_app.ui.tray import ReminderTray
+
+        window.reminder_tray = ReminderTray(window)
+        window.reminder_tray.start()
+        return window.reminder_tray
+
+    if in_tray:
+        return start()
+    # queued twice: after the window's own after-paint work (the tabs), which it queues on the same signal
+    window.first_painted.connect(lambda: QTimer.singleShot(0, lambda: QTimer.singleShot(0, start)))
+    return None
 
 
 def _connect_after_paint(app: object, path: Path, quit_after_startup: bool) -> None:

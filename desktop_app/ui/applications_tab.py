@@ -7,6 +7,9 @@ made here is followed by ``events.applications_changed``, so Today follows.
 
 from __future__ import annotations
 
+from operator import attrgetter
+from typing import Any
+
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
@@ -27,7 +30,8 @@ from desktop_app.services.applications.pipeline import ApplicationRow
 from desktop_app import clock
 from desktop_app.ui.application_detail import ApplicationDetailView
 from desktop_app.ui.context import AppContext
-from desktop_app.ui.list_panel import ListPanel
+from desktop_app.ui.formatting import counted
+from desktop_app.ui.list_panel import ListPanel, fit_columns
 from desktop_app.ui.models.applications_model import ApplicationsModel
 from desktop_app.ui.widgets import push_button
 
@@ -95,6 +99,9 @@ class ApplicationsTab(QWidget):
             self.detail.timeline.addAction(action)
         for key, action in self.detail.compose_actions.items():
             action.triggered.connect(lambda _checked=False, k=key: self.compose(k))
+        from desktop_app.ui import people_actions
+
+        people_actions.install(self)  # the People box and the senior-contact offer
 
         self.splitter = QSplitter(self)
         self.splitter.setObjectName("applications_splitter")
@@ -108,6 +115,7 @@ class ApplicationsTab(QWidget):
 
         self.panel.current_row_changed.connect(self._show_detail)
         self.panel.row_activated.connect(lambda _row: self.edit_application())
+        people_actions.on_delete_key(self.panel.table, self.delete_application)  # Delete: to the Trash, asked first
         context.events.applications_changed.connect(self.refresh)
         context.events.settings_changed.connect(self.refresh)
         self.refresh()
@@ -116,19 +124,66 @@ class ApplicationsTab(QWidget):
         return push_button(self, name, text, slot)  # type: ignore[arg-type]
 
     # ---------------------------------------------------------------- list
+    #: more changed applications than this: the list is filled again rather than row by row
+    ROW_BY_ROW_LIMIT = 200
+
     def refresh(self) -> None:
+        """Bring the list up to date: only the rows of the applications that changed, when few did
+        (issue 12: logging a contact must not rebuild 10,000 rows), otherwise every row."""
         selected = self.selected_id()
-        self.model.set_rows(application_service.list_application_rows(today=clock.today()))
+        today = clock.today()
+        self._changes_token, changed = application_service.application_changes(
+            getattr(self, "_changes_token", None), today=today)
+        if changed is None or len(changed) > self.ROW_BY_ROW_LIMIT:
+            self.model.set_rows(application_service.list_application_rows(today=today))
+        elif changed:
+            self._update_rows(changed, today)
         if not getattr(self, "_sized", False) and self.model.rowCount():
             # once: measuring every row's text on each refresh would cost more than the refresh
             table = self.panel.table
-            table.resizeColumnsToContents()
+            fit_columns(table)
             for column in (self.model.ROLE, self.model.ORGANISATION):
                 table.setColumnWidth(column, min(table.columnWidth(column), 150))
             self._sized = True
         if selected is not None:
             self.select_application(selected)
         self._show_detail(self.panel.current_row())
+
+    def _update_rows(self, changed: set[int], today: object) -> None:
+        """Replace, remove or add the rows of the ``changed`` application ids, one row each."""
+        fresh = {row.id: row for row in application_service.list_application_rows(today=today, ids=changed)}
+        ids = list(map(attrgetter("id"), self.model.rows()))  # in the rows' order; list.index searches in C
+        for app_id in changed:
+            position = ids.index(app_id) if app_id in ids else None
+            row = fresh.get(app_id)
+            if row is None and position is not None:
+                self.model.remove_row(position)
+                del ids[position]
+            elif row is not None and position is not None:
+                self.model.replace_row(position, row)
+            elif row is not None:
+                # (#14) in its place in the list's order: an application put back by Undo, the
+                # Trash or a restore is not new; a new one still lands on top (newest applied first)
+                position = self._position_for(row)
+                self.model.insert_row(position, row)
+                ids.insert(position, app_id)
+
+    def _position_for(self, row: Any) -> int:
+        """Where ``row`` belongs among the rows shown: by the column the list is sorted by, else in
+        the order the list is read in (``list_application_rows``: newest applied first, then newest id)."""
+        rows = self.model.rows()
+        header = self.panel.table.horizontalHeader()
+        column, order = header.sortIndicatorSection(), header.sortIndicatorOrder()
+        if 0 <= column < len(self.model.columns):
+            key = self.model._sort_key(column, row)
+            descending = order == Qt.SortOrder.DescendingOrder
+            for position, other in enumerate(rows):
+                other_key = self.model._sort_key(column, other)
+                if (other_key < key) if descending else (key < other_key):
+                    return position
+            return len(rows)
+        mine = (row.applied_on, row.id)
+        return next((p for p, other in enumerate(rows) if (other.applied_on, other.id) < mine), len(rows))
 
     def _apply_stage_filter(self) -> None:
         stages = STAGE_FILTERS[self.stage_filter.currentData()]
@@ -194,13 +249,15 @@ class ApplicationsTab(QWidget):
             return
         row = self.panel.current_row()
         impact = application_service.deletion_impact(app_id)
-        goes = [self.tr("{0} interview(s)").format(impact.interviews),
-                self.tr("{0} logged contact(s)").format(impact.interactions),
+        goes = [counted(impact.interviews, self.tr("interview"), self.tr("interviews")),
+                counted(impact.interactions, self.tr("logged contact"), self.tr("logged contacts")),
                 self.tr("its stage history")]
         if impact.references_given or impact.briefings:
-            goes.append(self.tr("{0} reference(s) given and {1} briefing(s)").format(
-                impact.references_given, impact.briefings))
-        text = self.tr("Delete “{0}” at {1}?\n\nThis also deletes {2}. It cannot be undone.").format(
+            goes.append(self.tr("{0} and {1}").format(
+                counted(impact.references_given, self.tr("reference given"), self.tr("references given")),
+                counted(impact.briefings, self.tr("briefing"), self.tr("briefings"))))
+        text = self.tr("Delete “{0}” at {1}?\n\nThis also takes {2}. All of it goes to the Trash for "
+                       "30 days: Edit → Undo puts it back at once.").format(
             row.role, row.employer, ", ".join(goes))
         if self.context.prompts.confirm_destructive(self, self.tr("Delete application"), text, self.tr("Delete")):
             application_service.delete_application(app_id)

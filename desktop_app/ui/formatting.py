@@ -58,3 +58,32 @@ def clock_time(value: datetime) -> str:
 def short_weekday(value: date) -> str:
     """``Tue`` (``mar.`` in French): the day of the week of ``value``."""
     return QLocale().dayName(value.isoweekday(), QLocale.FormatType.ShortFormat)
+
+
+def count_text(count: int, one: str, many: str, none: str | None = None) -> str:
+    """``1 application``, ``3 applications``, and ``none`` (``No applications``) for 0 when given;
+    ``many`` may hold ``{0}`` for the number (other ``{n}`` are left for the caller's ``format``),
+    else the number goes first."""
+    if count == 0 and none is not None:
+        return none
+    if count == 1:
+        return one
+    return many.replace("{0}", str(count)) if "{0}" in many else f"{count} {many}"
+
+
+def person_role(kind: str, title: str) -> str:
+    """``Recruiter, Talent Partner``: a contact's kind and job title, the title left out when it
+    only repeats the kind ("Hiring manager, Hiring manager") and the kind when it is "other"."""
+    from desktop_app import vocab
+
+    label = vocab_label(vocab.CONTACT_KINDS, kind) if kind != "other" else ""
+    title = title.strip()
+    if label and title.casefold() == label.casefold():
+        title = ""
+    return ", ".join(p for p in (label, title) if p)
+
+
+def counted(count: int, one: str, many: str) -> str:
+    """``count`` with the noun that fits it: "1 entry", "3 entries", "0 entries" (English plurals;
+    ``one`` and ``many`` come already translated from the caller's ``tr``)."""
+    return f"{count} {one if count == 1 else many}"

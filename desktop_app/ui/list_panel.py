@@ -19,6 +19,25 @@ from PySide6.QtWidgets import (
 from desktop_app.ui.models.row_table_model import RowFilterProxy, RowTableModel
 
 
+#: The widest a column is made to fit its contents (px): a 480-character name must not
+#: widen the window past the screen; the text is elided, its tooltip shows it whole.
+MAX_FITTED_COLUMN = 360
+
+
+def fit_columns(table: QTableView, cap: int = MAX_FITTED_COLUMN) -> None:
+    """Fit ``table``'s columns to their contents, none wider than ``cap`` pixels."""
+    table.resizeColumnsToContents()
+    header = table.horizontalHeader()
+    for column in range(header.count()):
+        if header.sectionSize(column) > cap:
+            header.resizeSection(column, cap)
+
+
+def cap_fitted_header(header: QHeaderView, cap: int = MAX_FITTED_COLUMN) -> None:
+    """Bound a header whose sections are sized to their contents (``ResizeToContents``) to ``cap`` px."""
+    header.setMaximumSectionSize(cap)
+
+
 class ListPanel(QWidget):
     """Shows ``model`` through a filtering proxy, or ``empty_text`` while it has no rows."""
 

@@ -31,6 +31,7 @@ TABS: tuple[tuple[str, str, str], ...] = (
     ("applications_tab", "desktop_app.ui.applications_tab", "ApplicationsTab"),
     ("referees_tab", "desktop_app.ui.referees_tab", "RefereesTab"),
     ("vault_tab", "desktop_app.ui.vault_tab", "VaultTab"),
+    ("organisations_tab", "desktop_app.ui.organisations_tab", "OrganisationsTab"),
 )
 
 
@@ -53,17 +54,23 @@ class MainWindow(QMainWindow):
         super().__init__(parent)
         self.setObjectName("main_window")
         self.context = context
+        from desktop_app.ui.prompts import report_write_failures  # #14: a full disk said in plain words
+
+        report_write_failures(self, context.prompts, context.data_dir)
         title = self.tr("Afterview")
         if context.demo:
             title = self.tr("Afterview — sample data (changes are thrown away)")
         self.setWindowTitle(title)
         self.resize(1100, 720)
+        self.setMinimumSize(1024, 640)  # #18: the smallest laptop screen; every tab fits it, nothing clipped
 
         self.tabs = QTabWidget(self)
         self.tabs.setObjectName("main_tabs")
         self.tabs.setDocumentMode(True)
         self._pages: list[_TabPage] = []
-        for title in (self.tr("Today"), self.tr("Applications"), self.tr("Referees"), self.tr("Vault")):
+        # mnemonics (Alt+letter) clear of the menus' F, E, V, H and of the tabs' own buttons
+        for title in (self.tr("&Today"), self.tr("A&pplications"), self.tr("Referee&s"), self.tr("Va&ult"),
+                      self.tr("&Organisations")):
             page = _TabPage(self.tabs)
             self._pages.append(page)
             self.tabs.addTab(page, title)
@@ -115,6 +122,10 @@ class MainWindow(QMainWindow):
     def vault_tab(self) -> Any:
         return self.tab(3)
 
+    @property
+    def organisations_tab(self) -> Any:
+        return self.tab(4)
+
     def show_tab(self, index: int) -> Any:
         self.tabs.setCurrentIndex(index)
         return self.tab(index)
@@ -141,6 +152,8 @@ class MainWindow(QMainWindow):
                                                self.import_data, "Ctrl+Shift+I")
         self.export_pack_action = self._action(self.tr("Export reference &pack…"), "action_export_pack",
                                                lambda _checked=False: self.export_pack(), "Ctrl+Shift+R")
+        self.activity_report_action = self._action(self.tr("Activity &report…"), "action_activity_report",
+                                                   lambda _checked=False: self.activity_report())
         self.back_up_action = self._action(self.tr("&Back up…"), "action_back_up",
                                            lambda _checked=False: self.back_up(), "Ctrl+Shift+B")
         self.restore_action = self._action(self.tr("Res&tore…"), "action_restore",
@@ -152,6 +165,11 @@ class MainWindow(QMainWindow):
                                                 lambda _checked=False: self.show_tab(3).verify_vault())
         self.quit_action = self._action(self.tr("&Quit"), "action_quit", self.close, QKeySequence.StandardKey.Quit)
         self.find_action = self._action(self.tr("&Find"), "action_find", self.focus_filter, QKeySequence.StandardKey.Find)
+        self.undo_action = self._action(self.tr("&Undo"), "action_undo", lambda _checked=False: self.undo(),
+                                        QKeySequence.StandardKey.Undo)
+        self.edit_selected_action = self._action(  # #18: F2 edits the selected row of the tab on show
+            self.tr("&Edit selected…"), "action_edit_selected", lambda _checked=False: self.edit_selected(), "F2")
+        self.trash_action = self._action(self.tr("&Trash…"), "action_trash", lambda _checked=False: self.show_trash())
         self.refresh_action = self._action(self.tr("&Refresh"), "action_refresh",
                                            self.context.events.everything_changed.emit, QKeySequence.StandardKey.Refresh)
         self.about_action = self._action(self.tr("&About Afterview"), "action_about", self.show_about)
@@ -175,6 +193,7 @@ class MainWindow(QMainWindow):
         self.file_menu.addAction(self.verify_vault_action)
         self.file_menu.addSeparator()
         self.file_menu.addAction(self.export_pack_action)
+        self.file_menu.addAction(self.activity_report_action)
         self.file_menu.addSeparator()
         self.file_menu.addAction(self.back_up_action)
         self.file_menu.addAction(self.restore_action)
@@ -182,7 +201,15 @@ class MainWindow(QMainWindow):
         self.file_menu.addAction(self.quit_action)
         self.edit_menu = bar.addMenu(self.tr("&Edit"))
         self.edit_menu.setObjectName("menu_edit")
+        self.edit_menu.addAction(self.undo_action)
+        self.edit_menu.addAction(self.trash_action)
+        # #14: the menu shows Undo greyed out when there is nothing it can undo (e.g. after emptying
+        # the Trash); Ctrl+Z stays live outside the menu and says so in the status bar
+        self.edit_menu.aboutToShow.connect(self._show_undo_state)
+        self.edit_menu.aboutToHide.connect(lambda: self.undo_action.setEnabled(True))
+        self.edit_menu.addSeparator()
         self.edit_menu.addAction(self.find_action)
+        self.edit_menu.addAction(self.edit_selected_action)
         self.edit_menu.addSeparator()
         self.edit_menu.addAction(self.profile_action)
         self.view_menu = bar.addMenu(self.tr("&View"))
@@ -211,12 +238,25 @@ class MainWindow(QMainWindow):
         geometry = settings.get(WINDOW_GEOMETRY)
         if not geometry.isEmpty():
             self.restoreGeometry(geometry)
+            self._fit_on_screen()
         state = settings.get(WINDOW_STATE)
         if not state.isEmpty():
             self.restoreState(state)
         last = settings.get(LAST_TAB)
         if 0 <= last < self.tabs.count():
             self.tabs.setCurrentIndex(last)
+
+    def _fit_on_screen(self) -> None:
+        """Shrink a remembered size larger than the screen (a window once widened by a very long
+        name, or moved from a bigger monitor) to the screen's available area."""
+        screen = self.screen()
+        if screen is None:
+            return
+        area = screen.availableGeometry()
+        width, height = min(self.width(), area.width()), min(self.height(), area.height())
+        if (width, height) != (self.width(), self.height()):
+            self.resize(width, height)
+            self.move(area.topLeft())
 
     def save_window_state(self) -> None:
         settings = self.context.ui_settings
@@ -240,7 +280,7 @@ class MainWindow(QMainWindow):
         return super().eventFilter(watched, event)
 
     def _show_due_count(self, count: int) -> None:
-        self.tabs.setTabText(0, self.tr("Today ({0})").format(count) if count else self.tr("Today"))
+        self.tabs.setTabText(0, self.tr("&Today ({0})").format(count) if count else self.tr("&Today"))
 
     # ------------------------------------------------------------------ actions
     def edit_profile(self) -> None:
@@ -254,17 +294,25 @@ class MainWindow(QMainWindow):
     def show_about(self) -> None:
         from desktop_app.ui.dialogs.about_dialog import AboutDialog
 
-        AboutDialog(self.context.data_dir, self).exec()
+        AboutDialog(self.context.data_dir, self, prompts=self.context.prompts).exec()
 
     def open_data_folder(self) -> None:
-        from desktop_app.ui.dialogs.about_dialog import open_folder
+        from desktop_app.ui.dialogs.about_dialog import show_data_folder
 
-        open_folder(self.context.data_dir)
+        show_data_folder(self.context.data_dir, self.context.prompts, self)  # says so if nothing answered
+
+    def edit_selected(self) -> bool:
+        """Edit → Edit selected… (F2): the edit form of the selected row of the tab on show."""
+        from desktop_app.ui import keyboard
+
+        return keyboard.edit_selected(self.tab(self.tabs.currentIndex()))
 
     def focus_filter(self) -> None:
         edit = None
-        for candidate in self.tab(self.tabs.currentIndex()).findChildren(QWidget):
-            if candidate.objectName().endswith("_filter") and candidate.isEnabled():
+        tab = self.tab(self.tabs.currentIndex())
+        for candidate in tab.findChildren(QWidget):
+            # the filter the user can see (a hidden page's filter would take the keys unseen)
+            if candidate.objectName().endswith("_filter") and candidate.isEnabled() and candidate.isVisibleTo(tab):
                 edit = candidate
                 break
         if edit is not None:
@@ -281,6 +329,47 @@ class MainWindow(QMainWindow):
         dialog.pack_made.connect(lambda result: self.statusBar().showMessage(
             self.tr("Reference pack saved to {0}.").format(result.path), 8000))
         dialog.open()
+
+    def activity_report(self) -> Any:
+        """File → Activity report…: the job-search activity report for a period (PDF or CSV)."""
+        from PySide6.QtCore import Qt
+
+        from desktop_app.ui.dialogs.activity_report_dialog import ActivityReportDialog
+
+        dialog = ActivityReportDialog(self.context, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.report_made.connect(lambda result: self.statusBar().showMessage(
+            self.tr("Activity report saved to {0}.").format(result.path), 8000))
+        dialog.open()
+        return dialog
+
+    def undo(self) -> str:
+        """Edit → Undo (Ctrl+Z): the last delete, stage change, dismiss or snooze; says what in the status bar."""
+        from desktop_app.services.core import undo
+
+        try:
+            message = undo.undo_last()
+        except undo.NothingToUndo as exc:
+            message = str(exc)
+        else:
+            self.context.events.everything_changed.emit()
+        self.statusBar().showMessage(message, 8000)
+        return message
+
+    def _show_undo_state(self) -> None:
+        from desktop_app.services.core import undo
+
+        label = undo.next_label()
+        self.undo_action.setEnabled(label is not None)
+        self.undo_action.setText(self.tr("&Undo {0}").format(label.replace("&", "&&")) if label else self.tr("&Undo"))
+
+    def show_trash(self) -> Any:
+        """Edit → Trash…: restore a deleted record, or empty the Trash."""
+        from desktop_app.ui.dialogs.trash_dialog import TrashDialog
+
+        dialog = TrashDialog(self.context, self)
+        dialog.open()
+        return dialog
 
     def back_up(self) -> Any:
         """File → Back up…: choose a file, then a worker writes it with a progress bar."""

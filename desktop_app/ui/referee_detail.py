@@ -11,6 +11,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
+    QHeaderView,
     QLabel,
     QPushButton,
     QTableView,
@@ -21,6 +22,7 @@ from PySide6.QtWidgets import (
 from desktop_app import clock
 from desktop_app.services.referees import briefings as briefing_service
 from desktop_app.services.referees.referees import RefereeRow
+from desktop_app.ui.list_panel import fit_columns
 from desktop_app.ui.models.referees_model import BriefingsModel, ReferencesModel
 
 
@@ -33,6 +35,8 @@ def _small_table(name: str, accessible: str, parent: QWidget) -> QTableView:
     table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
     table.setWordWrap(False)
     table.verticalHeader().setVisible(False)
+    # #18: columns as wide as their headers ("Employer contacted them" showed as "oyer contacted t")
+    table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
     table.horizontalHeader().setStretchLastSection(True)
     return table
 
@@ -90,8 +94,8 @@ class RefereeDetail(QWidget):
             self.briefings_model.set_rows(briefing_service.briefings_of(row.id))
             if self.references_model.rowCount():
                 self.references_table.setCurrentIndex(self.references_model.index(0, 0))
-            self.references_table.resizeColumnsToContents()
-            self.briefings_table.resizeColumnsToContents()
+            fit_columns(self.references_table)
+            fit_columns(self.briefings_table)
         self.update_buttons()
 
     def current_reference(self) -> briefing_service.ReferenceRow | None:

@@ -28,6 +28,12 @@ WINDOW_GEOMETRY: Option[QByteArray] = Option("window/geometry", QByteArray, QByt
 WINDOW_STATE: Option[QByteArray] = Option("window/state", QByteArray, QByteArray())
 LAST_TAB: Option[int] = Option("window/last_tab", int, 0)
 SHOW_RETIRED_REFEREES: Option[bool] = Option("referees/show_retired", bool, False)
+#: File → Activity report…: the last choices (a ``column_sets.COLUMN_SETS`` key, ``pdf``/``csv``,
+#: an ``activity.PRESETS`` key) and the folder the last report went to ("" before the first).
+REPORT_FOR: Option[str] = Option("activity_report/report_for", str, "generic")
+REPORT_FORMAT: Option[str] = Option("activity_report/format", str, "pdf")
+REPORT_PRESET: Option[str] = Option("activity_report/preset", str, "this_month")
+REPORT_FOLDER: Option[str] = Option("activity_report/folder", str, "")
 
 
 class UiSettings:

@@ -75,6 +75,11 @@ def test_a_bad_date_is_refused_clearly(sample_dir: Path) -> None:
 
 
 def test_nothing_of_the_follow_up_workflow_in_an_empty_folder(tmp_path: Path) -> None:
+    from desktop_app.store.db import close_database
+    from desktop_app.store.open import open_database
+
+    open_database(tmp_path / "empty")  # Afterview data, with nothing in it
+    close_database()
     result = run("due", "--today", "2026-11-25", "--json", "--data-dir", str(tmp_path / "empty"))
     assert result.returncode == 0
     kinds = {i["kind"] for i in json.loads(result.stdout)}

@@ -51,7 +51,7 @@ def test_the_follow_up_workflow_from_application_to_feedback_request(
     assert ("feedback_request", "Data Analyst at Northwind Ltd") not in today_items(window)
     calendar.set(date(2026, 11, 24), window)
     assert ("feedback_request", "Data Analyst at Northwind Ltd") in today_items(window)
-    assert window.tabs.tabText(0) == f"Today ({window.today_tab.due_count()})"
+    assert window.tabs.tabText(0) == f"&Today ({window.today_tab.due_count()})"
     today = window.show_tab(0)
     assert today.select_item(lambda i: i.kind == "feedback_request")
     assert today.primary_button.text() == "Compose message…"
@@ -62,7 +62,9 @@ def test_the_follow_up_workflow_from_application_to_feedback_request(
 
     def send(dialog: Any) -> None:
         assert dialog.draft.contact_name == "Gemma Wright"
-        assert "interview on 20 November for the Data Analyst role at Northwind Ltd" in dialog.body()
+        # the recruiter arranged it; Tom Hughes held it (issue 12, case 6)
+        assert "for arranging my interview with Tom Hughes on 20 November for the Data Analyst role at Northwind Ltd" \
+            in dialog.body()
         qtbot.mouseClick(dialog.email_button, Qt.MouseButton.LeftButton)
         qtbot.mouseClick(dialog.sent_button, Qt.MouseButton.LeftButton)
 

@@ -51,7 +51,7 @@ def test_create_a_qualification_drop_a_transcript_and_a_photo_and_the_flag_goes_
     qtbot.waitUntil(lambda: tab.preview.page_count() == 3, timeout=TIMEOUT)
     assert tab.current_document().original_name == "leeds-transcript.pdf"
     sha = tab.current_document().sha256
-    assert sha in tab.details.text() and tab.documents_model.index(0, tab.documents_model.FINGERPRINT).data() == sha[:12]
+    assert sha[:12] in tab.details.text() and sha in tab.details.toolTip() and tab.documents_model.index(0, tab.documents_model.FINGERPRINT).data() == sha[:12]
     tab.select_document(next(r.id for r in tab.documents_model.rows() if r.kind == "certificate"))
     qtbot.waitUntil(lambda: tab.preview.page_count() == 1, timeout=TIMEOUT)
     assert tab.preview.stack.currentWidget() is tab.preview.view

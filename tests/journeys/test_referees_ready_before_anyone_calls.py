@@ -49,7 +49,8 @@ def test_four_referees_one_overseas_until_the_banner_is_happy(qtbot: Any, main_w
     # the friend is retired: the set is strong, and the friend disappears from the list
     tab.select_referee(next(r.id for r in tab.model.rows() if r.name == "Jo Bloggs"))
     qtbot.mouseClick(tab.retire_button, Qt.MouseButton.LeftButton)
-    assert banner(tab).startswith("Your referees are ready: 3 active")
+    # strong, but nobody has agreed or been briefed yet: not "ready" (issue #18)
+    assert banner(tab).startswith("Your set of referees is strong (3 active), but none has yet agreed")
     assert tab.panel.visible_count() == 3
     tab.show_retired.setChecked(True)
     assert tab.panel.visible_count() == 4

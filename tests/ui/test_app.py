@@ -138,7 +138,9 @@ def test_a_database_from_a_newer_afterview_is_refused(tmp_path: Path) -> None:
     import sqlite3
 
     folder = tmp_path / "d"
-    assert run("data", "export", str(tmp_path / "x.json"), "--data-dir", str(folder)).returncode == 0
+    empty = tmp_path / "empty.json"
+    empty.write_text('{"format": "afterview", "version": 1}', encoding="utf-8")
+    assert run("data", "import", str(empty), "--data-dir", str(folder)).returncode == 0  # makes the database
     with sqlite3.connect(folder / "afterview.sqlite3") as raw:
         raw.execute("UPDATE schema_version SET version = 999")
     result = run("--quit-after-startup", "--data-dir", str(folder))
@@ -220,3 +222,16 @@ def test_application_icon_has_every_size(qapp) -> None:
     assert [QSize(s, s) for s in (16, 32, 48, 64, 128, 256, 512)] == sorted(
         sizes, key=lambda size: size.width()
     )
+
+
+def test_started_in_the_tray_the_database_is_connected_at_once(  # type: ignore[no-untyped-def]
+        store: Path, qtbot, monkeypatch: pytest.MonkeyPatch) -> None:
+    """``--tray`` (at login): no window is painted, so nothing may wait for a paint (#17)."""
+    from desktop_app.ui import app as app_module
+
+    close_database()
+    shown: dict[str, Any] = {}
+    monkeypatch.setattr(app_module, "_show_window", lambda *_a, **kwargs: shown.update(kwargs) or 0)
+    args = argparse.Namespace(demo=False, data_dir=str(store), quit_after_startup=False, tray=True)
+    assert app_module.run_gui(args, started=time.perf_counter()) == 0
+    assert shown["in_tray"] is True and shown["connect_after_paint"] is None

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel
 
 from desktop_app.ui.context import AppContext
@@ -13,18 +14,20 @@ from tests.helpers.scripted_prompts import ScriptedPrompts
 
 
 def _tab_titles(window: MainWindow) -> list[str]:
-    return [window.tabs.tabText(i) for i in range(window.tabs.count())]
+    return [window.tabs.tabText(i).replace("&", "") for i in range(window.tabs.count())]  # (mnemonics)
 
 
 def test_an_empty_data_folder_shows_helpful_empty_states(qtbot, main_window: MainWindow) -> None:
     main_window.show()
     qtbot.waitExposed(main_window)
-    assert _tab_titles(main_window) == ["Today", "Applications", "Referees", "Vault"]
-    for index in range(4):
+    assert _tab_titles(main_window) == ["Today", "Applications", "Referees", "Vault", "Organisations"]
+    for index in range(5):
         main_window.tab(index)
     for name, words in (("applications_empty", "No applications yet — Add application (Ctrl+N)"),
                         ("referees_empty", "No referees yet"),
-                        ("qualifications_empty", "No qualifications yet")):
+                        ("qualifications_empty", "No qualifications yet"),
+                        ("organisations_empty", "No organisations yet"),
+                        ("contacts_empty", "No contacts yet")):
         label = main_window.findChild(QLabel, name)
         assert words in label.text()
     main_window.show_tab(1)
@@ -53,13 +56,13 @@ def test_the_sample_shows_in_every_list(qtbot, demo_store: Path) -> None:
 def test_window_size_and_last_tab_are_remembered(qtbot, store: Path) -> None:
     first = MainWindow(AppContext.create(store))
     qtbot.addWidget(first)
-    first.resize(700, 500)  # within the offscreen screen (800×600)
+    first.resize(1024, 660)  # the minimum width (the offscreen screen is narrower); not the default 720 high
     first.tabs.setCurrentIndex(2)
     first.close()
     second = MainWindow(AppContext.create(store))
     qtbot.addWidget(second)
     assert second.tabs.currentIndex() == 2
-    assert (second.size().width(), second.size().height()) == (700, 500)
+    assert (second.size().width(), second.size().height()) == (1024, 660)
 
 
 def test_ctrl_f_focuses_the_filter_of_the_current_tab(qtbot, demo_store: Path) -> None:
@@ -96,7 +99,7 @@ def test_a_bad_data_file_is_reported_and_changes_nothing(qtbot, main_window: Mai
     qtbot.waitUntil(lambda: bool(prompts.told()), timeout=10000)
     told = prompts.told()
     assert told[0][1] is True and "Nothing was imported" in told[0][0]
-    assert "applications[0].role: is required" in told[0][0]
+    assert "The 1st application's role is required" in told[0][0]
     assert main_window.applications_tab.panel.visible_count() == 0
 
 
@@ -123,3 +126,61 @@ def test_the_file_menu_opens_the_dialog(qtbot, main_window, scenario: dict[str, 
 def test_the_file_menu_offers_back_up_and_restore(main_window) -> None:  # type: ignore[no-untyped-def]
     texts = [a.text() for a in main_window.file_menu.actions()]
     assert "&Back up…" in texts and "Res&tore…" in texts
+
+
+def test_at_1024_by_640_no_tab_grows_the_window_or_cuts_off_a_button(qtbot, window: MainWindow) -> None:
+    """Issue #18: the Vault tab grew the window to 1152 (1232 with a document shown, its whole
+    SHA-256 on one line); the detail pane cut off "Feedback…"."""
+    from PySide6.QtGui import QGuiApplication
+    from PySide6.QtWidgets import QPushButton
+
+    assert (window.minimumWidth(), window.minimumHeight()) == (1024, 640)
+    window.resize(1024, 640)
+    window.show()
+    qtbot.waitExposed(window)
+    for index in range(window.tabs.count()):
+        tab = window.show_tab(index)
+        qtbot.waitUntil(tab.isVisible)
+        assert tab.minimumSizeHint().width() <= 1024 - 20, type(tab).__name__
+    from tests.helpers.vault_samples import make_pdf
+    from tests.helpers.vault_tab import TIMEOUT, drop
+
+    vault = window.show_tab(3)
+    drop(qtbot, vault, [make_pdf(window.context.data_dir.parent / "leeds-transcript.pdf", pages=2)])
+    qtbot.waitUntil(lambda: vault.current_document() is not None, timeout=TIMEOUT)
+    sha = vault.current_document().sha256
+    assert sha not in vault.details.text() and sha[:12] in vault.details.text()  # shortened on screen …
+    assert vault.copy_sha_button.isVisible()
+    qtbot.mouseClick(vault.copy_sha_button, Qt.MouseButton.LeftButton)
+    assert QGuiApplication.clipboard().text() == sha  # … and whole on the clipboard
+    for index in (3, 1):
+        tab = window.show_tab(index)
+        assert tab.minimumSizeHint().width() <= 1024 - 20, type(tab).__name__
+    assert (window.width(), window.height()) == (1024, 640)  # never resized itself
+    applications = window.applications_tab
+    applications.panel.select_row(lambda r: r.role == "Data Analyst")
+    pane = applications.detail
+    qtbot.waitUntil(lambda: pane.action_buttons.isVisible())
+    visible = pane.viewport().rect()
+    for button in pane.action_buttons.findChildren(QPushButton):
+        corner = button.mapTo(pane.viewport(), button.rect().topRight())
+        assert visible.contains(corner), button.text()  # no button reaches past the pane's right edge
+
+
+def test_the_edit_menu_greys_out_undo_once_the_trash_is_emptied(qtbot, demo_store: Path) -> None:  # type: ignore[no-untyped-def]
+    """Issue 14: after emptying the Trash, Undo of a delete can no longer work, so it is not offered."""
+    from desktop_app.services.applications import pipeline
+    from desktop_app.services.core import trash, undo
+
+    undo.clear()
+    window = MainWindow(AppContext.create(demo_store, prompts=ScriptedPrompts()))
+    qtbot.addWidget(window)
+    first = pipeline.list_application_rows()[0]
+    pipeline.delete_application(first.id)
+    window.edit_menu.aboutToShow.emit()
+    assert window.undo_action.isEnabled() and window.undo_action.text().startswith("&Undo Delete application")
+    trash.empty(backup=lambda: None)
+    window.edit_menu.aboutToShow.emit()
+    assert not window.undo_action.isEnabled() and window.undo_action.text() == "&Undo"
+    window.edit_menu.aboutToHide.emit()
+    assert window.undo_action.isEnabled()  # Ctrl+Z still answers "There is nothing to undo."

@@ -125,3 +125,19 @@ def test_markup_in_a_name_is_shown_as_typed(qtbot: Any, main_window: Any) -> Non
     assert tab.detail.title.textFormat() == Qt.TextFormat.PlainText
     assert tab.detail.title.text().startswith(name)
     assert tab.banner.textFormat() == Qt.TextFormat.PlainText
+
+
+def test_the_banner_is_not_ready_while_nobody_has_agreed_or_been_briefed(main_window: Any) -> None:
+    """Issue #18: "Your referees are ready" was said when none had been briefed or had agreed."""
+    for name, relationship in (("Alex Morgan", "direct_manager"), ("Priya Shah", "senior_manager"),
+                               ("Sam Lee", "colleague")):
+        referee_service.create_referee({"name": name, "relationship": relationship, "email": None})
+    tab = main_window.referees_tab
+    tab.refresh()
+    assert tab.banner.text().startswith("Your set of referees is strong (3 active), but none has yet agreed")
+    assert "ready" not in tab.banner.text()
+    alex = next(r.id for r in tab.model.rows() if r.name == "Alex Morgan")
+    referee_service.update_referee(alex, {"consent_on": date(2026, 11, 20)})
+    tab.refresh()
+    assert tab.banner.text().startswith("Your referees are ready: 3 active")
+    assert tab.banner.text().endswith("Not yet agreed or briefed: Priya Shah, Sam Lee.")

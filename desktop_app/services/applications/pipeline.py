@@ -2,17 +2,17 @@
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
-from desktop_app import clock
+from desktop_app import clock, vocab
 from desktop_app.dates import as_date
 from desktop_app.rules.follow_up import NextStep
-from desktop_app.services.core import crud
-from desktop_app.services.applications import next_step
+from desktop_app.services.core import crud, undo
 from desktop_app.services.core.records import ValidationError
-from desktop_app.services.core.validation import InvalidValue, clean_date, clean_text
+from desktop_app.services.core.validation import InvalidValue, clean_date, clean_name, clean_text
 from desktop_app.store import models as m
 from desktop_app.store.db import db
 
@@ -51,24 +51,32 @@ class DeletionImpact:
     briefings: int
 
 
-def list_application_rows(*, today: date | None = None, with_next_step: bool = True) -> list[ApplicationRow]:
-    """Every application with its organisations, last contact and next step, in a few queries.
+def list_application_rows(*, today: date | None = None, with_next_step: bool = True,
+                          ids: Collection[int] | None = None) -> list[ApplicationRow]:
+    """Every application (or only those of ``ids`` that exist) with its organisations, last
+    contact and next step, in a few queries; newest applied first.
 
     Raw SQL tuples: Peewee's per-value conversion costs more than everything else
     for ten thousand rows (bench/applications.py).
     """
     database = db.obj
+    only, params = "", []
+    if ids is not None:
+        params = sorted(set(ids))
+        only = f" IN ({','.join('?' * len(params))})"
     query = database.execute_sql(
         "SELECT a.id, a.role, a.employer_id, e.name, a.agency_id, g.name, a.recruiter_id, a.source, "
         "a.applied_on, a.stage, a.notes FROM application a JOIN organisation e ON e.id = a.employer_id "
-        "LEFT JOIN organisation g ON g.id = a.agency_id ORDER BY a.applied_on DESC, a.id DESC")
+        f"LEFT JOIN organisation g ON g.id = a.agency_id {'WHERE a.id' + only if only else ''} "
+        "ORDER BY a.applied_on DESC, a.id DESC", params)
     last_contact: dict[int, str] = dict(database.execute_sql(
-        "SELECT application_id, MAX(at) FROM interaction GROUP BY application_id"))
+        f"SELECT application_id, MAX(at) FROM interaction {'WHERE application_id' + only if only else ''} "
+        "GROUP BY application_id", params))
     steps: dict[int, NextStep] = {}
     if with_next_step:
         from desktop_app.services.applications.next_step import next_steps
 
-        steps = next_steps(today)
+        steps = next_steps(today, only=ids)
     days: dict[str, date] = {}
     rows = []
     for (app_id, role, employer_id, employer, agency_id, agency_name, recruiter_id, source,
@@ -83,6 +91,28 @@ def list_application_rows(*, today: date | None = None, with_next_step: bool = T
             applied_on=day, stage=stage, last_contact_at=datetime.fromisoformat(last) if last else None,
             notes=notes, next_step=steps.get(app_id)))
     return rows
+
+
+def application_changes(since: object | None, *, today: date | None = None) -> tuple[object, set[int] | None]:
+    """Which applications' rows (:func:`list_application_rows`) may differ since ``since``.
+
+    Returns ``(token, ids)``: pass ``token`` as ``since`` next time; ``ids`` are the
+    applications added, changed or deleted since then, or None when every row must be
+    read again (the first call, another day, other settings, an organisation or contact
+    changed, or another program wrote to the data). Whoever wrote, nothing is missed:
+    it rests on the change tracking of ``next_step.cached_facts`` (SQLite triggers and
+    ``data_version``), whose unchanged applications keep the very same facts object.
+    """
+    from desktop_app.services.applications.next_step import changed_since
+    from desktop_app.services.core.settings import get_settings
+
+    # the token holds numbers and values only: no facts are kept alive by a list that remembers it
+    serial = since[0] if isinstance(since, tuple) else -1
+    loaded, changed = changed_since(serial)
+    token = (loaded.serial, today or clock.today(), get_settings())
+    if not isinstance(since, tuple) or since[1:] != token[1:]:
+        return token, None
+    return token, changed
 
 
 def create_application(values: dict[str, Any], *, today: date | None = None) -> int:
@@ -105,15 +135,14 @@ def create_application(values: dict[str, Any], *, today: date | None = None) -> 
 def update_application(app_id: int, values: dict[str, Any], *, today: date | None = None) -> None:
     """Change an application; a new stage is recorded in its history with today's date."""
     today = today or clock.today()
-    stamp = next_step.stamp()
     with db.atomic():
         before = crud.get("applications", app_id).stage
         app = crud.update("applications", app_id, values)
         if "applied_on" in values and as_date(app.applied_on) > today:
             raise ValidationError("applied_on", "cannot be in the future")
         if app.stage != before:
-            m.StageChange.create(application=app, stage=app.stage, on=today)
-    next_step.note_changed(app_id, stamp)
+            change = m.StageChange.create(application=app, stage=app.stage, on=today)
+            undo.remember_stage_change(app_id, before, change.id, f"Move “{app.role}” to {vocab.STAGES.get(app.stage, app.stage)}")
 
 
 def stage_history(app_id: int) -> list[StageChangeRow]:
@@ -133,11 +162,12 @@ def deletion_impact(app_id: int) -> DeletionImpact:
 
 
 def delete_application(app_id: int) -> None:
-    """Delete it with its interviews, logged contacts, stage history and references given."""
-    stamp = next_step.stamp()
-    with db.atomic():
-        crud.delete("applications", app_id)
-    next_step.note_changed(app_id, stamp)
+    """Move it to the Trash with its interviews, logged contacts, stage history, briefings and
+    references given (kept 30 days; Edit → Undo puts it back). Raises ``trash.TrashError``
+    (a ``LookupError``) when it no longer exists."""
+    from desktop_app.services.core import trash
+
+    trash.move_to_trash("applications", app_id)
 
 
 def count_applications() -> int:
@@ -164,9 +194,7 @@ def record_feedback(app_id: int, text: str | None, on: date | str | None, *, tod
     app = crud.get("applications", app_id)
     app.feedback = cleaned or None  # type: ignore[attr-defined]
     app.feedback_on = day if cleaned else None  # type: ignore[attr-defined]
-    stamp = next_step.stamp()
     app.save()
-    next_step.note_changed(app_id, stamp)
 
 
 @dataclass(frozen=True)
@@ -196,7 +224,12 @@ def save_application_form(form: ApplicationForm, app_id: int | None = None, *, t
         raise ValidationError("role", "is required")  # first, as the form asks for it first
     if not form.employer.strip():
         raise ValidationError("employer", "is required")
-    stamp = next_step.stamp()
+    for field, text in (("role", form.role), ("employer", form.employer), ("agency", form.agency),
+                        ("recruiter", form.recruiter if isinstance(form.recruiter, str) else "")):
+        try:
+            clean_name(text)  # an organisation or person named here is held to the same length
+        except InvalidValue as exc:
+            raise ValidationError(field, str(exc)) from None
     with db.atomic():
         employer_id = find_or_create_organisation(form.employer)
         agency_id = find_or_create_organisation(form.agency) if form.agency.strip() else None
@@ -212,7 +245,6 @@ def save_application_form(form: ApplicationForm, app_id: int | None = None, *, t
             app_id = create_application(values, today=today)
         else:
             update_application(app_id, values, today=today)
-    next_step.note_changed(app_id, stamp)
     return app_id
 
 

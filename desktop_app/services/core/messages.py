@@ -31,6 +31,7 @@ APPLICATION_PLACEHOLDERS: dict[str, str] = {
     "contact_name": "the person you are writing to",
     "contact_first_name": "their first name",
     "interview_date": "the date of the last interview",
+    "interviewer_name": "who interviewed you (the last interview)",
     "agency": "the recruitment agency, if any",
 }
 BRIEFING_PLACEHOLDERS: dict[str, str] = {
@@ -80,6 +81,14 @@ TEMPLATES: dict[str, TemplateSpec] = {t.key: t for t in [
         "improve, and I am still very interested in the role.\n\n"
         "Kind regards,\n{my_name}\n{my_phone}"),
     TemplateSpec(
+        "feedback_request_agency", "Asking the recruiter for feedback", "feedback_request", _APP,
+        "Feedback on my {role} interview",
+        "Dear {contact_first_name},\n\n"
+        "Thank you again for arranging my interview with {interviewer_name} on {interview_date} for the "
+        "{role} role at {organisation}. I would be grateful for any feedback you can pass on, whatever the "
+        "outcome: it helps me improve, and I am still very interested in the role.\n\n"
+        "Kind regards,\n{my_name}\n{my_phone}"),
+    TemplateSpec(
         "follow_up", "Polite follow-up", "follow_up", _APP,
         "Following up: {role} at {organisation}",
         "Dear {contact_first_name},\n\n"
@@ -100,7 +109,8 @@ TEMPLATES: dict[str, TemplateSpec] = {t.key: t for t in [
         "senior_contact", "To a senior contact after a rejection", "senior_contact", _APP,
         "{role} — still keen to join {organisation}",
         "Dear {contact_first_name},\n\n"
-        "I was recently interviewed for the {role} role and have heard that I was not successful "
+        # "applied", not "interviewed": true whether or not an interview is recorded (tester, issue 13)
+        "I recently applied for the {role} role and have heard that I was not successful "
         "this time. I wanted to write to say that I remain very keen to work for {organisation}, "
         "and I would be glad to be considered for future roles.\n\n"
         "Thank you for your time.\n\nKind regards,\n{my_name}\n{my_phone}\n{my_linkedin}"),
@@ -108,7 +118,7 @@ TEMPLATES: dict[str, TemplateSpec] = {t.key: t for t in [
         "re_approach", "Re-approach a few months after a rejection", "re_approach", _APP,
         "Opportunities at {organisation}",
         "Dear {contact_first_name},\n\n"
-        "A few months ago I interviewed for the {role} role at {organisation}. I was not "
+        "A few months ago I applied for the {role} role at {organisation}. I was not "
         "successful then, but my interest in {organisation} has not changed, and I wondered "
         "whether you have, or expect to have, a role where I could contribute.\n\n"
         "I would be glad to send an up-to-date CV.\n\nKind regards,\n{my_name}\n{my_phone}"),

@@ -18,7 +18,9 @@ from desktop_app.services.core import validation as v
 @dataclass(frozen=True)
 class Field:
     name: str
-    kind: str  # text, opt_text, date, moment, bool, int, enum, ref, refs, email, phone, url, tz, country
+    # text, name (text of at most validation.NAME_MAX characters), opt_text, date, moment,
+    # bool, int, enum, ref, refs, email, phone, url, tz, country
+    kind: str
     required: bool = False
     choices: Mapping[str, str] | None = None
     target: str | None = None  # the collection a ref points into
@@ -45,13 +47,14 @@ def _f(name: str, kind: str = "text", **kw: Any) -> Field:
 
 RECORDS: dict[str, Record] = {r.collection: r for r in [
     Record("organisations", (
-        _f("name", required=True), _f("website", "url"), _f("linkedin", "url"), _f("notes"))),
+        _f("name", "name", required=True), _f("website", "url"), _f("linkedin", "url"), _f("notes"),
+        _f("country", "country"))),  # data file version 2
     Record("contacts", (
-        _f("name", required=True), _f("organisation", "ref", target="organisations"),
-        _f("title"), _f("kind", "enum", choices=vocab.CONTACT_KINDS, default="other"),
+        _f("name", "name", required=True), _f("organisation", "ref", target="organisations"),
+        _f("title", "name"), _f("kind", "enum", choices=vocab.CONTACT_KINDS, default="other"),
         _f("email", "email"), _f("phone", "phone"), _f("linkedin", "url"), _f("notes"))),
     Record("applications", (
-        _f("role", required=True), _f("employer", "ref", required=True, target="organisations"),
+        _f("role", "name", required=True), _f("employer", "ref", required=True, target="organisations"),
         _f("agency", "ref", target="organisations"), _f("recruiter", "ref", target="contacts"),
         _f("source"), _f("applied_on", "date", required=True),
         _f("stage", "enum", choices=vocab.STAGES, default="applied"),
@@ -67,9 +70,10 @@ RECORDS: dict[str, Record] = {r.collection: r for r in [
         _f("channel", "enum", required=True, choices=vocab.CHANNELS),
         _f("direction", "enum", required=True, choices=vocab.DIRECTIONS),
         _f("purpose", "enum", choices=vocab.PURPOSES, default="other"),
-        _f("summary"), _f("reply_received", "bool", default=False))),
+        _f("summary"), _f("reply_received", "bool", default=False),
+        _f("contact_name"))),  # version 2: the person's name, kept after the contact is removed
     Record("referees", (
-        _f("name", required=True), _f("title"), _f("organisation"),
+        _f("name", "name", required=True), _f("title", "name"), _f("organisation", "name"),
         _f("relationship", "enum", required=True, choices=vocab.RELATIONSHIPS),
         _f("worked_together"), _f("email", "email"),
         _f("phone", "phone", region_from="country"), _f("country", "country"),
@@ -87,8 +91,10 @@ RECORDS: dict[str, Record] = {r.collection: r for r in [
         _f("on", "date", required=True), _f("employer_contacted_on", "date"),
         _f("questionnaire_done", "bool", default=False)), has_id=False),
     Record("qualifications", (
-        _f("title", required=True), _f("institution"), _f("level"), _f("started_on", "date"),
-        _f("awarded_on", "date"), _f("grade"), _f("verify"))),
+        _f("title", "name", required=True), _f("institution", "name"), _f("level", "name"), _f("started_on", "date"),
+        _f("awarded_on", "date"), _f("grade"), _f("verify"),
+        # version 2: the share link's expiry, its PIN, the name on the university's record
+        _f("verify_expires_on", "date"), _f("verify_pin"), _f("name_at_study"))),
     Record("documents", (
         _f("kind", "enum", choices=vocab.DOCUMENT_KINDS, default="other"),
         _f("qualification", "ref", target="qualifications"),
@@ -107,10 +113,14 @@ SETTINGS_FIELDS: tuple[Field, ...] = (
     _f("re_approach_after_months", "int", default=3, minimum=1, maximum=24),
     _f("re_approach_window_months", "int", default=6, minimum=1, maximum=36),
     _f("briefing_valid_days", "int", default=90, minimum=1, maximum=730),
+    # the user's monthly activity target (activity report, issue 19; 0: none), so that it travels
+    # with the data file; a version 1 file lacks it and imports with none
+    _f("monthly_activity_target", "int", default=0, minimum=0, maximum=500),
 )
 
 PROFILE_FIELDS: tuple[Field, ...] = (
-    _f("name"), _f("email", "email"), _f("phone", "phone"), _f("linkedin", "url"), _f("location"),
+    _f("name", "name"), _f("email", "email"), _f("phone", "phone", region_from="country"), _f("linkedin", "url"),
+    _f("location"), _f("country", "country"),  # country: data file version 2
 )
 
 _EMPTY_TO_NONE = {"opt_text", "email", "phone", "url", "tz", "country", "date", "ref", "moment"}
@@ -119,7 +129,7 @@ _EMPTY_TO_NONE = {"opt_text", "email", "phone", "url", "tz", "country", "date", 
 def default_of(spec: Field) -> Any:
     if spec.default is not None:
         return spec.default
-    if spec.kind == "text":
+    if spec.kind in ("text", "name"):
         return ""
     if spec.kind == "refs":
         return ()
@@ -135,6 +145,8 @@ def clean_value(spec: Field, value: Any, *, region: str | None = None) -> Any:
         return default_of(spec) if kind not in _EMPTY_TO_NONE else None
     if kind == "text":
         return v.clean_text(value, required=spec.required)
+    if kind == "name":
+        return v.clean_name(value, required=spec.required)
     if kind == "opt_text":
         text = v.clean_text(value, required=spec.required)
         return text if text != "" else None

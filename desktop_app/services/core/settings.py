@@ -10,7 +10,8 @@ import json
 from dataclasses import asdict, dataclass, fields
 from typing import Any
 
-from desktop_app.services.core.records import SETTINGS_FIELDS, clean_fields
+from desktop_app.services.core.records import SETTINGS_FIELDS, Field, clean_fields, clean_value
+from desktop_app.services.core.validation import InvalidValue, ValidationError
 from desktop_app.store import models as m
 from desktop_app.store.db import db
 
@@ -24,6 +25,9 @@ class AdviceSettings:
     re_approach_after_months: int = 3
     re_approach_window_months: int = 6
     briefing_valid_days: int = 90
+    #: not a threshold of the advice but the user's own monthly activity target (0: none), kept
+    #: here so that it travels with the data file's ``settings``; read it with get_monthly_target
+    monthly_activity_target: int = 0
 
     def as_dict(self) -> dict[str, int]:
         return asdict(self)
@@ -51,3 +55,68 @@ def save_settings(values: dict[str, Any]) -> AdviceSettings:
             m.Setting.insert(key=key, value=json.dumps(val)).on_conflict(
                 conflict_target=[m.Setting.key], update={m.Setting.value: json.dumps(val)}).execute()
     return get_settings()
+
+
+def get_value(key: str, default: Any = None) -> Any:
+    """A small stored value of another part of Afterview (not a threshold), by ``key``.
+
+    Kept in the same Setting table as JSON text, so it travels with backups (not with
+    the data file, whose ``settings`` hold the thresholds only). ``default`` when the
+    key was never set or its text is not JSON (a bad value never stops the app).
+    Keys are dotted by owner, e.g. ``reminders.told``.
+    """
+    row = m.Setting.get_or_none(m.Setting.key == key)
+    if row is None:
+        return default
+    try:
+        return json.loads(row.value)
+    except ValueError:
+        return default
+
+
+def set_value(key: str, value: Any) -> None:
+    """Store ``value`` (anything ``json.dumps`` takes) under ``key``; raises ValueError for a
+    threshold's name or the monthly target's (those go through :func:`save_settings` or
+    :func:`save_monthly_target`, which validate them)."""
+    if key in _NAMES:
+        raise ValueError(f"{key} is a threshold of the advice: use save_settings")
+    text = json.dumps(value)
+    m.Setting.insert(key=key, value=text).on_conflict(
+        conflict_target=[m.Setting.key], update={m.Setting.value: text}).execute()
+
+
+# ---------------------------------------------------------------- the monthly activity target
+#: "20 job searches a month" (Settings → Activity; Today shows "12 of 20 this month"): how many
+#: job-search activities the user means to do each calendar month; 0 means no target. Stored
+#: apart from the advice's thresholds: it is the user's own commitment (often set by a benefits
+#: agency: Workforce Australia's usual requirement is 20 job searches a month), not a rule of
+#: the advice; declared with the thresholds (``records.SETTINGS_FIELDS``) so that it travels with
+#: the data file's ``settings`` (a version 1 file, without it, imports with no target).
+MONTHLY_TARGET: Field = next(f for f in SETTINGS_FIELDS if f.name == "monthly_activity_target")
+
+
+def get_monthly_target() -> int:
+    """The monthly activity target (0: none set). A bad stored value reads as 0, never an error."""
+    row = m.Setting.get_or_none(m.Setting.key == MONTHLY_TARGET.name)
+    if row is None:
+        return 0
+    try:
+        value = clean_value(MONTHLY_TARGET, json.loads(row.value))
+    except (ValueError, TypeError):
+        return 0
+    return int(value)
+
+
+def save_monthly_target(value: Any) -> int:
+    """Store the monthly activity target (0 to 500; 0 turns it off) and return it.
+
+    Raises ``ValidationError`` (field ``monthly_activity_target``) for anything else; nothing is
+    stored then.
+    """
+    try:
+        cleaned = int(clean_value(MONTHLY_TARGET, value))
+    except InvalidValue as exc:
+        raise ValidationError(MONTHLY_TARGET.name, str(exc)) from None
+    m.Setting.insert(key=MONTHLY_TARGET.name, value=json.dumps(cleaned)).on_conflict(
+        conflict_target=[m.Setting.key], update={m.Setting.value: json.dumps(cleaned)}).execute()
+    return cleaned

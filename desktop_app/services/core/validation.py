@@ -27,7 +27,15 @@ class ValidationError(ValueError):
         self.message = message
 
 
+#: The longest name or title a form accepts (characters): a person's, organisation's, role's,
+#: qualification's. Longer text is a paste gone wrong, and would push every list and letter
+#: out of shape (a 480-character name once opened the window 3840 px wide).
+NAME_MAX = 200
+
+
 def clean_text(value: object, *, required: bool = False, max_length: int = 100_000) -> str:
+    """``value`` as text; raises :class:`InvalidValue` for non-text, NUL, empty when
+    ``required``, or more than ``max_length`` characters."""
     if value is None:
         value = ""
     if not isinstance(value, str):
@@ -37,8 +45,17 @@ def clean_text(value: object, *, required: bool = False, max_length: int = 100_0
     if required and not value.strip():
         raise InvalidValue("is required")
     if len(value) > max_length:
-        raise InvalidValue(f"is too long (at most {max_length:,} characters)")
+        raise InvalidValue(f"is too long ({len(value):,} characters; at most {max_length:,})")
     return value
+
+
+def clean_name(value: object, *, required: bool = False) -> str:
+    """A name or title: :func:`clean_text` with at most :data:`NAME_MAX` characters (surrounding
+    spaces not counted)."""
+    text = clean_text(value, required=required)
+    if len(text.strip()) > NAME_MAX:
+        raise InvalidValue(f"is too long ({len(text.strip()):,} characters; at most {NAME_MAX})")
+    return text
 
 
 def clean_email(value: object) -> str | None:
@@ -73,7 +90,14 @@ def clean_phone(value: object, region: str | None = None) -> str | None:
     # "possible" (right length for the country), not "valid": valid also checks the number
     # ranges in phonenumbers' metadata, which refuses real-looking reserved numbers and
     # lags behind new ranges; a user's real number must never be refused.
-    if not phonenumbers.is_possible_number(number):
+    reason = phonenumbers.is_possible_number_with_reason(number)
+    if reason == phonenumbers.ValidationResult.IS_POSSIBLE_LOCAL_ONLY:
+        # dialable only inside its area ("12345", "7946 0000" in GB): too short to reach anyone
+        where = phonenumbers.region_code_for_country_code(number.country_code)
+        raise InvalidValue(f"'{text}' is too short for a phone number"
+                           + (f" in {country_label(where)}" if where not in (None, "ZZ") else "")
+                           + " (a number needs its area code)")
+    if reason != phonenumbers.ValidationResult.IS_POSSIBLE:
         raise InvalidValue(f"'{text}' is not a valid phone number")
     return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
 
@@ -102,8 +126,23 @@ def clean_url(value: object) -> str | None:
     return text
 
 
+#: The years a date or moment may fall in, as the forms' date fields allow: a job search
+#: happens within a lifetime, and a year such as 1 or 9999 overflows date arithmetic
+#: (a moment in year 1 cannot be turned to UTC, a follow-up after 9999-12-31 cannot be
+#: computed) and once stored would break every start (issue 14, case 7).
+FIRST_YEAR, LAST_YEAR = 1900, 2100
+
+
+def _in_years(value: date) -> None:
+    if not FIRST_YEAR <= value.year <= LAST_YEAR:
+        raise InvalidValue(f"'{value.isoformat()}' is not between the years {FIRST_YEAR} and {LAST_YEAR}")
+
+
 def clean_date(value: object, *, required: bool = False) -> date | None:
-    """A calendar date; accepts a ``date`` or ISO ``YYYY-MM-DD`` text."""
+    """A calendar date in the years 1900–2100; accepts a ``date`` or ISO ``YYYY-MM-DD`` text.
+
+    Raises :class:`InvalidValue` for anything else, a year outside :data:`FIRST_YEAR`–:data:`LAST_YEAR` included.
+    """
     if value is None or value == "":
         if required:
             raise InvalidValue("is required")
@@ -111,17 +150,23 @@ def clean_date(value: object, *, required: bool = False) -> date | None:
     if isinstance(value, datetime):
         raise InvalidValue("must be a date (YYYY-MM-DD), not a moment")
     if isinstance(value, date):
+        _in_years(value)
         return value
     if isinstance(value, str):
         try:
-            return parse_iso_day(value)
+            day = parse_iso_day(value)
         except ValueError:
             raise InvalidValue(f"'{value}' is not a date (YYYY-MM-DD)") from None
+        _in_years(day)
+        return day
     raise InvalidValue("must be a date (YYYY-MM-DD)")
 
 
 def clean_moment(value: object, *, required: bool = True) -> datetime | None:
-    """A moment with a UTC offset; accepts an aware ``datetime`` or ISO 8601 text."""
+    """A moment with a UTC offset in the years 1900–2100; accepts an aware ``datetime`` or ISO 8601 text.
+
+    Raises :class:`InvalidValue` for anything else.
+    """
     if value is None or value == "":
         if required:
             raise InvalidValue("is required")
@@ -135,6 +180,7 @@ def clean_moment(value: object, *, required: bool = True) -> datetime | None:
         raise InvalidValue("must be a date and time")
     if value.tzinfo is None or value.utcoffset() is None:
         raise InvalidValue(f"'{value.isoformat()}' needs a time zone offset, e.g. +00:00")
+    _in_years(value.date())
     return value
 
 
@@ -177,12 +223,52 @@ def clean_time_zone(value: object) -> str | None:
     return text
 
 
+#: What people type for a country that is not its ISO 3166 code (the UK's code is GB).
+COUNTRY_ALIASES = {"UK": "GB", "ENGLAND": "GB", "SCOTLAND": "GB", "WALES": "GB", "NORTHERN IRELAND": "GB",
+                   "GREAT BRITAIN": "GB", "BRITAIN": "GB", "USA": "US", "UNITED STATES OF AMERICA": "US",
+                   "AMERICA": "US", "HOLLAND": "NL", "UAE": "AE"}
+
+
 def clean_country(value: object) -> str | None:
-    text = clean_text(value).strip().upper()
+    """An ISO 3166 alpha-2 code (``GB``) that phonenumbers knows, or None when empty.
+
+    Accepts the code in any case, the country's English name (tzdata's ``iso3166.tab``,
+    as the forms' pick lists show it), the list's own ``United Kingdom (GB)``, and the
+    common names in :data:`COUNTRY_ALIASES` ("UK"). Anything else raises
+    :class:`InvalidValue`: a country is never guessed from the first two letters.
+    """
+    text = clean_text(value).strip()
     if not text:
         return None
     import phonenumbers
 
-    if len(text) != 2 or not text.isalpha() or text not in phonenumbers.SUPPORTED_REGIONS:
-        raise InvalidValue(f"'{text}' is not a two-letter country code (e.g. GB)")
-    return text
+    from desktop_app.services.referees.time_zones import countries
+
+    folded = " ".join(text.split()).upper()
+    if folded.endswith(")") and "(" in folded:  # "United Kingdom (GB)", as the pick list shows it
+        folded = folded[folded.rindex("(") + 1:-1].strip()
+    if len(folded) == 2 and folded in phonenumbers.SUPPORTED_REGIONS:
+        return folded
+    if folded in COUNTRY_ALIASES:
+        return COUNTRY_ALIASES[folded]
+    by_name = {name.upper(): code for code, name in countries()}
+    if folded in by_name:
+        return by_name[folded]
+    raise InvalidValue(f"'{text}' is not a country Afterview knows: pick one from the list "
+                       "(or type its two-letter code, e.g. GB for the United Kingdom)")
+
+
+#: Where tzdata's name is not the one people use ("Britain (UK)").
+_PREFERRED_NAMES = {"GB": "United Kingdom", "US": "United States"}
+
+
+def country_label(code: str | None) -> str:
+    """``Canada (CA)``: the English name (tzdata's ``iso3166.tab``) and the ISO alpha-2 code;
+    the code alone when no name is known, "" for None."""
+    if not code:
+        return ""
+    from desktop_app.services.referees.time_zones import country_name as name_of
+
+    upper = code.upper()
+    name = _PREFERRED_NAMES.get(upper) or name_of(upper)
+    return f"{name} ({upper})" if name and name != upper else upper

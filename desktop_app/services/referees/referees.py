@@ -69,7 +69,10 @@ def update_referee(referee_id: int, values: dict[str, Any]) -> None:
 
 
 def delete_referee(referee_id: int) -> None:
-    crud.delete("referees", referee_id)
+    """Move the referee to the Trash with their briefings and references given (30 days; undoable)."""
+    from desktop_app.services.core import trash
+
+    trash.move_to_trash("referees", referee_id)
 
 
 def get_referee(referee_id: int) -> RefereeRow:

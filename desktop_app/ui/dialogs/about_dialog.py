@@ -12,16 +12,30 @@ from PySide6.QtWidgets import (
 )
 
 from desktop_app import __version__
+from desktop_app.ui.prompts import Prompts, hand_off_failed
 
 
 def open_folder(path: Path) -> bool:
-    """Show a folder in the system's file manager."""
+    """Show a folder in the system's file manager; False when none answered."""
     return QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
 
 
+def show_data_folder(path: Path, prompts: Prompts, parent: QWidget | None) -> bool:
+    """Help → Open data folder and the About box's button: the folder in the file manager, or,
+    when no file manager answers, its path to open by hand with a Copy button (issue #18)."""
+    if open_folder(path):
+        return True
+    hand_off_failed(prompts, parent, QApplication.translate("AboutDialog", "Open data folder"),
+                    QApplication.translate("AboutDialog", "No file manager"),
+                    QApplication.translate("AboutDialog", "Your data folder is {0}").format(path),
+                    copy_text=str(path), copy_label=QApplication.translate("AboutDialog", "Copy the path"))
+    return False
+
+
 class AboutDialog(QDialog):
-    def __init__(self, data_dir: Path, parent: QWidget | None = None) -> None:
+    def __init__(self, data_dir: Path, parent: QWidget | None = None, *, prompts: Prompts | None = None) -> None:
         super().__init__(parent)
+        self.prompts = prompts if prompts is not None else Prompts()
         self.setObjectName("about_dialog")
         self.setWindowTitle(self.tr("About Afterview"))
         self.data_dir = data_dir
@@ -38,7 +52,7 @@ class AboutDialog(QDialog):
                 version=escape(__version__), folder=escape(str(data_dir))))
         self.open_button = QPushButton(self.tr("Open data folder"), self)
         self.open_button.setObjectName("about_open_folder")
-        self.open_button.clicked.connect(lambda: open_folder(self.data_dir))
+        self.open_button.clicked.connect(lambda: show_data_folder(self.data_dir, self.prompts, self))
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
         buttons.addButton(self.open_button, QDialogButtonBox.ButtonRole.ActionRole)
         buttons.rejected.connect(self.reject)

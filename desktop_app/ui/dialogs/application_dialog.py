@@ -12,7 +12,6 @@ from datetime import date
 from PySide6.QtCore import QDate
 from PySide6.QtWidgets import (
     QComboBox,
-    QDateEdit,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
@@ -30,6 +29,8 @@ from desktop_app.services.core.validation import ValidationError
 from desktop_app import clock
 from desktop_app.ui.dialogs.form_errors import FieldErrors
 from desktop_app.ui.formatting import vocab_label
+from desktop_app.ui.date_field import DateField
+from desktop_app.ui.widgets import name_combo
 
 
 def _qdate(day: date) -> QDate:
@@ -60,7 +61,7 @@ class ApplicationDialog(QDialog):
         self.role_edit.setPlaceholderText(self.tr("Data Analyst"))
         self.employer_combo = self._org_combo("application_employer", self.tr("Employer"), names)
         self.agency_combo = self._org_combo("application_agency", self.tr("Recruitment agency (optional)"), names)
-        self.recruiter_combo = QComboBox(self)
+        self.recruiter_combo = name_combo(self)
         self.recruiter_combo.setObjectName("application_recruiter")
         self.recruiter_combo.setAccessibleName(self.tr("Recruiter (optional)"))
         self.recruiter_combo.setEditable(True)
@@ -76,7 +77,7 @@ class ApplicationDialog(QDialog):
         self.source_edit.setObjectName("application_source")
         self.source_edit.setAccessibleName(self.tr("Source"))
         self.source_edit.setPlaceholderText(self.tr("LinkedIn, agency, company website …"))
-        self.applied_edit = QDateEdit(self)
+        self.applied_edit = DateField(self)  # #18: typed dates read whole
         self.applied_edit.setObjectName("application_applied_on")
         self.applied_edit.setAccessibleName(self.tr("Applied on"))
         self.applied_edit.setCalendarPopup(True)
@@ -113,7 +114,7 @@ class ApplicationDialog(QDialog):
             self._load(app_id)
 
     def _org_combo(self, name: str, accessible: str, names: list[str]) -> QComboBox:
-        combo = QComboBox(self)
+        combo = name_combo(self)
         combo.setObjectName(name)
         combo.setAccessibleName(accessible)
         combo.setEditable(True)
@@ -180,7 +181,7 @@ class FeedbackDialog(QDialog):
         self.text_edit.setAccessibleName(self.tr("Feedback"))
         self.text_edit.setPlaceholderText(self.tr("What they said, in their words"))
         self.text_edit.setPlainText(detail.feedback or "")
-        self.on_edit = QDateEdit(self)
+        self.on_edit = DateField(self)  # #18: typed dates read whole
         self.on_edit.setObjectName("feedback_on")
         self.on_edit.setAccessibleName(self.tr("Received on"))
         self.on_edit.setCalendarPopup(True)

@@ -15,7 +15,6 @@ from PySide6.QtGui import QDesktopServices, QGuiApplication
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
-    QDateEdit,
     QDialog,
     QFormLayout,
     QHBoxLayout,
@@ -33,6 +32,9 @@ from desktop_app.services.referees import referees as referee_service
 from desktop_app.services.core.messages import mailto_url
 from desktop_app.services.core.validation import ValidationError
 from desktop_app.ui.formatting import vocab_label
+from desktop_app.ui.date_field import DateField
+from desktop_app.ui.widgets import name_combo
+from desktop_app.ui.getting_started import no_name_warning
 
 
 class BriefingDialog(QDialog):
@@ -48,7 +50,7 @@ class BriefingDialog(QDialog):
         self.setWindowTitle(self.tr("Brief {0}").format(self.referee.name))
         self.setMinimumSize(560, 520)
 
-        self.application_combo = QComboBox(self)
+        self.application_combo = name_combo(self)
         self.application_combo.setObjectName("briefing_application")
         self.application_combo.setAccessibleName(self.tr("For which application"))
         self._fill_applications(application_id)
@@ -58,7 +60,7 @@ class BriefingDialog(QDialog):
         self.channel_combo.setAccessibleName(self.tr("Channel"))
         for word in vocab.CHANNELS:
             self.channel_combo.addItem(vocab_label(vocab.CHANNELS, word), word)
-        self.on_edit = QDateEdit(self)
+        self.on_edit = DateField(self)  # #18: typed dates read whole
         self.on_edit.setObjectName("briefing_on")
         self.on_edit.setAccessibleName(self.tr("Briefed on"))
         self.on_edit.setCalendarPopup(True)
@@ -115,6 +117,7 @@ class BriefingDialog(QDialog):
         buttons.addWidget(self.close_button)
 
         layout = QVBoxLayout(self)
+        layout.addWidget(no_name_warning(self))  # #18: said before sending, not discovered after
         layout.addLayout(form)
         layout.addWidget(self.body_edit, 1)
         layout.addWidget(self.record_on_open)

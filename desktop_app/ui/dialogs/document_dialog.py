@@ -10,6 +10,7 @@ from desktop_app import vocab
 from desktop_app.services.vault import qualifications as vault_service
 from desktop_app.services.core.validation import ValidationError
 from desktop_app.ui.formatting import vocab_label
+from desktop_app.ui.widgets import name_combo
 
 
 class DocumentDialog(QDialog):
@@ -56,7 +57,7 @@ class DocumentDialog(QDialog):
 
     def _choices(self, name: str, label: str, choices: list[vault_service.Choice],
                  current: int | None) -> QComboBox:
-        combo = QComboBox(self)
+        combo = name_combo(self)
         combo.setObjectName(name)
         combo.setAccessibleName(label)
         combo.addItem(self.tr("None"), None)

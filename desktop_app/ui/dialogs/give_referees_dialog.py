@@ -13,8 +13,6 @@ from datetime import date
 
 from PySide6.QtCore import QDate, Qt
 from PySide6.QtWidgets import (
-    QComboBox,
-    QDateEdit,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
@@ -32,6 +30,8 @@ from desktop_app.services.core.crud import NotFound
 from desktop_app.services.core.validation import ValidationError
 from desktop_app.ui.events import DataEvents
 from desktop_app.ui.formatting import vocab_label
+from desktop_app.ui.date_field import DateField
+from desktop_app.ui.widgets import name_combo
 
 
 class GiveRefereesDialog(QDialog):
@@ -46,7 +46,7 @@ class GiveRefereesDialog(QDialog):
         self.given = 0
         self.today = today = today or clock.today()
 
-        self.application_combo = QComboBox(self)
+        self.application_combo = name_combo(self)
         self.application_combo.setObjectName("give_application")
         self.application_combo.setAccessibleName(self.tr("Application"))
         for choice in briefing_service.application_choices(live_only=application_id is None):
@@ -66,7 +66,7 @@ class GiveRefereesDialog(QDialog):
             item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
             item.setCheckState(Qt.CheckState.Checked if row.id in referee_ids else Qt.CheckState.Unchecked)
 
-        self.on_edit = QDateEdit(self)
+        self.on_edit = DateField(self)  # #18: typed dates read whole
         self.on_edit.setObjectName("give_on")
         self.on_edit.setAccessibleName(self.tr("Given on"))
         self.on_edit.setCalendarPopup(True)

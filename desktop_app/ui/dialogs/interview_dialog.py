@@ -27,6 +27,7 @@ from desktop_app.services.core.validation import ValidationError
 from desktop_app import clock
 from desktop_app.ui.dialogs.form_errors import FieldErrors
 from desktop_app.ui.formatting import vocab_label
+from desktop_app.ui.date_field import DateTimeField
 
 
 def to_qdatetime(moment: datetime) -> QDateTime:
@@ -39,7 +40,7 @@ def from_qdatetime(value: QDateTime) -> datetime:
 
 
 def date_time_edit(parent: QWidget, name: str, accessible: str, moment: datetime) -> QDateTimeEdit:
-    edit = QDateTimeEdit(parent)
+    edit = DateTimeField(parent)  # #18: "27 Nov 2026 10:00", "10am" typed are read whole
     edit.setObjectName(name)
     edit.setAccessibleName(accessible)
     edit.setCalendarPopup(True)
@@ -117,6 +118,15 @@ class InterviewDialog(QDialog):
                   "round": self.round_spin.value(), "format": self.format_combo.currentData(),
                   "notes": self.notes_edit.toPlainText()}
         try:
+            # more than a year ahead, or before the application: said beside the field; Save
+            # again with the same moment keeps it (12b item 1)
+            from desktop_app.services.applications.interactions import date_warning
+
+            doubt = date_warning(self.app_id, values["at"], "interview")
+            if doubt is not None and getattr(self, "_doubted", None) != values["at"]:
+                self._doubted = values["at"]
+                self.errors.show("at", self.tr("{0} Save again to keep it.").format(doubt))
+                return False
             people = self.interviewer_ids()
             if self.new_person.text().strip():
                 people.append(interview_service.add_interviewer(self.app_id, self.new_person.text().strip()))

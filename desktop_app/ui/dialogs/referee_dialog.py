@@ -15,7 +15,6 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QCompleter,
-    QDateEdit,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
@@ -42,6 +41,7 @@ from desktop_app.services.core.validation import (
 from desktop_app.ui.dialogs.form_errors import FieldErrors
 from desktop_app.ui.formatting import vocab_label
 from desktop_app.ui.models.referees_model import local_time_text
+from desktop_app.ui.date_field import DateField
 
 
 def country_label(code: str, fallback: str) -> str:
@@ -150,7 +150,7 @@ class RefereeDialog(QDialog):
         form.addRow("", self.questionnaire_check)
         self.consent_check = QCheckBox(self.tr("Agreed to be a referee on"), self)
         self.consent_check.setObjectName("referee_consent_given")
-        self.consent_edit = QDateEdit(self)
+        self.consent_edit = DateField(self)  # #18: typed dates read whole
         self.consent_edit.setObjectName("referee_consent_on")
         self.consent_edit.setAccessibleName(self.tr("Consent given on"))
         self.consent_edit.setCalendarPopup(True)

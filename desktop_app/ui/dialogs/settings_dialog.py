@@ -50,6 +50,8 @@ class SettingsDialog(QDialog):
         self.tabs.setObjectName("settings_tabs")
         self.tabs.addTab(self._advice_page(), self.tr("Advice"))
         self.tabs.addTab(self._messages_page(), self.tr("Messages"))
+        self.tabs.addTab(self._reminders_page(), self.tr("Reminders"))  # tray, login, notifications, calendar (#17)
+        self.tabs.addTab(self._activity_page(), self.tr("Activity"))  # the monthly target (#19)
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Close,
                                         self)
         self.buttons.setObjectName("settings_buttons")
@@ -70,6 +72,8 @@ class SettingsDialog(QDialog):
         form.addRow(intro)
         self.spins: dict[str, QSpinBox] = {}
         for spec in SETTINGS_FIELDS:
+            if spec.name not in _THRESHOLDS:
+                continue  # the monthly activity target: on its own page
             label, unit = _THRESHOLDS[spec.name]
             spin = QSpinBox(page)
             spin.setObjectName(f"setting_{spec.name}")
@@ -86,19 +90,53 @@ class SettingsDialog(QDialog):
         form.addRow(self.threshold_error)
         return page
 
+    def _reminders_page(self) -> QWidget:
+        from desktop_app.ui.dialogs.reminder_settings import ReminderSettingsPage
+
+        context = getattr(self.parent(), "context", None)
+        self.reminders_page = ReminderSettingsPage(getattr(context, "data_dir", None),
+                                                   getattr(context, "prompts", None), self,
+                                                   demo=bool(getattr(context, "demo", False)))
+        return self.reminders_page
+
     def save_thresholds(self) -> bool:
+        if not self.reminders_page.save():
+            self.tabs.setCurrentWidget(self.reminders_page)
+            return False
         values = {name: spin.value() for name, spin in self.spins.items()}
         if values["re_approach_window_months"] < values["re_approach_after_months"]:
             self.threshold_error.setText(self.tr("The re-approach window must end after it starts."))
             return False
         try:
             settings_service.save_settings(values)
+            settings_service.save_monthly_target(self.target_spin.value())
         except ValidationError as exc:
             self.threshold_error.setText(f"{exc.field}: {exc.message}")
             return False
         self.changed = True
         self.accept()
         return True
+
+    # ---------------------------------------------------------------- the monthly activity target
+    def _activity_page(self) -> QWidget:
+        """Settings → Activity: how many job-search activities a month (Today shows the progress)."""
+        page = QWidget(self)
+        form = QFormLayout(page)
+        intro = QLabel(self.tr("If you must show a number of job searches each month (a benefits agency often "
+                               "asks for one), Today shows how far you have got: applications sent, interviews "
+                               "and contacts you made. 0: no target."), page)
+        intro.setWordWrap(True)
+        form.addRow(intro)
+        spec = settings_service.MONTHLY_TARGET
+        self.target_spin = QSpinBox(page)
+        self.target_spin.setObjectName("setting_monthly_activity_target")
+        self.target_spin.setAccessibleName(self.tr("Monthly target"))
+        self.target_spin.setRange(spec.minimum or 0, spec.maximum or 500)
+        self.target_spin.setSpecialValueText(self.tr("No target"))
+        self.target_spin.setSuffix(" " + self.tr("activities a month"))
+        self.target_spin.setValue(settings_service.get_monthly_target())
+        form.addRow(self.tr("Monthly target"), self.target_spin)
+        return page
 
     # ---------------------------------------------------------------- templates
     def _messages_page(self) -> QWidget:

@@ -59,3 +59,12 @@ def test_mailto_encodes_subject_and_body() -> None:
 def test_first_name_drops_titles(name: str, greeting: str) -> None:
     """One ``first_name`` for drafts and briefings alike ("Dear Dr," was the drafts' bug)."""
     assert messages.first_name(name) == greeting
+
+
+def test_the_letters_after_a_rejection_never_claim_an_interview() -> None:
+    """An application rejected without an interview must not say "I was interviewed" (tester, issue 13)."""
+    from desktop_app.services.core.messages import TEMPLATES
+
+    for key in ("senior_contact", "re_approach"):
+        body = TEMPLATES[key].default_body
+        assert "interviewed" not in body and "applied for the {role} role" in body

@@ -88,3 +88,16 @@ def test_time_zones_and_countries() -> None:
     assert v.clean_country("gb") == "GB"
     with pytest.raises(v.InvalidValue):
         v.clean_country("XX")
+
+
+def test_a_country_is_read_from_its_code_name_or_everyday_name_and_never_cut() -> None:
+    from desktop_app.services.core.validation import InvalidValue, clean_country
+
+    assert clean_country("uk") == "GB"
+    assert clean_country("United Kingdom (GB)") == "GB"
+    assert clean_country("canada") == "CA"
+    assert clean_country(" ca ") == "CA"
+    with pytest.raises(InvalidValue, match="'Germ' is not a country"):
+        clean_country("Germ")  # not Georgia (GE)
+    with pytest.raises(InvalidValue):
+        clean_country("Canadaa")
