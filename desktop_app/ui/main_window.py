@@ -54,6 +54,9 @@ class MainWindow(QMainWindow):
         super().__init__(parent)
         self.setObjectName("main_window")
         self.context = context
+        from desktop_app.ui import theme
+
+        theme.follow_system_scheme()  # #18: light or dark as the system says, before any colour is chosen
         from desktop_app.ui.prompts import report_write_failures  # #14: a full disk said in plain words
 
         report_write_failures(self, context.prompts, context.data_dir)
@@ -82,6 +85,9 @@ class MainWindow(QMainWindow):
         from desktop_app.ui import application_actions
 
         application_actions.install(self)  # Add application, Log contact, Settings, calendar and CSV
+        from desktop_app.ui import icons
+
+        icons.decorate(self.toolbar)  # #18: bundled SVG icons beside the actions' text
         self.folder_label = QLabel(self.tr("Data folder: {0}").format(context.data_dir), self)
         self.folder_label.setObjectName("status_data_folder")
         self.statusBar().addPermanentWidget(self.folder_label)
@@ -238,7 +244,8 @@ class MainWindow(QMainWindow):
         geometry = settings.get(WINDOW_GEOMETRY)
         if not geometry.isEmpty():
             self.restoreGeometry(geometry)
-            self._fit_on_screen()
+        # the remembered size, or the first start's 1100×720, never larger than the screen
+        self._fit_on_screen()
         state = settings.get(WINDOW_STATE)
         if not state.isEmpty():
             self.restoreState(state)
@@ -247,8 +254,9 @@ class MainWindow(QMainWindow):
             self.tabs.setCurrentIndex(last)
 
     def _fit_on_screen(self) -> None:
-        """Shrink a remembered size larger than the screen (a window once widened by a very long
-        name, or moved from a bigger monitor) to the screen's available area."""
+        """Shrink a size larger than the screen (the first start's default on a small laptop, a
+        window once widened by a very long name, or moved from a bigger monitor) to the
+        screen's available area."""
         screen = self.screen()
         if screen is None:
             return

@@ -154,10 +154,17 @@ def _self_signed(status: Any) -> bool:
     """Whether the signing certificate is self-issued and verifies under its own key (RFC 5280 §3.2)."""
     if status.signing_cert is None:
         return False
+    import warnings
+
     from cryptography import x509
+    from cryptography.utils import CryptographyDeprecationWarning
 
     try:
-        certificate = x509.load_der_x509_certificate(status.signing_cert.dump())
+        with warnings.catch_warnings():
+            # real certificates with a negative serial number (RFC 5280 wants positive) are
+            # read with a warning that would reach the user's terminal as noise
+            warnings.simplefilter("ignore", CryptographyDeprecationWarning)
+            certificate = x509.load_der_x509_certificate(status.signing_cert.dump())
         if certificate.issuer != certificate.subject:
             return False
         certificate.verify_directly_issued_by(certificate)
