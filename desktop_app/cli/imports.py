@@ -46,6 +46,9 @@ def register(subparsers: argparse._SubParsersAction, common: argparse.ArgumentPa
                            "line_manager, … (default: colleague)")
     sheet = kinds.add_parser("csv", parents=[common], help="applications from a spreadsheet (.csv)")
     sheet.add_argument("file", type=Path)
+    sheet.add_argument("--stages-on", choices=("applied", "today"), default="applied",
+                       help="when a stage the file does not date happened: on the applied date (default) "
+                            "or today")
     order = sheet.add_mutually_exclusive_group()
     order.add_argument("--day-first", dest="date_order", action="store_const", const="day_first",
                        help="read dates such as 03/04/2025 as 3 April when the file cannot tell")
@@ -229,7 +232,8 @@ def run_import_csv(args: argparse.Namespace) -> int:
     imported = 0
     if not args.dry_run and check.good:
         try:
-            imported = applications_csv.import_rows(check.good, today=clock.today(), history=check.history)
+            imported = applications_csv.import_rows(check.good, today=clock.today(), history=check.history,
+                                                    stages_on=args.stages_on)
         except ValidationError as exc:
             print(f"afterview: nothing was imported. {exc.message}", file=sys.stderr)
             return 1

@@ -117,7 +117,10 @@ def phone_for_dialling(phone: str | None, country: str | None = None) -> str:
         return phone.strip()
     if not phonenumbers.is_possible_number(number):
         return phone.strip()
-    return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.INTERNATIONAL)
+    # an extension as "ext. 1234" (the library's own "x1234" reads as a typo to many)
+    extension, number.extension = number.extension, None
+    text = phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.INTERNATIONAL)
+    return f"{text} ext. {extension}" if extension else text
 
 
 def _offset(moment: datetime) -> str:

@@ -135,7 +135,7 @@ def import_applications_csv(window: Any) -> None:
         window.context.prompts.warn(window, _tr("Import applications"),
                                     _tr("Nothing was imported.\n\n{0}").format(exc))
         return
-    dialog = CsvImportDialog(table, window)
+    dialog = CsvImportDialog(table, window, settings=window.context.ui_settings, source_name=source.name)
     if run_dialog(dialog):
         window.context.events.applications_changed.emit()
         window.context.prompts.inform(window, _tr("Import applications"),

@@ -324,7 +324,7 @@ class RefereesTab(QWidget):
     def import_vcard(self) -> bool:
         """Pick a .vcf file and read it off the GUI thread (an address book with photos can
         run to tens of megabytes); the preview opens when it has been read."""
-        from desktop_app.ui.workers import Worker
+        from desktop_app.ui.dialogs.backup_dialog import ProgressDialog
 
         path = self.context.prompts.open_path(self, self.tr("Import referees from a vCard file"),
                                               self.tr("Contacts (*.vcf *.vcard);;All files (*)"))
@@ -333,12 +333,25 @@ class RefereesTab(QWidget):
         self.import_button.setEnabled(False)
         self._status(self.tr("Reading {0}…").format(path.name))
         self._import_name = path.name
-        worker = Worker(lambda _progress, _cancelled: vcard.read_vcard_file(path))
-        # bound methods of this widget: Qt queues the calls into the GUI thread
-        worker.signals.finished.connect(self._vcard_read)
-        worker.signals.failed.connect(self._vcard_unreadable)
-        self.import_worker = worker.start()
+        # a progress bar and Cancel: 10,000 cards take several seconds to read
+        self.import_progress = ProgressDialog(
+            self.tr("Import vCard"), self.tr("Reading {0}…").format(path.name),
+            lambda progress, cancelled: vcard.read_vcard_file(path, progress=progress, cancelled=cancelled),
+            self, name="vcard_read_progress")
+        self.import_progress.ended.connect(self._vcard_ended)
+        self.import_worker = self.import_progress.worker
+        self.import_progress.show()
+        self.import_progress.start()
         return True
+
+    def _vcard_ended(self, outcome: str, value: object) -> None:
+        if outcome == "finished":
+            self._vcard_read(value)  # type: ignore[arg-type]
+        elif outcome == "failed":
+            self._vcard_unreadable(str(value))
+        else:
+            self.import_button.setEnabled(True)
+            self._status(self.tr("Reading stopped; nothing was imported."))
 
     def _vcard_read(self, readout: vcard.VCardReadout) -> None:
         from desktop_app.ui.dialogs.vcard_import_dialog import VCardImportDialog

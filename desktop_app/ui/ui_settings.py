@@ -34,6 +34,10 @@ REPORT_FOR: Option[str] = Option("activity_report/report_for", str, "generic")
 REPORT_FORMAT: Option[str] = Option("activity_report/format", str, "pdf")
 REPORT_PRESET: Option[str] = Option("activity_report/preset", str, "this_month")
 REPORT_FOLDER: Option[str] = Option("activity_report/folder", str, "")
+#: The Applications tab shows the "list" or the "board" (issue #18).
+APPLICATIONS_VIEW: Option[str] = Option("applications/view", str, "list")
+#: Import applications: the day/month order chosen per CSV file name, as JSON {name: order} (issue #15).
+CSV_DATE_ORDERS: Option[str] = Option("csv_import/date_orders", str, "{}")
 
 
 class UiSettings:

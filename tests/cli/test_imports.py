@@ -137,3 +137,22 @@ def test_refused_cards_are_named_by_whatever_they_have(tmp_path: Path) -> None:
     assert [e["problems"] for e in json.loads(result.stdout)] == [
         [], ["not imported: Card 2 (anon@example.com): the card has no name"],
         ["not imported: Card 3 (Cut Short): the card is cut short (it has no END:VCARD line)"]]
+
+
+def test_import_csv_stages_on_dates_undated_stages(tmp_path: Path) -> None:
+    """A stage the file does not date: on the applied date by default, today with --stages-on today."""
+    source = tmp_path / "old.csv"
+    source.write_text("Role,Company,Date Applied,Stage\nAnalyst,Litware,2024-03-04,rejected\n", encoding="utf-8")
+    histories = []
+    for extra in ([], ["--stages-on", "today"]):
+        folder = str(tmp_path / f"d{len(extra)}")
+        result = run("import", "csv", str(source), "--data-dir", folder, *extra)
+        assert result.returncode == 0, result.stderr
+        out = tmp_path / f"out{len(extra)}.csv"
+        assert run("export", "csv", str(out), "--data-dir", folder).returncode == 0
+        with out.open(encoding="utf-8-sig", newline="") as fh:
+            histories.append(next(csv.DictReader(fh))["stage_history"])
+    assert histories[0] == "applied 2024-03-04; rejected 2024-03-04"
+    assert histories[1].startswith("applied 2024-03-04; rejected ") and histories[1] != histories[0]
+    refused = run("import", "csv", str(source), "--data-dir", str(tmp_path / "d9"), "--stages-on", "later")
+    assert refused.returncode != 0 and "--stages-on" in refused.stderr

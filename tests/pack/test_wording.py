@@ -31,6 +31,8 @@ def test_phone_numbers_are_formatted_for_international_dialling() -> None:
     assert wording.phone_for_dialling("+441134960000") == "+44 113 496 0000"
     assert wording.phone_for_dialling("0113 496 0000", "GB") == "+44 113 496 0000"
     assert wording.phone_for_dialling("not a number") == "not a number"
+    # the referee's extension is printed with the number (stored "E.164 ext. N")
+    assert wording.phone_for_dialling("+442079460000 ext. 1234") == "+44 20 7946 0000 ext. 1234"
     assert wording.phone_for_dialling(None) == ""
 
 

@@ -9,6 +9,7 @@ data file import all say the same thing about the same mistake.
 from __future__ import annotations
 
 from datetime import date, datetime
+from typing import Any
 from urllib.parse import urlparse
 
 from desktop_app.dates import parse_iso_day
@@ -74,7 +75,10 @@ def clean_email(value: object) -> str | None:
 def clean_phone(value: object, region: str | None = None) -> str | None:
     """A phone number in E.164 (``+447700900123``), or None when empty.
 
-    ``region`` (ISO country code) is used when the number has no ``+`` prefix.
+    ``region`` (ISO country code) is used when the number has no ``+`` prefix. An
+    extension, however typed (``x1234``, ``ext 1234``, ``ext. 1234``, a ``tel:`` URI's
+    ``;ext=1234`` — RFC 3966 §5.1.5), is kept: ``+442079460000 ext. 1234``. Readers of a
+    stored number parse it with ``phonenumbers``, which reads that form back.
     """
     text = clean_text(value).strip()
     if not text:
@@ -99,7 +103,8 @@ def clean_phone(value: object, region: str | None = None) -> str | None:
                            + " (a number needs its area code)")
     if reason != phonenumbers.ValidationResult.IS_POSSIBLE:
         raise InvalidValue(f"'{text}' is not a valid phone number")
-    return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
+    e164 = phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
+    return f"{e164} ext. {number.extension}" if number.extension else e164
 
 
 def format_phone(e164: str | None) -> str:
@@ -112,7 +117,18 @@ def format_phone(e164: str | None) -> str:
         number = phonenumbers.parse(e164, None)
     except phonenumbers.NumberParseException:
         return e164
-    return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.INTERNATIONAL)
+    return international_with_extension(number)
+
+
+def international_with_extension(number: Any) -> str:
+    """A parsed ``phonenumbers.PhoneNumber`` in international format, an extension written
+    ``ext. 1234`` (the library's own ``x1234`` reads as a typo to many)."""
+    import phonenumbers
+
+    extension, number.extension = number.extension, None
+    text = phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.INTERNATIONAL)
+    number.extension = extension
+    return f"{text} ext. {extension}" if extension else text
 
 
 def clean_url(value: object) -> str | None:

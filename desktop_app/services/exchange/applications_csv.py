@@ -27,6 +27,7 @@ from pathlib import Path
 
 from desktop_app import clock, vocab
 from desktop_app.files import atomic_write
+from desktop_app.progress import Cancelled, CancelledFn, ProgressFn, never_cancelled, no_progress
 from desktop_app.services.exchange import csv_dates
 from desktop_app.services.applications.pipeline import ApplicationForm, list_application_rows, save_application_form
 from desktop_app.services.core.validation import InvalidValue, ValidationError, clean_date, clean_text
@@ -425,23 +426,37 @@ class KnownApplications:
         return self._seen.get(_same_key(form.role, form.employer, form.applied_on), "")
 
 
+#: when a stage the file does not date happened (``import_rows(stages_on=…)``, ``--stages-on``)
+STAGES_ON_APPLIED = "applied"
+STAGES_ON_TODAY = "today"
+
+
 def import_rows(good: list[tuple[int, ApplicationForm]], *, today: date | None = None,
-                history: dict[int, list[tuple[str, date]]] | None = None) -> int:
+                history: dict[int, list[tuple[str, date]]] | None = None, stages_on: str = STAGES_ON_APPLIED,
+                progress: ProgressFn = no_progress, cancelled: CancelledFn = never_cancelled) -> int:
     """Add the checked rows, all or nothing; returns how many were added. A recruiter already known
     by name is reused; a row that has become a duplicate since the check (:class:`KnownApplications`)
     is skipped.
 
     ``history`` (:attr:`CsvCheck.history`): a row's stage history replaces the one the
-    import would start (applied on the applied date, the stage on ``today``); when the
-    row's stage is not its history's last, that stage is added as of ``today``.
-    Raises ``ValidationError`` naming the line; then nothing is added.
+    import would start. A stage the file does not date (a row without history, or whose
+    stage is not its history's last) is dated by ``stages_on``: :data:`STAGES_ON_APPLIED`
+    (the default) on the applied date — or the history's last date — so an old rejection
+    is not dated (and followed up) as if it came today; :data:`STAGES_ON_TODAY` on ``today``.
+    Raises ``ValidationError`` naming the line; then nothing is added. ``progress(rows
+    done, rows)``; once ``cancelled()`` turns true the transaction is rolled back (nothing
+    is added) and :class:`~desktop_app.progress.Cancelled` is raised.
     """
     today = today or clock.today()
     history = history or {}
     added = 0
     with db.atomic():
         kept = KnownApplications.from_store()
-        for line, form in good:
+        for done, (line, form) in enumerate(good):
+            if done % 50 == 0:
+                if cancelled():  # raising inside atomic() rolls back the rows added so far
+                    raise Cancelled("Import cancelled; nothing was imported.")
+                progress(done, len(good))
             if kept.match(form):
                 continue
             kept.add(form, f"line {line}")
@@ -454,12 +469,12 @@ def import_rows(good: list[tuple[int, ApplicationForm]], *, today: date | None =
                 app_id = save_application_form(form, today=today)
             except ValidationError as exc:
                 raise ValidationError(exc.field, f"line {line}: {exc.message}") from None
-            kept_history = history.get(line)
-            if kept_history:
-                m.StageChange.delete().where(m.StageChange.application == app_id).execute()
-                if kept_history[-1][0] != form.stage:
-                    kept_history = [*kept_history, (form.stage, today)]
-                for stage, on in kept_history:
-                    m.StageChange.create(application=app_id, stage=stage, on=on)
+            kept_history = history.get(line) or [("applied", form.applied_on)]
+            undated_on = today if stages_on == STAGES_ON_TODAY else max(form.applied_on, kept_history[-1][1])
+            if kept_history[-1][0] != form.stage:
+                kept_history = [*kept_history, (form.stage, undated_on)]
+            m.StageChange.delete().where(m.StageChange.application == app_id).execute()
+            for stage, on in kept_history:
+                m.StageChange.create(application=app_id, stage=stage, on=on)
             added += 1
     return added

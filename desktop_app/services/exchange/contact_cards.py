@@ -52,7 +52,7 @@ def card(contact: ContactRow) -> str:
     if contact.email:
         lines.append(f"EMAIL;TYPE=work:{_escape(contact.email)}")
     if contact.phone:  # stored in E.164, so the tel: URI is the number itself
-        lines.append(f"TEL;VALUE=uri;TYPE=work,voice:tel:{contact.phone}")
+        lines.append(f"TEL;VALUE=uri;TYPE=work,voice:{_tel_uri(contact.phone)}")
     if contact.linkedin:
         lines.append(f"URL;TYPE=work:{contact.linkedin}")
     if contact.notes:
@@ -80,3 +80,10 @@ def export_to_file(path: Path, contact_ids: list[int] | None = None) -> int:
         for row in rows:
             handle.write(card(row))
     return len(rows)
+
+
+def _tel_uri(phone: str) -> str:
+    """A stored phone (E.164, maybe with ``" ext. N"``) as an RFC 3966 tel: URI, the extension
+    as ``;ext=N`` (RFC 3966 §5.1.5; RFC 6350 §6.4.1 recommends the URI form)."""
+    number, _, extension = phone.partition(" ext. ")
+    return f"tel:{number}" + (f";ext={extension}" if extension else "")

@@ -51,7 +51,9 @@ from pathlib import Path
 from typing import Any
 
 from desktop_app.files import atomic_write
+from desktop_app.progress import Cancelled, CancelledFn, ProgressFn, never_cancelled, no_progress
 from desktop_app.services.core.validation import InvalidValue, clean_email, clean_phone
+from desktop_app.services.exchange import regions
 from desktop_app.services.referees import referees as referee_service
 from desktop_app.services.referees import time_zones
 from desktop_app.store import models as m
@@ -59,6 +61,8 @@ from desktop_app.store.db import db
 
 #: Address-book exports with photos run to a few megabytes; anything far bigger is not one.
 MAX_FILE_BYTES = 50 * 1024 * 1024
+#: cards between two progress reports / cancel checks (a check costs nothing next to a card)
+_STEP = 50
 #: Any line ending: CRLF (the standard), LF, CR, and CR CR LF (some iPhone exports).
 _LINE_END = re.compile(rb"\r*\n|\r+")
 #: Control bytes in a line mean binary data pasted in (a PHOTO is base64 text), not a contact.
@@ -191,11 +195,14 @@ class VCardReadout:
 
 
 # --------------------------------------------------------------------------- reading
-def read_vcard_file(path: Path, *, default_region: str | None = None) -> VCardReadout:
+def read_vcard_file(path: Path, *, default_region: str | None = None,
+                    progress: ProgressFn = no_progress, cancelled: CancelledFn = never_cancelled) -> VCardReadout:
     """Read a .vcf file; raises :class:`VCardError` when it is not an address book at all.
 
     ``default_region``: the user's country (ISO alpha-2) for national numbers on cards
-    whose address names none; None reads the profile's country.
+    whose address names none; None reads the profile's country. ``progress(cards read,
+    cards in the file)``; raises :class:`~desktop_app.progress.Cancelled` once
+    ``cancelled()`` turns true (reading changes nothing, so nothing is to undo).
     """
     try:
         size = path.stat().st_size
@@ -205,10 +212,12 @@ def read_vcard_file(path: Path, *, default_region: str | None = None) -> VCardRe
         data = path.read_bytes()
     except OSError as exc:
         raise VCardError(f"Afterview could not read {path.name}: {exc.strerror or exc}") from None
-    return read_vcards(data, default_region=default_region, source=path.name)
+    return read_vcards(data, default_region=default_region, source=path.name, progress=progress,
+                       cancelled=cancelled)
 
 
-def read_vcards(data: bytes, *, default_region: str | None = None, source: str = "This file") -> VCardReadout:
+def read_vcards(data: bytes, *, default_region: str | None = None, source: str = "This file",
+                progress: ProgressFn = no_progress, cancelled: CancelledFn = never_cancelled) -> VCardReadout:
     """Every card in ``data``: previews of the good ones (duplicates marked), problems of the bad ones.
 
     ``default_region`` as for :func:`read_vcard_file`. Reads the store (to find
@@ -232,6 +241,10 @@ def read_vcards(data: bytes, *, default_region: str | None = None, source: str =
     known = _Known.from_store() if with_store else _Known()
     legacy = _legacy_text(data)
     for number, block in enumerate(blocks, start=1):
+        if number % _STEP == 1:
+            if cancelled():
+                raise Cancelled("Reading stopped; nothing was imported.")
+            progress(number - 1, len(blocks))
         try:
             preview = _read_card(number, block, default_region, legacy)
         except InvalidValue as exc:
@@ -247,6 +260,7 @@ def read_vcards(data: bytes, *, default_region: str | None = None, source: str =
             known.add(preview.name, preview.organisation, preview.emails, _e164s(preview.phones),
                       f"card {number} of this file ({preview.name})")
         readout.cards.append(preview)
+    progress(len(blocks), len(blocks))
     return readout
 
 
@@ -592,9 +606,7 @@ def _read_card(number: int, raw: _RawCard, user_country: str | None, legacy: boo
         elif read not in phones:
             phones.append(read)
 
-    phone = phones[0][0] if phones else None
-    if phones and phones[0][1]:
-        also.append(f"Phone extension: {phones[0][1]}")
+    phone = _phone_text(phones[0]) if phones else None  # the extension is kept with the number
     also += [f"Email: {e}" for e in emails[1:]]
     also += [f"Phone: {_phone_text(p)}" for p in phones[1:]]
     for prop, text in card.texts.get("IMPP", []):
@@ -621,6 +633,16 @@ def _read_card(number: int, raw: _RawCard, user_country: str | None, legacy: boo
     zone = card.text("TZ")
     if zone not in time_zones.all_zones():  # 4.0 may name the zone; 3.0 gives an offset
         zone = time_zones.default_zone(country) or ""
+        if not zone and country and len(time_zones.zones_of_country(country)) > 1:
+            # a country of several zones (US, CA, AU, RU…): the address's state or town may say which
+            region, locality = _address_place(card) if country == address_country else ("", "")
+            zone = regions.zone_of_address(country, region, locality) or ""
+            place = ", ".join(p for p in (locality, region) if p)
+            if zone:
+                warnings.append(f"time zone {zone} taken from the card's address ({place})")
+            else:
+                warnings.append(f"time zone left unset: {time_zones.country_name(country)} has several and "
+                                "the card's address does not say which (choose it with Edit)")
     notes = "\n".join(_unescape(text).strip() for _prop, text in card.texts.get("NOTE", [])).strip()
     if also:
         notes = (notes + "\n\n" if notes else "") + "From the address book:\n" + "\n".join(also)
@@ -662,6 +684,14 @@ def _address_country(card: _Card) -> tuple[str | None, str]:
                 return code, ""
             return None, f"the address's country '{written}' is not one Afterview recognises"
     return None, ""
+
+
+def _address_place(card: _Card) -> tuple[str, str]:
+    """(region, locality) of the card's preferred address (``ADR``'s 5th and 4th parts)."""
+    for _prop, text in card.ranked("ADR"):
+        parts = _structured(text)
+        return (_one_line(parts[4]) if len(parts) > 4 else "", _one_line(parts[3]) if len(parts) > 3 else "")
+    return "", ""
 
 
 def _read_phone(text: str, region: str | None, why: str, warnings: list[str]) -> tuple[str, str] | None:
@@ -720,7 +750,7 @@ class _Known:
         known = cls()
         for name, organisation, email, phone in m.Referee.select(
                 m.Referee.name, m.Referee.organisation, m.Referee.email, m.Referee.phone).tuples():
-            known.add(name, organisation or "", [email] if email else [], [phone] if phone else [],
+            known.add(name, organisation or "", [email] if email else [], _e164s([phone] if phone else []),
                       f"your referee {name}")
         return known
 
@@ -761,8 +791,13 @@ class _Known:
 
 
 # --------------------------------------------------------------------------- importing
-def import_cards(cards: list[CardPreview], relationship: str = "colleague") -> list[int]:
-    """Create referees for the chosen previews, all or nothing; returns their ids.
+def import_cards(cards: list[CardPreview], relationship: str = "colleague", *,
+                 progress: ProgressFn = no_progress, cancelled: CancelledFn = never_cancelled) -> list[int]:
+    """Create referees for the chosen previews, all or nothing (one transaction); returns their ids.
+
+    ``progress(cards done, cards chosen)``. Once ``cancelled()`` turns true the
+    transaction is rolled back — nothing is imported — and
+    :class:`~desktop_app.progress.Cancelled` is raised.
 
     Duplicates are skipped — those marked in the preview and any that became one since
     (same email, phone, or name at the same organisation as a referee now kept, or as
@@ -774,7 +809,11 @@ def import_cards(cards: list[CardPreview], relationship: str = "colleague") -> l
     created: list[int] = []
     with db.atomic():
         known = _Known.from_store()
-        for card in cards:
+        for done, card in enumerate(cards):
+            if done % _STEP == 0:
+                if cancelled():  # raising inside atomic() rolls back every referee made so far
+                    raise Cancelled("Import cancelled; nothing was imported.")
+                progress(done, len(cards))
             if card.duplicate or known.match(card):
                 continue
             try:
@@ -782,6 +821,7 @@ def import_cards(cards: list[CardPreview], relationship: str = "colleague") -> l
             except ValidationError as exc:
                 raise ValidationError(exc.field, f"card {card.number} ({card.name}): {exc.message}") from None
             known.add(card.name, card.organisation, card.emails, _e164s(card.phones), card.name)
+    progress(len(cards), len(cards))
     return created
 
 
@@ -815,15 +855,25 @@ def _cards(referee_ids: list[int]) -> Iterator[str]:
             item.type_param = "INTERNET"
         if row.phone:
             item = card.add("tel")
-            item.value = row.phone
             item.type_param = "VOICE"
+            if " ext. " in row.phone:
+                # RFC 6350 §6.4.1 recommends a tel: URI, whose ;ext= (RFC 3966 §5.1.5) carries the
+                # extension; 3.0 readers (and ours) take the URI as the number's text
+                import phonenumbers
+
+                item.value = phonenumbers.format_number(phonenumbers.parse(row.phone, None),
+                                                        phonenumbers.PhoneNumberFormat.RFC3966)
+                item.value_param = "uri"
+            else:
+                item.value = row.phone
         if row.time_zone:  # 3.0 allows a zone name as text; 4.0 readers take it too
             item = card.add("tz")
             item.value = row.time_zone
             item.value_param = "text"
         if row.notes:
             card.add("note").value = row.notes
-        yield card.serialize()
+        # vobject escapes every ';' of a value as text; a tel: URI's ";ext=" is not text
+        yield card.serialize().replace("\\;ext=", ";ext=")
 
 
 def export_to_file(referee_ids: list[int], path: Path) -> int:

@@ -10,6 +10,8 @@ and each duplicate, so the user can fix them in their address book.
 
 from __future__ import annotations
 
+from typing import Any
+
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -148,11 +150,40 @@ class VCardImportDialog(QDialog):
         self.import_button.setEnabled(count > 0)
 
     def import_ticked(self) -> bool:
-        try:
-            self.created = vcard.import_cards(self.model.ticked_cards(), self.relationship_combo.currentData())
-        except ValidationError as exc:
-            self.error.setText(self.tr("Nothing was imported: {0}").format(exc.message))
-            self.error.show()
+        """Import the ticked cards in a worker, with a progress dialog and Cancel (all or
+        nothing: one transaction); returns False when nothing is ticked. The dialog is
+        accepted when the import has finished; on an error or Cancel it stays open and
+        says that nothing was imported."""
+        from desktop_app.ui.dialogs.backup_dialog import ProgressDialog
+
+        cards, relationship = self.model.ticked_cards(), self.relationship_combo.currentData()
+        if not cards:
             return False
-        self.accept()
+
+        def work(progress: Any, cancelled: Any) -> list[int]:
+            try:
+                return vcard.import_cards(cards, relationship, progress=progress, cancelled=cancelled)
+            except ValidationError as exc:  # the message alone, without the field's key
+                raise ValueError(exc.message) from None
+
+        self.buttons.setEnabled(False)
+        self.error.hide()
+        self.progress = ProgressDialog(self.tr("Import referees"),
+                                       self.tr("Importing {0} referee(s)…").format(len(cards)), work, self,
+                                       name="vcard_import_progress")
+        self.progress.ended.connect(self._imported)
+        self.progress.show()
+        self.progress.start()
         return True
+
+    def _imported(self, outcome: str, value: Any) -> None:
+        self.buttons.setEnabled(True)
+        if outcome == "finished":
+            self.created = list(value)
+            self.accept()
+            return
+        if outcome == "failed":
+            self.error.setText(self.tr("Nothing was imported: {0}").format(value))
+        else:
+            self.error.setText(self.tr("Import cancelled: nothing was imported."))
+        self.error.show()

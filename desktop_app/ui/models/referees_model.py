@@ -158,8 +158,7 @@ def _card_phone(card: CardPreview) -> str:
     """The referee's phone as the preview shows it: international format, and its extension."""
     if not card.phone:
         return ""
-    extension = card.phones[0].partition(" ext. ")[2] if card.phones else ""
-    return format_phone(card.phone) + (_tr(" ext. {0}").format(extension) if extension else "")
+    return format_phone(card.phone)  # the phone keeps its extension: "+44 20 7946 0000 x1234"
 
 
 class VCardPreviewModel(RowTableModel[CardPreview]):

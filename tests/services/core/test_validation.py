@@ -37,6 +37,15 @@ def test_phone_numbers_are_stored_in_e164(text: str, region: str | None, e164: s
     assert v.clean_phone(text, region) == e164
 
 
+@pytest.mark.parametrize("text, region", [
+    ("+44 20 7946 0000 ext. 1234", None), ("+44 20 7946 0000 x1234", None), ("020 7946 0000 ext 1234", "GB"),
+    ("tel:+44-20-7946-0000;ext=1234", None), ("+442079460000;ext=1234", None),
+])
+def test_a_phone_extension_is_kept_however_it_is_typed(text: str, region: str | None) -> None:
+    assert v.clean_phone(text, region) == "+442079460000 ext. 1234"
+    assert v.format_phone(v.clean_phone(text, region)) == "+44 20 7946 0000 ext. 1234"
+
+
 def test_a_local_number_without_a_country_asks_for_the_code() -> None:
     with pytest.raises(v.InvalidValue, match="country code"):
         v.clean_phone("07700 900123")

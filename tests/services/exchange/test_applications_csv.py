@@ -283,3 +283,25 @@ def test_the_same_application_again_is_a_duplicate_shown_and_never_imported(stor
     # rows checked before an import that then ran twice: the second adds nothing
     assert applications_csv.import_rows(check.good, today=DEMO_TODAY) == 0
     assert len(applications.list_application_rows(with_next_step=False)) == 2
+
+
+def test_a_stage_the_file_does_not_date_is_dated_at_the_applied_date_unless_asked(store: Path, tmp_path: Path) -> None:
+    """An old rejection with no stage date is not dated (and followed up) as if it came today."""
+    from desktop_app.services.today import due
+
+    source = tmp_path / "old.csv"
+    source.write_text("Role,Company,Date Applied,Stage\nAnalyst,Litware,2024-03-04,rejected\n"
+                      "Engineer,Fabrikam,2024-03-05,rejected\n", encoding="utf-8")
+    table = applications_csv.read_csv(source)
+    check = applications_csv.check_rows(table, applications_csv.guess_mapping(table.headers), today=DEMO_TODAY)
+    (first, second) = check.good
+    applications_csv.import_rows([first], today=DEMO_TODAY)
+    applications_csv.import_rows([second], today=DEMO_TODAY, stages_on=applications_csv.STAGES_ON_TODAY)
+    rows = {r.employer: r.id for r in applications.list_application_rows(with_next_step=False)}
+    assert [(s.stage, s.on) for s in applications.stage_history(rows["Litware"])] == [
+        ("applied", date(2024, 3, 4)), ("rejected", date(2024, 3, 4))]
+    assert [(s.stage, s.on) for s in applications.stage_history(rows["Fabrikam"])] == [
+        ("applied", date(2024, 3, 5)), ("rejected", DEMO_TODAY)]
+    # two years on, the rejection's follow-ups (and its re-approach window) are closed, not "late"
+    litware = [i for i in due.every_item(DEMO_TODAY) if "Litware" in str(i)]
+    assert litware == []

@@ -28,7 +28,7 @@ def test_apple_contacts_3_0_with_photo_folded_lines_and_non_ascii_names(store: P
                          "happy to fill in online forms.\n\nFrom the address book:\n"
                          "Email: zoe@home.example\nPhone: +442079460958")
     assert (lukasz.name, lukasz.phone, lukasz.country, lukasz.time_zone) == (
-        "Łukasz Nowak", "+61412345678", "AU", None)  # Australia has several clocks: the user picks
+        "Łukasz Nowak", "+61412345678", "AU", "Australia/Sydney")  # of several clocks: the address's NSW
     assert (wang.name, wang.organisation, wang.title) == ("王伟", "Contoso 上海", "数据经理")
 
 
@@ -203,12 +203,14 @@ def test_case_9_a_national_number_takes_the_country_of_the_cards_address(store: 
     save_profile({"name": "Me", "country": "GB"})
     dana, oliver, priya = vcard.read_vcard_file(CARDS / "case9-phones.vcf").cards
     # Toronto, not the user's United Kingdom: +1, and the preview says why
-    assert (dana.phone, dana.country, dana.time_zone) == ("+19055550123", "CA", None)
+    # Canada has several zones: the address's Toronto, Ontario says which, and the preview says so
+    assert (dana.phone, dana.country, dana.time_zone) == ("+19055550123", "CA", "America/Toronto")
     assert dana.warnings == ("phone '(905) 555-0123' has no country code: read as a number in Canada "
-                             "(the card's address is in Canada)",)
-    # an extension is kept: shown in the preview, and in the referee's notes
-    assert (oliver.phone, oliver.phones) == ("+442079460000", ("+442079460000 ext. 1234",))
-    assert oliver.notes == "From the address book:\nPhone extension: 1234"
+                             "(the card's address is in Canada)",
+                             "time zone America/Toronto taken from the card's address (Toronto, ON)")
+    # an extension is kept in the referee's phone itself, not only in the notes
+    assert (oliver.phone, oliver.phones) == ("+442079460000 ext. 1234", ("+442079460000 ext. 1234",))
+    assert oliver.notes == ""
     # no address: the profile's country, said so
     assert priya.phone == "+447700900123"
     assert priya.warnings == ("phone '07700 900123' has no country code: read as a number in Britain (UK) "
@@ -317,3 +319,26 @@ def test_a_linkedin_profile_is_kept_like_a_skype_name(store: Path) -> None:
                          "LinkedIn: http://www.linkedin.com/in/analopez")
     assert ben.notes == ("From the address book:\nLinkedIn: https://uk.linkedin.com/in/benode\n"
                          "Web: https://benode.example")
+
+
+def test_an_extension_is_kept_in_the_referees_phone_and_exported_as_a_tel_uri(store: Path) -> None:
+    """RFC 6350 §6.4.1: a tel: URI with RFC 3966's ;ext=, read back as the same referee."""
+    data = b"BEGIN:VCARD\r\nVERSION:4.0\r\nFN:Ann Lee\r\nTEL;VALUE=uri:tel:+44-20-7946-0000;ext=1234\r\nEND:VCARD\r\n"
+    ids = vcard.import_cards(vcard.read_vcards(data).new_cards)
+    row = referees.list_referee_rows()[0]
+    assert (row.phone, row.country, row.time_zone) == ("+442079460000 ext. 1234", "GB", "Europe/London")
+    text = vcard.export_vcards(ids)
+    assert "TEL;TYPE=VOICE;VALUE=uri:tel:+44-20-7946-0000;ext=1234\r\n" in text
+    again = vcard.read_vcards(text.encode()).cards[0]
+    assert (again.phone, again.duplicate) == ("+442079460000 ext. 1234", True)
+
+
+def test_a_country_of_several_zones_without_a_telling_address_leaves_the_zone_unset(store: Path) -> None:
+    data = (b"BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Sam Cole\r\nTEL:+1 408 555 0100\r\nEND:VCARD\r\n"
+            b"BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Kim Park\r\nTEL:+1 408 555 0101\r\n"
+            b"ADR;TYPE=WORK:;;1 Infinite Loop;Cupertino;CA;95014;USA\r\nEND:VCARD\r\n")
+    sam, kim = vcard.read_vcards(data, default_region="GB").cards
+    assert (sam.country, sam.time_zone) == ("US", None)
+    assert sam.problems() == ["time zone left unset: United States has several and the card's address "
+                              "does not say which (choose it with Edit)"]
+    assert (kim.country, kim.time_zone) == ("US", "America/Los_Angeles")

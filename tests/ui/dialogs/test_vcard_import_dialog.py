@@ -32,7 +32,9 @@ def test_vcard_import_previews_then_creates(qtbot: Any, main_window: Any, monkey
             dialog.model.setData(dialog.model.index(row, 0), Qt.CheckState.Unchecked.value,
                                  Qt.ItemDataRole.CheckStateRole)
         assert dialog.import_button.text() == "Import 1 referee(s)"
-        return dialog.import_ticked()
+        with qtbot.waitSignal(dialog.accepted):  # imported in a worker, behind a progress dialog
+            assert dialog.import_ticked()
+        return True
 
     drive(tab, monkeypatch, review)
     qtbot.mouseClick(tab.import_button, Qt.MouseButton.LeftButton)
@@ -70,3 +72,23 @@ def test_the_preview_shows_the_assumed_country_skipped_lines_and_duplicates(qtbo
     oliver = dialog.model.index(1, 2)
     assert dialog.model.data(oliver) == "+44 20 7946 0000 ext. 1234"
     assert dialog.import_button.text() == "Import 7 referee(s)"
+
+
+def test_cancelling_a_vcard_import_imports_nothing(qtbot: Any, store: Path) -> None:
+    """The import runs in a worker behind a progress dialog; Cancel rolls every card back."""
+    from desktop_app.services.exchange import vcard
+    from desktop_app.ui.dialogs.vcard_import_dialog import VCardImportDialog
+
+    data = "".join(f"BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Person {i}\r\nEMAIL:p{i}@example.org\r\nEND:VCARD\r\n"
+                   for i in range(300)).encode()
+    dialog = VCardImportDialog(vcard.read_vcards(data, default_region="GB"), "many.vcf")
+    qtbot.addWidget(dialog)
+    dialog.show()
+    assert dialog.import_ticked()
+    progress = dialog.progress
+    assert progress.isVisible() and not dialog.buttons.isEnabled()
+    with qtbot.waitSignal(progress.ended):
+        qtbot.keyClick(progress, Qt.Key.Key_Escape)  # the progress dialog's Cancel
+    assert progress.outcome is not None and progress.outcome[0] == "cancelled"
+    assert dialog.error.text() == "Import cancelled: nothing was imported."
+    assert referee_service.list_referee_rows() == [] and dialog.created == []

@@ -74,3 +74,37 @@ def test_sync_rows_touches_only_the_rows_that_came_or_went(qtbot) -> None:
     # the rows that stay, in another order: filled again
     assert model.sync_rows([rows[3], rows[0]]) is True and resets == [1]
     assert _shown(proxy) == ["elm", "ash"]
+
+
+def test_the_filtering_proxy_passes_the_model_tester_through_filter_sort_and_row_changes(qtbot, qtmodeltester) -> None:
+    model, proxy = _Words(), RowFilterProxy()
+    proxy.setSourceModel(model)
+    model.set_rows([(f"{w}{i}", i) for i, w in enumerate(("ash", "birch", "cedar", "elm") * 5)])
+    qtmodeltester.check(proxy)  # the tester keeps watching every signal below
+    proxy.set_filter_text("a")
+    assert _shown(proxy) == [w for w, _n in model.rows() if "a" in w]
+    proxy.sort(1, Qt.SortOrder.DescendingOrder)
+    assert [proxy.index(r, 1).data() for r in range(proxy.rowCount())] == \
+        [str(n) for w, n in sorted(model.rows(), key=lambda r: -r[1]) if "a" in w]
+    model.replace_row(0, ("oak", 99))  # shown -> hidden (or the other way round)
+    model.insert_row(1, ("maple", 100))
+    model.remove_row(2)
+    assert _shown(proxy) == [w for w, _n in model.rows() if "a" in w]
+    proxy.set_predicate(lambda row: row[1] % 2 == 0)
+    assert _shown(proxy) == [w for w, n in model.rows() if "a" in w and n % 2 == 0]
+    proxy.set_filter_text("")
+    proxy.set_predicate(None)
+    assert _shown(proxy) == [w for w, _n in model.rows()]
+
+
+def test_a_new_filter_keeps_the_selected_row_selected(qtbot) -> None:
+    from desktop_app.ui.list_panel import ListPanel
+
+    model = _Words()
+    panel = ListPanel(model, name="words", empty_text="None", filter_placeholder="Filter")
+    qtbot.addWidget(panel)
+    model.set_rows([("ash", 1), ("birch", 2), ("cedar", 3)])
+    assert panel.select_row(lambda row: row[0] == "cedar")
+    qtbot.keyClicks(panel.filter_edit, "a")  # "birch" goes, "cedar" stays (one row up)
+    assert panel.visible_count() == 2
+    assert panel.current_row() == ("cedar", 3)
