@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QPushButton,
     QSplitter,
+    QStackedWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -65,6 +66,27 @@ class ApplicationsTab(QWidget):
         self.add_button = self._button("applications_add", self.tr("Add application…"), self.add_application)
         self.edit_button = self._button("applications_edit", self.tr("Edit…"), self.edit_application)
         self.delete_button = self._button("applications_delete", self.tr("Delete…"), self.delete_application)
+        # issue #18: the list or the board of the same rows, the choice remembered
+        from desktop_app.ui.board import BoardView
+
+        self.board = BoardView(lambda: self.context.prompts, self)
+        self.board.card_activated.connect(self._board_activated)
+        self.board.current_changed.connect(self._board_activated)
+        self.board.stage_changed.connect(self._changed)
+        self.list_view_button = self._button("applications_show_list", self.tr("List vie&w"),
+                                             lambda: self.show_view("list"))
+        self.board_view_button = self._button("applications_show_board", self.tr("Board b&y stage"),
+                                              lambda: self.show_view("board"))
+        for button in (self.list_view_button, self.board_view_button):
+            button.setCheckable(True)
+            button.setAutoExclusive(True)
+        self.views = QStackedWidget(self)
+        self.views.addWidget(self.panel)
+        self.views.addWidget(self.board)
+        views_row = QHBoxLayout()  # a row of its own: the list's row of buttons is as wide as 1024 allows
+        views_row.addWidget(self.list_view_button)
+        views_row.addWidget(self.board_view_button)
+        views_row.addStretch(1)
         top = QHBoxLayout()
         top.addWidget(self.stage_filter)
         top.addStretch(1)
@@ -73,8 +95,9 @@ class ApplicationsTab(QWidget):
         left = QWidget(self)
         left_layout = QVBoxLayout(left)
         left_layout.setContentsMargins(0, 0, 0, 0)
+        left_layout.addLayout(views_row)
         left_layout.addLayout(top)
-        left_layout.addWidget(self.panel, 1)
+        left_layout.addWidget(self.views, 1)
 
         self.detail = ApplicationDetailView(self)
         self.detail.log_button.clicked.connect(lambda: self.log_contact())
@@ -119,6 +142,37 @@ class ApplicationsTab(QWidget):
         context.events.applications_changed.connect(self.refresh)
         context.events.settings_changed.connect(self.refresh)
         self.refresh()
+        from desktop_app.ui.ui_settings import APPLICATIONS_VIEW
+
+        self.show_view(context.ui_settings.get(APPLICATIONS_VIEW), remember=False)
+
+    # ---------------------------------------------------------------- list or board (issue #18)
+    def show_view(self, view: str, *, remember: bool = True) -> None:
+        """Show the "list" or the "board" (anything else: the list); ``remember``: kept in ui_settings."""
+        from desktop_app.ui.ui_settings import APPLICATIONS_VIEW
+
+        board = view == "board"
+        self.views.setCurrentWidget(self.board if board else self.panel)
+        (self.board_view_button if board else self.list_view_button).setChecked(True)
+        self.stage_filter.setVisible(not board)  # the board shows every stage in its columns
+        if board:
+            self._refresh_board()
+        if remember:
+            self.context.ui_settings.set(APPLICATIONS_VIEW, "board" if board else "list")
+
+    def showing_board(self) -> bool:
+        return self.views.currentWidget() is self.board
+
+    def _refresh_board(self) -> None:
+        self.board.set_current(self.selected_id())
+        self.board.set_rows(self.model.rows())
+
+    def _board_activated(self, app_id: int) -> None:
+        """A card was opened or focused: its application is the selected one (the detail pane follows)."""
+        if self.selected_id() != app_id and not self.select_application(app_id):
+            self.set_stage_filter("all")
+            self.panel.filter_edit.clear()
+            self.select_application(app_id)
 
     def _button(self, name: str, text: str, slot: object) -> QPushButton:
         return push_button(self, name, text, slot)  # type: ignore[arg-type]
@@ -148,6 +202,8 @@ class ApplicationsTab(QWidget):
         if selected is not None:
             self.select_application(selected)
         self._show_detail(self.panel.current_row())
+        if getattr(self, "board", None) is not None and self.showing_board():
+            self._refresh_board()
 
     def _update_rows(self, changed: set[int], today: object) -> None:
         """Replace, remove or add the rows of the ``changed`` application ids, one row each."""

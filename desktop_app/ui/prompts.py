@@ -108,6 +108,20 @@ class Prompts:
         box.exec()
         return box.clickedButton() is yes
 
+    def choose_one(self, parent: QWidget | None, title: str, text: str, choices: list[str]) -> int | None:
+        """One of ``choices`` picked from a list (the first preselected); its index, or None when cancelled."""
+        from PySide6.QtWidgets import QInputDialog
+
+        dialog = QInputDialog(parent)
+        dialog.setObjectName("choose_one")
+        dialog.setWindowTitle(title)
+        dialog.setLabelText(text)
+        dialog.setComboBoxItems(choices)
+        dialog.setComboBoxEditable(False)
+        if not dialog.exec() or dialog.textValue() not in choices:
+            return None
+        return choices.index(dialog.textValue())
+
     # ------------------------------------------------------------------ messages
     def inform(self, parent: QWidget | None, title: str, text: str) -> None:
         """Tell the user something went as asked (one OK button)."""

@@ -24,7 +24,7 @@ from desktop_app.ui.prompts import Prompts
 CANCELLED: dict[str, Any] = {
     "confirm_destructive": False, "ask_yes_no": False, "inform": None, "warn": None, "error": None,
     "open_path": None, "open_paths": [], "save_path": None, "ask_date": None, "choose_printer": None,
-    "nothing_answered": None,
+    "nothing_answered": None, "choose_one": None,
 }
 
 
@@ -81,6 +81,9 @@ class ScriptedPrompts(Prompts):
                    details: str = "") -> bool:
         return bool(self._answer(Asked("ask_yes_no", title, text,
                                        {"yes_label": yes_label, "no_label": no_label, "details": details}, parent)))
+
+    def choose_one(self, parent: Any, title: str, text: str, choices: list[str]) -> int | None:
+        return self._answer(Asked("choose_one", title, text, {"choices": list(choices)}, parent))
 
     def inform(self, parent: Any, title: str, text: str) -> None:
         self._answer(Asked("inform", title, text, {}, parent))

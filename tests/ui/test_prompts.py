@@ -322,3 +322,19 @@ def test_a_full_disk_in_any_window_action_is_said_in_plain_words(
     assert [a.title for a in told] == ["Not saved"]
     assert told[0].text.startswith(f"The disk holding {demo_store} is full")
     assert "nothing has been changed" in told[0].text
+
+
+def test_choose_one_returns_the_index_picked_or_none_when_cancelled(qtbot: Any) -> None:
+    """Issue #18: the board asks which closed stage a card dropped on Closed takes."""
+    from PySide6.QtWidgets import QComboBox
+
+    def second(modal: QWidget) -> None:
+        modal.findChild(QComboBox).setCurrentIndex(1)
+        qtbot.keyClick(modal.focusWidget() or modal, Qt.Key.Key_Return)
+
+    seen = answer_next_modal(qtbot, second)
+    assert Prompts().choose_one(None, "Close application", "How did it end?", ["Accepted", "Rejected"]) == 1
+    assert seen == ["choose_one"]
+    seen = answer_next_modal(qtbot, press(qtbot, Qt.Key.Key_Escape))
+    assert Prompts().choose_one(None, "Close application", "How did it end?", ["Accepted", "Rejected"]) is None
+    assert seen == ["choose_one"]

@@ -91,7 +91,9 @@ class DueModel(RowTableModel[DueItem]):
         )
         bold = QFont()
         bold.setBold(True)
-        self._bold, self._red = bold, QBrush(OVERDUE_COLOUR)
+        from desktop_app.ui.theme import overdue_colour  # #18: a lighter red on a dark theme
+
+        self._bold, self._red = bold, QBrush(overdue_colour())
 
     def set_items(self, items: list[DueItem], today: date) -> bool:
         """Show ``items`` as seen on ``today``; True when the whole list was filled again (worth
