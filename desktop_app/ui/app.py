@@ -185,8 +185,11 @@ def _show_window(app: object, data_dir: Path, *, demo: bool, quit_after_startup:
     from desktop_app.ui.context import AppContext
     from desktop_app.ui.main_window import MainWindow
 
-    context = AppContext.create(data_dir, demo=demo)
+    context = AppContext.create(data_dir, demo=demo, keyboard_rules=False)
     window = MainWindow(context)
+    # the keyboard rules (ui/keyboard.py) cost ~50 ms of Qt class set-up: after the first paint,
+    # before the tabs are built; install() also applies them to the widgets already made
+    window.first_painted.connect(lambda: QTimer.singleShot(0, _install_keyboard_rules))
     if connect_after_paint is not None:
         # Queued by the first listener of first_painted, which the window emits before it
         # queues its own after-paint work (building the tabs, which read the store): so the
@@ -267,3 +270,9 @@ def _daily_backup(window: object, *, start: bool) -> None:
         start_daily_backup(window)
     else:
         stop_daily_backup(window)
+
+
+def _install_keyboard_rules() -> None:
+    from desktop_app.ui import keyboard
+
+    keyboard.install()

@@ -20,14 +20,16 @@ class AppContext:
     prompts: Prompts = field(default_factory=Prompts)
 
     @classmethod
-    def create(cls, data_dir: Path, *, demo: bool = False, prompts: Prompts | None = None) -> "AppContext":
+    def create(cls, data_dir: Path, *, demo: bool = False, prompts: Prompts | None = None,
+               keyboard_rules: bool = True) -> "AppContext":
         """The context for the data folder ``data_dir``; ``prompts`` defaults to the real dialogs.
 
         Also switches on the window-wide keyboard rules (:mod:`desktop_app.ui.keyboard`) once a
-        QApplication exists."""
+        QApplication exists, unless ``keyboard_rules`` is False: the real start switches them
+        on just after the first paint (they cost ~50 ms of Qt class set-up)."""
         from PySide6.QtWidgets import QApplication
 
-        if QApplication.instance() is not None:
+        if keyboard_rules and QApplication.instance() is not None:
             from desktop_app.ui import keyboard
 
             keyboard.install()

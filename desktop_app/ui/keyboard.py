@@ -18,6 +18,8 @@ Enter answers the one question asked.
 
 from __future__ import annotations
 
+from functools import cache
+
 from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
@@ -39,8 +41,18 @@ from PySide6.QtWidgets import (
 #: Tool tip text added to a dialog's save button, so the shortcut is discoverable.
 SAVE_HINT = "Ctrl+Enter"
 
-_ENTER_KEYS = (Qt.Key.Key_Return, Qt.Key.Key_Enter)
-_ACCEPT_ROLES = (QDialogButtonBox.ButtonRole.AcceptRole, QDialogButtonBox.ButtonRole.YesRole)
+
+
+@cache
+def _enter_keys() -> tuple[Qt.Key, Qt.Key]:
+    # Looked up on the first key press, not at import: the first touch of Qt.Key builds
+    # the whole enum (~40 ms), which the window's start-up must not pay (bench/startup.py).
+    return (Qt.Key.Key_Return, Qt.Key.Key_Enter)
+
+
+@cache
+def _accept_roles() -> tuple[QDialogButtonBox.ButtonRole, QDialogButtonBox.ButtonRole]:
+    return (QDialogButtonBox.ButtonRole.AcceptRole, QDialogButtonBox.ButtonRole.YesRole)
 
 
 def leave_on_tab(view: QAbstractItemView) -> None:
@@ -65,7 +77,7 @@ def save_button(dialog: QDialog) -> QAbstractButton | None:
         if box.window() is not dialog:
             continue
         for button in box.buttons():
-            if box.buttonRole(button) in _ACCEPT_ROLES:
+            if box.buttonRole(button) in _accept_roles():
                 return button
     for button in dialog.findChildren(QPushButton):
         if button.isDefault() and button.window() is dialog:
@@ -123,7 +135,7 @@ class KeyboardPolicy(QObject):
                 button.setToolTip(f"{tip} ({SAVE_HINT})" if tip else SAVE_HINT)
 
     def _key(self, widget: QWidget, event: QKeyEvent) -> bool:
-        if event.key() not in _ENTER_KEYS:
+        if event.key() not in _enter_keys():
             return False
         dialog = widget.window()
         if not is_our_dialog(dialog):
@@ -155,6 +167,10 @@ def install() -> KeyboardPolicy:
     if _policy is None:
         _policy = KeyboardPolicy(app)
         app.installEventFilter(_policy)
+        # widgets polished before the filter was installed (the real start installs it just
+        # after the first paint) get the same rules now
+        for widget in app.allWidgets():
+            _policy._polish(widget)
     return _policy
 
 
