@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from PySide6.QtCore import QDate, QDateTime, Qt, QTime, Signal
+from PySide6.QtCore import QDate, QDateTime, Qt, QTime, QTimer, Signal
 from PySide6.QtGui import QFocusEvent, QKeyEvent, QValidator
 from PySide6.QtWidgets import QDateEdit, QDateTimeEdit, QWidget
 
@@ -75,6 +75,19 @@ class _TypedDates:
     def focusNextPrevChild(self, forward: bool) -> bool:  # noqa: N802 (Qt name)
         # Tab leaves the field (Qt's date box would move from day to month to year)
         return QWidget.focusNextPrevChild(self, forward)  # type: ignore[arg-type]
+
+    def focusInEvent(self, event: QFocusEvent) -> None:  # noqa: N802 (Qt name)
+        super().focusInEvent(event)  # type: ignore[misc]
+        if event.reason() in (Qt.FocusReason.TabFocusReason, Qt.FocusReason.BacktabFocusReason,
+                              Qt.FocusReason.ShortcutFocusReason):
+            # Qt selects one section (the year) on Tab, so typing a whole date mixed it with the
+            # old one ("30 Nov 7/11/2026") and the old date was saved: typing replaces it all.
+            # Queued: Qt selects its section after this event.
+            QTimer.singleShot(0, self._select_all_if_focused)
+
+    def _select_all_if_focused(self) -> None:
+        if self.hasFocus():  # type: ignore[attr-defined]
+            self.lineEdit().selectAll()  # type: ignore[attr-defined]
 
     # -- saying what is wrong (checked before Qt puts the last good value back in the box)
     def focusOutEvent(self, event: QFocusEvent) -> None:  # noqa: N802 (Qt name)

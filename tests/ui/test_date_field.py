@@ -86,3 +86,32 @@ def test_the_calendar_pop_up_and_the_range(qtbot: Any) -> None:
     assert (field.minimumDate(), field.maximumDate()) == (QDate(1900, 1, 1), QDate(2100, 12, 31))
     assert (field.objectName(), field.accessibleName()) == ("x_on", "On")
     assert "27 Nov 2026" in field.toolTip() or "27/11/2026" in field.toolTip()
+
+
+@pytest.mark.parametrize(("field_class", "text", "expected"), [
+    (DateField, "27/11/2026", QDateTime(QDate(2026, 11, 27), QTime(0, 0))),
+    (DateTimeField, "3 Dec 2026 10am", QDateTime(QDate(2026, 12, 3), QTime(10, 0))),
+])
+def test_typing_after_tab_replaces_the_whole_date(qtbot: Any, field_class: type, text: str,
+                                                   expected: QDateTime) -> None:
+    """Fresh eyes: Tab into a filled date box selected only the year, so "27/11/2026" became
+    "30 Nov 7/11/2026" and the old date was saved without a word."""
+    form = QWidget()
+    qtbot.addWidget(form)
+    column = QVBoxLayout(form)
+    before, field, after = QLineEdit(form), field_class(form), QLineEdit(form)
+    for widget in (before, field, after):
+        column.addWidget(widget)
+    field.setDateTime(QDateTime(QDate(2026, 11, 30), QTime(23, 0)))
+    form.show()
+    form.windowHandle().requestActivate()
+    qtbot.waitUntil(form.isActiveWindow)
+    before.setFocus()
+    qtbot.keyClick(before, Qt.Key.Key_Tab)
+    qtbot.waitUntil(lambda: field.lineEdit().selectedText() == field.lineEdit().text())
+    qtbot.keyClicks(field.lineEdit(), text)
+    qtbot.keyClick(field, Qt.Key.Key_Tab)
+    got = field.dateTime()
+    assert (got.date(), got.time() if field_class is DateTimeField else QTime(0, 0)) == (
+        expected.date(), expected.time())
+    assert field.problem() == ""
