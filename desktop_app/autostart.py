@@ -25,7 +25,7 @@ import sys
 from pathlib import Path
 
 from desktop_app import APP_ID, APP_NAME
-from desktop_app.desktop_entry import COMMENT, _escape_string_value, exec_line, launch_command, source_root
+from desktop_app.desktop_entry import entry_text, launch_command, source_root
 from desktop_app.files import atomic_write
 
 #: The window option that starts Afterview hidden in the tray (see ``cli/parser.py``).
@@ -58,26 +58,11 @@ def mac_agent_path() -> Path:
 
 
 def linux_entry_text(cmd: list[str], working_dir: Path | None = None) -> str:
-    """The autostart ``.desktop`` file for ``cmd`` (Desktop Entry Specification 1.4)."""
-    lines = [
-        "[Desktop Entry]",
-        "Type=Application",
-        "Version=1.4",
-        f"Name={APP_NAME}",
-        f"Comment={COMMENT}",
-        f"Exec={exec_line(cmd)}",
-        f"TryExec={_escape_string_value(cmd[0])}",
-    ]
-    if working_dir is not None:
-        lines.append(f"Path={_escape_string_value(str(working_dir))}")
-    lines += [
-        f"Icon={APP_ID}",
-        "Terminal=false",
-        # started at login, not from a menu: keep it out of the application menu
-        "NoDisplay=true",
-        "X-GNOME-Autostart-enabled=true",
-    ]
-    return "\n".join(lines) + "\n"
+    """The autostart ``.desktop`` file for ``cmd`` (Desktop Entry Specification 1.4; the menu
+    launcher's keys from :func:`desktop_entry.entry_text`). Raises ``ValueError`` when an
+    argument holds a line break."""
+    # started at login, not from a menu: kept out of the application menu (NoDisplay)
+    return entry_text(cmd, working_dir, extra=(("NoDisplay", "true"), ("X-GNOME-Autostart-enabled", "true")))
 
 
 def mac_agent_plist(cmd: list[str], working_dir: Path | None = None) -> bytes:

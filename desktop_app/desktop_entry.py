@@ -15,6 +15,7 @@ from __future__ import annotations
 import argparse
 import os
 import sys
+from collections.abc import Sequence
 from importlib.resources.abc import Traversable
 from pathlib import Path
 
@@ -102,29 +103,39 @@ def exec_line(command: list[str]) -> str:
     return _escape_string_value(quoted.replace("%", "%%"))
 
 
-def desktop_entry_text(command: list[str], working_dir: Path | None = None) -> str:
-    """The contents of the launcher file for ``command``."""
+def entry_text(command: list[str], working_dir: Path | None = None, *, generic_name: str | None = None,
+               extra: Sequence[tuple[str, str]] = ()) -> str:
+    """A ``.desktop`` file starting ``command`` (Desktop Entry Specification 1.4), as text.
+
+    The one builder of both Afterview's launchers: the application menu's
+    (:func:`desktop_entry_text`) and start-at-login's (``autostart.linux_entry_text``).
+    Both share the ``[Desktop Entry]`` group's name, comment, ``Exec``/``TryExec`` (quoted
+    and escaped as the spec's "The Exec key" says), ``Path`` when ``working_dir`` is given
+    (a source checkout), the icon and ``Terminal=false``; ``extra`` keys follow, in order,
+    their values written as given. Raises ``ValueError`` when an argument holds a line break.
+    """
     lines = [
         "[Desktop Entry]",
         "Type=Application",
         "Version=1.4",
         f"Name={APP_NAME}",
-        f"GenericName={GENERIC_NAME}",
+        *([f"GenericName={generic_name}"] if generic_name else []),
         f"Comment={COMMENT}",
         f"Exec={exec_line(command)}",
         f"TryExec={_escape_string_value(command[0])}",
     ]
     if working_dir is not None:
         lines.append(f"Path={_escape_string_value(str(working_dir))}")
-    lines += [
-        f"Icon={APP_ID}",
-        "Terminal=false",
-        "Categories=Office;",
-        f"Keywords={KEYWORDS}",
-        "StartupNotify=true",
-        f"StartupWMClass={APP_NAME}",
-    ]
+    lines += [f"Icon={APP_ID}", "Terminal=false"]
+    lines += [f"{key}={value}" for key, value in extra]
     return "\n".join(lines) + "\n"
+
+
+def desktop_entry_text(command: list[str], working_dir: Path | None = None) -> str:
+    """The contents of the application menu's launcher file for ``command``."""
+    return entry_text(command, working_dir, generic_name=GENERIC_NAME, extra=(
+        ("Categories", "Office;"), ("Keywords", KEYWORDS), ("StartupNotify", "true"),
+        ("StartupWMClass", APP_NAME)))
 
 
 def _installed_files(data_home: Path) -> list[Path]:

@@ -202,3 +202,24 @@ def test_icons_are_found_as_package_resources() -> None:
     assert desktop_entry.icons_dir().joinpath("afterview.svg").is_file()
     for size in ICON_SIZES:
         assert desktop_entry.icon_png(size).is_file()
+
+
+def test_the_menu_launcher_and_the_login_entry_come_from_one_builder() -> None:
+    from desktop_app.autostart import linux_entry_text
+
+    cmd = ["/opt/After view/afterview", "--data-dir", "/home/sam/Job search 100%"]
+
+    def keys(text: str) -> dict[str, str]:
+        parser = configparser.ConfigParser(interpolation=None)
+        parser.optionxform = str  # type: ignore[assignment,method-assign]
+        parser.read_string(text)
+        return dict(parser["Desktop Entry"])
+
+    menu, login = keys(desktop_entry_text(cmd, Path("/src"))), keys(linux_entry_text(cmd, Path("/src")))
+    shared = ("Type", "Version", "Name", "Comment", "Exec", "TryExec", "Path", "Icon", "Terminal")
+    assert {k: menu[k] for k in shared} == {k: login[k] for k in shared}
+    assert menu["Exec"] == '"/opt/After view/afterview" --data-dir "/home/sam/Job search 100%%"'
+    assert (login["NoDisplay"], "Categories" in login, "GenericName" in login) == ("true", False, False)
+    assert (menu["GenericName"], "NoDisplay" in menu) == (desktop_entry.GENERIC_NAME, False)
+    with pytest.raises(ValueError, match="line break"):
+        desktop_entry.entry_text(["/x/a\nb"])
