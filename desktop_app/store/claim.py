@@ -2,8 +2,9 @@
 
 **The claim.** Every process that changes data (the window, for as long as it is open,
 and each command that writes) holds ``afterview.lock`` in the data folder with an
-operating-system lock (``flock`` on POSIX, ``LockFileEx`` on Windows, through the
-``filelock`` library). The kernel releases it when the process ends, however it ends,
+operating-system lock (``flock`` on POSIX, taken directly: the same lock the
+``filelock`` library takes there, without its imports before the window's first paint;
+``LockFileEx`` on Windows, through ``filelock``). The kernel releases it when the process ends, however it ends,
 so a crash never leaves a lock that fools the next start, and no process number is
 ever read or guessed. Readers (``due``, ``data export``, ``vault list``/``verify``,
 ``backup``) take no claim: SQLite's WAL lets them read while the writer writes.
@@ -25,7 +26,6 @@ from __future__ import annotations
 import fnmatch
 import json
 import os
-import secrets
 import shutil
 from collections.abc import Iterator
 from contextlib import contextmanager, suppress
@@ -57,6 +57,78 @@ def _lock(path: Path):  # type: ignore[no-untyped-def]  # filelock.BaseFileLock
                     fallback_to_soft=False, mode=0o600)
 
 
+class _FlockedFile:
+    """The data folder's lock file held with ``flock(2)`` (POSIX): the claim a window takes
+    before its first paint, without loading ``filelock`` (~40 ms of imports, with logging,
+    inspect and decimal) on that path.
+
+    The very lock ``filelock.UnixFileLock`` takes (an exclusive ``flock`` on the file, not
+    deleted on release), so every Afterview process, and a ``filelock`` holder, exclude
+    each other as before; the kernel drops it when the process ends. The descriptor is not
+    inherited by child processes (PEP 446), so a program the window starts never holds it.
+    """
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self._fd: int | None = None
+
+    def take(self) -> bool:
+        """Lock now or return False when another holder has it; raises ``OSError`` when the
+        file cannot be made or locked at all (``ENOSYS``: a file system without ``flock``)."""
+        import errno
+        import fcntl
+
+        if self._fd is not None:
+            return True
+        fd = os.open(self.path, os.O_RDWR | os.O_CREAT | getattr(os, "O_NOFOLLOW", 0), 0o600)
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except OSError as exc:
+            os.close(fd)
+            if exc.errno in (errno.EWOULDBLOCK, errno.EAGAIN, errno.EACCES):
+                return False
+            raise
+        self._fd = fd
+        return True
+
+    def release(self) -> None:
+        """Unlock and close (safe when not held)."""
+        fd, self._fd = self._fd, None
+        if fd is not None:
+            os.close(fd)  # closing the only descriptor of the open file drops its flock
+
+
+class _LibraryLock:
+    """The data folder's lock file held through ``filelock`` (Windows: ``LockFileEx``)."""
+
+    def __init__(self, path: Path) -> None:
+        self._lock = _lock(path)
+
+    def take(self) -> bool:
+        """Lock now or return False when another holder has it; raises ``OSError`` or
+        ``NotImplementedError`` when the file cannot be locked at all."""
+        from filelock import Timeout
+
+        try:
+            self._lock.acquire(timeout=0)
+        except Timeout:
+            return False
+        return True
+
+    def release(self) -> None:
+        self._lock.release(force=True)
+
+
+def _folder_lock(path: Path) -> _FlockedFile | _LibraryLock:
+    """The data folder's lock: ``flock`` where the OS has it (the lock ``filelock`` takes there
+    too), else ``filelock``."""
+    try:
+        import fcntl  # noqa: F401 - POSIX only
+    except ImportError:  # Windows
+        return _LibraryLock(path)
+    return _FlockedFile(path)
+
+
 #: the claims this process holds, by resolved data folder (several callers in one
 #: process, e.g. the window and its restore, share one claim)
 _HELD: dict[Path, WriterClaim] = {}
@@ -74,7 +146,7 @@ class WriterClaim:
 
     def __init__(self, data_dir: Path) -> None:
         self.data_dir = Path(data_dir)
-        self._lock = _lock(self.data_dir / LOCK_FILE)
+        self._lock = _folder_lock(self.data_dir / LOCK_FILE)
         self._count = 0
 
     @property
@@ -86,8 +158,6 @@ class WriterClaim:
 
         Raises :class:`StoreError` when the lock file cannot be made at all.
         """
-        from filelock import Timeout
-
         if not self.data_dir.is_dir():
             raise StoreError(f"Afterview cannot lock its data folder {self.data_dir}: "
                              "the folder does not exist.")
@@ -99,9 +169,8 @@ class WriterClaim:
             return True
         if self._count == 0:
             try:
-                self._lock.acquire(timeout=0)
-            except Timeout:
-                return False
+                if not self._lock.take():
+                    return False
             except (OSError, NotImplementedError) as exc:
                 raise StoreError(f"Afterview cannot lock its data folder {self.data_dir}: "
                                  f"{getattr(exc, 'strerror', None) or exc}.") from exc
@@ -122,7 +191,7 @@ class WriterClaim:
         if self._count == 0:
             _HELD.pop(key, None)
             with suppress(OSError):
-                self._lock.release(force=True)
+                self._lock.release()
 
 
 def take_claim(data_dir: Path) -> WriterClaim:
@@ -179,6 +248,8 @@ def registered(data_dir: Path, folder: Path, pattern: str) -> Iterator[None]:
     """
     registry = _registry(data_dir)
     registry.mkdir(mode=FOLDER_MODE, exist_ok=True)
+    import secrets  # here: not on the window's first-paint path
+
     ident = secrets.token_hex(8)
     lock = _lock(registry / f"{ident}.lock")
     lock.acquire(timeout=0)
@@ -202,13 +273,14 @@ def live_patterns(data_dir: Path) -> list[tuple[Path, str]]:
 
 
 def _registrations(data_dir: Path) -> list[tuple[Path, str, bool]]:
+    registry = _registry(data_dir)
+    entries = sorted(registry.glob("*.json")) if registry.is_dir() else []
+    if not entries:
+        return []  # nearly every start: filelock is not even imported before the first paint
     from filelock import Timeout
 
-    registry = _registry(data_dir)
-    if not registry.is_dir():
-        return []
     found = []
-    for entry in registry.glob("*.json"):
+    for entry in entries:
         try:
             content = json.loads(entry.read_text(encoding="utf-8"))
             folder, pattern = Path(str(content["folder"])), str(content["pattern"])

@@ -122,3 +122,39 @@ def test_a_pack_written_outside_registers_its_temporary_file_while_it_is_written
         [part] = [p for p in outside.iterdir() if p.name.endswith(".part")]
         assert claim.is_registered(part, live)
     assert claim.live_patterns(store) == [] and [p.name for p in outside.iterdir()] == [target.name]
+
+
+def test_a_filelock_holder_and_the_claim_exclude_each_other_both_ways(tmp_path: Path) -> None:
+    """The claim takes the lock filelock takes (flock on POSIX): older or other holders still count."""
+    from filelock import FileLock
+
+    holder = FileLock(str(tmp_path / "afterview.lock"), timeout=0, thread_local=False)
+    holder.acquire()
+    try:
+        assert not claim.WriterClaim(tmp_path).try_take()
+    finally:
+        holder.release()
+    taken = claim.take_claim(tmp_path)
+    try:
+        with pytest.raises(Exception):
+            FileLock(str(tmp_path / "afterview.lock"), timeout=0, thread_local=False).acquire()
+    finally:
+        taken.release()
+    FileLock(str(tmp_path / "afterview.lock"), timeout=0, thread_local=False).acquire()  # free again
+    fresh = tmp_path / "fresh"
+    fresh.mkdir()
+    claim.take_claim(fresh).release()
+    assert (fresh / "afterview.lock").stat().st_mode & 0o777 == 0o600  # made by the claim: the user's only
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="Windows takes the claim through filelock")
+def test_claiming_and_sweeping_a_folder_does_not_load_filelock(tmp_path: Path) -> None:
+    """What a window does before its first paint (bench/startup.py): no filelock imports on that path."""
+    open_database(tmp_path / "data")
+    close_database()
+    script = ("import sys; from pathlib import Path; from desktop_app.store import claim, preflight;"
+              "folder = Path(sys.argv[1]); taken = claim.take_claim(folder); preflight.prepare_store(folder);"
+              "print(claim.holds_claim(folder), 'filelock' in sys.modules)")
+    done = subprocess.run([sys.executable, "-c", script, str(tmp_path / "data")], capture_output=True, text=True,
+                          check=True, timeout=120)
+    assert done.stdout.split() == ["True", "False"]
