@@ -11,11 +11,8 @@ from PySide6.QtWidgets import (
     QGroupBox,
     QHBoxLayout,
     QLabel,
-    QListWidget,
     QListWidgetItem,
     QMenu,
-    QPushButton,
-    QScrollArea,
     QVBoxLayout,
     QWidget,
 )
@@ -24,53 +21,38 @@ from desktop_app import vocab
 from desktop_app.services.applications.detail import ApplicationDetail, TimelineEntry
 from desktop_app.services.applications.drafts import APPLICATION_TEMPLATES
 from desktop_app.services.core.messages import TEMPLATES
+from desktop_app.ui.detail_pane import DetailPane
 from desktop_app.ui.formatting import local_moment, person_role, short_date, vocab_label
 from desktop_app.ui.models.applications_model import next_step_text
 from desktop_app.ui.people_box import SeniorBanner
 from desktop_app.ui.flow_layout import flow_row
 
 
-class ApplicationDetailView(QScrollArea):
+class ApplicationDetailView(DetailPane):
+    """The selected application in full (layout only: the tab hands it an ``ApplicationDetail``)."""
+
     def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setObjectName("application_detail")
-        self.setWidgetResizable(True)
-        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        super().__init__("application_detail", "detail", "next_step", parent)
         self.detail: ApplicationDetail | None = None
-        body = QWidget(self)
-        layout = QVBoxLayout(body)
-        self.title = QLabel(body)
-        self.title.setObjectName("detail_title")
-        self.title.setStyleSheet("font-size: 14pt; font-weight: 600;")
-        self.title.setWordWrap(True)
-        self.facts = QLabel(body)
-        self.facts.setObjectName("detail_facts")
-        self.facts.setWordWrap(True)
-        self.facts.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.next_step = QLabel(body)
-        self.next_step.setObjectName("detail_next_step")
-        self.next_step.setStyleSheet("font-weight: 600; color: palette(highlight);")
-        self.next_step.setWordWrap(True)  # a long next step must not widen the pane past the window
-        layout.addWidget(self.title)
-        layout.addWidget(self.facts)
-        layout.addWidget(self.next_step)
+        body, layout = self.body, self.body_layout
+        self.next_step = self.highlight  # a long next step wraps: it must not widen the pane past the window
         self.senior_banner = SeniorBanner(body)  # after a rejection: write to someone senior (rule 8)
         layout.addWidget(self.senior_banner)
 
-        self.log_button = self._button(body, "detail_log_contact", self.tr("&Log contact…"))
-        self.interview_button = self._button(body, "detail_add_interview", self.tr("Add &interview…"))
-        self.compose_button = self._button(body, "detail_compose", self.tr("&Compose"))
+        self.log_button = self.button(body, "detail_log_contact", self.tr("&Log contact…"))
+        self.interview_button = self.button(body, "detail_add_interview", self.tr("Add &interview…"))
+        self.compose_button = self.button(body, "detail_compose", self.tr("&Compose"))
         self.compose_menu = QMenu(self.compose_button)
         self.compose_menu.setObjectName("detail_compose_menu")
         self.compose_actions = {}
         for key in APPLICATION_TEMPLATES:
             self.compose_actions[key] = self.compose_menu.addAction(self.tr(TEMPLATES[key].title))
         self.compose_button.setMenu(self.compose_menu)
-        self.feedback_button = self._button(body, "detail_feedback", self.tr("Feed&back…"))
+        self.feedback_button = self.button(body, "detail_feedback", self.tr("Feed&back…"))
         self.feedback_button.setToolTip(self.tr("Record the feedback they gave, and the day it came"))
-        self.referees_button = self._button(body, "detail_give_referees", self.tr("&Give referees…"))
-        self.pack_button = self._button(body, "detail_reference_pack", self.tr("Reference pac&k…"))
-        self.organisation_button = self._button(body, "detail_organisation", self.tr("Organisatio&n…"))
+        self.referees_button = self.button(body, "detail_give_referees", self.tr("&Give referees…"))
+        self.pack_button = self.button(body, "detail_reference_pack", self.tr("Reference pac&k…"))
+        self.organisation_button = self.button(body, "detail_organisation", self.tr("Organisatio&n…"))
         self.organisation_button.setToolTip(self.tr("Everything that happened with this employer"))
         # the follow-up workflow, then referees and the pack, wrapping to as many lines as the pane
         # needs (#18: a fixed row was wider than the pane at 1024 wide and cut off "Feedback…")
@@ -83,14 +65,14 @@ class ApplicationDetailView(QScrollArea):
         people_buttons = QWidget(body)
         row = QHBoxLayout(people_buttons)
         row.setContentsMargins(0, 0, 0, 0)
-        self.add_person_button = self._button(people_buttons, "detail_add_person", self.tr("Add person…"))
-        self.edit_person_button = self._button(people_buttons, "detail_edit_person", self.tr("Edit…"))
-        self.remove_person_button = self._button(people_buttons, "detail_remove_person", self.tr("Remove…"))
+        self.add_person_button = self.button(people_buttons, "detail_add_person", self.tr("Add person…"))
+        self.edit_person_button = self.button(people_buttons, "detail_edit_person", self.tr("Edit…"))
+        self.remove_person_button = self.button(people_buttons, "detail_remove_person", self.tr("Remove…"))
         for button in (self.add_person_button, self.edit_person_button, self.remove_person_button):
             row.addWidget(button)
         row.addStretch(1)
-        self.contacts = self._list(body, layout, "detail_contacts", self.tr("People"), 80, people_buttons)
-        self.interviews = self._list(body, layout, "detail_interviews", self.tr("Interviews"), 64)
+        self.contacts = self.titled_list("detail_contacts", self.tr("People"), 80, people_buttons)
+        self.interviews = self.titled_list("detail_interviews", self.tr("Interviews"), 64)
         feedback_box = QGroupBox(self.tr("Feedback"), body)
         feedback_layout = QVBoxLayout(feedback_box)
         self.feedback = QLabel(feedback_box)
@@ -99,42 +81,10 @@ class ApplicationDetailView(QScrollArea):
         self.feedback.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         feedback_layout.addWidget(self.feedback)
         layout.addWidget(feedback_box)
-        self.reply_button = self._button(body, "detail_mark_reply", self.tr("Mark reply received"))
+        self.reply_button = self.button(body, "detail_mark_reply", self.tr("Mark reply received"))
         self.reply_button.setToolTip(self.tr("They answered the selected contact: the follow-up count starts again"))
-        self.timeline = self._list(body, layout, "detail_timeline", self.tr("Timeline"), None, self.reply_button)
-        self.setWidget(body)
+        self.timeline = self.titled_list("detail_timeline", self.tr("Timeline"), None, self.reply_button)
         self.show_detail(None)
-
-    def _button(self, parent: QWidget, name: str, text: str) -> QPushButton:
-        button = QPushButton(text, parent)
-        button.setObjectName(name)
-        button.setAccessibleName(text.replace("&", "").rstrip("…"))
-        return button
-
-    def _list(self, parent: QWidget, layout: QVBoxLayout, name: str, title: str, height: int | None,
-              extra: QWidget | None = None) -> QListWidget:
-        """A titled list; ``height`` None makes it the one that takes the spare room."""
-        box = QGroupBox(title, parent)
-        column = QVBoxLayout(box)
-        widget = QListWidget(box)
-        widget.setObjectName(name)
-        widget.setAccessibleName(title)
-        # long lines wrap instead of hiding behind a horizontal scroll bar
-        widget.setWordWrap(True)
-        widget.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        if height is not None:
-            widget.setFixedHeight(height)
-        else:
-            widget.setMinimumHeight(120)
-        column.addWidget(widget)
-        if extra is not None:
-            row = QHBoxLayout()
-            if isinstance(extra, QPushButton):  # a lone button sits at the right
-                row.addStretch(1)
-            row.addWidget(extra, 0 if isinstance(extra, QPushButton) else 1)
-            column.addLayout(row)
-        layout.addWidget(box, 0 if height is not None else 1)
-        return widget
 
     # ---------------------------------------------------------------- showing
     def show_detail(self, detail: ApplicationDetail | None, next_step: object = None) -> None:

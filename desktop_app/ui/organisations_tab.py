@@ -16,13 +16,8 @@ from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
-    QGroupBox,
     QHBoxLayout,
-    QLabel,
-    QListWidget,
     QListWidgetItem,
-    QPushButton,
-    QScrollArea,
     QSplitter,
     QTabWidget,
     QVBoxLayout,
@@ -36,6 +31,7 @@ from desktop_app.services.applications import organisations as organisation_serv
 from desktop_app.services.applications.organisation_memory import OrganisationMemory
 from desktop_app.services.core.crud import NotFound
 from desktop_app.ui.context import AppContext
+from desktop_app.ui.detail_pane import DetailPane
 from desktop_app.ui.dialogs import contact_dialog
 from desktop_app.ui.formatting import count_text, local_moment, person_role, short_date, vocab_label
 from desktop_app.ui.list_panel import ListPanel, fit_columns
@@ -54,59 +50,18 @@ KIND_FILTERS: dict[str, frozenset[str] | None] = {
     "all": None, "employer": frozenset({"employer", "both"}), "agency": frozenset({"agency", "both"})}
 
 
-class OrganisationView(QScrollArea):
+class OrganisationView(DetailPane):
     """One organisation's memory (layout only: the tab hands it an ``OrganisationMemory``)."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setObjectName("organisation_view")
-        self.setWidgetResizable(True)
-        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        super().__init__("organisation_view", "organisation", "re_approach", parent)
         self.memory: OrganisationMemory | None = None
-        body = QWidget(self)
-        layout = QVBoxLayout(body)
-        self.title = QLabel(body)
-        self.title.setObjectName("organisation_title")
-        self.title.setStyleSheet("font-size: 14pt; font-weight: 600;")
-        self.title.setWordWrap(True)
-        self.facts = QLabel(body)
-        self.facts.setObjectName("organisation_facts")
-        self.facts.setWordWrap(True)
-        self.facts.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.re_approach = QLabel(body)
-        self.re_approach.setObjectName("organisation_re_approach")
-        self.re_approach.setStyleSheet("font-weight: 600; color: palette(highlight);")
-        self.re_approach.setWordWrap(True)
-        self.edit_button = QPushButton(self.tr("Edit organisation…"), body)
-        self.edit_button.setObjectName("organisation_edit")
-        self.edit_button.setAccessibleName(self.tr("Edit organisation"))
-        top = QHBoxLayout()
-        top.addWidget(self.title, 1)
-        top.addWidget(self.edit_button, 0, Qt.AlignmentFlag.AlignTop)
-        layout.addLayout(top)
-        layout.addWidget(self.facts)
-        layout.addWidget(self.re_approach)
-        self.applications = self._list(body, layout, "organisation_applications", self.tr("Applications"), 96)
-        self.people = self._list(body, layout, "organisation_people", self.tr("People"), 76)
-        self.contacts = self._list(body, layout, "organisation_contacts", self.tr("Every logged contact"), None)
-        self.setWidget(body)
+        self.re_approach = self.highlight
+        self.edit_button = self.title_button("organisation_edit", self.tr("Edit organisation…"))
+        self.applications = self.titled_list("organisation_applications", self.tr("Applications"), 96)
+        self.people = self.titled_list("organisation_people", self.tr("People"), 76)
+        self.contacts = self.titled_list("organisation_contacts", self.tr("Every logged contact"), None)
         self.show_memory(None)
-
-    def _list(self, parent: QWidget, layout: QVBoxLayout, name: str, title: str, height: int | None) -> QListWidget:
-        box = QGroupBox(title, parent)
-        column = QVBoxLayout(box)
-        widget = QListWidget(box)
-        widget.setObjectName(name)
-        widget.setAccessibleName(title)
-        widget.setWordWrap(True)
-        widget.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        if height is not None:
-            widget.setFixedHeight(height)
-        else:
-            widget.setMinimumHeight(120)
-        column.addWidget(widget)
-        layout.addWidget(box, 0 if height is not None else 1)
-        return widget
 
     def show_memory(self, memory: OrganisationMemory | None) -> None:
         self.memory = memory
@@ -171,6 +126,11 @@ class OrganisationView(QScrollArea):
 
 
 class OrganisationsTab(QWidget):
+    """Organisations (each one's memory) and Contacts (everyone), two pages of one tab."""
+
+    #: the index of the Contacts page in ``views``
+    CONTACTS_PAGE = 1
+
     def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("organisations_tab")
@@ -212,6 +172,7 @@ class OrganisationsTab(QWidget):
                                         empty_text=self.tr("No contacts yet — Add person…"),
                                         filter_placeholder=self.tr("Filter contacts (name, organisation, email …)"),
                                         parent=self)
+        self.contacts_panel.row_key = lambda row: row.contact.id  # (#18: the selection around a removal)
         page = QWidget(self)
         page_layout = QVBoxLayout(page)
         buttons = QHBoxLayout()
@@ -261,27 +222,45 @@ class OrganisationsTab(QWidget):
         self.contacts_panel.current_row_changed.connect(lambda _row: self._update_contact_buttons())
         context.events.applications_changed.connect(self.refresh)
         context.events.settings_changed.connect(self.refresh)
+        self.views.currentChanged.connect(self._page_shown)
+        self._update_contact_buttons()  # nobody chosen yet: Edit, Remove and Merge wait for a row
         self.refresh()
 
     # ---------------------------------------------------------------- lists
     def refresh(self) -> None:
-        selected, person = self.selected_id(), self.selected_contact_id()
+        """Read the organisations again, and the contacts when their page shows (else on showing it)."""
+        selected = self.selected_id()
         self.model.set_rows(memory_service.organisation_summaries(today=clock.today()))
-        self.contacts_model.set_rows(contact_service.list_all_contacts())
         if not getattr(self, "_sized", False) and self.model.rowCount():
             # once, and by hand: the headers are wider than the numbers under them
             for column, width in ((self.model.NAME, 150), (self.model.KIND, 70), (self.model.APPLICATIONS, 84),
                                   (self.model.REJECTED, 62), (self.model.FEEDBACK, 62), (self.model.REPLY, 88),
                                   (self.model.LAST_SAY, 58)):
                 self.panel.table.setColumnWidth(column, width)
-            fit_columns(self.contacts_panel.table)
             self._sized = True
         if selected is not None:
             self.select_organisation(selected, show=False)
+        self._show_memory(self.panel.current_row())
+        # everyone's list (and the merge list beside it) costs as much as the organisations at
+        # ten thousand applications: read only for the page that shows it (bench/organisations.py)
+        self._contacts_stale = True
+        if self.views.currentIndex() == self.CONTACTS_PAGE:
+            self._refresh_contacts()
+
+    def _refresh_contacts(self) -> None:
+        self._contacts_stale = False
+        person = self.selected_contact_id()
+        self.contacts_model.set_rows(contact_service.list_all_contacts())
+        if not getattr(self, "_contacts_sized", False) and self.contacts_model.rowCount():
+            fit_columns(self.contacts_panel.table)
+            self._contacts_sized = True
         if person is not None:
             self.contacts_panel.select_row(lambda row: row.contact.id == person)
-        self._show_memory(self.panel.current_row())
         self._update_contact_buttons()
+
+    def _page_shown(self, index: int) -> None:
+        if index == self.CONTACTS_PAGE and getattr(self, "_contacts_stale", False):
+            self._refresh_contacts()
 
     def _apply_kind_filter(self) -> None:
         kinds = KIND_FILTERS[self.kind_filter.currentData()]
@@ -367,6 +346,7 @@ class OrganisationsTab(QWidget):
             text += " " + (self.tr("Its 1 person stays, with no organisation.") if people == 1 else
                            self.tr("Its {0} people stay, with no organisation.").format(people))
         if self.context.prompts.confirm_destructive(self, self.tr("Delete organisation"), text, self.tr("Delete")):
+            self.panel.removing(self.panel.current_row())  # #18: then the next row; after Undo, this one
             organisation_service.delete_organisation(org_id)
             self._changed()
 
@@ -395,6 +375,7 @@ class OrganisationsTab(QWidget):
             return
         if self.context.prompts.confirm_destructive(self, self.tr("Remove person"), remove_text(contact_id),
                                                     self.tr("Remove")):
+            self.contacts_panel.removing(self.contacts_panel.current_row())  # #18: then the next row
             contact_service.remove_contact(contact_id)
             self._changed()
 

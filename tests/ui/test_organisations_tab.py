@@ -122,6 +122,7 @@ def test_a_very_long_name_never_widens_the_window(qtbot: Any, window: MainWindow
     again = MainWindow(window.context)
     qtbot.addWidget(again)
     assert again.width() <= max(screen.width(), again.minimumWidth())  # 1024: #18's smallest laptop
+    window.organisations_tab.views.setCurrentIndex(window.organisations_tab.CONTACTS_PAGE)
     table = window.organisations_tab.contacts_panel.table
     long_row = next(r for r in range(table.model().rowCount()) if table.model().index(r, 0).data().startswith("Ann x"))
     assert table.columnWidth(0) <= 360
@@ -174,3 +175,23 @@ def test_an_agencys_logged_contacts_say_whose_they_are(qtbot: Any, window: MainW
     lines = [tab.view.contacts.item(i).text() for i in range(tab.view.contacts.count())]
     assert lines and all(" at " in line for line in lines)  # "Data Analyst at Fabrikam Health"
     assert any("(Harbour & Finch Recruitment)" in line for line in lines)
+
+
+def test_contacts_are_read_when_their_page_shows_and_after_a_change(qtbot: Any, window: MainWindow) -> None:
+    from desktop_app.services.applications import organisations as orgs
+
+    tab = window.organisations_tab
+    assert tab.views.currentIndex() == 0
+    orgs.create_contact({"name": "Priya Raman"})
+    window.context.events.applications_changed.emit()
+    # the Organisations page does not pay for everyone's list; showing Contacts reads it
+    qtbot.mouseClick(tab.views.tabBar(), Qt.MouseButton.LeftButton,
+                     pos=tab.views.tabBar().tabRect(tab.CONTACTS_PAGE).center())
+    assert tab.views.currentIndex() == tab.CONTACTS_PAGE
+    assert tab.contacts_panel.select_row(lambda row: row.contact.name == "Priya Raman")
+    assert tab.merge_button.isEnabled() and tab.merge_target.count() == tab.contacts_panel.visible_count() - 1
+    orgs.create_contact({"name": "Quentin Blake"})
+    window.context.events.applications_changed.emit()  # on the Contacts page: read at once
+    assert any(row.contact.name == "Quentin Blake" for row in tab.contacts_model.rows())
+    assert tab.selected_contact_id() == next(r.contact.id for r in tab.contacts_model.rows()
+                                             if r.contact.name == "Priya Raman")

@@ -15,6 +15,7 @@ of an answer as the follow-up rules). Days are calendar days in the user's zone.
 from __future__ import annotations
 
 import statistics
+import threading
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
@@ -188,57 +189,203 @@ def _outcomes(org_ids: list[int] | None, today: date) -> dict[int, list[Applicat
     return out
 
 
-def _summaries(org_ids: list[int] | None, today: date) -> list[OrganisationSummary]:
+def _summary(org_id: int, name: str, country: str | None, apps: list[ApplicationOutcome], people: int,
+             logged: int, last: tuple[str, str] | None) -> OrganisationSummary:
+    """One organisation's summary from its outcomes (``organisation_memory``'s way: a few applications).
+
+    ``last``: ``(at, direction)`` of its latest logged contact. An application that names the
+    organisation as both employer and agency counts once.
+    """
+    roles = {a.as_role for a in apps}
+    kind = "both" if len(roles) == 2 else (roles.pop() if roles else "none")
+    once = list({a.id: a for a in apps}.values())
+    waits = [d for a in once for d in a.reply_days]
+    rejections = [a.re_approach for a in once if a.stage == "rejected" and a.re_approach]
+    return OrganisationSummary(
+        id=org_id, name=name, country=country, kind=kind, applications=len(once),
+        live=sum(1 for a in once if a.stage in LIVE_STAGES),
+        rejected=sum(1 for a in once if a.stage == "rejected"),
+        offers=sum(1 for a in once if a.stage in OFFER_STAGES),
+        with_feedback=sum(1 for a in once if a.has_feedback), people=people, logged=logged,
+        median_reply_days=float(statistics.median(waits)) if waits else None,
+        last_say=None if last is None else last[1] == "outgoing",
+        last_contact_on=local_day(last[0]) if last else None,
+        # the window of the latest rejection (the later the rejection, the later its window)
+        re_approach=max(rejections) if rejections else None)
+
+
+#: Stages counted as live, and as an offer, in an organisation's summary.
+LIVE_STAGES = ("applied", "interviewing", "offer")
+OFFER_STAGES = ("offer", "accepted")
+
+# Every organisation's application and whose it is (employer or agency), once per pair.
+_MEMBERS = """member(org_id, app_id, as_employer, as_agency) AS (
+    SELECT org_id, app_id, MAX(as_employer), MAX(as_agency) FROM (
+        SELECT employer_id AS org_id, id AS app_id, 1 AS as_employer, 0 AS as_agency FROM application
+        UNION ALL SELECT agency_id, id, 0, 1 FROM application WHERE agency_id IS NOT NULL)
+    GROUP BY org_id, app_id)"""
+
+# The counts of the Organisations list, one row per organisation (by name), in one grouped
+# query: whose applications, how they ended, feedback, logged contacts, the latest
+# rejection's day (its stage change, else the day applied: ``rules.rejected_on``).
+_COUNTS = f"""WITH {_MEMBERS},
+logged(app_id, n) AS (SELECT application_id, COUNT(*) FROM interaction GROUP BY application_id)
+SELECT o.id, o.name, o.country, MAX(m.as_employer), MAX(m.as_agency), COUNT(m.app_id),
+    SUM(a.stage IN {LIVE_STAGES}), SUM(a.stage = 'rejected'), SUM(a.stage IN {OFFER_STAGES}),
+    SUM(a.feedback IS NOT NULL), SUM(l.n),
+    MAX(CASE WHEN a.stage = 'rejected' THEN COALESCE((SELECT MAX(s."on") FROM stage_change s
+        WHERE s.application_id = a.id AND s.stage = 'rejected'), a.applied_on) END)
+FROM organisation o LEFT JOIN member m ON m.org_id = o.id LEFT JOIN application a ON a.id = m.app_id
+LEFT JOIN logged l ON l.app_id = a.id
+GROUP BY o.id ORDER BY o.name, o.id"""
+
+# Who had the last say: each organisation's latest logged contact, from each application's
+# latest (read along the index on application and moment; SQLite gives the bare column
+# ``direction`` from the row of the MAX).
+_LAST_SAY = """WITH last(app_id, at, direction) AS (
+    SELECT application_id, MAX(at), direction FROM interaction GROUP BY application_id)
+SELECT org_id, MAX(at), direction FROM (
+    SELECT a.employer_id AS org_id, l.at, l.direction FROM application a JOIN last l ON l.app_id = a.id
+    UNION ALL SELECT a.agency_id, l.at, l.direction FROM application a JOIN last l ON l.app_id = a.id
+    WHERE a.agency_id IS NOT NULL AND a.agency_id <> a.employer_id)
+GROUP BY org_id"""
+
+# Every application's messages (the application itself, outgoing contacts) and answers
+# (incoming contacts, interviews that took place, feedback, stage changes only the employer
+# causes) as ``(application, day, is_answer)``, in :func:`reply_days`'s order: by day, a
+# message before an answer on the same day.
+_EVENTS = """SELECT id, applied_on, 0 FROM application
+UNION ALL SELECT application_id, date(at, 'localtime'), direction <> 'outgoing' FROM interaction
+UNION ALL SELECT application_id, date(at, 'localtime'), 1 FROM interview WHERE date(at, 'localtime') <= ?
+UNION ALL SELECT application_id, "on", 1 FROM stage_change WHERE stage IN ({answer_stages})
+UNION ALL SELECT id, feedback_on, 1 FROM application WHERE feedback_on IS NOT NULL
+ORDER BY 1, 2, 3"""
+
+
+def _every_wait(today: date) -> dict[int, list[int]]:
+    """Application id -> the days each of its waits for an answer took (:func:`reply_days` for all).
+
+    One sorted query and one pass: the same walk as :func:`reply_days`, without making ten
+    thousand lists first.
+    """
+    answer_stages = ",".join(f"'{stage}'" for stage in sorted(rules.ANSWER_STAGES))
+    days: dict[str, date] = {}
+    waits: dict[int, list[int]] = {}
+    current, waiting = None, None
+    for app_id, day, is_answer in db.obj.execute_sql(_EVENTS.format(answer_stages=answer_stages),
+                                                     [today.isoformat()]):
+        if app_id != current:
+            current, waiting = app_id, None
+        if not is_answer:
+            if waiting is None:
+                waiting = day
+        elif waiting is not None:
+            start, end = days.get(waiting), days.get(day)
+            if start is None:
+                start = days[waiting] = date.fromisoformat(waiting)
+            if end is None:
+                end = days[day] = date.fromisoformat(day)
+            waits.setdefault(app_id, []).append((end - start).days)
+            waiting = None
+    return waits
+
+
+def _every_summary(today: date) -> list[OrganisationSummary]:
+    """Every organisation's summary, by name, from a few grouped queries (none per organisation).
+
+    The same numbers as :func:`_summary` over :func:`_outcomes` (a test holds them equal), in
+    a fraction of the time at ten thousand applications (``bench/organisations.py``).
+    """
     database = db.obj
-    outcomes = _outcomes(org_ids, today)
-    where = "" if org_ids is None else f" WHERE id IN ({','.join('?' * len(org_ids))})"
-    orgs = database.execute_sql(f"SELECT id, name, country FROM organisation{where} ORDER BY name, id",
-                                list(org_ids or [])).fetchall()
+    settings = get_settings()
     people = dict(database.execute_sql(
         "SELECT organisation_id, COUNT(*) FROM contact WHERE organisation_id IS NOT NULL GROUP BY organisation_id"))
-    # the latest logged contact of each application, to see who had the last say
-    # (SQLite gives the row of the MAX for the bare column ``direction``)
-    latest: dict[int, tuple[str, str, int]] = {}
-    counts: dict[int, int] = {}
-    for app_id, count, at, direction in database.execute_sql(
-            "SELECT application_id, COUNT(*), MAX(at), direction FROM interaction GROUP BY application_id"):
-        counts[app_id] = count
-        latest[app_id] = (at, direction, app_id)
+    last_say = {org_id: (at, direction) for org_id, at, direction in database.execute_sql(_LAST_SAY)}
+    by_application = _every_wait(today)
+    waits: dict[int, list[int]] = {}
+    for org_id, app_id in database.execute_sql(
+            "SELECT employer_id, id FROM application UNION SELECT agency_id, id FROM application "
+            "WHERE agency_id IS NOT NULL"):
+        found = by_application.get(app_id)
+        if found:
+            waits.setdefault(org_id, []).extend(found)
     out = []
-    for org_id, name, country in orgs:
-        apps = outcomes.get(org_id, [])
-        roles = {a.as_role for a in apps}
-        kind = "both" if len(roles) == 2 else (roles.pop() if roles else "none")
-        ends = [latest[a.id] for a in apps if a.id in latest]
-        last = max(ends) if ends else None
-        waits = [d for a in apps for d in a.reply_days]
-        rejections = sorted((a.re_approach for a in apps if a.stage == "rejected" and a.re_approach),
-                            key=lambda w: w[0])
+    for (org_id, name, country, as_employer, as_agency, count, live, rejected, offers, with_feedback, logged,
+         rejected_on) in database.execute_sql(_COUNTS):
+        kind = "both" if as_employer and as_agency else (
+            "employer" if as_employer else ("agency" if as_agency else "none"))
+        window = None
+        if rejected_on:  # rule 9's window of the latest rejection, from the rules themselves
+            facts = rules.ApplicationFacts(stage="rejected", applied_on=date.fromisoformat(rejected_on))
+            window = rules.re_approach_window(facts, settings)
+        found = waits.get(org_id)
+        last = last_say.get(org_id)
         out.append(OrganisationSummary(
-            id=org_id, name=name, country=country, kind=kind, applications=len({a.id for a in apps}),
-            live=sum(1 for a in apps if a.stage in ("applied", "interviewing", "offer")),
-            rejected=sum(1 for a in apps if a.stage == "rejected"),
-            offers=sum(1 for a in apps if a.stage in ("offer", "accepted")),
-            with_feedback=sum(1 for a in apps if a.has_feedback), people=people.get(org_id, 0),
-            logged=sum(counts.get(a.id, 0) for a in apps),
-            median_reply_days=float(statistics.median(waits)) if waits else None,
+            id=org_id, name=name, country=country, kind=kind, applications=count, live=live or 0,
+            rejected=rejected or 0, offers=offers or 0, with_feedback=with_feedback or 0,
+            people=people.get(org_id, 0), logged=logged or 0,
+            median_reply_days=float(statistics.median(found)) if found else None,
             last_say=None if last is None else last[1] == "outgoing",
-            last_contact_on=local_day(last[0]) if last else None,
-            re_approach=rejections[-1] if rejections else None))
+            last_contact_on=local_day(last[0]) if last else None, re_approach=window))
     return out
 
 
+class _Remembered:
+    """The last list of summaries and the state of the database it was made from.
+
+    The tab refreshes on every change event, settings included, and on showing; while
+    nothing was written (no commit by another connection: ``PRAGMA data_version``; no
+    change by this one: ``total_changes``) and the day is the same, the list is the same.
+    Inside an open transaction nothing is kept (it may yet be rolled back).
+    """
+
+    def __init__(self) -> None:
+        self.lock = threading.Lock()
+        # the connection is compared by identity (another data folder, another thread is
+        # another connection); the key is ``(data_version, total_changes, today)``
+        self.connection: object | None = None
+        self.key: tuple[object, ...] | None = None
+        self.rows: list[OrganisationSummary] = []
+
+
+_remembered = _Remembered()
+
+
 def organisation_summaries(*, today: date | None = None) -> list[OrganisationSummary]:
-    """Every organisation, by name, with its memory summed up (a handful of queries in all)."""
-    return _summaries(None, today or clock.today())
+    """Every organisation, by name, with its memory summed up (a handful of grouped queries in all).
+
+    The list is remembered while the database is unchanged (see :class:`_Remembered`): a
+    refresh with nothing new costs nothing. The rows are frozen dataclasses, safe to share.
+    """
+    today = today or clock.today()
+    connection = db.obj.connection()
+    if connection.in_transaction or db.obj.in_transaction():
+        return _every_summary(today)
+    (version,) = connection.execute("PRAGMA data_version").fetchone()
+    key = (version, connection.total_changes, today)
+    with _remembered.lock:  # a worker thread has a connection of its own: one list at a time
+        if _remembered.connection is not connection or _remembered.key != key:
+            _remembered.connection = None  # (should the reading fail half way)
+            _remembered.rows = _every_summary(today)
+            _remembered.connection, _remembered.key = connection, key
+        return list(_remembered.rows)
 
 
 def organisation_memory(org_id: int, *, today: date | None = None) -> OrganisationMemory:
     """The whole memory of one organisation. Raises :class:`crud.NotFound` when it does not exist."""
     today = today or clock.today()
     org = crud.get("organisations", org_id)
-    summary = _summaries([org_id], today)[0]
     apps = _outcomes([org_id], today).get(org_id, [])
+    database = db.obj
+    marks = ",".join("?" * len(apps)) or "NULL"
+    app_ids = [a.id for a in apps]
+    (people,) = database.execute_sql("SELECT COUNT(*) FROM contact WHERE organisation_id = ?", [org_id]).fetchone()
+    (logged,) = database.execute_sql(
+        f"SELECT COUNT(*) FROM interaction WHERE application_id IN ({marks})", app_ids).fetchone()
+    last = database.execute_sql(f"SELECT at, direction FROM interaction WHERE application_id IN ({marks}) "
+                                "ORDER BY at DESC LIMIT 1", app_ids).fetchone()
+    summary = _summary(org_id, org.name, org.country, apps, people, logged,  # type: ignore[attr-defined]
+                       tuple(last) if last else None)
     roles = {a.id: a.role for a in apps}
     employers = {a.id: a.employer for a in apps}
     query = (m.Interaction.select(m.Interaction, m.Contact.name.alias("current_name"),

@@ -62,3 +62,43 @@ def test_the_sample_contoso_remembers_feedback_and_who_had_the_last_say(demo_sto
 def test_an_organisation_that_is_gone(store: Path) -> None:
     with pytest.raises(NotFound):
         memory.organisation_memory(99)
+
+
+def test_every_summary_at_once_is_each_organisations_own(store: Path) -> None:
+    """The list's grouped queries and one organisation's memory are two ways to the same numbers."""
+    import random
+    from datetime import datetime, time, timedelta, timezone
+
+    rng = random.Random(13)
+    orgs = [m.Organisation.create(name=f"Org {i}") for i in range(8)]
+    for i in range(40):
+        applied = TODAY - timedelta(days=rng.randint(0, 400))
+        employer = rng.choice(orgs)
+        # one application names the same organisation as employer and agency: counted once
+        agency = employer if i == 0 else (rng.choice(orgs) if rng.random() < 0.4 else None)
+        stage = rng.choice(("applied", "interviewing", "offer", "accepted", "rejected", "withdrawn"))
+        feedback = rng.random() < 0.3
+        app = m.Application.create(role=f"Role {i}", employer=employer, agency=agency, applied_on=applied, stage=stage,
+                                   feedback="Good" if feedback else None,
+                                   feedback_on=applied + timedelta(days=rng.randint(3, 40)) if feedback else None)
+        for _ in range(rng.randint(0, 2)):
+            m.StageChange.create(application=app, stage=rng.choice(("interviewing", "rejected", "withdrawn")),
+                                 on=applied + timedelta(days=rng.randint(0, 60)))
+        for _ in range(rng.randint(0, 5)):
+            m.Interaction.create(application=app, channel="email",
+                                 at=datetime.combine(applied + timedelta(days=rng.randint(0, 90)),
+                                                     time(rng.randint(0, 23), rng.randint(0, 59)), timezone.utc),
+                                 direction=rng.choice(("outgoing", "incoming")), purpose="other")
+        if rng.random() < 0.4:
+            m.Interview.create(application=app, at=datetime.combine(applied + timedelta(days=rng.randint(0, 60)),
+                                                                    time(10), timezone.utc), format="video")
+    summaries = memory.organisation_summaries(today=TODAY)
+    assert [s.name for s in summaries] == sorted(o.name for o in orgs)
+    assert any(s.median_reply_days is not None for s in summaries) and any(s.re_approach for s in summaries)
+    for summary in summaries:
+        assert memory.organisation_memory(summary.id, today=TODAY).summary == summary
+    # remembered while nothing changes; a change is seen at once
+    assert memory.organisation_summaries(today=TODAY) == summaries
+    m.Application.create(role="Late", employer=orgs[0], applied_on=TODAY, stage="applied")
+    again = {s.id: s.applications for s in memory.organisation_summaries(today=TODAY)}
+    assert again[orgs[0].id] == next(s.applications for s in summaries if s.id == orgs[0].id) + 1
