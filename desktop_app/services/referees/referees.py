@@ -105,6 +105,14 @@ def country_of_phone(text: str) -> str | None:
         number = phonenumbers.parse(text.strip(), None)
     except phonenumbers.NumberParseException:
         return None
+    return country_of_number(number)
+
+
+def country_of_number(number: Any) -> str | None:
+    """The country (ISO alpha-2) of a number already parsed by ``phonenumbers.parse``, or None
+    for a non-geographic one (``+800``…); as :func:`country_of_phone`, without parsing again."""
+    import phonenumbers
+
     region = phonenumbers.region_code_for_number(number)
     if not region:
         # numbers outside the allocated ranges (Ofcom's drama numbers, brand-new ranges):

@@ -57,6 +57,18 @@ def test_bad_phone_numbers(text: str) -> None:
         v.clean_phone(text, "GB")
 
 
+def test_a_number_parsed_once_is_checked_by_the_same_rule() -> None:
+    """``checked_phone`` is ``clean_phone`` for a reader that keeps its parse (the vCard import)."""
+    import phonenumbers
+
+    number = phonenumbers.parse("020 7946 0000 ext. 1234", "GB")
+    assert v.checked_phone(number, "020 7946 0000 ext. 1234") == v.clean_phone("020 7946 0000 ext. 1234", "GB")
+    with pytest.raises(v.InvalidValue, match="too short for a phone number in United Kingdom"):
+        v.checked_phone(phonenumbers.parse("7946 0000", "GB"), "7946 0000")
+    with pytest.raises(v.InvalidValue, match="not a valid phone number"):
+        v.checked_phone(phonenumbers.parse("+44 12", None), "+44 12")
+
+
 def test_phone_numbers_display_in_international_format() -> None:
     assert v.format_phone("+447700900123") == "+44 7700 900123"
 

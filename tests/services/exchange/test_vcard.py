@@ -342,3 +342,33 @@ def test_a_country_of_several_zones_without_a_telling_address_leaves_the_zone_un
     assert sam.problems() == ["time zone left unset: United States has several and the card's address "
                               "does not say which (choose it with Edit)"]
     assert (kim.country, kim.time_zone) == ("US", "America/Los_Angeles")
+
+
+def test_each_phone_is_parsed_once_and_time_zone_files_are_read_once(store: Path,
+                                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+    """Reading 10,000 cards took ~11 s of CPU (bench/vcards.py): every phone was parsed three
+    times, and the zone files of the card's country were read again for every card."""
+    import phonenumbers
+
+    from desktop_app.services.referees import time_zones
+
+    parses: list[str] = []
+    real_parse = phonenumbers.parse
+    monkeypatch.setattr(phonenumbers, "parse", lambda text, *a, **k: parses.append(text) or real_parse(text, *a, **k))
+    card = ("BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Anna Berg {n}\r\nTEL;TYPE=CELL:+44 7700 900{n:03d}\r\n"
+            "TEL;TYPE=WORK:0113 496 0{n:03d}\r\nADR:;;1 Park Row;Leeds;;LS1 5AB;United Kingdom\r\nEND:VCARD\r\n")
+    zone_reads: list[str] = []
+    real_zone_info = time_zones.ZoneInfo
+    monkeypatch.setattr(time_zones, "ZoneInfo", lambda key: zone_reads.append(key) or real_zone_info(key))
+    time_zones._same_clock_in.cache_clear()
+    readout = vcard.read_vcards("".join(card.format(n=n) for n in range(20)).encode())
+    assert len(readout.new_cards) == 20
+    assert [(c.phone, c.country, c.time_zone) for c in readout.cards[:1]] == [
+        ("+447700900000", "GB", "Europe/London")]
+    assert readout.cards[0].phones == ("+447700900000", "+441134960000")
+    assert len(parses) == 40  # two phones a card, once each
+    # Germany's two zones keep one clock: the files are read for the first card only
+    german = card.replace("United Kingdom", "Germany").replace("+44 7700 900", "+49 30 901820").replace(
+        "TEL;TYPE=WORK:0113 496 0{n:03d}\r\n", "")
+    vcard.read_vcards("".join(german.format(n=n) for n in range(20)).encode())
+    assert 0 < len(zone_reads) <= 4 * len(time_zones.zones_of_country("DE"))

@@ -89,3 +89,8 @@ def test_country_of_an_international_number(store: Path) -> None:
     assert service.country_of_phone("+61 2 9374 4000") == "AU"
     assert service.country_of_phone("+44 7700 900123") == "GB"  # a drama number: no range, still GB
     assert service.country_of_phone("07700 900123") is None
+    import phonenumbers
+
+    # the same from a number already parsed (the vCard import parses each phone once)
+    assert service.country_of_number(phonenumbers.parse("+1 416 555 0123", None)) == "CA"
+    assert service.country_of_number(phonenumbers.parse("+800 1234 5678", None)) is None  # no country
