@@ -400,19 +400,38 @@ class KnownApplications:
     spreadsheet twice, or our own export into the same data, then adds nothing.
     """
 
+    #: The last reading of the store: (connection, its change count, SQLite's data_version) and what
+    #: was read. The import dialog checks the rows again at every change of a column's mapping;
+    #: the applications are read again only when the store has changed since.
+    _last: tuple[tuple[object, int, int], dict[tuple[str, str, date], str]] | None = None
+
     def __init__(self) -> None:
         self._seen: dict[tuple[str, str, date], str] = {}
 
     @classmethod
     def from_store(cls) -> KnownApplications:
-        """Every application in the open store (the store must be open)."""
+        """Every application in the open store (the store must be open): a fresh copy, which
+        :meth:`add` may grow. The store is read once, then again only after it changed —
+        a write on this connection (``total_changes``) or a commit by another (``PRAGMA
+        data_version``, SQLite's "file changed" counter) — so a table of 10,000
+        applications is not read again at every recheck of the same file.
+        """
+        connection = db.connection()
+        version = db.execute_sql("PRAGMA data_version").fetchone()[0]
+        state = (connection, connection.total_changes, version)
+        last = KnownApplications._last
         known = cls()
+        # the connection object itself (held here, so its identity is never reused), not its id
+        if last is not None and last[0][0] is connection and last[0][1:] == state[1:]:
+            known._seen = dict(last[1])
+            return known
         for role, employer, applied_on in (m.Application.select(m.Application.role, m.Organisation.name,
                                                                 m.Application.applied_on)
                                            .join(m.Organisation, on=(m.Application.employer == m.Organisation.id))
                                            .tuples()):
             known._seen.setdefault(_same_key(role, employer, applied_on),
                                    f"already in Afterview: {role} at {employer}, applied {applied_on.isoformat()}")
+        KnownApplications._last = (state, dict(known._seen))
         return known
 
     def add(self, form: ApplicationForm, where: str) -> None:

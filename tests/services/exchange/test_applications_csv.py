@@ -285,6 +285,30 @@ def test_the_same_application_again_is_a_duplicate_shown_and_never_imported(stor
     assert len(applications.list_application_rows(with_next_step=False)) == 2
 
 
+def test_rechecking_a_file_reads_the_applications_once_and_again_only_after_the_store_changed(
+        store: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The import dialog checks the rows again at every change of a column's mapping: the kept
+    applications are read from the store once, and again only once something was written."""
+    from desktop_app.store import models as m
+
+    source = tmp_path / "rows.csv"
+    source.write_text("Role,Company,Date Applied\nData Analyst,Litware,2026-11-03\n"
+                      "Data Analyst,Litware,2026-11-03\n", encoding="utf-8")
+    table = applications_csv.read_csv(source)
+    mapping = applications_csv.guess_mapping(table.headers)
+    reads = []
+    real_select = m.Application.select
+    monkeypatch.setattr(m.Application, "select", lambda *a, **k: reads.append(1) or real_select(*a, **k))
+    checks = [applications_csv.check_rows(table, mapping, today=DEMO_TODAY) for _ in range(5)]
+    assert len(reads) == 1
+    # each check still starts from the store alone: line 2 is never "already in Afterview"
+    assert all([line for line, _ in c.good] == [2] and len(c.duplicates) == 1 for c in checks)
+    assert applications_csv.import_rows(checks[-1].good, today=DEMO_TODAY) == 1
+    again = applications_csv.check_rows(table, mapping, today=DEMO_TODAY)
+    assert again.good == [] and [why for _l, _f, why in again.duplicates] == [
+        "already in Afterview: Data Analyst at Litware, applied 2026-11-03"] * 2
+
+
 def test_a_stage_the_file_does_not_date_is_dated_at_the_applied_date_unless_asked(store: Path, tmp_path: Path) -> None:
     """An old rejection with no stage date is not dated (and followed up) as if it came today."""
     from desktop_app.services.today import due
