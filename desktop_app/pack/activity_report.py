@@ -33,6 +33,7 @@ from reportlab.platypus import (
 )
 
 from desktop_app.files import atomic_write
+from desktop_app.pack.bidi import BidiParagraph, has_rtl
 from desktop_app.pack.fonts import SANS, describe_missing, markup, runs
 from desktop_app.pack.styles import (
     FOOTER_FROM_BOTTOM,
@@ -102,7 +103,7 @@ class _TextCell:
 
 
 #: A table cell: plain text lines, or a paragraph (drawn as a flowable).
-Cell = _TextCell | Paragraph
+Cell = _TextCell | Paragraph | BidiParagraph
 
 
 class _Rows(Flowable):
@@ -210,6 +211,12 @@ class _Builder:
     def text(self, value: str) -> str:
         return markup(value, self.missing)
 
+    def para(self, value: str, style: ParagraphStyle) -> Flowable:
+        """A paragraph of user text; right-to-left text wrapped, then reordered line by line."""
+        if has_rtl(value):
+            return BidiParagraph(value, style, self.missing)
+        return Paragraph(self.text(value), style)
+
     def cell_flowable(self, value: str, style: ParagraphStyle, room: float) -> tuple[Cell, float]:
         """The cell for ``value`` and its height: plain text lines when it is one line, or plain
         ASCII that breaks between words; else a paragraph (other scripts, fallback fonts, words
@@ -225,7 +232,10 @@ class _Builder:
         plain = text.isascii() and text.isprintable()  # DejaVu has every printable ASCII character
         pieces = [(style.fontName, text)] if plain else runs(text, self.missing, style.fontName)
         made: tuple[Cell, float]
-        if all(font != "\n" for font, _ in pieces) and \
+        if not plain and has_rtl(text):  # wrapped, then reordered line by line, aligned right
+            bidi = BidiParagraph(text, style, self.missing)
+            made = bidi, bidi.wrap(room, FRAME_HEIGHT)[1]
+        elif all(font != "\n" for font, _ in pieces) and \
                 sum(stringWidth(piece, font, style.fontSize) for font, piece in pieces) <= room:
             made = _TextCell([pieces], style), style.leading
         elif plain and all(stringWidth(word, style.fontName, style.fontSize) <= room for word in text.split()):
@@ -244,12 +254,11 @@ class _Builder:
 
     def front(self) -> list[Flowable]:
         d = self.document
-        flow: list[Flowable] = [Paragraph(self.text(d.title), self.title),
-                                Paragraph(self.text(d.name), self.s.cover_label)]
+        flow: list[Flowable] = [self.para(d.title, self.title), self.para(d.name, self.s.cover_label)]
         for line in d.contact_lines:
-            flow.append(Paragraph(self.text(line), self.s.muted))
+            flow.append(self.para(line, self.s.muted))
         flow.append(Spacer(1, 3 * mm))
-        facts = [[Paragraph(self.text(label), self.s.strong), Paragraph(self.text(text), self.s.body)]
+        facts = [[Paragraph(self.text(label), self.s.strong), self.para(text, self.s.body)]
                  for label, text in d.details]
         facts.append([Paragraph(self.text(d.summary_heading), self.s.strong),
                       Paragraph("<br/>".join(f"{self.text(label)}: <b>{self.text(value)}</b>"

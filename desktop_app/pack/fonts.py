@@ -143,8 +143,14 @@ def runs(text: str | None, missing: set[str] | None = None, font: str = SANS) ->
     font has become "?" and are added to `missing`. A line break is its own run
     with the font name "\n".
     """
+    return font_runs(visual_order(clean(text)), missing, font)
+
+
+def font_runs(text: str, missing: set[str] | None = None, font: str = SANS) -> list[tuple[str, str]]:
+    """As :func:`runs` for ``text`` already cleaned and in drawing order (:mod:`desktop_app.pack.bidi`
+    orders each wrapped line itself): nothing is reordered."""
     found: list[tuple[str, str]] = []
-    for char in visual_order(clean(text)):
+    for char in text:
         if char == "\n":
             found.append(("\n", ""))
             continue

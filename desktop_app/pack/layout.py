@@ -26,6 +26,7 @@ from reportlab.platypus.doctemplate import LayoutError
 
 from desktop_app.pack import wording
 from desktop_app.pack.attachments import attachment_names
+from desktop_app.pack.bidi import BidiParagraph, has_rtl
 from desktop_app.pack.content import PackContent, PackDocument, PackQualification, PackReferee
 from desktop_app.pack.flowables import Later, Line, PackTemplate, fill_later
 from desktop_app.pack.fonts import MONO, SANS, SANS_BOLD, describe_missing, markup, runs
@@ -125,8 +126,11 @@ class _Story:
         return markup(value, self.missing, font)
 
     def para(self, value: str | None, style_name: str, room: float | None = None) -> Flowable:
-        """`value` in a style; as a `Line` when it is known to fit on one line in `room` points."""
+        """`value` in a style; as a `Line` when it is known to fit on one line in `room` points;
+        right-to-left text as a `BidiParagraph` (wrapped, then reordered line by line, aligned right)."""
         style = getattr(self.s, style_name)
+        if has_rtl(value):
+            return BidiParagraph(value, style, self.missing)
         if room is not None and value:
             pieces = runs(value, self.missing, style.fontName)
             one_line = all(font != "\n" for font, _ in pieces)
@@ -178,8 +182,10 @@ class _Story:
         label.section_key = "cover"  # type: ignore[attr-defined]
         flow += [label, self.para(profile.name, "cover_name")]
         contact = [self.email(profile.email), self.text(wording.phone_for_dialling(profile.phone)),
-                   self.url(profile.linkedin), self.text(profile.location)]
+                   self.url(profile.linkedin)]
         flow += [Paragraph(line, s.cover_contact) for line in contact if line]
+        if profile.location:
+            flow.append(self.para(profile.location, "cover_contact"))
         flow += [Spacer(1, 16 * mm), HRFlowable(width=36 * mm, thickness=2.2, color=ACCENT, hAlign="LEFT",
                                                spaceAfter=6 * mm),
                  Paragraph("Referees and qualifications", s.cover_title)]
@@ -308,14 +314,18 @@ class _Story:
     def document_row(self, number: int, document: PackDocument, count: int) -> list[list[Flowable]]:
         s = self.s
         title = f'<font name="{SANS_BOLD}">{escape(wording.kind_in_words(document.kind))}</font>'
-        if document.qualification_title:
+        rtl_title = has_rtl(document.qualification_title)  # its own paragraph: wrapped, then reordered
+        if document.qualification_title and not rtl_title:
             title += f" – {self.text(document.qualification_title)}"
         # The file name is the attachment's: the original, attached unchanged (`attachments.py`).
         attached = self.text(attachment_line(self.attachment_names[number - 1]))
         detail = f"{attached} · {count} page{'s' if count != 1 else ''} · SHA-256:"
-        what = [Paragraph(title, s.body), Paragraph(detail, s.muted),
-                Paragraph(escape(document.sha256.lower()), s.mono)]
-        what += [Paragraph(self.text(signature_sentence(sig)), s.muted) for sig in document.signatures]
+        what = [Paragraph(title, s.body)]
+        if rtl_title:
+            what.append(self.para(document.qualification_title, "body"))
+        what += [Paragraph(detail, s.muted), Paragraph(escape(document.sha256.lower()), s.mono)]
+        # a signer's name may be Arabic or Hebrew inside the English sentence: wrapped before reordering
+        what += [self.para(signature_sentence(sig), "muted") for sig in document.signatures]
         mark = AttachmentMark(number, self.marks)
         return [[Paragraph(str(number), s.body), mark], what, [Later(f"range{number}", s.body)]]
 

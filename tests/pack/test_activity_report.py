@@ -72,3 +72,25 @@ def test_a_cancel_leaves_no_file(tmp_path: Path) -> None:
     with pytest.raises(Cancelled):
         build_activity_report(document([row(n) for n in range(1, 600)]), tmp_path / "r.pdf", cancelled=lambda: True)
     assert list(tmp_path.iterdir()) == []
+
+
+def test_a_long_arabic_or_hebrew_cell_wraps_top_to_bottom_aligned_right(tmp_path: Path) -> None:
+    """Issue 15: the cell's text is wrapped in logical order, then each line reordered (pypdf's
+    extraction reorders each drawn line back: it reads in order exactly when drawn in visual order)."""
+    import unicodedata
+
+    arabic = "جامعة الملك عبد العزيز للعلوم والتقنية والدراسات العليا بجدة"
+    hebrew = "אוניברסיטת תל אביב הפקולטה למדעים מדויקים והנדסה"
+    rows = [row(1), row(2)]
+    rows[0][1], rows[1][1] = arabic, hebrew
+    build_activity_report(document(rows, name="مريم الحسن"), tmp_path / "report.pdf")
+    found: list[tuple[float, float, str]] = []
+    PdfReader(tmp_path / "report.pdf").pages[0].extract_text(
+        visitor_text=lambda text, cm, tm, _f, _s: found.append((tm[4], tm[5], text.strip())) if text.strip() else None)
+    for text in (arabic, hebrew):
+        words = set(text.split())
+        lines = sorted(((x, y, unicodedata.normalize("NFKC", t)) for x, y, t in found
+                        if set(unicodedata.normalize("NFKC", t).split()) <= words), key=lambda item: -item[1])
+        assert len(lines) >= 2
+        assert " ".join(t for _x, _y, t in lines) == text  # the first words on the top line
+        assert len({round(x) for x, _y, _t in lines}) > 1  # not all starting at the left edge
