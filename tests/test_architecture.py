@@ -19,8 +19,9 @@ TESTS = Path(__file__).resolve().parent
 CROSS_CUTTING = frozenset({"test_architecture.py", "test_bundle.py", "test_hostile_input.py", "test_icons.py",
                            "test_locale.py", "test_no_network.py"})
 
-#: Folders of tests that follow a user (journeys) or a killed process (crash) through many modules.
-APART = ("journeys", "crash")
+#: Folders of tests that follow a user (journeys) or a killed process (crash) through many modules,
+#: and the tests of the developer scripts beside the package (scripts/: the compatibility sweep).
+APART = ("journeys", "crash", "scripts")
 
 
 def _modules() -> dict[str, Path]:

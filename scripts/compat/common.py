@@ -1,4 +1,5 @@
-"""What the PDF and image sweeps share: a throw-away data folder, poppler, packs, pixel compares."""
+"""What the sweeps share: the per-file loop (counts, time limit, crashes), a throw-away data folder,
+poppler, packs, pixel compares."""
 
 from __future__ import annotations
 
@@ -8,10 +9,11 @@ import signal
 import subprocess
 import tempfile
 import traceback
-from collections.abc import Iterator
-from contextlib import contextmanager
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager, nullcontext
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 #: Seconds one file may take through the vault before it counts as a crash (a hang).
 PER_FILE_SECONDS = 30
@@ -72,6 +74,38 @@ def time_limit(seconds: int = PER_FILE_SECONDS) -> Iterator[None]:
         signal.signal(signal.SIGALRM, previous)
 
 
+def each_file(paths: Iterable[Path], out: dict, step: Callable[[Path], Any], *,
+              refusals: tuple[type[BaseException], ...] = (),
+              refused: Callable[[Path, BaseException], None] | None = None,
+              doing: str = "reading", store_per_file: bool = False) -> Iterator[tuple[Path, Any]]:
+    """The loop every kind's sweep runs: each of ``paths`` through ``step(path)``, counted in ``out``.
+
+    Per file: ``out["files"]`` grows; ``step`` runs under :func:`time_limit` (a file that
+    hangs a reader is a crash, not a stuck sweep); an exception among ``refusals`` (the
+    reader's sentence for the user) counts as ``refused`` and is passed to ``refused(path,
+    exc)`` for the kind's details; any other exception counts as ``crashed`` with
+    ``CRASH {doing} {name}: {where and what}`` in the details. Otherwise yields ``(path,
+    what step returned)`` for the kind's own checks. ``store_per_file``: each file in its
+    own :func:`temporary_store`, open while the caller handles it.
+    """
+    for path in paths:
+        out["files"] += 1
+        with temporary_store() if store_per_file else nullcontext():
+            try:
+                with time_limit():
+                    value = step(path)
+            except refusals as exc:
+                out["refused"] += 1
+                if refused is not None:
+                    refused(path, exc)
+                continue
+            except Exception as exc:  # noqa: BLE001 (a sweep counts every failure)
+                out["crashed"] += 1
+                out["details"].append(f"CRASH {doing} {path.name}: {last_line(exc)}")
+                continue
+            yield path, value
+
+
 def last_line(exc: BaseException) -> str:
     """Where and what: the innermost frame of a crash, for the sweep's details."""
     frames = traceback.extract_tb(exc.__traceback__)
@@ -90,13 +124,16 @@ def poppler_renders(path: Path) -> bool:
         return run.returncode == 0 and any(Path(folder).iterdir())
 
 
-def render(path: Path, page: int, dpi: int = COMPARE_DPI):  # type: ignore[no-untyped-def]
-    """Page ``page`` (1-based) of a PDF as a Pillow RGB image, by poppler; None if it fails."""
+def render(path: Path, page: int, dpi: int = COMPARE_DPI,  # type: ignore[no-untyped-def]
+           size: tuple[int, int] | None = None):
+    """Page ``page`` (1-based) of a PDF as a Pillow RGB image, by poppler; None if it fails.
+    ``size`` (pixels): drawn to exactly that width and height instead of at ``dpi``."""
     from PIL import Image
 
+    scale = ["-scale-to-x", str(size[0]), "-scale-to-y", str(size[1])] if size else ["-r", str(dpi)]
     with tempfile.TemporaryDirectory() as folder:
         try:
-            subprocess.run(["pdftoppm", "-r", str(dpi), "-f", str(page), "-l", str(page), "-singlefile",
+            subprocess.run(["pdftoppm", *scale, "-f", str(page), "-l", str(page), "-singlefile",
                             "-png", str(path), f"{folder}/p"], capture_output=True, timeout=120)
         except subprocess.TimeoutExpired:
             return None
@@ -191,6 +228,21 @@ def _compare(made, group, pages_per_document: int, out: dict) -> None:  # type: 
             for page in chosen:
                 before = render(original, page)
                 after = render(pack, placed.first + page - 1)
+                scaled = before is not None and after is not None and max(before.size) > max(after.size) + 1
+                if scaled:
+                    # a page bigger than A4 is scaled to fit A4 in the pack (appending.page_scale):
+                    # the original is drawn to the pack page's pixel size (poppler takes the size
+                    # before /Rotate, hence the swap), so the comparison is made after scaling
+                    for size in (after.size, after.size[::-1]):
+                        again = render(original, page, size=size)
+                        if again is not None and again.size == after.size:
+                            before = again
+                            break
+                    # drawn at another scale, glyphs and hairlines fall on other pixel phases at this
+                    # low resolution: a 1.5-pixel blur compares what is drawn, not how glyphs were hinted
+                    from PIL import ImageFilter
+
+                    before, after = (image.filter(ImageFilter.GaussianBlur(1.5)) for image in (before, after))
                 if before is None or after is None:
                     continue
                 if before.width <= 2 or before.height <= 2:

@@ -24,7 +24,7 @@ from __future__ import annotations
 import tempfile
 from pathlib import Path
 
-from scripts.compat.common import last_line, result, temporary_store, time_limit
+from scripts.compat.common import each_file, last_line, result, time_limit
 
 SUFFIXES = {".csv", ".tsv"}
 EXAMPLES = 12
@@ -74,62 +74,56 @@ def sweep(paths: list[Path]) -> dict:
     out = result("CSV")
     out.update({"rows": 0, "rows_refused": 0, "hand_mapped": 0})
     examples = 0
-    for path in paths:
-        if path.suffix.lower() not in SUFFIXES:
-            continue
-        out["files"] += 1
-        with temporary_store():
-            try:
-                with time_limit():
-                    table = applications_csv.read_csv(path)
-                    mapping = applications_csv.guess_mapping(table.headers)
-                    if any(mapping[f] is None for f in applications_csv.REQUIRED) and len(table.headers) >= 2:
-                        mapping = _by_hand(table)
-                        out["hand_mapped"] += 1
-                    check = applications_csv.check_rows(table, mapping, today=clock.today())
-            except (applications_csv.CsvError, ValidationError) as exc:
-                out["refused"] += 1
-                if examples < EXAMPLES:
-                    reason = str(exc) if isinstance(exc, applications_csv.CsvError) else \
-                        f"no column for {exc.field.replace('_', ' ')}"
-                    out["details"].append(f"refused: {path.name}: {reason}")
-                    examples += 1
-                continue
-            except Exception as exc:  # noqa: BLE001 (a sweep counts every failure)
-                out["crashed"] += 1
-                out["details"].append(f"CRASH reading {path.name}: {last_line(exc)}")
-                continue
-            out["rows"] += len(check.good) + len(check.bad)
-            out["rows_refused"] += len(check.bad)
-            for line, reason in check.bad[:2]:
-                if examples < EXAMPLES:
-                    out["details"].append(f"row refused: {path.name} line {line}: {reason}")
-                    examples += 1
-            if not check.good:
-                out["refused"] += 1
-                continue
-            out["accepted"] += 1
-            try:
-                with time_limit(), tempfile.TemporaryDirectory() as scratch:
-                    applications_csv.import_rows(check.good, today=clock.today(), history=check.history)
-                    before = _applications()
-                    exported = Path(scratch) / "export.csv"
-                    applications_csv.export_csv(exported)
-                    from desktop_app.store import models as m
 
-                    m.StageChange.delete().execute()
-                    m.Application.delete().execute()
-                    table = applications_csv.read_csv(exported)
-                    again = applications_csv.check_rows(table, applications_csv.guess_mapping(table.headers),
-                                                        today=clock.today())
-                    applications_csv.import_rows(again.good, today=clock.today(), history=again.history)
-                    after = _applications()
-            except Exception as exc:  # noqa: BLE001
-                out["crashed"] += 1
-                out["details"].append(f"CRASH importing {path.name}: {last_line(exc)}")
-                continue
-            if before != after:
-                out["changed"] += 1
-                lost = next((b for b, a in zip(before, after) if b != a), None) or (len(before), len(after))
-                out["details"].append(f"CHANGED: {path.name}: the export read back differs, e.g. {lost}")
+    def checked(path: Path):  # type: ignore[no-untyped-def]
+        table = applications_csv.read_csv(path)
+        mapping = applications_csv.guess_mapping(table.headers)
+        if any(mapping[f] is None for f in applications_csv.REQUIRED) and len(table.headers) >= 2:
+            mapping = _by_hand(table)
+            out["hand_mapped"] += 1
+        return applications_csv.check_rows(table, mapping, today=clock.today())
+
+    def refused(path: Path, exc: BaseException) -> None:
+        nonlocal examples
+        if examples < EXAMPLES:
+            reason = f"no column for {exc.field.replace('_', ' ')}" if isinstance(exc, ValidationError) else str(exc)
+            out["details"].append(f"refused: {path.name}: {reason}")
+            examples += 1
+
+    files = [p for p in paths if p.suffix.lower() in SUFFIXES]
+    for path, check in each_file(files, out, checked, refusals=(applications_csv.CsvError, ValidationError),
+                                 refused=refused, store_per_file=True):
+        out["rows"] += len(check.good) + len(check.bad)
+        out["rows_refused"] += len(check.bad)
+        for line, reason in check.bad[:2]:
+            if examples < EXAMPLES:
+                out["details"].append(f"row refused: {path.name} line {line}: {reason}")
+                examples += 1
+        if not check.good:
+            out["refused"] += 1
+            continue
+        out["accepted"] += 1
+        try:
+            with time_limit(), tempfile.TemporaryDirectory() as scratch:
+                applications_csv.import_rows(check.good, today=clock.today(), history=check.history)
+                before = _applications()
+                exported = Path(scratch) / "export.csv"
+                applications_csv.export_csv(exported)
+                from desktop_app.store import models as m
+
+                m.StageChange.delete().execute()
+                m.Application.delete().execute()
+                table = applications_csv.read_csv(exported)
+                again = applications_csv.check_rows(table, applications_csv.guess_mapping(table.headers),
+                                                    today=clock.today())
+                applications_csv.import_rows(again.good, today=clock.today(), history=again.history)
+                after = _applications()
+        except Exception as exc:  # noqa: BLE001
+            out["crashed"] += 1
+            out["details"].append(f"CRASH importing {path.name}: {last_line(exc)}")
+            continue
+        if before != after:
+            out["changed"] += 1
+            lost = next((b for b, a in zip(before, after) if b != a), None) or (len(before), len(after))
+            out["details"].append(f"CHANGED: {path.name}: the export read back differs, e.g. {lost}")
     return out

@@ -14,7 +14,7 @@ import subprocess
 import tempfile
 from pathlib import Path
 
-from scripts.compat.common import build_packs, in_parallel, last_line, render, result, temporary_store, time_limit
+from scripts.compat.common import build_packs, each_file, in_parallel, render, result, temporary_store
 
 SUFFIXES = {".png", ".jpg", ".jpeg", ".jpe"}
 #: The vault's page: A4 in the image's orientation, a 1 cm margin (services/vault/pdf.py).
@@ -137,26 +137,19 @@ def _part(files: list[Path]) -> dict:
     from desktop_app.store import models as m
 
     out = result("image")
-    out["files"] = len(files)
     compared = shutil.which("convert") is not None
     if not compared:
         out["details"].append("NOTE: ImageMagick's convert is not installed: scans not compared with the image")
     documents, seen = [], set()
+
+    def refused(path: Path, refusal: BaseException) -> None:
+        if pillow_opens(path):
+            out["refused_viewer_opens"] += 1
+            out["details"].append(f"REFUSED but Pillow opens it: {path.name}: {refusal}")
+
     with temporary_store():
-        for path in files:
-            try:
-                with time_limit():
-                    added = add_document(path)
-            except VaultFileError as refusal:
-                out["refused"] += 1
-                if pillow_opens(path):
-                    out["refused_viewer_opens"] += 1
-                    out["details"].append(f"REFUSED but Pillow opens it: {path.name}: {refusal}")
-                continue
-            except Exception as exc:  # noqa: BLE001 (a sweep counts every failure)
-                out["crashed"] += 1
-                out["details"].append(f"CRASH in vault: {path.name}: {last_line(exc)}")
-                continue
+        for path, added in each_file(files, out, add_document, refusals=(VaultFileError,), refused=refused,
+                                     doing="in vault:"):
             out["accepted"] += 1
             sha = m.Document.get_by_id(added.document_id).sha256
             stored = stored_path(sha)
