@@ -114,11 +114,14 @@ def has_end_marker(handle: BinaryIO) -> bool:
     return b"%%EOF" in tail or b"startxref" in tail
 
 
-def open_original(handle: BinaryIO, name: str) -> PdfReader:
+def open_original(handle: BinaryIO, name: str, *, rehearse: bool = True) -> PdfReader:
     """Open a PDF as the pack reads it: decrypted, its pages repaired as a viewer would.
 
     The document is appended to a scratch pack and written to nowhere before it is
-    returned, so the pack's own appending cannot fail on it. When pypdf cannot do that,
+    returned, so the pack's own appending cannot fail on it. ``rehearse=False`` skips that
+    scratch pack (and so qpdf's repair of what only the writing finds): the pack's first,
+    fast attempt, whose own writing is the rehearsal (``build.build_pack`` falls back to
+    rehearsed reading when it fails). When pypdf cannot do that,
     qpdf (through pikepdf) repairs the file in memory, as viewers repair (a broken xref,
     a misspelt ``endstream``, a damaged page tree), and pypdf reads the repaired copy;
     the stored file itself is never changed. Raises :class:`UnreadableOriginal` for a
@@ -129,7 +132,7 @@ def open_original(handle: BinaryIO, name: str) -> PdfReader:
                                  "been cut off while downloading or copying). Get a fresh copy.", "incomplete")
     handle.seek(0)
     try:
-        return _open_checked(handle, name)
+        return _open_checked(handle, name, rehearse)
     except UnreadableOriginal as problem:
         if problem.kind == "empty":
             raise
@@ -161,7 +164,7 @@ class _Nowhere(io.RawIOBase):
         return self.position
 
 
-def _open_checked(handle: BinaryIO, name: str) -> PdfReader:
+def _open_checked(handle: BinaryIO, name: str, rehearse: bool = True) -> PdfReader:
     from pypdf.errors import FileNotDecryptedError
 
     with quiet_pypdf():
@@ -191,6 +194,8 @@ def _open_checked(handle: BinaryIO, name: str) -> PdfReader:
         for number, page in enumerate(pages, start=1):
             try:
                 _repair_page(page)
+                if getattr(reader, "_afv_locked_attachments", False):
+                    _drop_locked_attachments(page)
                 broken_name = _has_nul_in_names(page.get("/Resources"), seen)
             except Exception:
                 raise _damaged(name, f"page {number}") from None
@@ -198,6 +203,8 @@ def _open_checked(handle: BinaryIO, name: str) -> PdfReader:
                 # NUL is white space in PDF (§7.2.2) but pypdf reads it into the name, and would
                 # write "/Indexed\0/DeviceRGB" back as one name: let qpdf re-read the file
                 raise _damaged(name, f"page {number}")
+        if not rehearse:
+            return reader
         # the rehearsal: exactly what the pack does with it, written to nowhere
         writer = PdfWriter()
         placed = append_original(writer, reader, name)
@@ -324,15 +331,60 @@ def _page(reader: PdfReader, reference: object, node: DictionaryObject, inherite
 
 
 def _opens_without_password(reader: PdfReader) -> bool:
+    """Whether the document opens without a password: an empty user password, or encryption
+    that covers only its attachments (then the reader is set to read the rest as it is)."""
     from pypdf.errors import DependencyError, PdfReadError
 
     try:
-        return bool(reader.decrypt(""))
+        if reader.decrypt(""):
+            return True
     except DependencyError:
         # cryptography is a declared dependency; a build without it must not call AES "damaged"
         raise
     except (NotImplementedError, PdfReadError, ValueError, KeyError, TypeError):
+        pass
+    return _only_attachments_encrypted(reader)
+
+
+def _only_attachments_encrypted(reader: PdfReader) -> bool:
+    """Whether only the embedded files are encrypted (PDF 32000-2:2020 §7.6.5: ``/StmF`` and
+    ``/StrF`` are ``/Identity``, ``/EFF`` names a crypt filter, often with ``/AuthEvent /EFOpen``).
+
+    The pages, strings and streams of such a file are plain: viewers open it without asking
+    and ask for the password only when an attachment is opened. When so, the reader is told
+    to read objects as they are (pypdf would otherwise refuse every object), and the page's
+    locked attachments are later left out of the copy (:func:`_drop_locked_attachments`).
+    """
+    try:
+        encrypt = reader.trailer["/Encrypt"].get_object()
+        version = int(encrypt.get("/V", 0))
+        stream_filter = encrypt.get("/StmF", "/Identity")
+        string_filter = encrypt.get("/StrF", "/Identity")
+    except Exception:  # a damaged /Encrypt: not a file we can vouch for
         return False
+    if version < 4 or stream_filter != "/Identity" or string_filter != "/Identity":
+        return False
+    reader._encryption = None  # noqa: SLF001 (pypdf has no switch for "attachments only")
+    reader._afv_locked_attachments = True  # type: ignore[attr-defined]  # noqa: SLF001
+    return True
+
+
+def _drop_locked_attachments(page: PageObject) -> None:
+    """Remove the embedded file from each file-attachment annotation of a page whose attachments
+    are encrypted (:func:`_only_attachments_encrypted`): the pack cannot decrypt it, and a copy
+    still marked with the original's crypt filter would open in no viewer. The annotation (its
+    icon) stays, so the page looks the same."""
+    annotations = page.get("/Annots")
+    if annotations is None:
+        return
+    for reference in annotations.get_object():
+        annotation = reference.get_object()
+        if not isinstance(annotation, DictionaryObject) or annotation.get("/Subtype") != "/FileAttachment":
+            continue
+        spec = annotation.get("/FS")
+        spec = spec.get_object() if spec is not None else None
+        if isinstance(spec, DictionaryObject) and "/EF" in spec:
+            del spec["/EF"]
 
 
 def _box_or_none(page: PageObject, key: str) -> list[float] | None:
@@ -368,6 +420,11 @@ def _inherited(page: PageObject, key: str) -> object | None:
 def _repair_page(page: PageObject) -> None:
     """Make one page what a viewer takes it to be (edits the reader's copy only)."""
     page[NameObject("/Type")] = NameObject("/Page")
+    # the producing application's private data (PDF 32000-1:2008 §14.5) and the thumbnail
+    # (§12.3.4) are never drawn; a damaged one (a stream without its end) must not stop the copy
+    for private in ("/PieceInfo", "/Thumb"):
+        if private in page:
+            del page[private]
     media = _box_or_none(page, "/MediaBox")
     page[NameObject("/MediaBox")] = RectangleObject(media or DEFAULT_MEDIABOX)
     crop = _box_or_none(page, "/CropBox")
@@ -404,11 +461,57 @@ def _repair_page(page: PageObject) -> None:
 
 # ---------------------------------------------------------------- appending
 
+#: The largest page printed as it is, in points: A4's long side, US Letter's short side. A
+#: bigger page (a 200-inch poster, a scan saved at 1 point a pixel) is scaled to fit A4.
+_LARGEST_LONG, _LARGEST_SHORT = 841.89, 612.0
+#: A4 in points (the pack's own pages): where an oversized page is fitted.
+_A4_LONG, _A4_SHORT = 841.89, 595.28
+#: Half a point of slack: a page "A4" to a rounding is A4.
+_SLACK = 0.5
+
+
+def page_scale(width: float, height: float) -> float:
+    """The factor (≤ 1) a page of ``width`` × ``height`` points is drawn at in the pack.
+
+    A page no bigger than A4 or US Letter (either orientation) keeps its size: 1.0. A bigger
+    one is scaled down, aspect kept, to fit A4 in its own orientation (printers print A4 and
+    Letter; a 200-inch page would print one corner). A small page (a card, a receipt) keeps
+    its size, as viewers print "actual size". Raises nothing; a degenerate box gives 1.0.
+    """
+    long_side, short_side = max(abs(width), abs(height)), min(abs(width), abs(height))
+    if short_side <= 0 or (long_side <= _LARGEST_LONG + _SLACK and short_side <= _LARGEST_SHORT + _SLACK):
+        return 1.0
+    return min(_A4_LONG / long_side, _A4_SHORT / short_side)
+
+
+def _scale_placed(page: PageObject, writer: PdfWriter, factor: float) -> None:
+    """Scale a page already in ``writer`` by ``factor`` about the origin: its content (wrapped,
+    never re-encoded), its boxes and its annotations' rectangles (PDF 32000-1:2008 §8.3.4)."""
+    numbers = f"{factor:.6f}".rstrip("0").rstrip(".")
+    contents = ArrayObject([_stream(writer, f"q {numbers} 0 0 {numbers} 0 0 cm\n".encode())])
+    if "/Contents" in page:
+        original = page.raw_get("/Contents")
+        resolved = original.get_object()
+        contents.extend(resolved if isinstance(resolved, ArrayObject) else [original])
+    contents.append(_stream(writer, b"\nQ\n"))
+    page[NameObject("/Contents")] = contents
+    for key in ("/MediaBox", "/CropBox", "/BleedBox", "/TrimBox", "/ArtBox"):
+        if key in page:
+            box = [_number(v) * factor for v in page[key].get_object()]
+            page[NameObject(key)] = RectangleObject(box)
+    for reference in _references(page.get("/Annots")):
+        annotation = reference.get_object()
+        if isinstance(annotation, DictionaryObject) and "/Rect" in annotation:
+            rect = [_number(v) * factor for v in annotation["/Rect"].get_object()]
+            annotation[NameObject("/Rect")] = RectangleObject(rect)
+
+
 def append_original(writer: PdfWriter, reader: PdfReader, name: str) -> list[PageObject]:
     """Append every page of ``reader`` (from :func:`open_original`) to ``writer``.
 
-    Returns the pages as they now are in the writer. Fields are flattened and the
-    document's layer settings merged into the writer's. Raises :class:`UnreadableOriginal`.
+    Returns the pages as they now are in the writer. Fields are flattened, an oversized
+    page is scaled to fit A4 (:func:`page_scale`) and the document's layer settings merged
+    into the writer's. Raises :class:`UnreadableOriginal`.
     """
     added = []
     with quiet_pypdf():
@@ -416,6 +519,10 @@ def append_original(writer: PdfWriter, reader: PdfReader, name: str) -> list[Pag
             try:
                 placed = writer.add_page(page)
                 flatten_fields(writer, placed)
+                box = placed.cropbox  # what a viewer shows and a printer prints
+                factor = page_scale(float(box.width), float(box.height))
+                if factor != 1.0:
+                    _scale_placed(placed, writer, factor)
             except Exception:
                 raise _damaged(name, f"page {number}") from None
             added.append(placed)

@@ -12,7 +12,7 @@ from pypdf import PdfReader, PdfWriter
 
 from desktop_app.files import atomic_write
 from desktop_app.pack.attachments import attach_originals
-from desktop_app.pack.appending import UnreadableOriginal, append_original, open_original
+from desktop_app.pack.appending import UnreadableOriginal, append_original, open_original, page_scale
 from desktop_app.pack.content import PackContent, PackDocument
 from desktop_app.pack.fonts import clean, describe_missing
 from desktop_app.pack.footer import Footer, PageBox
@@ -23,7 +23,8 @@ from desktop_app.progress import Cancelled, CancelledFn, ProgressFn
 
 
 class PackError(ValueError):
-    """The pack cannot be made; the message says why in the user's words.
+    """The pack cannot be made; the message says why in the user's words (the reason only:
+    the window and the CLI say "no pack was made" themselves, so it is not said twice).
 
     A ValueError, like the services' other bad-input errors, so a worker passes
     the message on to the user as it is.
@@ -67,7 +68,12 @@ class _Steps:
         self.check()
 
 
-def _read(document: PackDocument) -> tuple[bytes, PdfReader]:
+class _Rehearse(Exception):
+    """The fast attempt (documents read without a rehearsal) met a document that only a
+    rehearsed reading handles (one qpdf must repair first): build again, rehearsed."""
+
+
+def _read(document: PackDocument, rehearse: bool = True) -> tuple[bytes, PdfReader]:
     name = document.original_name
     try:
         data = Path(document.path).read_bytes()
@@ -76,22 +82,28 @@ def _read(document: PackDocument) -> tuple[bytes, PdfReader]:
     # The vault checked this file with the same function (and a rehearsal of the
     # appending below), so a stored document fails here only if it changed on disk.
     try:
-        reader = open_original(io.BytesIO(data), name)
+        reader = open_original(io.BytesIO(data), name, rehearse=rehearse)
     except UnreadableOriginal as error:
         if document.sha256 and _sha256(data) != document.sha256.lower():
             # the truer reason: the file changed on disk since the vault checked it
-            raise PackError(f"No pack was made: “{name}” no longer matches the fingerprint recorded when "
-                            "it was added to the vault.") from None
-        raise PackError(f"No pack was made: {error}") from None
+            raise PackError(changed_on_disk(name)) from None
+        raise PackError(str(error)) from None
     return data, reader
+
+
+def changed_on_disk(name: str) -> str:
+    """The reason a pack cannot use a stored file that changed since it was added, with the next
+    step (the caller says that no pack was made)."""
+    return (f"“{name}” has changed on disk since it was added to the vault (it no longer matches "
+            "its fingerprint). Re-attach it from your own copy or remove it (Vault tab: select it, "
+            "then Re-attach… or Remove; or: afterview vault verify), then make the pack again.")
 
 
 def _check_fingerprint(document: PackDocument, digest: Future[str]) -> None:
     # The index vouches for the fingerprint: a file that changed on disk since it
     # was added to the vault must not go out under the old one.
     if document.sha256 and digest.result() != document.sha256.lower():
-        raise PackError(f"“{document.original_name}” no longer matches the fingerprint recorded when it was "
-                        "added to the vault.")
+        raise PackError(changed_on_disk(document.original_name))
 
 
 def _sha256(data: bytes) -> str:
@@ -101,12 +113,16 @@ def _sha256(data: bytes) -> str:
 def _box(page: object) -> PageBox:
     # The crop box is what a viewer shows and a printer prints (it defaults to
     # the media box), so the footer goes inside it.
+    # An oversized page is scaled to fit A4 when appended (appending.page_scale): its footer
+    # goes inside the scaled box.
     box = page.cropbox  # type: ignore[attr-defined]
-    return PageBox(float(box.left), float(box.bottom), float(box.width), float(box.height),
-                   int(page.get("/Rotate", 0) or 0))  # type: ignore[attr-defined]
+    factor = page_scale(float(box.width), float(box.height))
+    return PageBox(float(box.left) * factor, float(box.bottom) * factor, float(box.width) * factor,
+                   float(box.height) * factor, int(page.get("/Rotate", 0) or 0))  # type: ignore[attr-defined]
 
 
-def _assemble(content: PackContent, layout: Layout, readers: list[PdfReader], steps: _Steps) -> PdfWriter:
+def _assemble(content: PackContent, layout: Layout, readers: list[PdfReader], steps: _Steps,
+              rehearsed: bool = True) -> PdfWriter:
     writer = PdfWriter()
     made = PdfReader(io.BytesIO(layout.pdf)).pages
     for page in made[:layout.pages]:
@@ -119,7 +135,9 @@ def _assemble(content: PackContent, layout: Layout, readers: list[PdfReader], st
         try:
             pages = append_original(writer, reader, document.original_name)
         except UnreadableOriginal as error:
-            raise PackError(f"No pack was made: {error}") from None
+            if not rehearsed:
+                raise _Rehearse() from None
+            raise PackError(str(error)) from None
         for page in pages:
             stamper.stamp(page, *next(stamps))
         steps.advance()
@@ -149,13 +167,20 @@ def _assemble(content: PackContent, layout: Layout, readers: list[PdfReader], st
     return writer
 
 
-def _write_atomically(writer: PdfWriter, out_path: Path, steps: _Steps) -> None:
+def _write_atomically(writer: PdfWriter, out_path: Path, steps: _Steps, rehearsed: bool = True) -> None:
     out_path.parent.mkdir(parents=True, exist_ok=True)
     # The old file or the new one, never half of either; a cancel noticed once the
     # pages are written still leaves no file. (atomic_write hands over a plain buffered
     # file, which matters: pypdf writes in many small pieces.)
     with atomic_write(out_path) as handle:
-        writer.write(handle)
+        try:
+            writer.write(handle)
+        except OSError:
+            raise
+        except Exception:
+            if rehearsed:
+                raise
+            raise _Rehearse() from None  # a document only a rehearsed reading handles
         steps.check()
 
 
@@ -169,6 +194,18 @@ def build_pack(content: PackContent, out_path: Path | str, progress: ProgressFn 
     left behind (an existing file at `out_path` is left as it was).
     """
     out_path = Path(out_path)
+    # First without rehearsing each document (bench/pack.py: the rehearsal doubled the work):
+    # the vault rehearsed each when it was added, and the fingerprints are checked below, so
+    # the pack's own writing is the rehearsal. A document that only a rehearsed reading
+    # handles (qpdf's repair) makes the build start again, rehearsed, as before.
+    try:
+        return _build(content, out_path, progress, cancelled, rehearsed=False)
+    except _Rehearse:
+        return _build(content, out_path, progress, cancelled, rehearsed=True)
+
+
+def _build(content: PackContent, out_path: Path, progress: ProgressFn | None, cancelled: CancelledFn | None,
+           rehearsed: bool) -> PackResult:
     steps = _Steps(len(content.documents) * 2 + 2, progress, cancelled)
     steps.check()
     # hashlib lets go of the GIL on large inputs, so the fingerprints of big
@@ -176,7 +213,7 @@ def build_pack(content: PackContent, out_path: Path | str, progress: ProgressFn 
     with ThreadPoolExecutor(max_workers=1, thread_name_prefix="pack-sha256") as hasher:
         readers, digests, originals = [], [], []
         for document in content.documents:
-            data, reader = _read(document)
+            data, reader = _read(document, rehearsed)
             readers.append(reader)
             originals.append(data)  # attached as it was fingerprinted (issue 16)
             digests.append(hasher.submit(_sha256, data))
@@ -186,9 +223,9 @@ def build_pack(content: PackContent, out_path: Path | str, progress: ProgressFn 
         for document, digest in zip(content.documents, digests):
             _check_fingerprint(document, digest)
     steps.advance()
-    writer = _assemble(content, layout, readers, steps)
+    writer = _assemble(content, layout, readers, steps, rehearsed)
     attach_originals(writer, content.documents, originals, layout.documents, layout.marks)
-    _write_atomically(writer, out_path, steps)
+    _write_atomically(writer, out_path, steps, rehearsed)
     if progress is not None:
         progress(steps.total, steps.total)
     placed = tuple(DocumentPages(d, first, last) for d, (first, last) in zip(content.documents, layout.documents))

@@ -28,6 +28,7 @@ from desktop_app.progress import CancelledFn, ProgressFn, never_cancelled, no_pr
 from desktop_app.services.core.settings import get_settings
 from desktop_app.services.vault import files as vault_files
 from desktop_app.services.vault import signatures as vault_signatures
+from desktop_app.services.vault import verify as vault_verify
 from desktop_app.store.claim import registered_write
 from desktop_app.store import models as m
 
@@ -38,6 +39,10 @@ __all__ = [
 
 #: The vault's documents that prove a qualification, in the order they are appended.
 PROOF_KINDS = ("transcript", "certificate")
+#: The order every document linked to a qualification is appended in: the proofs first, then
+#: what else the user linked ("Other", a reference letter...), in the vault's order of kinds.
+#: Nothing linked is left out silently (issue 15): the user chose to link it.
+APPENDED_KINDS = PROOF_KINDS + tuple(kind for kind in vocab.DOCUMENT_KINDS if kind not in PROOF_KINDS)
 
 
 @dataclass(frozen=True)
@@ -191,6 +196,18 @@ def check_pack(choice: PackChoice, today: date | None = None) -> list[PackCheck]
             checks.append(PackCheck("verify_link_unusable",
                                     f"{q.title}: the verification link “{q.verify.strip()}” is not a web link the "
                                     "pack can print with a QR code: correct it (Vault → Edit qualification)."))
+    # A stored file that changed on disk would stop the build: said now, with the next step
+    # (issue 15), rather than when the pack is made. One stat per file once it was checked.
+    checked: set[str] = set()
+    for document in (m.Document.select().where(m.Document.qualification.in_(list(choice.qualification_ids)))
+                     .order_by(m.Document.original_name)):
+        if document.sha256 in checked:
+            continue
+        checked.add(document.sha256)
+        problem = vault_verify.file_problem(document.original_name, document.sha256)
+        if problem:
+            checks.append(PackCheck("document_changed", problem + " (Vault tab: select it, then Re-attach… or "
+                                    "Remove; or in a terminal: afterview vault verify.)"))
     profile = get_profile()
     for value, what in ((profile.email, "email address"), (profile.phone, "phone number")):
         if not value:
@@ -207,9 +224,9 @@ def stored_file(sha256: str) -> Path:
 def _documents(qualifications: list[m.Qualification]) -> tuple[PackDocument, ...]:
     order = {q.id: index for index, q in enumerate(qualifications)}
     titles = {q.id: q.title for q in qualifications}
-    rows = (m.Document.select().where(m.Document.qualification.in_(list(order)),
-                                      m.Document.kind.in_(PROOF_KINDS)))
-    rows = sorted(rows, key=lambda d: (order[d.qualification_id], PROOF_KINDS.index(d.kind), d.added_at, d.id))
+    rows = m.Document.select().where(m.Document.qualification.in_(list(order)))
+    rank = {kind: index for index, kind in enumerate(APPENDED_KINDS)}
+    rows = sorted(rows, key=lambda d: (order[d.qualification_id], rank.get(d.kind, len(rank)), d.added_at, d.id))
     documents, seen = [], set()
     for d in rows:
         if d.sha256 in seen:

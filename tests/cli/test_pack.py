@@ -114,3 +114,27 @@ def test_pack_verify_says_a_cut_short_pack_is_damaged_without_library_noise(samp
     assert damaged.returncode == 1 and damaged.stdout == ""
     assert damaged.stderr == (f"afterview: {cut} cannot be verified. This file is damaged or incomplete "
                               "(perhaps cut short while downloading).\n")
+
+
+@pytest.mark.slow
+def test_a_stored_file_changed_on_disk_is_named_once_with_the_next_step(sample_folder: Path, tmp_path: Path) -> None:
+    """Issue 15: a warning before building, then one "no pack was built" (not two) with the next step."""
+    import hashlib
+
+    from tests.helpers.vault_samples import make_pdf
+
+    transcript = make_pdf(tmp_path / "leeds-transcript.pdf", text="Leeds")
+    assert run("vault", "add", str(transcript), "--qualification", "1", "--kind", "transcript",
+               "--data-dir", str(sample_folder)).returncode == 0
+    sha = hashlib.sha256(transcript.read_bytes()).hexdigest()
+    stored = sample_folder / "vault" / sha[:2] / f"{sha}.pdf"
+    stored.write_bytes(stored.read_bytes() + b"% changed\n")
+
+    out = tmp_path / "pack.pdf"
+    built = run("pack", "--out", str(out), "--data-dir", str(sample_folder))
+    assert built.returncode == 1 and not out.exists()
+    assert "warning: “leeds-transcript.pdf” has changed on disk since it was added to the vault" in built.stderr
+    last = built.stderr.strip().splitlines()[-1]
+    assert last.startswith("afterview: no pack was built. “leeds-transcript.pdf” has changed on disk")
+    assert "Re-attach it from your own copy" in last
+    assert built.stderr.lower().count("no pack was") == 1

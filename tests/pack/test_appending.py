@@ -151,3 +151,84 @@ def test_a_hidden_widget_is_dropped_not_drawn() -> None:
     widget[NameObject("/F")] = NumberObject(2)  # Hidden
     assert flatten_fields(writer, page) == 0
     assert "/Annots" not in page  # the hidden widget is gone, nothing drawn
+
+
+# ---------------------------------------------------------------- the second round of issue 15
+
+def test_a_file_whose_attachments_only_are_encrypted_opens_and_drops_the_locked_file(tmp_path: Path) -> None:
+    """/StmF and /StrF /Identity, /EFF /StdCF with a user password (Acrobat's "encrypt only file
+    attachments"): viewers open the page without asking; the locked attachment cannot go along."""
+    with (PDFS / "attachments-only-encrypted.pdf").open("rb") as handle:
+        reader = open_original(handle, "locked-attachments.pdf")
+    assert "Attachments locked" in reader.pages[0].extract_text()
+    appended(["attachments-only-encrypted.pdf"], tmp_path / "pack.pdf")
+    page = PdfReader(tmp_path / "pack.pdf").pages[0]
+    attachment = page["/Annots"][0].get_object()
+    assert attachment["/Subtype"] == "/FileAttachment"  # the icon stays where it was
+    assert "/EF" not in attachment["/FS"].get_object()  # the encrypted bytes do not
+    assert "Attachments locked" in page.extract_text()
+
+
+def test_encryption_of_the_pages_themselves_still_needs_the_password() -> None:
+    """The attachments-only reading is not a way round a real user password."""
+    with (PDFS / "aes-256-user-password.pdf").open("rb") as handle, pytest.raises(UnreadableOriginal) as error:
+        open_original(handle, "transcript.pdf")
+    assert error.value.kind == "password"
+
+
+def test_damaged_private_data_of_the_editor_does_not_stop_the_copy(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A /PieceInfo stream cut off without endstream (an Illustrator file in the corpus, where
+    it also looped on itself): never drawn, left out, no qpdf repair needed for it."""
+    import desktop_app.pack.appending as appending
+
+    monkeypatch.setattr(appending, "_repaired_by_qpdf", lambda _handle: None)
+    appended(["broken-private-data.pdf"], tmp_path / "pack.pdf")
+    page = PdfReader(tmp_path / "pack.pdf").pages[0]
+    assert "Private data broken" in page.extract_text()
+    assert "/PieceInfo" not in page
+
+
+def test_a_headerless_pdf_is_read() -> None:
+    with (PDFS / "headerless.pdf").open("rb") as handle:
+        assert "No header" in open_original(handle, "headerless.pdf").pages[0].extract_text()
+
+
+@pytest.mark.parametrize("size, factor", [
+    ((595.28, 841.89), 1.0), ((612, 792), 1.0), ((842, 595), 1.0),  # A4, Letter, A4 landscape: as they are
+    ((200, 100), 1.0),  # a small card keeps its size (viewers print "actual size")
+    ((612, 1008), 841.89 / 1008),  # US Legal: too long for A4
+    ((14400, 10800), 595.28 / 10800),  # a 200-inch poster, landscape: its short side limits it
+])
+def test_only_pages_bigger_than_a4_or_letter_are_scaled(size: tuple[float, float], factor: float) -> None:
+    from desktop_app.pack.appending import page_scale
+
+    assert page_scale(*size) == pytest.approx(factor)
+
+
+def test_a_200_inch_page_is_scaled_to_fit_a4_with_its_aspect_kept(tmp_path: Path) -> None:
+    appended(["plain.pdf", "huge-page.pdf"], tmp_path / "pack.pdf")
+    page = PdfReader(tmp_path / "pack.pdf").pages[1]
+    width, height = float(page.mediabox.width), float(page.mediabox.height)
+    assert height == pytest.approx(595.28, abs=0.01) and width < 841.89  # inside landscape A4
+    assert width / height == pytest.approx(14400 / 10800)
+    link = page["/Annots"][0].get_object()  # the link still covers the words
+    factor = 595.28 / 10800
+    assert [float(v) for v in link["/Rect"]] == pytest.approx([v * factor for v in (1500, 4800, 9000, 6600)],
+                                                              abs=0.001)
+    assert "Poster sized" in page.extract_text()
+
+
+@needs_poppler
+def test_the_scaled_page_looks_like_the_original_at_the_same_size(tmp_path: Path) -> None:
+    """The pixel comparison after scaling: both drawn 300 pixels wide."""
+    def drawn(path: Path, page: int) -> Image.Image:
+        out = tmp_path / f"{path.stem}-{page}-w"
+        subprocess.run(["pdftoppm", "-scale-to-x", "300", "-scale-to-y", "-1", "-f", str(page), "-l", str(page),
+                        "-singlefile", "-png", str(path), str(out)], check=True, capture_output=True)
+        with Image.open(out.with_suffix(".png")) as image:
+            return image.convert("RGB")
+
+    appended(["plain.pdf", "huge-page.pdf"], tmp_path / "pack.pdf")
+    original, in_pack = drawn(PDFS / "huge-page.pdf", 1), drawn(tmp_path / "pack.pdf", 2)
+    assert differing_share(original, in_pack) < 0.01
+    assert original.convert("L").getextrema()[0] < 128  # something is drawn: not two blank pages

@@ -245,9 +245,40 @@ def test_a_document_changed_since_it_was_stored_is_refused(tmp_path: Path, make_
     document = make_pdf("changed", 1)
     document.path.write_bytes(document.path.read_bytes() + b"\n% edited")
 
-    with pytest.raises(PackError, match="no longer matches"):
+    with pytest.raises(PackError) as error:
         build_pack(sample_content((document,)), tmp_path / "pack.pdf")
+    assert str(error.value).startswith(f"“{document.original_name}” has changed on disk since it was added")
+    assert "Re-attach" in str(error.value)  # the next step
+    assert "no pack" not in str(error.value).lower()  # the window and the CLI say that, once (issue 15)
     assert not (tmp_path / "pack.pdf").exists()
+
+
+def test_a_document_only_a_rehearsed_reading_handles_still_goes_in(tmp_path: Path, make_pdf: MakePdf,
+                                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    """The fast build reads documents without rehearsing them (bench/pack.py); when appending one
+    fails there (a file qpdf must repair first), the build starts again, rehearsed, and is whole."""
+    import desktop_app.pack.build as build
+    from desktop_app.pack.appending import UnreadableOriginal, append_original
+
+    readings: list[bool] = []
+    real_open = build.open_original
+
+    def opening(handle: object, name: str, *, rehearse: bool = True) -> object:
+        readings.append(rehearse)
+        return real_open(handle, name, rehearse=rehearse)
+
+    def appending(writer: object, reader: object, name: str) -> object:
+        if name == "second.pdf" and readings == [False, False]:
+            raise UnreadableOriginal(f"“{name}” is a damaged PDF that cannot be read (page 1).")
+        return append_original(writer, reader, name)
+
+    monkeypatch.setattr(build, "open_original", opening)
+    monkeypatch.setattr(build, "append_original", appending)
+    first, second = make_pdf("first", 1), make_pdf("second", 2)
+    result = build_pack(sample_content((first, second)), tmp_path / "pack.pdf")
+    assert readings == [False, False, True, True]  # fast, then rehearsed
+    texts = [page.extract_text() for page in PdfReader(tmp_path / "pack.pdf").pages]
+    assert page_marker("second", 2) in texts[result.documents[1].last - 1]
 
 
 def test_damaged_and_encrypted_documents_are_refused(tmp_path: Path, make_pdf: MakePdf) -> None:

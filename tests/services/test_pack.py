@@ -162,3 +162,33 @@ def test_the_documents_carry_their_signatures(scenario: dict[str, int], tmp_path
     content = pack_service.gather_pack(pack_service.PackChoice(None, (), (scenario["masters"],)), TODAY)
     signed = {d.original_name: [(s.signer, s.intact) for s in d.signatures] for d in content.documents}
     assert signed == {"york-transcript.pdf": [(SIGNER, True)], "york-cert.pdf": []}
+
+
+def test_a_document_of_kind_other_linked_to_a_qualification_goes_in(scenario: dict[str, int], tmp_path: Path) -> None:
+    """Issue 15: what the user linked is not left out without a word; proofs come first."""
+    from desktop_app.services.vault.adding import add_document
+    from tests.helpers.vault_samples import make_pdf
+
+    add_document(make_pdf(tmp_path / "module-list.pdf", text="Modules"), kind="other",
+                 qualification_id=scenario["masters"])
+    content = pack_service.gather_pack(pack_service.PackChoice(None, (), (scenario["masters"],)), TODAY)
+    assert [(d.original_name, d.kind) for d in content.documents] == [
+        ("york-cert.pdf", "certificate"), ("module-list.pdf", "other")]
+
+
+def test_a_stored_file_changed_on_disk_is_said_before_the_pack_is_made(scenario: dict[str, int]) -> None:
+    """Issue 15: found when the pack dialog opens (its checks), with the next step."""
+    choice = pack_service.PackChoice(None, (scenario["alex"],), (scenario["degree"],))
+    assert not [c for c in pack_service.check_pack(choice, TODAY) if c.kind == "document_changed"]
+    document = m.Document.get(m.Document.original_name == "leeds.pdf")
+    stored = pack_service.stored_file(document.sha256)
+    stored.write_bytes(stored.read_bytes() + b"% edited by another program\n")
+
+    changed = [c.text for c in pack_service.check_pack(choice, TODAY) if c.kind == "document_changed"]
+    assert len(changed) == 1
+    assert changed[0].startswith("“leeds.pdf” has changed on disk since it was added to the vault")
+    assert "Re-attach" in changed[0] and "Remove" in changed[0]
+    with pytest.raises(ValueError) as error:
+        pack_service.produce_pack(choice, Path(stored).parent / "pack.pdf", today=TODAY)
+    assert str(error.value).startswith("“leeds.pdf” has changed on disk")
+    assert "no pack" not in str(error.value).lower()  # the caller says that, once

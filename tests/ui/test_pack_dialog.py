@@ -86,9 +86,25 @@ def test_a_failed_build_says_why_and_writes_nothing(qtbot, dialog: PackDialog, t
     qtbot.waitUntil(lambda: bool(prompts.told()), timeout=30_000)
 
     [(problem, is_problem)] = prompts.told()
-    assert is_problem and "“leeds.pdf” no longer matches the fingerprint" in problem
+    assert is_problem and "“leeds.pdf” has changed on disk since it was added to the vault" in problem
+    assert "Re-attach" in problem  # the next step (issue 15)
+    assert problem.lower().count("not made") + problem.lower().count("no pack was") == 1  # said once
     assert list(target.parent.iterdir()) == []
     assert dialog.export_button.isEnabled()
+
+
+def test_a_file_changed_on_disk_is_named_when_the_dialog_opens(qtbot, context, scenario: dict[str, int]) -> None:  # type: ignore[no-untyped-def]
+    """Issue 15: found when the pack dialog opens, with the next step, not first when building fails."""
+    from desktop_app.services import pack as pack_service
+
+    document = m.Document.select().where(m.Document.original_name == "leeds.pdf").get()
+    stored = pack_service.stored_file(document.sha256)
+    stored.write_bytes(stored.read_bytes() + b"% edited\n")
+    dialog = PackDialog(context, application_id=scenario["application"])
+    qtbot.addWidget(dialog)
+    dialog.show()
+    assert "“leeds.pdf” has changed on disk since it was added to the vault" in dialog.checks.text()
+    assert "Re-attach…" in dialog.checks.text()
 
 
 def test_choosing_no_file_does_nothing(qtbot, dialog: PackDialog, prompts: ScriptedPrompts) -> None:  # type: ignore[no-untyped-def]

@@ -97,6 +97,23 @@ def add_document(source: Path, *, kind: str = "other", qualification_id: int | N
     return Added(row.id, name, stored.pages, False, f"Added {name} ({_pages(stored.pages)}){where}.")
 
 
+def reattach_document(document_id: int, source: Path, *, progress: ProgressFn = no_progress,
+                      cancelled: CancelledFn = never_cancelled) -> Added:
+    """Replace a document whose stored file changed or went missing with ``source`` (the user's
+    own copy): the new file gets the old one's kind and links, the old record goes to the
+    Trash (undoable). When ``source`` is the very file recorded (same fingerprint), the vault's
+    damaged copy is simply replaced and the record kept. Raises what :func:`add_document`
+    raises, or ``crud.NotFound`` when the document is gone; in every case nothing changed."""
+    from desktop_app.services.vault import qualifications as vault_records
+
+    old = crud.get("documents", document_id)
+    added = add_document(source, kind=old.kind, qualification_id=old.qualification_id,
+                         application_id=old.application_id, progress=progress, cancelled=cancelled)
+    if added.document_id != document_id:
+        vault_records.remove_document(document_id)
+    return added
+
+
 def _pages(count: int) -> str:
     return "1 page" if count == 1 else f"{count} pages"
 

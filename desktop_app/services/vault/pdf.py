@@ -10,6 +10,7 @@ Every refusal is a :class:`VaultFileError` whose text is the sentence the user s
 
 from __future__ import annotations
 
+import re
 import warnings
 from pathlib import Path
 from typing import BinaryIO
@@ -18,6 +19,9 @@ from typing import BinaryIO
 _HEADER_WINDOW = 1024
 _PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
 _JPEG_SIGNATURE = b"\xff\xd8\xff"
+#: A PDF whose ``%PDF-`` header is lost still starts with its first object ("5 0 obj"): poppler
+#: and qpdf open such a file ("May not be a PDF file (continuing anyway)"), so the vault does too.
+_HEADERLESS_PDF = re.compile(rb"\s*\d{1,10}\s+\d{1,5}\s+obj\b")
 #: A scan bigger than this many pixels is more likely a decompression bomb than a certificate.
 MAX_IMAGE_PIXELS = 120_000_000
 
@@ -43,10 +47,15 @@ def display_name(name: str) -> str:
 
 
 def sniff(head: bytes, name: str) -> str:
-    """``"pdf"``, ``"png"`` or ``"jpeg"`` from a file's first bytes; refuses anything else."""
+    """``"pdf"``, ``"png"`` or ``"jpeg"`` from a file's first bytes; refuses anything else.
+
+    A PDF is recognised by ``%PDF-`` in its first 1024 bytes (PDF 32000-1:2008 §7.5.2 and
+    Annex H.3 note 13), or, with its header lost, by starting with an object ("5 0 obj"), as
+    poppler and qpdf recognise it; whether it really is one is then the reading's judgement.
+    """
     if not head:
         raise VaultFileError(f"“{name}” is empty (0 bytes); there is nothing to keep.")
-    if b"%PDF-" in head[:_HEADER_WINDOW]:
+    if b"%PDF-" in head[:_HEADER_WINDOW] or _HEADERLESS_PDF.match(head[:_HEADER_WINDOW]):
         return "pdf"
     if head.startswith(_PNG_SIGNATURE):
         return "png"

@@ -105,3 +105,57 @@ def remove_unreferenced(report: VerifyReport) -> int:
         if problem.sha256 not in used and vault_files.discard_file(problem.sha256):
             removed += 1
     return removed
+
+
+# ---------------------------------------------------------------- one document's file
+
+#: The stored files last found intact, by fingerprint: (size in bytes, modification time in
+#: ns, inode). A file whose size, time and inode are unchanged is not hashed again, so showing
+#: a document or opening the pack dialog costs a ``stat``, not a read, once it was checked.
+_intact: dict[str, tuple[int, int, int]] = {}
+
+OK, MISSING, CHANGED = "ok", "missing", "changed"
+
+
+def stored_file_state(sha256: str) -> str:
+    """Whether the vault's file for ``sha256`` is still the one recorded: :data:`OK`,
+    :data:`MISSING` (gone from the vault folder) or :data:`CHANGED` (its content no longer
+    hashes to ``sha256``: edited by another program, or a disk fault; unreadable counts as
+    changed). Hashes the file (SHA-256, FIPS 180-4) unless it is unchanged on disk since it
+    was last found intact. Raises nothing."""
+    path = vault_files.stored_path(sha256)
+    try:
+        info = path.stat()
+    except FileNotFoundError:
+        _intact.pop(sha256, None)
+        return MISSING
+    except OSError:
+        _intact.pop(sha256, None)
+        return CHANGED
+    seen = (info.st_size, info.st_mtime_ns, info.st_ino)
+    if _intact.get(sha256) == seen:
+        return OK
+    try:
+        actual = vault_files.hash_file(path)
+    except OSError:
+        actual = None
+    if actual != sha256:
+        _intact.pop(sha256, None)
+        return CHANGED
+    _intact[sha256] = seen
+    return OK
+
+
+def file_problem(name: str, sha256: str) -> str:
+    """What is wrong with a document's stored file, with the next step, in the user's words;
+    "" when nothing is (see :func:`stored_file_state`). ``name``: the document's name."""
+    state = stored_file_state(sha256)
+    if state == MISSING:
+        return (f"“{name}” is missing from the vault folder (it was deleted or moved outside "
+                "Afterview), so it cannot go into a pack. Re-attach it from your own copy, or "
+                "remove it from the vault.")
+    if state == CHANGED:
+        return (f"“{name}” has changed on disk since it was added to the vault (another program "
+                "or a disk fault altered it), so it cannot go into a pack as it is. Re-attach it "
+                "from your own copy, or remove it from the vault.")
+    return ""

@@ -100,6 +100,85 @@ def filled_form() -> bytes:
     ])
 
 
+def headerless() -> bytes:
+    """A PDF whose ``%PDF-`` header was overwritten with spaces (poppler: "May not be a PDF file
+    (continuing anyway)")."""
+    whole = pdf(text_page(b"No header"))
+    header = whole.index(b"1 0 obj")
+    return b" " * header + whole[header:]
+
+
+def attachments_only_encrypted() -> bytes:
+    """A page with a file attachment, where only attachments are encrypted (``/StmF`` and
+    ``/StrF`` ``/Identity``, ``/EFF /StdCF``, ``/AuthEvent /EFOpen``, user password "secret"):
+    the page itself is plain and opens without a password, as in Acrobat's "encrypt only file
+    attachments". The dictionary's keys come from pypdf's AES-256 encryption with that password."""
+    import io
+
+    from pypdf import PdfWriter
+    from pypdf.generic import DictionaryObject, NameObject
+
+    writer = PdfWriter()
+    writer.encrypt("secret", "owner", algorithm="AES-256")
+    entry = writer._encrypt_entry  # noqa: SLF001 (only the dictionary is wanted)
+    entry[NameObject("/StmF")] = NameObject("/Identity")
+    entry[NameObject("/StrF")] = NameObject("/Identity")
+    entry[NameObject("/EFF")] = NameObject("/StdCF")
+    entry["/CF"]["/StdCF"][NameObject("/AuthEvent")] = NameObject("/EFOpen")
+    written = io.BytesIO()
+    DictionaryObject(entry).write_to_stream(written)
+    locked = b"\x8f" * 48  # stands for AES-encrypted bytes: nothing here can decrypt them
+    objects = text_page(b"Attachments locked")
+    objects[2] = objects[2][:-3] + b" /Annots [6 0 R] >>"
+    objects += [
+        b"<< /Type /Annot /Subtype /FileAttachment /Rect [250 150 270 170] /Name /PushPin "
+        b"/FS << /Type /Filespec /F (marks.txt) /EF << /F 7 0 R >> >> >>",
+        b"<< /Type /EmbeddedFile /Filter [/Crypt] /DecodeParms [<< /Name /StdCF >>] /Length %d >>\nstream\n"
+        % len(locked) + locked + b"\nendstream",
+        written.getvalue(),
+    ]
+    whole = pdf(objects)
+    # the trailer names the encryption dictionary (object 8) and the file identifier
+    return whole.replace(b"/Root 1 0 R >>", b"/Root 1 0 R /Encrypt 8 0 R /ID [<%s><%s>] >>"
+                         % (writer._ID[0].original_bytes.hex().encode(),  # noqa: SLF001
+                            writer._ID[1].original_bytes.hex().encode()))  # noqa: SLF001
+
+
+def broken_private_data() -> bytes:
+    """A page whose ``/PieceInfo`` (an editor's private data, PDF 32000-1:2008 §14.5) is a
+    stream cut off without ``endstream``: pypdf cannot copy it, poppler never reads it."""
+    objects = text_page(b"Private data broken")
+    objects[2] = objects[2][:-3] + b" /PieceInfo << /Editor << /Private 6 0 R >> >> >>"
+    objects.append(b"<< /Length 4000 >>\nstream\nprivate data that stops")
+    return pdf(objects)
+
+
+def huge_page() -> bytes:
+    """A 200 × 150-inch page (14400 × 10800 points): a frame, a diagonal, a black square, words."""
+    content = (b"0 0 1 RG 200 w 100 100 14200 10600 re S 0 0 m 14400 10800 l S "
+               b"0 g 9000 1000 3000 3000 re f BT /F1 400 Tf 1500 5000 Td (Poster sized) Tj ET")
+    return pdf([
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 14400 10800] /Contents 4 0 R "
+        b"/Resources << /Font << /F1 5 0 R >> >> /Annots [6 0 R] >>",
+        stream(content),
+        HELVETICA,
+        b"<< /Type /Annot /Subtype /Link /Rect [1500 4800 9000 6600] /Border [0 0 0] "
+        b"/A << /S /URI /URI (https://example.org/verify) >> >>",
+    ])
+
+
+def make_more_pdfs() -> None:
+    """The files of the second round of issue 15 (the five refusals poppler renders, the
+    oversized page); kept apart from :func:`main` so the encrypted files there are not remade."""
+    pdfs = HERE / "pdfs"
+    (pdfs / "headerless.pdf").write_bytes(headerless())
+    (pdfs / "attachments-only-encrypted.pdf").write_bytes(attachments_only_encrypted())
+    (pdfs / "broken-private-data.pdf").write_bytes(broken_private_data())
+    (pdfs / "huge-page.pdf").write_bytes(huge_page())
+
+
 def main() -> None:
     pdfs = HERE / "pdfs"
     pdfs.mkdir(exist_ok=True)
@@ -121,6 +200,7 @@ def main() -> None:
     (pdfs / "indexed-nul.pdf").write_bytes(indexed_nul())
     (pdfs / "filled-form.pdf").write_bytes(filled_form())
     make_scans(HERE / "scans")
+    make_more_pdfs()
 
 
 def make_scans(folder: Path) -> None:

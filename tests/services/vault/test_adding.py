@@ -104,3 +104,25 @@ def test_adding_to_a_qualification_that_does_not_exist_copies_nothing(store: Pat
     with pytest.raises(NotFound):
         add_document(make_pdf(tmp_path / "t.pdf"), qualification_id=42)
     assert vault_files.stored_files() == {} and m.Document.select().count() == 0
+
+
+def test_reattaching_a_changed_document_keeps_its_kind_and_links(store: Path, tmp_path: Path) -> None:
+    """Issue 15: the next step offered for a file changed on disk."""
+    from desktop_app.services.vault import files as vault_files
+    from desktop_app.services.vault.adding import reattach_document
+    qid = _qualification()
+    original = make_pdf(tmp_path / "leeds-transcript.pdf", text="Leeds")
+    old = add_document(original, kind="transcript", qualification_id=qid)
+    sha = m.Document.get_by_id(old.document_id).sha256
+    stored = vault_files.stored_path(sha)
+    stored.write_bytes(stored.read_bytes() + b"% damaged\n")
+
+    same = reattach_document(old.document_id, original)  # the user's own copy: the same file
+    assert same.document_id == old.document_id
+    assert vault_files.hash_file(stored) == sha  # the vault's copy is whole again
+
+    fresh = reattach_document(old.document_id, make_pdf(tmp_path / "leeds-new.pdf", text="Leeds again"))
+    assert fresh.document_id != old.document_id
+    new = m.Document.get_by_id(fresh.document_id)
+    assert (new.kind, new.qualification_id) == ("transcript", qid)
+    assert m.Document.get_or_none(m.Document.id == old.document_id) is None  # the old one went to the Trash

@@ -260,3 +260,26 @@ def test_every_image_mode_becomes_a_page_or_is_refused_with_a_reason(mode: str) 
             on_white(image, "x.png")
         return
     assert on_white(image, "x.png").mode in ("RGB", "L")
+
+
+@pytest.mark.parametrize("name, words", [
+    ("headerless.pdf", "No header"),  # poppler: "May not be a PDF file (continuing anyway)"
+    ("attachments-only-encrypted.pdf", "Attachments locked"),  # only the attachments need the password
+    ("broken-private-data.pdf", "Private data broken"),  # an editor's /PieceInfo cut off
+    ("huge-page.pdf", "Poster sized"),  # a 200-inch page, scaled to fit A4
+])
+def test_files_poppler_renders_but_the_vault_refused_are_kept(store: Path, tmp_path: Path, name: str,
+                                                               words: str) -> None:
+    """Issue 15's second round: the five refusals of the corpus that poppler renders."""
+    pack = _stored_and_packed(REAL / "pdfs" / name, tmp_path)
+    assert words in pack.pages[-1].extract_text()
+
+
+def test_a_text_file_that_starts_like_an_object_is_still_not_taken_for_a_pdf(store: Path, tmp_path: Path) -> None:
+    """The headerless reading recognises the file; the PDF reading still judges it."""
+    notes = tmp_path / "notes.pdf"
+    notes.write_bytes(b"1 0 obj is what my notes start with\n")
+    with pytest.raises(VaultFileError) as error:
+        add_document(notes)
+    assert "notes.pdf" in str(error.value)
+    _assert_nothing_changed(store)

@@ -42,3 +42,17 @@ def test_verify_finds_missing_changed_and_unreferenced_files(store: Path, tmp_pa
     assert "Missing: a-transcript.pdf" in text and "Changed: b-certificate.pdf" in text
     assert "Unreferenced:" in text
     assert remove_unreferenced(report) == 1 and not target.exists()
+
+
+def test_one_documents_file_is_checked_with_the_next_step(store: Path, tmp_path: Path) -> None:
+    from desktop_app.services.vault.verify import CHANGED, MISSING, OK, file_problem, stored_file_state
+
+    sha = m.Document.get_by_id(add_document(make_pdf(tmp_path / "t.pdf", text="T")).document_id).sha256
+    assert stored_file_state(sha) == OK and file_problem("t.pdf", sha) == ""
+    path = vault_files.stored_path(sha)
+    path.write_bytes(path.read_bytes() + b"\n% changed\n")
+    assert stored_file_state(sha) == CHANGED  # found although it was found intact before
+    assert file_problem("t.pdf", sha).startswith("“t.pdf” has changed on disk since it was added to the vault")
+    path.unlink()
+    assert stored_file_state(sha) == MISSING
+    assert "Re-attach it from your own copy, or remove it" in file_problem("t.pdf", sha)
