@@ -10,9 +10,19 @@ stage field of the application dialog ends in: the same checks, the same stage h
 entry and the same Edit → Undo step. Dropping into Closed asks which closed stage
 through the prompts seam (``Prompts.choose_one``).
 
-Keyboard: Tab enters the board at the current card and leaves it with the next Tab;
-arrows move between cards; Enter opens the card's application; the menu key or a
-right-click shows "Move to …".
+Keyboard: Tab enters the board at the current card (the selected application's, else the
+first) and the next Tab leaves it for what follows the board (Shift+Tab: what precedes it);
+Up/Down move between the cards of a column, Left/Right between columns; Enter opens the
+card's application; Ctrl+Shift+Left/Right moves the card and the focus stays on it; the
+menu key or a right-click shows "Move to …". The focused card has the focus ring of
+:mod:`desktop_app.ui.theme` round its highlighted face.
+
+Width: the columns share the board's width alike and grow with the window; below
+:data:`COLUMN_MIN_WIDTH` each the board scrolls sideways instead of squeezing them.
+
+"Waiting N days" counts from the last thing that happened in the conversation (an
+interview, an answer, a chaser, any contact), from
+:func:`desktop_app.services.applications.waiting.last_happened`.
 """
 
 from __future__ import annotations
@@ -21,7 +31,7 @@ from collections.abc import Callable, Sequence
 from datetime import date
 
 from PySide6.QtCore import QMimeData, QPoint, Qt, Signal
-from PySide6.QtGui import QAction, QDrag, QPalette
+from PySide6.QtGui import QAction, QDrag, QPainter, QPalette
 from PySide6.QtWidgets import (
     QApplication,
     QFrame,
@@ -34,8 +44,10 @@ from PySide6.QtWidgets import (
 
 from desktop_app import clock, vocab
 from desktop_app.services.applications import pipeline as application_service
+from desktop_app.services.applications import waiting
 from desktop_app.services.applications.pipeline import ApplicationRow
 from desktop_app.services.core.records import ValidationError
+from desktop_app.ui import theme
 from desktop_app.ui.formatting import vocab_label
 from desktop_app.ui.models.applications_model import next_step_text, organisation_text
 from desktop_app.ui.prompts import Prompts
@@ -53,6 +65,9 @@ CLOSED_STAGES: tuple[str, ...] = ("accepted", "rejected", "withdrawn", "no_respo
 MIME_TYPE = "application/x-afterview-application"
 #: At most this many cards per column; more are left to the list (10,000 widgets would take seconds).
 CARDS_PER_COLUMN = 150
+#: The narrowest a column gets, in pixels: a role of two or three words per line stays readable.
+#: Narrower than four of these, the board scrolls sideways.
+COLUMN_MIN_WIDTH = 150
 
 
 def column_of(stage: str) -> str:
@@ -63,10 +78,20 @@ def column_of(stage: str) -> str:
     raise KeyError(stage)
 
 
-def waited_text(row: ApplicationRow, today: date) -> str:
-    """How long the application has waited since the last contact (else since it was sent), in days."""
-    since = row.last_contact_at.date() if row.last_contact_at is not None else row.applied_on
-    days = max(0, (today - since).days)
+def closed_text(closed_on: date, today: date) -> str:
+    """"closed N days ago" for a card in the Closed column (nothing is awaited there), in whole days."""
+    days = waiting.waited_days(closed_on, today)
+    if days == 0:
+        return QApplication.translate("Board", "closed today")
+    if days == 1:
+        return QApplication.translate("Board", "closed yesterday")
+    return QApplication.translate("Board", "closed {0} days ago").format(days)
+
+
+def waited_text(since: date, today: date) -> str:
+    """"waiting N days" from ``since`` (the last thing that happened, see
+    :func:`~desktop_app.services.applications.waiting.last_happened`) to ``today``, in whole days."""
+    days = waiting.waited_days(since, today)
     if days == 0:
         return QApplication.translate("Board", "waiting since today")
     if days == 1:
@@ -77,7 +102,9 @@ def waited_text(row: ApplicationRow, today: date) -> str:
 class BoardCard(QFrame):
     """One application on the board: role, organisation, next step and how long it has waited."""
 
-    def __init__(self, board: BoardView, row: ApplicationRow, today: date, parent: QWidget) -> None:
+    def __init__(self, board: BoardView, row: ApplicationRow, today: date, parent: QWidget,
+                 since: date | None = None) -> None:
+        """``since``: the day the wait counts from (default: the day it was applied for)."""
         super().__init__(parent)
         self.board = board
         self.row = row
@@ -88,12 +115,14 @@ class BoardCard(QFrame):
         self.setAutoFillBackground(True)
         self.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
         lines = [f"<b>{_escape(row.role)}</b>", _escape(organisation_text(row))]
-        if column_of(row.stage) == "closed":
+        closed = column_of(row.stage) == "closed"
+        if closed:
             lines.append(_escape(vocab_label(vocab.STAGES, row.stage)))
         step = next_step_text(row.next_step)
         if step:
             lines.append(_escape(step))
-        lines.append(f"<i>{_escape(waited_text(row, today))}</i>")
+        how_long = closed_text if closed else waited_text
+        lines.append(f"<i>{_escape(how_long(since or row.applied_on, today))}</i>")
         self.label = QLabel("<br>".join(lines), self)
         self.label.setWordWrap(True)
         self.label.setTextFormat(Qt.TextFormat.RichText)
@@ -135,10 +164,17 @@ class BoardCard(QFrame):
         super().focusOutEvent(event)  # type: ignore[arg-type]
         self._paint(False)
 
+    def paintEvent(self, event: object) -> None:  # noqa: N802 (Qt)
+        super().paintEvent(event)  # type: ignore[arg-type]
+        if self.hasFocus():  # the focus ring, besides the highlight: seen at a glance on either theme
+            painter = QPainter(self)
+            theme.draw_focus_ring(painter, self.rect())
+            painter.end()
+
     def focusNextPrevChild(self, next: bool) -> bool:  # noqa: A002, N802 (Qt's name)
-        if not next:
-            self.board._leaving_backwards = True  # Shift+Tab goes past the board, not back into it
-        return super().focusNextPrevChild(next)
+        # Tab and Shift+Tab leave the board for the widget after or before it: the cards are made
+        # after the rest of the window, so Qt's own chain would jump from a card to the tab bar
+        return self.board.leave(next)
 
     def keyPressEvent(self, event: object) -> None:  # noqa: N802 (Qt)
         key = event.key()  # type: ignore[attr-defined]
@@ -183,6 +219,7 @@ class BoardColumn(QFrame):
         self.title = title
         self.setObjectName(f"board_column_{key}")
         self.setAcceptDrops(True)
+        self.setMinimumWidth(COLUMN_MIN_WIDTH)
         self.heading = QLabel(self)
         self.heading.setObjectName(f"board_heading_{key}")
         self.cards_box = QWidget(self)
@@ -204,14 +241,16 @@ class BoardColumn(QFrame):
         self.more.hide()
         layout.addWidget(self.more)
 
-    def set_rows(self, rows: Sequence[ApplicationRow], today: date) -> None:
+    def set_rows(self, rows: Sequence[ApplicationRow], today: date, since: dict[int, date] | None = None) -> None:
+        """Cards for the first :data:`CARDS_PER_COLUMN` of ``rows``; ``since``: each one's wait start by id."""
+        since = since or {}
         for card in self.cards:
             card.hide()
             card.deleteLater()
         self.cards = []
         shown = rows[:CARDS_PER_COLUMN]
         for row in shown:
-            card = BoardCard(self.board, row, today, self.cards_box)
+            card = BoardCard(self.board, row, today, self.cards_box, since.get(row.id))
             self.cards_layout.insertWidget(self.cards_layout.count() - 1, card)
             card.show()  # now, not when the layout next runs: the focus may be given to it at once
             self.cards.append(card)
@@ -252,15 +291,28 @@ class BoardView(QWidget):
         self.setAccessibleName(self.tr("Applications board"))
         self._prompts = prompts
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
-        self._leaving_backwards = False
         self._current_id: int | None = None
         self.columns: dict[str, BoardColumn] = {}
+        # the columns side by side in a sideways-scrolling area: they share its width alike and
+        # stop shrinking at COLUMN_MIN_WIDTH (each column scrolls its own cards up and down)
+        self.strip = QWidget(self)
+        self.strip.setObjectName("board_columns")
+        columns_layout = QHBoxLayout(self.strip)
+        columns_layout.setContentsMargins(0, 0, 0, 0)
+        for key, title, _stages in COLUMNS:
+            column = BoardColumn(self, key, title, self.strip)
+            self.columns[key] = column
+            columns_layout.addWidget(column, 1)
+        self.scroll = QScrollArea(self)
+        self.scroll.setObjectName("board_scroll")
+        self.scroll.setFrameShape(QFrame.Shape.NoFrame)
+        self.scroll.setWidgetResizable(True)
+        self.scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.scroll.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.scroll.setWidget(self.strip)
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        for key, title, _stages in COLUMNS:
-            column = BoardColumn(self, key, title, self)
-            self.columns[key] = column
-            layout.addWidget(column, 1)
+        layout.addWidget(self.scroll)
         self._rows: dict[int, ApplicationRow] = {}
 
     # ---------------------------------------------------------------- contents
@@ -272,8 +324,16 @@ class BoardView(QWidget):
         by_column: dict[str, list[ApplicationRow]] = {key: [] for key in self.columns}
         for row in rows:
             by_column[column_of(row.stage)].append(row)
+        shown = [row for column_rows in by_column.values() for row in column_rows[:CARDS_PER_COLUMN]]
+        since = waiting.last_happened(shown, today)
+        if had_focus:
+            # park the focus on the board while its cards are made again: a focused card that is
+            # deleted hands the focus down Qt's chain, into the detail pane, which scrolls to it
+            self._parking = True
+            self.setFocus(Qt.FocusReason.OtherFocusReason)
         for key, column in self.columns.items():
-            column.set_rows(by_column[key], today)
+            column.set_rows(by_column[key], today, since)
+        self._parking = False
         if had_focus:
             card = self.card(self._current_id) if self._current_id is not None else None
             (card or self).setFocus(Qt.FocusReason.OtherFocusReason)
@@ -295,11 +355,11 @@ class BoardView(QWidget):
         self._current_id = app_id
 
     # ---------------------------------------------------------------- keyboard
+    _parking = False
+
     def focusInEvent(self, event: object) -> None:  # noqa: N802 (Qt)
         super().focusInEvent(event)  # type: ignore[arg-type]
-        if self._leaving_backwards:
-            self._leaving_backwards = False
-            self.focusPreviousChild()
+        if self._parking:
             return
         card = self.card(self._current_id) if self._current_id is not None else None
         if card is None:
@@ -307,12 +367,25 @@ class BoardView(QWidget):
         if card is not None:
             card.setFocus(Qt.FocusReason.TabFocusReason)
 
+    def leave(self, forward: bool) -> bool:
+        """Give the focus to the first widget after (``forward``) or before the board that Tab
+        can reach; False when there is none (the board is all the window has)."""
+        widget: QWidget = self
+        while True:
+            widget = widget.nextInFocusChain() if forward else widget.previousInFocusChain()
+            if widget is self:
+                return False
+            if (not self.isAncestorOf(widget) and widget.window() is self.window() and widget.isVisible()
+                    and widget.isEnabled() and widget.focusPolicy() & Qt.FocusPolicy.TabFocus):
+                widget.setFocus(Qt.FocusReason.TabFocusReason if forward else Qt.FocusReason.BacktabFocusReason)
+                return True
+
     def _card_focused(self, card: BoardCard) -> None:
-        self._leaving_backwards = False
         self._current_id = card.row.id
         for column in self.columns.values():
             if card in column.cards:
                 column.scroll.ensureWidgetVisible(card)
+                self.scroll.ensureWidgetVisible(column, 0, 0)  # sideways, when the board is narrow
         self.current_changed.emit(card.row.id)
 
     def _step_focus(self, card: BoardCard, key: int) -> None:
@@ -397,5 +470,5 @@ def _escape(text: str) -> str:
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
-__all__ = ["BoardCard", "BoardColumn", "BoardView", "COLUMNS", "CLOSED_STAGES", "MIME_TYPE",
-           "column_of", "waited_text"]
+__all__ = ["BoardCard", "BoardColumn", "BoardView", "COLUMNS", "CLOSED_STAGES", "COLUMN_MIN_WIDTH", "MIME_TYPE",
+           "column_of", "waited_text", "closed_text"]
