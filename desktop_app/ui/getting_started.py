@@ -13,6 +13,7 @@ from typing import Any
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFrame, QLabel, QPushButton, QVBoxLayout, QWidget
 
+from desktop_app.ui import theme
 from desktop_app.services.core import getting_started as checklist
 from desktop_app.ui.context import AppContext
 from desktop_app.ui.flow_layout import flow_row
@@ -95,7 +96,7 @@ def no_name_warning(parent: QWidget) -> QLabel:
     label.setObjectName("no_name_warning")
     label.setWordWrap(True)
     label.setTextFormat(Qt.TextFormat.PlainText)
-    label.setStyleSheet("background: #fff4e5; border: 1px solid #f0b429; border-radius: 4px; padding: 6px;")
+    label.setStyleSheet(theme.banner_style("warning", padding=6))
     label.setText(parent.tr("Your profile has no name, so this message ends “Kind regards,” with no name "
                             "under it. Add your name with Edit → Profile… (Ctrl+Shift+P), or type it at the "
                             "end of the message before you send it."))

@@ -10,7 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import QPointF, Qt, Signal
-from PySide6.QtGui import QColor, QKeySequence, QPalette
+from PySide6.QtGui import QKeySequence, QPalette
 from PySide6.QtPdf import QPdfDocument
 from PySide6.QtPdfWidgets import QPdfView
 from PySide6.QtWidgets import (
@@ -22,6 +22,8 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+
+from desktop_app.ui import theme
 
 #: Files at least this big are opened off the GUI thread.
 BACKGROUND_LOAD_BYTES = 16 << 20
@@ -53,7 +55,7 @@ class PdfPreview(QWidget):
         self.view.setPageSpacing(12)
         # the margin around pages is neutral grey; the pages themselves are painted white
         palette = self.view.palette()
-        palette.setColor(QPalette.ColorRole.Dark, QColor("#8a8d91"))
+        palette.setColor(QPalette.ColorRole.Dark, theme.page_backdrop())
         self.view.setPalette(palette)
         self.view.setBackgroundRole(QPalette.ColorRole.Dark)
 
@@ -61,7 +63,7 @@ class PdfPreview(QWidget):
         self.message.setObjectName("pdf_preview_message")
         self.message.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.message.setWordWrap(True)
-        self.message.setStyleSheet("color: palette(mid); font-size: 12pt; padding: 16px;")
+        self.message.setStyleSheet(theme.text_style(theme.HINT, "font-size: 12pt; padding: 16px;"))
         self.stack = QStackedWidget(self)
         self.stack.addWidget(self.message)
         self.stack.addWidget(self.view)

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop_app.ui import theme
 from desktop_app import vocab
 from desktop_app.services.applications import contacts as contact_service
 from desktop_app.services.applications import organisations as organisation_service
@@ -167,13 +168,13 @@ class ContactDialog(QDialog):
             self.phone_note.setText(self.tr("Numbers without +country code are read as {0} numbers.").format(
                 country_name(region)) if region else self.tr(
                 "Type the number with its country code (+44 …), or set your country in your profile."))
-            self.phone_note.setStyleSheet("color: palette(mid);")
+            self.phone_note.setStyleSheet(theme.text_style(theme.HINT))
             self._fit_note()
             return
         reading, problem = try_read_phone(text, region)
         if reading is None:
             self.phone_note.setText(problem[:1].upper() + problem[1:] + ".")
-            self.phone_note.setStyleSheet("color: #b00020;")
+            self.phone_note.setStyleSheet(theme.text_style(theme.ERROR))
             self._fit_note()
             return
         said = self.tr("Saved as {0}").format(reading.e164)
@@ -183,7 +184,7 @@ class ContactDialog(QDialog):
         if reading.warning:
             said += "\n" + reading.warning[:1].upper() + reading.warning[1:] + "."
         self.phone_note.setText(said)
-        self.phone_note.setStyleSheet("color: #8a5a00;" if reading.warning else "color: palette(mid);")
+        self.phone_note.setStyleSheet(theme.text_style(theme.WARNING if reading.warning else theme.HINT))
         self._fit_note()
 
     def _fit_note(self) -> None:

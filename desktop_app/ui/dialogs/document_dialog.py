@@ -6,6 +6,7 @@ from typing import Any
 
 from PySide6.QtWidgets import QComboBox, QDialog, QDialogButtonBox, QFormLayout, QLabel, QVBoxLayout, QWidget
 
+from desktop_app.ui import theme
 from desktop_app import vocab
 from desktop_app.services.vault import qualifications as vault_service
 from desktop_app.services.core.validation import ValidationError
@@ -35,7 +36,7 @@ class DocumentDialog(QDialog):
                                          vault_service.application_choices(), row.application_id)
         self.error = QLabel(self)
         self.error.setObjectName("document_error")
-        self.error.setStyleSheet("color: #b00020;")
+        self.error.setStyleSheet(theme.text_style(theme.ERROR))
         self.error.setWordWrap(True)
         self.error.hide()
         name = QLabel(row.original_name, self)

@@ -12,6 +12,7 @@ from typing import Any
 
 from PySide6.QtWidgets import QCheckBox, QFormLayout, QHBoxLayout, QLabel, QLineEdit, QPushButton, QWidget
 
+from desktop_app.ui import theme
 from desktop_app import autostart
 from desktop_app.services import reminders
 from desktop_app.services.exchange import calendar_export
@@ -76,7 +77,7 @@ class ReminderSettingsPage(QWidget):
         # beside the field: a place that cannot be written is said as soon as it is chosen
         self.calendar_problem = QLabel(self)
         self.calendar_problem.setObjectName("setting_calendar_problem")
-        self.calendar_problem.setStyleSheet("color: #b00020;")
+        self.calendar_problem.setStyleSheet(theme.text_style(theme.ERROR))
         self.calendar_problem.setWordWrap(True)
         self.calendar_problem.hide()
         form.addRow("", self.calendar_problem)
@@ -86,7 +87,7 @@ class ReminderSettingsPage(QWidget):
         form.addRow(hint)
         self.error = QLabel(self)
         self.error.setObjectName("reminders_error")
-        self.error.setStyleSheet("color: #b00020;")
+        self.error.setStyleSheet(theme.text_style(theme.ERROR))
         self.error.setWordWrap(True)
         form.addRow(self.error)
 

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop_app.ui import theme
 from desktop_app.services.core import messages
 from desktop_app.services.core import settings as settings_service
 from desktop_app.services.core.records import SETTINGS_FIELDS
@@ -85,7 +86,7 @@ class SettingsDialog(QDialog):
             self.spins[spec.name] = spin
         self.threshold_error = QLabel(page)
         self.threshold_error.setObjectName("settings_error")
-        self.threshold_error.setStyleSheet("color: #b00020;")
+        self.threshold_error.setStyleSheet(theme.text_style(theme.ERROR))
         self.threshold_error.setWordWrap(True)
         form.addRow(self.threshold_error)
         return page
@@ -159,7 +160,7 @@ class SettingsDialog(QDialog):
         self.placeholders.setWordWrap(True)
         self.template_error = QLabel(page)
         self.template_error.setObjectName("template_error")
-        self.template_error.setStyleSheet("color: #b00020;")
+        self.template_error.setStyleSheet(theme.text_style(theme.ERROR))
         self.template_error.setWordWrap(True)
         self.save_template_button = QPushButton(self.tr("Save template"), page)
         self.save_template_button.setObjectName("template_save")

@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop_app.ui import theme
 from desktop_app import vocab
 from desktop_app.services.exchange import vcard
 from desktop_app.services.referees.time_zones import country_name
@@ -105,7 +106,7 @@ class VCardImportDialog(QDialog):
 
         self.error = QLabel(self)
         self.error.setObjectName("vcard_error")
-        self.error.setStyleSheet("color: #b00020;")
+        self.error.setStyleSheet(theme.text_style(theme.ERROR))
         self.error.setWordWrap(True)
         self.error.hide()
         self.buttons = QDialogButtonBox(

@@ -12,10 +12,11 @@ from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QCoreApplication, QLocale, QModelIndex, QPersistentModelIndex, Qt
-from PySide6.QtGui import QBrush, QColor, QFont
+from PySide6.QtGui import QBrush, QFont
 
 from desktop_app import clock
 from desktop_app.ui.formatting import day_month
+from desktop_app.ui.theme import OVERDUE_ON_LIGHT
 from desktop_app.ui.models.row_table_model import Column, RowTableModel
 
 if TYPE_CHECKING:  # the services are imported when the list is first filled, not at start-up
@@ -43,8 +44,8 @@ KIND_LABELS: dict[str, str] = {
 
 _FOREGROUND, _FONT = Qt.ItemDataRole.ForegroundRole, Qt.ItemDataRole.FontRole
 
-#: The colour of an overdue item's *Due* cell (a dark red that reads on light and dark themes' bases).
-OVERDUE_COLOUR = QColor(176, 0, 32)
+#: The colour of an overdue item's *Due* cell on a light theme (a dark red; theme.overdue_colour picks the dark one).
+OVERDUE_COLOUR = OVERDUE_ON_LIGHT
 
 
 @lru_cache(maxsize=64)

@@ -5,8 +5,9 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import QCoreApplication, Qt
-from PySide6.QtGui import QBrush, QColor
+from PySide6.QtGui import QBrush
 
+from desktop_app.ui import theme
 from desktop_app import vocab
 from desktop_app.services.vault.qualifications import DocumentRow, QualificationRow
 from desktop_app.ui.formatting import local_moment, vocab_label
@@ -15,10 +16,6 @@ from desktop_app.ui.models.row_table_model import Column, RowTableModel
 
 def _tr(text: str) -> str:
     return QCoreApplication.translate("VaultModels", text)
-
-
-#: The colour of a warning in a list (readable on light and dark backgrounds).
-WARNING_COLOUR = "#c0561b"
 
 
 def _tick(value: bool) -> str:
@@ -64,7 +61,7 @@ class QualificationsModel(RowTableModel[QualificationRow]):
     def data(self, index: Any, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if (role == Qt.ItemDataRole.ForegroundRole and index.isValid()
                 and index.column() in (self.FLAG, self.TRANSCRIPT) and self.row_at(index.row()).flag):
-            return QBrush(QColor(WARNING_COLOUR))
+            return QBrush(theme.colour(theme.WARNING))
         return super().data(index, role)
 
 
