@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QLabel, QWidget
 
+from desktop_app.ui import theme
 from desktop_app import clock
 from desktop_app.ui.context import AppContext
 
@@ -37,7 +38,7 @@ class ActivityTargetLine(QLabel):
             signal.connect(self.refresh)
         self.setVisible(False)
         # counted once the event loop runs, as the Today list is: never while the window is being built
-        QTimer.singleShot(0, self.refresh)
+        QTimer.singleShot(0, self, self.refresh)
 
     def refresh(self) -> None:
         """Count the month so far again and say it (or hide, with no target)."""
@@ -56,6 +57,6 @@ class ActivityTargetLine(QLabel):
             self.setStyleSheet("")
         else:
             text += " — " + self.tr("target reached")
-            self.setStyleSheet("color: #1F5C70; font-weight: 600;")
+            self.setStyleSheet(theme.text_style(theme.ACCENT, "font-weight: 600;"))
         self.setText(text)
         self.setVisible(True)

@@ -6,7 +6,9 @@ the sections instead of leaving the field. :class:`DateField` and :class:`DateTi
 read the whole text instead, with :mod:`desktop_app.dates` (the same reading as imports):
 "27 Nov 2026", "27/11/2026", "2026-11-27", and times "10:00", "10am". Text that is not a whole
 date is never half-read: the field keeps its last good value, turns red and says why
-(``problem()``, its tool tip, and the ``problem_changed`` signal for a form's error line).
+(``problem()``, its tool tip, and the ``problem_changed`` signal for a form's error line);
+a form asks :meth:`~_TypedDates.check` before saving and refuses while there is a problem
+(:meth:`desktop_app.ui.dialogs.form_errors.FieldErrors.check_dates`).
 Years before 1900 or after 2100 are refused the same way. Tab and Shift+Tab leave the field;
 the arrow keys still step the section under the cursor.
 """
@@ -16,15 +18,15 @@ from __future__ import annotations
 from datetime import date, datetime
 
 from PySide6.QtCore import QDate, QDateTime, Qt, QTime, QTimer, Signal
-from PySide6.QtGui import QFocusEvent, QKeyEvent, QValidator
+from PySide6.QtGui import QFocusEvent, QKeyEvent, QMouseEvent, QValidator
 from PySide6.QtWidgets import QDateEdit, QDateTimeEdit, QWidget
 
+from desktop_app.ui import theme
 from desktop_app import dates
 
 #: Shown in the empty tool tip, so the typed forms are discoverable.
 DAY_HINT = "Type a date like 27 Nov 2026, 27/11/2026 or 2026-11-27, or pick one (Alt+Down)."
 MOMENT_HINT = "Type a date and time like 27 Nov 2026 10:00 or 27/11/2026 10am, or pick a day (Alt+Down)."
-_PROBLEM_STYLE = "border: 1px solid #b00020;"
 
 
 class _TypedDates:
@@ -40,6 +42,21 @@ class _TypedDates:
         self.setMinimumDate(QDate(dates.EARLIEST_YEAR, 1, 1))  # type: ignore[attr-defined]
         self.setMaximumDate(QDate(dates.LATEST_YEAR, 12, 31))  # type: ignore[attr-defined]
         self.setToolTip(self._hint)  # type: ignore[attr-defined]
+        # typed since the text was last checked: only then is the box's text news (after the
+        # field is left, Qt puts the last good value back, which must not hide the problem)
+        self._edited = False
+        # reached by the keyboard and not yet typed in: the first character replaces the text
+        self._replace_on_type = False
+        self.lineEdit().textEdited.connect(self._mark_edited)  # type: ignore[attr-defined]
+        self.dateTimeChanged.connect(self._value_changed)  # type: ignore[attr-defined]
+
+    def _mark_edited(self, _text: str) -> None:
+        self._edited = True
+
+    def _value_changed(self, _value: QDateTime) -> None:
+        # a day picked in the calendar, or typed whole: whatever was wrong before is gone
+        if self._problem and self._parse(self.lineEdit().text()) is not None:  # type: ignore[attr-defined]
+            self._set_problem("")
 
     # -- reading
     def _read(self, text: str) -> datetime:
@@ -82,8 +99,11 @@ class _TypedDates:
                               Qt.FocusReason.ShortcutFocusReason):
             # Qt selects one section (the year) on Tab, so typing a whole date mixed it with the
             # old one ("30 Nov 7/11/2026") and the old date was saved: typing replaces it all.
-            # Queued: Qt selects its section after this event.
-            QTimer.singleShot(0, self._select_all_if_focused)
+            # Queued: Qt selects its section after this event. Keys typed before the queued
+            # call runs (a fast typist, or keys already waiting from the window system) are
+            # caught in keyPressEvent: the first character typed replaces the whole text.
+            self._replace_on_type = True
+            QTimer.singleShot(0, self, self._select_all_if_focused)  # type: ignore[call-overload]
 
     def _select_all_if_focused(self) -> None:
         if self.hasFocus():  # type: ignore[attr-defined]
@@ -94,12 +114,23 @@ class _TypedDates:
         self._check_text()
         super().focusOutEvent(event)  # type: ignore[misc]
 
+    def mousePressEvent(self, event: QMouseEvent) -> None:  # noqa: N802 (Qt name)
+        self._replace_on_type = False  # a click places the cursor: typing edits there
+        super().mousePressEvent(event)  # type: ignore[misc]
+
     def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 (Qt name)
         if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
             self._check_text()
+        if self._replace_on_type:
+            self._replace_on_type = False
+            typed = event.text()
+            plain = not event.modifiers() & ~(Qt.KeyboardModifier.ShiftModifier | Qt.KeyboardModifier.KeypadModifier)
+            if typed and typed.isprintable() and plain:
+                self.lineEdit().selectAll()  # type: ignore[attr-defined]
         super().keyPressEvent(event)  # type: ignore[misc]
 
     def _check_text(self) -> None:
+        self._edited = False
         text = self.lineEdit().text()  # type: ignore[attr-defined]
         try:
             self._read(text)
@@ -112,12 +143,24 @@ class _TypedDates:
         if problem == self._problem:
             return
         self._problem = problem
-        self.setStyleSheet(_PROBLEM_STYLE if problem else "")  # type: ignore[attr-defined]
+        self.setStyleSheet(theme.border_style(theme.ERROR) if problem else "")  # type: ignore[attr-defined]
         self.setToolTip(problem or self._hint)  # type: ignore[attr-defined]
         self.problem_changed.emit(problem)
 
     def problem(self) -> str:
         """Why the typed text was not taken ("" when it was): a sentence for the user."""
+        return self._problem
+
+    def check(self) -> str:
+        """The problem with the field as it stands, for a form about to save ("" when none).
+
+        Reads text typed since the last check (Ctrl+Enter saves while the cursor is still in
+        the field, before it is left), else returns the problem already found: a red field
+        shows the last good value, which is not what the user asked for, so a form must not
+        save it (issue #18).
+        """
+        if self._edited:
+            self._check_text()
         return self._problem
 
     def type_text(self, text: str) -> str:

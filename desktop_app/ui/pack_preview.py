@@ -38,7 +38,7 @@ class PrintJob(QObject):
     def start(self) -> None:
         if not self.painter.begin(self.printer):
             raise OSError(self.tr("The printer could not be started."))
-        QTimer.singleShot(0, self._next)
+        QTimer.singleShot(0, self, self._next)
 
     def _next(self) -> None:
         count = self.document.pageCount()
@@ -51,7 +51,7 @@ class PrintJob(QObject):
         self._draw(self.page)
         self.page += 1
         self.progress.emit(self.page, count)
-        QTimer.singleShot(0, self._next)
+        QTimer.singleShot(0, self, self._next)
 
     def _draw(self, index: int) -> None:
         area = self.printer.pageLayout().paintRectPixels(self.printer.resolution())

@@ -12,6 +12,7 @@ from __future__ import annotations
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QWidget
 
+from desktop_app.ui import theme
 from desktop_app.ui.context import AppContext
 
 
@@ -21,8 +22,7 @@ class SinceLastBanner(QFrame):
     def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("since_last_banner")
-        self.setStyleSheet("#since_last_banner { background: #e8f0fe; border: 1px solid #a8c0f0; "
-                           "border-radius: 4px; }")
+        self.setStyleSheet(theme.banner_style("info", "#since_last_banner", padding=0))
         self.context = context
         self.items: list[object] = []
         self.label = QLabel(self)
@@ -37,7 +37,7 @@ class SinceLastBanner(QFrame):
         layout.addWidget(self.close_button)
         self.hide()
         # worked out just after Today is built, like Today's own list: start-up never waits for it
-        QTimer.singleShot(0, self.load)
+        QTimer.singleShot(0, self, self.load)
 
     def load(self) -> None:
         """Read what came due while Afterview was closed; show the banner if anything did."""

@@ -115,3 +115,49 @@ def test_typing_after_tab_replaces_the_whole_date(qtbot: Any, field_class: type,
     assert (got.date(), got.time() if field_class is DateTimeField else QTime(0, 0)) == (
         expected.date(), expected.time())
     assert field.problem() == ""
+
+
+@pytest.mark.parametrize(("field_class", "text", "expected"), [
+    (DateField, "27/11/2026", QDateTime(QDate(2026, 11, 27), QTime(0, 0))),
+    (DateTimeField, "3 Dec 2026 10am", QDateTime(QDate(2026, 12, 3), QTime(10, 0))),
+])
+def test_keys_typed_before_the_selection_still_replace_the_whole_date(
+        qtbot: Any, field_class: type, text: str, expected: QDateTime) -> None:
+    """Under a real window manager the typed keys were already waiting when the field took
+    the focus, so they reached it before the whole text was selected ("1 Dec 1 Fob 2026"):
+    the first character typed after Tab replaces everything, however the keys are timed.
+    Here Qt's own one-section selection is put back after focus-in, as it was seen."""
+    form = QWidget()
+    qtbot.addWidget(form)
+    column = QVBoxLayout(form)
+    before, field, after = QLineEdit(form), field_class(form), QLineEdit(form)
+    for widget in (before, field, after):
+        column.addWidget(widget)
+    field.setDateTime(QDateTime(QDate(2026, 11, 30), QTime(23, 0)))
+    form.show()
+    form.windowHandle().requestActivate()
+    qtbot.waitUntil(form.isActiveWindow)
+    before.setFocus()
+    qtbot.keyClick(before, Qt.Key.Key_Tab)
+    assert QApplication.focusWidget() is field
+    field.lineEdit().setSelection(0, 2)  # one section only, as Qt leaves it
+    qtbot.keyClicks(field, text)  # to the box, as the window system delivers them
+    qtbot.keyClick(field, Qt.Key.Key_Tab)
+    got = field.dateTime()
+    assert (got.date(), got.time() if field_class is DateTimeField else QTime(0, 0)) == (
+        expected.date(), expected.time())
+    assert field.problem() == ""
+
+
+def test_after_a_click_typing_edits_where_the_cursor_is(qtbot: Any) -> None:
+    """The replace-on-first-key rule is for the keyboard only: a click places the cursor."""
+    field = DateField()
+    qtbot.addWidget(field)
+    field.set_day(date(2026, 11, 30))
+    field.show()
+    qtbot.waitExposed(field)
+    field.setFocus(Qt.FocusReason.TabFocusReason)
+    qtbot.mouseClick(field.lineEdit(), Qt.MouseButton.LeftButton)
+    field.lineEdit().setCursorPosition(len(field.lineEdit().text()))
+    qtbot.keyClick(field.lineEdit(), Qt.Key.Key_Backspace)
+    assert field.lineEdit().text() == "30 Nov 202"

@@ -34,6 +34,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop_app.ui import theme
 from desktop_app import clock
 from desktop_app.services.report.activity import EARLIEST_DAY, ENDS_TODAY, PRESETS, preset_period
 from desktop_app.services.report.column_sets import COLUMN_SETS, DEFAULT_SET, KINDS
@@ -92,7 +93,7 @@ class ActivityReportDialog(QDialog):
         self.ends_today_note = QLabel(self.tr(ENDS_TODAY), self)
         self.ends_today_note.setObjectName("report_ends_today")
         self.ends_today_note.setWordWrap(True)
-        self.ends_today_note.setStyleSheet("color: palette(placeholder-text);")
+        self.ends_today_note.setStyleSheet(theme.text_style(theme.HINT))
 
         self.kind_boxes: dict[str, QCheckBox] = {}
         kinds = QVBoxLayout()
@@ -128,7 +129,7 @@ class ActivityReportDialog(QDialog):
 
         self.error_label = QLabel(self)
         self.error_label.setObjectName("report_error")
-        self.error_label.setStyleSheet("color: #b00020;")
+        self.error_label.setStyleSheet(theme.text_style(theme.ERROR))
         self.error_label.setWordWrap(True)
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel, self)
         self.save_button = self.buttons.addButton(self.tr("Save report…"), QDialogButtonBox.ButtonRole.AcceptRole)
@@ -217,7 +218,15 @@ class ActivityReportDialog(QDialog):
 
     # ---------------------------------------------------------------- saving
     def problem(self) -> str:
-        """What stops the report from being made, in the user's words; "" when nothing does."""
+        """What stops the report from being made, in the user's words; "" when nothing does.
+
+        A day typed that cannot be read comes first, named by its field (issue #18): the
+        period would otherwise be the field's last good day, which the user did not ask for.
+        """
+        for edit, name in ((self.first_edit, self.tr("From")), (self.last_edit, self.tr("To"))):
+            typed = edit.check()
+            if typed:
+                return f"{name}: {typed}"
         first, last = self.period()
         if first > last:
             return self.tr("The period ends before it starts: choose a “To” day on or after the “From” day.")

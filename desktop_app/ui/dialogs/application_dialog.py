@@ -152,7 +152,11 @@ class ApplicationDialog(QDialog):
             stage=self.stage_combo.currentData(), notes=self.notes_edit.toPlainText())
 
     def save(self) -> bool:
+        """Store the application and close; or show every date it cannot read, or the first other
+        problem, under its field, and change nothing (False)."""
         self.errors.clear()
+        if not self.errors.check_dates():  # #18: a red date is not saved as its old value
+            return False
         try:
             self.saved_id = application_service.save_application_form(self.form(), self.app_id,
                                                                       today=clock.today())
@@ -199,7 +203,10 @@ class FeedbackDialog(QDialog):
         layout.addWidget(buttons)
 
     def save(self) -> bool:
+        """Store the feedback and close; or show what is wrong under its field (False, nothing changed)."""
         self.errors.clear()
+        if not self.errors.check_dates():  # #18: a red date is not saved as its old value
+            return False
         try:
             application_service.record_feedback(self.app_id, self.text_edit.toPlainText(),
                                                 _pydate(self.on_edit.date()), today=clock.today())

@@ -33,6 +33,7 @@ from desktop_app.services.core.messages import mailto_url
 from desktop_app.services.core.validation import ValidationError
 from desktop_app.ui.formatting import vocab_label
 from desktop_app.ui.date_field import DateField
+from desktop_app.ui.dialogs.form_errors import FieldErrors
 from desktop_app.ui.widgets import name_combo
 from desktop_app.ui.getting_started import no_name_warning
 
@@ -60,6 +61,7 @@ class BriefingDialog(QDialog):
         self.channel_combo.setAccessibleName(self.tr("Channel"))
         for word in vocab.CHANNELS:
             self.channel_combo.addItem(vocab_label(vocab.CHANNELS, word), word)
+        self.errors = FieldErrors("briefing")
         self.on_edit = DateField(self)  # #18: typed dates read whole
         self.on_edit.setObjectName("briefing_on")
         self.on_edit.setAccessibleName(self.tr("Briefed on"))
@@ -89,7 +91,7 @@ class BriefingDialog(QDialog):
         form = QFormLayout()
         form.addRow(self.tr("For"), self.application_combo)
         form.addRow(self.tr("Channel"), self.channel_combo)
-        form.addRow(self.tr("On"), self.on_edit)
+        form.addRow(self.tr("On"), self.errors.wrap("on", self.on_edit, self))
         form.addRow(self.tr("What was said"), self.notes_edit)
         form.addRow(self.tr("Subject"), self.subject_edit)
 
@@ -160,6 +162,12 @@ class BriefingDialog(QDialog):
         self.status_label.setText(self.tr("Copied: paste it into a message to {0}.").format(self.referee.name))
 
     def open_in_email_app(self) -> None:
+        if self.record_on_open.isChecked():
+            # the briefing will be recorded on the day shown: a day typed that cannot be read is
+            # said before the message leaves, not after (issue #18)
+            self.errors.clear()
+            if not self.errors.check_dates():
+                return
         url = mailto_url(self.referee.email, self.subject_edit.text(), self.body_edit.toPlainText())
         if not self.open_url(url):
             self.status_label.setText(self.tr("No email app answered. Use Copy and paste the message instead."))
@@ -173,6 +181,11 @@ class BriefingDialog(QDialog):
         return QDesktopServices.openUrl(QUrl(url))
 
     def mark_as_briefed(self) -> bool:
+        """Record the briefing and close; False (nothing recorded) when the day cannot be read or
+        the service refuses, said beside the day or in the status line."""
+        self.errors.clear()
+        if not self.errors.check_dates():  # #18: a red date is not recorded as its old value
+            return False
         on = self.on_edit.date()
         notes = self.notes_edit.toPlainText().strip() or self._default_notes()
         try:

@@ -4,6 +4,9 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QLabel, QSizePolicy, QVBoxLayout, QWidget
 
+from desktop_app.ui import theme
+from desktop_app.ui.date_field import DateField, DateTimeField
+
 
 class FieldErrors:
     """One red label under each field of a form; ``show(field, message)`` names the problem."""
@@ -22,7 +25,7 @@ class FieldErrors:
         column.addWidget(widget)
         label = QLabel(box)
         label.setObjectName(f"{self.prefix}_{field}_error")
-        label.setStyleSheet("color: #b00020;")
+        label.setStyleSheet(theme.text_style(theme.ERROR))
         label.setWordWrap(True)
         label.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Minimum)  # grows with its lines
         label.hide()
@@ -41,8 +44,9 @@ class FieldErrors:
                 signal.connect(lambda *_args, f=field: self.labels[f].hide())
                 return
 
-    def show(self, field: str, message: str) -> bool:
-        """Show ``message`` under ``field``; False when the form has no such field."""
+    def show(self, field: str, message: str, *, focus: bool = True) -> bool:
+        """Show ``message`` under ``field`` (and put the cursor there unless ``focus`` is False);
+        False when the form has no such field."""
         label = self.labels.get(field)
         if label is None:
             return False
@@ -50,8 +54,30 @@ class FieldErrors:
         label.show()
         # a window does not follow a wrapped label's height-for-width: make room for every line
         label.setMinimumHeight(label.heightForWidth(max(label.width(), 240)))
-        self.widgets[field].setFocus()
+        if focus:
+            self.widgets[field].setFocus()
         return True
+
+    def check_dates(self) -> bool:
+        """Show the problem of every date field of the form holding text it cannot read; True
+        when there is none.
+
+        Call it before saving, after :meth:`clear` and alongside the form's own checks, and
+        save nothing while it is False: a red date field still holds its last good value, and
+        saving that would keep a date the user did not ask for (issue #18). The cursor goes to
+        the first field with a problem.
+        """
+        first: QWidget | None = None
+        for field, widget in self.widgets.items():
+            if not isinstance(widget, (DateField, DateTimeField)) or not widget.isEnabled():
+                continue  # a disabled date (consent not given) is not saved
+            problem = widget.check()
+            if problem:
+                self.show(field, problem, focus=False)
+                first = first or widget
+        if first is not None:
+            first.setFocus()
+        return first is None
 
     def clear(self) -> None:
         for label in self.labels.values():

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop_app.ui import theme
 from desktop_app import clock, vocab
 from desktop_app.services.referees import briefings as briefing_service
 from desktop_app.services.referees import referees as referee_service
@@ -31,6 +32,7 @@ from desktop_app.services.core.validation import ValidationError
 from desktop_app.ui.events import DataEvents
 from desktop_app.ui.formatting import vocab_label
 from desktop_app.ui.date_field import DateField
+from desktop_app.ui.dialogs.form_errors import FieldErrors
 from desktop_app.ui.widgets import name_combo
 
 
@@ -66,6 +68,7 @@ class GiveRefereesDialog(QDialog):
             item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
             item.setCheckState(Qt.CheckState.Checked if row.id in referee_ids else Qt.CheckState.Unchecked)
 
+        self.errors = FieldErrors("give")
         self.on_edit = DateField(self)  # #18: typed dates read whole
         self.on_edit.setObjectName("give_on")
         self.on_edit.setAccessibleName(self.tr("Given on"))
@@ -76,7 +79,7 @@ class GiveRefereesDialog(QDialog):
         self.message.setObjectName("give_message")
         self.message.setWordWrap(True)
         self.message.setTextFormat(Qt.TextFormat.PlainText)
-        self.message.setStyleSheet("color: #b00020;")
+        self.message.setStyleSheet(theme.text_style(theme.ERROR))
         self.message.hide()
 
         if self.application_combo.count() == 0:
@@ -87,7 +90,7 @@ class GiveRefereesDialog(QDialog):
         form = QFormLayout()
         form.addRow(self.tr("Application"), self.application_combo)
         form.addRow(self.tr("Referees"), self.referee_list)
-        form.addRow(self.tr("Given on"), self.on_edit)
+        form.addRow(self.tr("Given on"), self.errors.wrap("on", self.on_edit, self))
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self)
         self.buttons.setObjectName("give_buttons")
@@ -128,12 +131,19 @@ class GiveRefereesDialog(QDialog):
                 if it.checkState() == Qt.CheckState.Checked and it.flags() & Qt.ItemFlag.ItemIsEnabled]
 
     def save(self) -> bool:
+        """Give the ticked referees and close; False (nothing given) with every problem said at once:
+        no application, no referee ticked, a day that cannot be read (beside it, issue #18)."""
+        self.errors.clear()
+        self.message.hide()
+        dates_fine = self.errors.check_dates()  # a red date is not saved as its old value
         app_id = self.application_combo.currentData()
         ids = self.ticked_ids()
         if app_id is None:
             return self._problem(self.tr("Choose an application."))
         if not ids:
             return self._problem(self.tr("Tick at least one referee."))
+        if not dates_fine:
+            return False
         on = self.on_edit.date()
         try:
             self.given = briefing_service.give_referees(app_id, ids, date(on.year(), on.month(), on.day()))

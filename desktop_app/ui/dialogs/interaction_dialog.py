@@ -153,6 +153,8 @@ class InteractionDialog(QDialog):
     def save(self) -> bool:
         """Log the contact, after asking when it comes too soon. False: not logged."""
         self.errors.clear()
+        if not self.errors.check_dates():  # #18: a red date is not logged as its old value
+            return False
         values = self.values()
         try:
             doubt = interaction_service.date_warning(self.app_id, values["at"])  # type: ignore[arg-type]

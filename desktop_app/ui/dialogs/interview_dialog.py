@@ -113,7 +113,10 @@ class InterviewDialog(QDialog):
                 if self.people.item(i).checkState() == Qt.CheckState.Checked]
 
     def save(self) -> bool:
+        """Store the interview and close; or show what is wrong under its field (False, nothing changed)."""
         self.errors.clear()
+        if not self.errors.check_dates():  # #18: a red date is not saved as its old value
+            return False
         values = {"application": self.app_id, "at": from_qdatetime(self.at_edit.dateTime()),
                   "round": self.round_spin.value(), "format": self.format_combo.currentData(),
                   "notes": self.notes_edit.toPlainText()}

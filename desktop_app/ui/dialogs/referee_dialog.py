@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop_app.ui import theme
 from desktop_app import clock, vocab
 from desktop_app.rules import referees as referee_rules
 from desktop_app.services.referees import referees as referee_service
@@ -95,7 +96,7 @@ class RefereeDialog(QDialog):
         self.relationship_hint = QLabel(self)
         self.relationship_hint.setObjectName("referee_relationship_hint")
         self.relationship_hint.setWordWrap(True)
-        self.relationship_hint.setStyleSheet("color: #8a5a00;")
+        self.relationship_hint.setStyleSheet(theme.text_style(theme.WARNING))
         self.relationship_combo.currentIndexChanged.connect(self._relationship_changed)
         column = QVBoxLayout()
         column.setSpacing(2)
@@ -161,7 +162,7 @@ class RefereeDialog(QDialog):
         self.consent_check.toggled.connect(self.consent_edit.setEnabled)
         consent_row = QHBoxLayout()
         consent_row.addWidget(self.consent_check)
-        consent_row.addWidget(self.consent_edit, 1)
+        consent_row.addWidget(self.errors.wrap("consent_on", self.consent_edit, self), 1)
         form.addRow(self.tr("Consent"), consent_row)
         self.notes_edit = QPlainTextEdit(self)
         self.notes_edit.setObjectName("referee_notes")
@@ -319,8 +320,12 @@ class RefereeDialog(QDialog):
     def save(self) -> bool:
         """Store the referee and close, or show what is wrong next to the field (nothing saved)."""
         self.errors.clear()
+        # #18: every problem the form can see at once: a red date is not saved as its old value
+        dates_fine = self.errors.check_dates()
         if self.country_combo.currentText().strip() and self.country() is None:
-            self.errors.show("country", self.tr("pick a country from the list"))
+            self.errors.show("country", self.tr("pick a country from the list"), focus=dates_fine)
+            return False
+        if not dates_fine:
             return False
         values = self.values()
         try:
