@@ -63,7 +63,6 @@ def application_icon() -> object:
 #: after it, which costs start-up time for modules that never touch Qt. (Peewee is not
 #: among them: the database is connected just after the first paint, see run_gui.)
 _PLAIN_MODULES = (
-    "filelock",  # the data folder's claim, taken before anything else (store.claim)
     "desktop_app.store.preflight",
     "desktop_app.desktop_entry",
 )
@@ -189,7 +188,7 @@ def _show_window(app: object, data_dir: Path, *, demo: bool, quit_after_startup:
     window = MainWindow(context)
     # the keyboard rules (ui/keyboard.py) cost ~50 ms of Qt class set-up: after the first paint,
     # before the tabs are built; install() also applies them to the widgets already made
-    window.first_painted.connect(lambda: QTimer.singleShot(0, _install_keyboard_rules))
+    window.first_painted.connect(lambda: QTimer.singleShot(0, window, _install_keyboard_rules))
     if connect_after_paint is not None:
         # Queued by the first listener of first_painted, which the window emits before it
         # queues its own after-paint work (building the tabs, which read the store): so the
@@ -202,7 +201,7 @@ def _show_window(app: object, data_dir: Path, *, demo: bool, quit_after_startup:
         # A second launch on this data folder brings this window forward instead.
         claim.raise_requested.connect(lambda: bring_to_front(window))
         # queued: starting the server (QtNetwork) must not hold up the paint itself
-        window.first_painted.connect(lambda: QTimer.singleShot(0, claim.listen))
+        window.first_painted.connect(lambda: QTimer.singleShot(0, window, claim.listen))
         if in_tray:
             QTimer.singleShot(0, claim.listen)  # no paint comes while the window waits in the tray
     if quit_after_startup:
@@ -215,7 +214,7 @@ def _show_window(app: object, data_dir: Path, *, demo: bool, quit_after_startup:
     if daily_backup:
         # after the first paint, in a worker (and imported only then): the day's backup
         # never delays the window
-        window.first_painted.connect(lambda: QTimer.singleShot(0, lambda: _daily_backup(window, start=True)))
+        window.first_painted.connect(lambda: QTimer.singleShot(0, window, lambda: _daily_backup(window, start=True)))
     tray = _install_tray(window, in_tray=in_tray) if not quit_after_startup else None
     if not in_tray:
         window.show()
@@ -244,7 +243,7 @@ def _install_tray(window: Any, *, in_tray: bool) -> Any:
     if in_tray:
         return start()
     # queued twice: after the window's own after-paint work (the tabs), which it queues on the same signal
-    window.first_painted.connect(lambda: QTimer.singleShot(0, lambda: QTimer.singleShot(0, start)))
+    window.first_painted.connect(lambda: QTimer.singleShot(0, window, lambda: QTimer.singleShot(0, window, start)))
     return None
 
 

@@ -142,6 +142,12 @@ class ApplicationsTab(QWidget):
         context.events.applications_changed.connect(self.refresh)
         context.events.settings_changed.connect(self.refresh)
         self.refresh()
+        # #18: Tab goes down the tab as it reads (view buttons, filter, Add/Edit/Delete, the list or
+        # the board, then the detail pane); the board and its buttons were made in another order
+        order = [self.list_view_button, self.board_view_button, self.stage_filter, self.add_button,
+                 self.edit_button, self.delete_button, self.panel.filter_edit, self.panel.table, self.board, self.detail]
+        for first, second in zip(order, order[1:]):
+            QWidget.setTabOrder(first, second)
         from desktop_app.ui.ui_settings import APPLICATIONS_VIEW
 
         self.show_view(context.ui_settings.get(APPLICATIONS_VIEW), remember=False)
@@ -316,6 +322,7 @@ class ApplicationsTab(QWidget):
                        "30 days: Edit → Undo puts it back at once.").format(
             row.role, row.employer, ", ".join(goes))
         if self.context.prompts.confirm_destructive(self, self.tr("Delete application"), text, self.tr("Delete")):
+            self.panel.removing(row)  # #18: then the next row is selected; after Undo, this one
             application_service.delete_application(app_id)
             self._changed()
 

@@ -7,7 +7,8 @@ A keyboard user must be able to go everywhere with Tab and Shift+Tab, so:
   Tab moves on to the next field;
 * Enter in a single-line field of one of our dialogs moves to the next field instead of
   saving the whole form half-filled (the finding: Enter in Employer or in the interview's
-  "Someone else" box saved the dialog); Enter on a focused button presses that button;
+  "Someone else" box saved the dialog); Enter on a focused button presses that button, in
+  the main window too (where Qt presses it only on Space);
 * Ctrl+Enter (or Ctrl+Return) saves a dialog from anywhere in it, Notes boxes included.
 
 The rules are applied by one application-wide event filter (:func:`install`), so every view
@@ -101,6 +102,25 @@ def _single_line(widget: QWidget) -> bool:
     return isinstance(widget, (QAbstractSpinBox, QComboBox))
 
 
+def _enter_presses(widget: QWidget) -> bool:
+    """True for a push or tool button outside any dialog (the main window, the board): there Qt
+    presses a focused button only on Space, so Enter did nothing (issue #18). In dialogs Qt's own
+    rule stands: Enter presses the focused button unless it opted out (the pack preview's Print
+    is only ever a click away)."""
+    from PySide6.QtWidgets import QToolButton
+
+    return (isinstance(widget, (QPushButton, QToolButton)) and widget.isEnabled()
+            and not isinstance(widget.window(), QDialog))
+
+
+def press_button(button: QPushButton) -> None:
+    """Press ``button`` as Space does: its menu opens when it has one, else it is clicked."""
+    if button.menu() is not None:
+        button.showMenu()
+    else:
+        button.click()
+
+
 def _list_open(widget: QWidget) -> bool:
     """True when ``widget`` is (in) a combo box whose drop-down list is open: Enter picks from it."""
     combo = widget if isinstance(widget, QComboBox) else widget.parent()
@@ -138,9 +158,12 @@ class KeyboardPolicy(QObject):
         if event.key() not in _enter_keys():
             return False
         dialog = widget.window()
+        modifiers = event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier
+        if modifiers == Qt.KeyboardModifier.NoModifier and _enter_presses(widget):
+            press_button(widget)  # type: ignore[arg-type]
+            return True
         if not is_our_dialog(dialog):
             return False
-        modifiers = event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier
         if modifiers == Qt.KeyboardModifier.ControlModifier:
             save_dialog(dialog)  # type: ignore[arg-type]
             return True

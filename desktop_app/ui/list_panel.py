@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHeaderView,
@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop_app.ui import theme
 from desktop_app.ui.models.row_table_model import RowFilterProxy, RowTableModel
 
 
@@ -31,6 +32,42 @@ def fit_columns(table: QTableView, cap: int = MAX_FITTED_COLUMN) -> None:
     for column in range(header.count()):
         if header.sectionSize(column) > cap:
             header.resizeSection(column, cap)
+
+
+class _ColumnInView(QObject):
+    """Keeps one column of a table just after another and no wider than the room left (see :func:`keep_in_view`)."""
+
+    def __init__(self, table: QTableView, column: int, after: int, minimum: int) -> None:
+        super().__init__(table)
+        self.table, self.column, self.after, self.minimum = table, column, after, minimum
+        table.viewport().installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt)
+        if event.type() == QEvent.Type.Resize:
+            self.fit()
+        return False
+
+    def fit(self) -> None:
+        header = self.table.horizontalHeader()
+        if header.count() <= max(self.column, self.after):
+            return
+        here, there = header.visualIndex(self.column), header.visualIndex(self.after)
+        header.moveSection(here, there if here < there else there + 1)  # (moving it out shifts those after it)
+        before = sum(header.sectionSize(header.logicalIndex(v)) for v in range(header.visualIndex(self.column)))
+        wanted = max(self.table.sizeHintForColumn(self.column), header.sectionSizeHint(self.column))
+        room = self.table.viewport().width() - before
+        header.resizeSection(self.column, max(self.minimum, min(wanted, room)))
+
+
+def keep_in_view(table: QTableView, column: int, *, after: int, minimum: int = 120) -> None:
+    """Show ``column`` of ``table`` right after ``after`` and no wider than the room left in view
+    (at least ``minimum`` px): its text is elided, the tooltip shows it whole. Call again after
+    :func:`fit_columns`; the column is fitted again whenever the table is resized.
+
+    Issue #18: the Vault's *Check* column (a warning) ran past the list's edge at 1024 wide.
+    """
+    keeper = next((c for c in table.children() if isinstance(c, _ColumnInView) and c.column == column), None)
+    (keeper or _ColumnInView(table, column, after, minimum)).fit()
 
 
 def cap_fitted_header(header: QHeaderView, cap: int = MAX_FITTED_COLUMN) -> None:
@@ -83,7 +120,7 @@ class ListPanel(QWidget):
         self.empty_label.setObjectName(f"{name}_empty")
         self.empty_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.empty_label.setWordWrap(True)
-        self.empty_label.setStyleSheet("color: palette(mid); font-size: 13pt; padding: 24px;")
+        self.empty_label.setStyleSheet(theme.text_style(theme.HINT, "font-size: 13pt; padding: 24px;"))
 
         self.stack = QStackedWidget(self)
         self.stack.addWidget(self.empty_label)
@@ -124,3 +161,68 @@ class ListPanel(QWidget):
 
     def visible_count(self) -> int:
         return self.proxy.rowCount()
+
+    # ---------------------------------------------------------------- the selection around a removal
+    #: how many removed rows are watched for coming back (Undo, the Trash)
+    WATCHED_REMOVALS = 5
+
+    @staticmethod
+    def row_key(row: Any) -> Any:
+        """What identifies a row across refreshes (its record's id); a panel whose rows hold their
+        record elsewhere replaces this."""
+        return getattr(row, "id", None)
+
+    def removing(self, row: Any) -> None:
+        """Say that ``row`` (by its ``id``) is about to leave the list: deleted, retired, restored
+        from the Trash. Issue #18: the selection jumped. Once the row has gone, the row now in its
+        place is selected (the next one; the previous at the end of the list); when it comes back
+        (Edit → Undo, restored from the Trash) it is selected again. Works whichever way the list
+        is refreshed (row by row or filled again, now or later)."""
+        if not getattr(self, "_watching", False):
+            self._watching = True
+            self._leaving: dict[Any, int] = {}
+            self._gone: list[Any] = []
+            self._placing = False
+            for signal in (self.proxy.rowsRemoved, self.proxy.rowsInserted, self.proxy.modelReset,
+                           self.proxy.layoutChanged):
+                signal.connect(self._queue_placing)
+        key = None if row is None else self.row_key(row)
+        index = self.table.currentIndex()
+        if key is None:
+            return
+        if not (index.isValid() and self.row_key(self._row_of(index)) == key):
+            index = next((self.proxy.index(r, 0) for r in range(self.proxy.rowCount())
+                          if self.row_key(self._row_of(self.proxy.index(r, 0))) == key), index)
+        self._leaving[key] = max(index.row(), 0)
+        if key in self._gone:
+            self._gone.remove(key)
+
+    def _queue_placing(self, *_args: Any) -> None:
+        # a row that left: the row in its place is selected at once (the tab's refresh may try to
+        # select the row that left, and fails); a row that came back: once the tab has finished
+        # its refresh, which may select a row of its own first
+        if self._leaving:
+            self._place_selection()
+        if self._gone and not self._placing:
+            self._placing = True
+            QTimer.singleShot(0, self, self._place_selection)
+
+    def _place_selection(self) -> None:
+        self._placing = False
+        shown = {self.row_key(self._row_of(self.proxy.index(r, 0))): r for r in range(self.proxy.rowCount())}
+        for key in [k for k in self._leaving if k not in shown]:
+            position = self._leaving.pop(key)
+            self._gone = (self._gone + [key])[-self.WATCHED_REMOVALS:]
+            if shown:
+                self._select_at(min(position, len(shown) - 1))
+            return  # (what just left is not what comes back)
+        for key in reversed(self._gone):
+            if key in shown:
+                self._gone.remove(key)
+                self._select_at(shown[key])
+                break
+
+    def _select_at(self, position: int) -> None:
+        index = self.proxy.index(position, 0)
+        self.table.setCurrentIndex(index)
+        self.table.scrollTo(index)

@@ -35,6 +35,28 @@ TABS: tuple[tuple[str, str, str], ...] = (
 )
 
 
+#: The smallest window (pixels, without the window manager's frame): the smallest laptop screen.
+MINIMUM_WIDTH, MINIMUM_HEIGHT = 1024, 640
+
+
+def delete_slot(area: QWidget, focused: QWidget | None) -> Any:
+    """What Edit → Delete does in ``area`` (a tab): the Delete key's action of the list holding the
+    keyboard focus (``focused``), else of the tab's main table on show (a ``…_table``), else of
+    the first list on show that has one; None when ``area`` has no list with Delete (Today).
+    Issue #18: the menu item and the key are one action. The key's filters are the objects named
+    ``delete_key`` (:func:`desktop_app.ui.people_actions.on_delete_key`), each with its ``slot``."""
+    widget = focused
+    while widget is not None and widget is not area:
+        for child in widget.children():
+            if child.objectName() == "delete_key":
+                return child.slot  # type: ignore[attr-defined]
+        widget = widget.parentWidget()
+    shown = [key for key in area.findChildren(QObject, "delete_key")
+             if isinstance(key.parent(), QWidget) and key.parent().isVisibleTo(area)]  # type: ignore[union-attr]
+    tables = [key for key in shown if key.parent().objectName().endswith("_table")]
+    return (tables or shown)[0].slot if shown else None  # type: ignore[attr-defined]
+
+
 class _TabPage(QWidget):
     """The page in the tab widget; the real tab is built into it on first use."""
 
@@ -60,12 +82,14 @@ class MainWindow(QMainWindow):
         from desktop_app.ui.prompts import report_write_failures  # #14: a full disk said in plain words
 
         report_write_failures(self, context.prompts, context.data_dir)
-        title = self.tr("Afterview")
-        if context.demo:
-            title = self.tr("Afterview — sample data (changes are thrown away)")
-        self.setWindowTitle(title)
+        # #18: one form of title everywhere, "<what> — Afterview": Qt adds " — Afterview" (the
+        # application's display name) to every window's title itself, so a title naming the
+        # app again read "Afterview — sample data … — Afterview"
+        self.setWindowTitle(self.tr("Sample data (changes are thrown away)") if context.demo else "Afterview")
         self.resize(1100, 720)
-        self.setMinimumSize(1024, 640)  # #18: the smallest laptop screen; every tab fits it, nothing clipped
+        # #18: the smallest laptop screen; every tab fits it, nothing clipped (less only when the
+        # screen itself, less its frame and panels, is smaller: see _fit_on_screen)
+        self.setMinimumSize(MINIMUM_WIDTH, MINIMUM_HEIGHT)
 
         self.tabs = QTabWidget(self)
         self.tabs.setObjectName("main_tabs")
@@ -173,6 +197,16 @@ class MainWindow(QMainWindow):
         self.find_action = self._action(self.tr("&Find"), "action_find", self.focus_filter, QKeySequence.StandardKey.Find)
         self.undo_action = self._action(self.tr("&Undo"), "action_undo", lambda _checked=False: self.undo(),
                                         QKeySequence.StandardKey.Undo)
+        # #18: the Delete key of every list, in the menu with its key shown; the key itself stays
+        # a key of the list with the focus (not a window shortcut, which would take Delete from
+        # the text boxes), so the shortcut is only shown, after the tab
+        delete_key = QKeySequence(QKeySequence.StandardKey.Delete).toString(QKeySequence.SequenceFormat.NativeText)
+        self.delete_action = self._action(self.tr("&Delete…") + f"\t{delete_key}", "action_delete",
+                                          lambda _checked=False: self.delete_selected())
+        # the Referees tab's Brief… button keeps its Ctrl+B (a second window shortcut would make the
+        # key ambiguous and neither would answer): the menu shows it and presses the same button
+        self.brief_action = self._action(self.tr("&Brief referee…") + "\tCtrl+B", "action_brief_referee",
+                                         lambda _checked=False: self.show_tab(2).brief_referee())
         self.edit_selected_action = self._action(  # #18: F2 edits the selected row of the tab on show
             self.tr("&Edit selected…"), "action_edit_selected", lambda _checked=False: self.edit_selected(), "F2")
         self.trash_action = self._action(self.tr("&Trash…"), "action_trash", lambda _checked=False: self.show_trash())
@@ -212,10 +246,14 @@ class MainWindow(QMainWindow):
         # #14: the menu shows Undo greyed out when there is nothing it can undo (e.g. after emptying
         # the Trash); Ctrl+Z stays live outside the menu and says so in the status bar
         self.edit_menu.aboutToShow.connect(self._show_undo_state)
-        self.edit_menu.aboutToHide.connect(lambda: self.undo_action.setEnabled(True))
+        self.edit_menu.aboutToHide.connect(lambda: (self.undo_action.setEnabled(True),
+                                                    self.delete_action.setEnabled(True)))
         self.edit_menu.addSeparator()
         self.edit_menu.addAction(self.find_action)
         self.edit_menu.addAction(self.edit_selected_action)
+        self.edit_menu.addAction(self.delete_action)
+        self.edit_menu.addAction(self.brief_action)
+        self.edit_menu.aboutToShow.connect(self._show_delete_state)
         self.edit_menu.addSeparator()
         self.edit_menu.addAction(self.profile_action)
         self.view_menu = bar.addMenu(self.tr("&View"))
@@ -224,6 +262,24 @@ class MainWindow(QMainWindow):
             self.view_menu.addAction(action)
         self.view_menu.addSeparator()
         self.view_menu.addAction(self.refresh_action)
+        # #18: the document preview's keys (its buttons' shortcuts, live while the Vault is shown),
+        # in a menu with the keys shown; each presses the preview's own button
+        self.preview_menu = self.view_menu.addMenu(self.tr("Document &preview"))
+        self.preview_menu.setObjectName("menu_preview")
+        for text, button, key in (
+                (self.tr("&Previous page"), "previous_button", QKeySequence.StandardKey.MoveToPreviousPage),
+                (self.tr("&Next page"), "next_button", QKeySequence.StandardKey.MoveToNextPage),
+                (self.tr("Zoom &in"), "zoom_in_button", QKeySequence.StandardKey.ZoomIn),
+                (self.tr("Zoom &out"), "zoom_out_button", QKeySequence.StandardKey.ZoomOut),
+                (self.tr("Fit &width"), "fit_width_button", None),
+                (self.tr("&Whole page"), "fit_page_button", None)):
+            shown = QKeySequence(key).toString(QKeySequence.SequenceFormat.NativeText) if key is not None else ""
+            action = self._action(
+                text + (f"\t{shown}" if shown else ""), f"action_preview_{button.removesuffix('_button')}",
+                lambda _checked=False, b=button: getattr(self.show_tab(3).preview, b).click())
+            action.setData(button)
+            self.preview_menu.addAction(action)
+        self.preview_menu.aboutToShow.connect(self._show_preview_state)
         self.help_menu = bar.addMenu(self.tr("&Help"))
         self.help_menu.setObjectName("menu_help")
         self.help_menu.addAction(self.open_folder_action)
@@ -255,16 +311,47 @@ class MainWindow(QMainWindow):
 
     def _fit_on_screen(self) -> None:
         """Shrink a size larger than the screen (the first start's default on a small laptop, a
-        window once widened by a very long name, or moved from a bigger monitor) to the
-        screen's available area."""
+        window once widened by a very long name, or moved from a bigger monitor) so that the
+        window *with its frame* (title bar, borders) fits the screen's available area.
+
+        Issue #18: on a 1024×640 screen the 640-pixel window plus its title bar was taller than
+        the screen, and the bottom of Today's "Coming up" was cut off. Before the window manager
+        has framed the window its frame is not known, so a usual title bar is assumed
+        (:meth:`_frame_extra`); :meth:`eventFilter` fits again with the real frame once painted.
+        The smallest size (1024×640, the smallest laptop screen) gives way to the screen: the
+        tabs scroll rather than being cut.
+        """
         screen = self.screen()
         if screen is None:
             return
         area = screen.availableGeometry()
-        width, height = min(self.width(), area.width()), min(self.height(), area.height())
+        extra_width, extra_height = self._frame_extra()
+        room_width, room_height = area.width() - extra_width, area.height() - extra_height
+        self.setMinimumSize(min(MINIMUM_WIDTH, room_width), min(MINIMUM_HEIGHT, room_height))
+        width, height = min(self.width(), room_width), min(self.height(), room_height)
         if (width, height) != (self.width(), self.height()):
             self.resize(width, height)
-            self.move(area.topLeft())
+        frame = self.frameGeometry()
+        if not area.contains(frame):
+            self.move(max(area.left(), min(frame.left(), area.right() + 1 - frame.width())),
+                      max(area.top(), min(frame.top(), area.bottom() + 1 - frame.height())))
+
+    def _fit_framed_on_screen(self) -> None:
+        """:meth:`_fit_on_screen` again once the window manager has framed the window (no frame,
+        as on a platform without one: the first fit's estimate stands)."""
+        if self.frameGeometry().height() > self.geometry().height():
+            self._fit_on_screen()
+
+    def _frame_extra(self) -> tuple[int, int]:
+        """(width, height) in pixels the window manager's frame adds: the real one once the window
+        is framed, else a usual title bar and borders (the style's title bar height)."""
+        frame, inside = self.frameGeometry(), self.geometry()
+        if frame.height() > inside.height():
+            return frame.width() - inside.width(), frame.height() - inside.height()
+        from PySide6.QtWidgets import QStyle
+
+        border = self.style().pixelMetric(QStyle.PixelMetric.PM_MdiSubWindowFrameWidth)
+        return 2 * border, self.style().pixelMetric(QStyle.PixelMetric.PM_TitleBarHeight) + 2 * border
 
     def save_window_state(self) -> None:
         settings = self.context.ui_settings
@@ -283,8 +370,10 @@ class MainWindow(QMainWindow):
             # Listeners first: what they queue (connecting the database) runs before the
             # window's own after-paint work, which reads the store.
             self.first_painted.emit()
+            # the frame may be known now: the window with its title bar must fit the screen (#18)
+            QTimer.singleShot(0, self, self._fit_framed_on_screen)  # (not after the window is gone)
             # the tab on show, and Today (it gives the count in its title), once the window is up
-            QTimer.singleShot(0, lambda: (self.tab(self.tabs.currentIndex()), self.tab(0)))
+            QTimer.singleShot(0, self, lambda: (self.tab(self.tabs.currentIndex()), self.tab(0)))
         return super().eventFilter(watched, event)
 
     def _show_due_count(self, count: int) -> None:
@@ -314,6 +403,28 @@ class MainWindow(QMainWindow):
         from desktop_app.ui import keyboard
 
         return keyboard.edit_selected(self.tab(self.tabs.currentIndex()))
+
+    def delete_selected(self) -> bool:
+        """Edit → Delete… (the Delete key of the list with the focus): delete the selected row, asked
+        first by the list's own action; False when the tab on show has no list with Delete."""
+        # (the window's focus child: the list the user was in, even while the menu is open)
+        slot = delete_slot(self.tab(self.tabs.currentIndex()), self.focusWidget())
+        if slot is None:
+            self.statusBar().showMessage(self.tr("Nothing on this tab can be deleted."), 6000)
+            return False
+        slot()
+        return True
+
+    def _show_delete_state(self) -> None:
+        page = self._pages[self.tabs.currentIndex()].content
+        self.delete_action.setEnabled(page is not None and delete_slot(page, self.focusWidget()) is not None)
+
+    def _show_preview_state(self) -> None:
+        # greyed out as the preview's own buttons are (no document shown: nothing to page or zoom)
+        page = self._pages[3].content
+        for action in self.preview_menu.actions():
+            button = getattr(page.preview, action.data(), None) if page is not None else None
+            action.setEnabled(button is not None and button.isEnabled())
 
     def focus_filter(self) -> None:
         edit = None

@@ -49,11 +49,16 @@ def install(tab: Any) -> None:
     detail.senior_banner.add_requested.connect(lambda: add_senior_contact(tab))
 
 
+#: The object name of the Delete key's filter on a list.
+DELETE_KEY = "delete_key"
+
+
 class _DeleteKey(QObject):
     """Calls ``slot`` when Delete (or the platform's delete key) is pressed in the watched widget."""
 
     def __init__(self, widget: QWidget, slot: Callable[[], Any]) -> None:
         super().__init__(widget)
+        self.setObjectName(DELETE_KEY)  # found by name by Edit → Delete (main_window.delete_slot)
         self.slot = slot
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt name)
@@ -68,6 +73,7 @@ def on_delete_key(widget: QWidget, slot: Callable[[], Any]) -> None:
     """Delete (or Backspace, the delete key of a Mac keyboard) in ``widget`` calls ``slot``: a key
     event, not a window shortcut, so it only acts on the list that has the focus."""
     widget.installEventFilter(_DeleteKey(widget, slot))
+
 
 
 def _app(tab: Any) -> Any:

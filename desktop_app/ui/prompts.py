@@ -109,18 +109,41 @@ class Prompts:
         return box.clickedButton() is yes
 
     def choose_one(self, parent: QWidget | None, title: str, text: str, choices: list[str]) -> int | None:
-        """One of ``choices`` picked from a list (the first preselected); its index, or None when cancelled."""
-        from PySide6.QtWidgets import QInputDialog
+        """One of ``choices``, picked by the user; its index, or None when cancelled.
 
-        dialog = QInputDialog(parent)
+        Nothing is preselected and OK stays greyed out until a choice is made, so Enter
+        alone cannot answer (issue #18: the board's "How did it end?" preselected Accepted,
+        and Enter closed the application with the wrong outcome). One radio button per
+        choice: Tab reaches them, the arrow keys and Space pick.
+        """
+        from PySide6.QtWidgets import QButtonGroup, QDialog, QDialogButtonBox, QLabel, QRadioButton, QVBoxLayout
+
+        dialog = QDialog(parent)
         dialog.setObjectName("choose_one")
         dialog.setWindowTitle(title)
-        dialog.setLabelText(text)
-        dialog.setComboBoxItems(choices)
-        dialog.setComboBoxEditable(False)
-        if not dialog.exec() or dialog.textValue() not in choices:
+        dialog.setMinimumWidth(380)  # the title bar shows the whole title, not "Close app… Afterview"
+        layout = QVBoxLayout(dialog)
+        question = QLabel(text, dialog)
+        question.setWordWrap(True)
+        layout.addWidget(question)
+        group = QButtonGroup(dialog)
+        for index, choice in enumerate(choices):
+            radio = QRadioButton(choice.replace("&", "&&"), dialog)
+            radio.setObjectName(f"choose_one_{index}")
+            group.addButton(radio, index)
+            layout.addWidget(radio)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel,
+                                   dialog)
+        ok = buttons.button(QDialogButtonBox.StandardButton.Ok)
+        ok.setDefault(True)  # Enter answers once a choice is made (a greyed-out OK ignores it)
+        ok.setEnabled(False)
+        group.idToggled.connect(lambda _id, _on: ok.setEnabled(group.checkedId() >= 0))
+        buttons.accepted.connect(dialog.accept)
+        buttons.rejected.connect(dialog.reject)
+        layout.addWidget(buttons)
+        if not dialog.exec() or group.checkedId() < 0:
             return None
-        return choices.index(dialog.textValue())
+        return group.checkedId()
 
     # ------------------------------------------------------------------ messages
     def inform(self, parent: QWidget | None, title: str, text: str) -> None:

@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop_app.ui import theme
 from desktop_app.rules import referees as referee_rules
 from desktop_app.services.referees import briefings as briefing_service
 from desktop_app.services.referees import referees as referee_service
@@ -36,9 +37,6 @@ from desktop_app.ui.list_panel import ListPanel, fit_columns
 from desktop_app.ui.models.referees_model import RefereesModel
 from desktop_app.ui.referee_detail import RefereeDetail
 from desktop_app.ui.widgets import push_button
-
-_BANNER_WARN = "background: #fff4e5; border: 1px solid #f0b429; border-radius: 4px; padding: 8px;"
-_BANNER_OK = "background: #e8f5e9; border: 1px solid #81c784; border-radius: 4px; padding: 8px;"
 
 
 class RefereesTab(QWidget):
@@ -162,7 +160,7 @@ class RefereesTab(QWidget):
             if waiting:
                 sentences[0] += " " + self.tr("Not yet agreed or briefed: {0}.").format(", ".join(waiting))
         self.banner.setText("\n".join(sentences))
-        self.banner.setStyleSheet(_BANNER_WARN if findings or unbriefed or not_asked else _BANNER_OK)
+        self.banner.setStyleSheet(theme.banner_style("warning" if findings or unbriefed or not_asked else "ok"))
 
     def finding_text(self, finding: referee_rules.Finding) -> str:
         if finding.kind == "too_few_referees":
@@ -241,6 +239,8 @@ class RefereesTab(QWidget):
         row = self.current_referee()
         if row is None:
             return
+        if row.active and not self.show_retired.isChecked():
+            self.panel.removing(row)  # #18: it leaves the list: the next row is selected
         referee_service.set_active(row.id, not row.active)
         self._changed()
         self._status(self.tr("{0} retired: kept with their history, hidden from the list.").format(row.name)

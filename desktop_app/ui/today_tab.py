@@ -11,7 +11,7 @@ from __future__ import annotations
 from datetime import timedelta
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QTimer, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -41,6 +41,28 @@ TAB_OF_KIND = {"brief_referee": 2, "too_few_referees": 2, "no_direct_manager": 2
 class TodayTab(QWidget):
     #: how many items are due, for the tab title
     count_changed = Signal(int)
+
+    def _scrolled_body(self) -> QWidget:
+        """The widget the tab's content is laid out in, inside a scroll area filling the tab.
+
+        Issue #18: at 1024×640 (less the title bar) the bottom of "Coming up" was cut off; with
+        the first-start checklist or the "since you were last here" banner shown the content is
+        taller still. It scrolls now instead of being cut. The scroll area itself takes no Tab
+        stop (its content's fields do)."""
+        from PySide6.QtWidgets import QFrame, QScrollArea
+
+        self.scroll = QScrollArea(self)
+        self.scroll.setObjectName("today_scroll")
+        self.scroll.setWidgetResizable(True)  # the lists grow with the window when there is room
+        self.scroll.setFrameShape(QFrame.Shape.NoFrame)
+        self.scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        body = QWidget(self.scroll)
+        body.setObjectName("today_body")
+        self.scroll.setWidget(body)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.addWidget(self.scroll)
+        return body
 
     def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -72,7 +94,7 @@ class TodayTab(QWidget):
         buttons.addStretch(1)
         buttons.addWidget(self.snooze_button)
         buttons.addWidget(self.dismiss_button)
-        layout = QVBoxLayout(self)
+        layout = QVBoxLayout(self._scrolled_body())
         from desktop_app.ui.since_last_banner import SinceLastBanner  # #17: "since you were last here"
         layout.addWidget(SinceLastBanner(context, self))
         from desktop_app.ui.getting_started import GettingStarted  # #18: the first-start checklist
@@ -88,6 +110,11 @@ class TodayTab(QWidget):
         layout.addWidget(self.panel, 1)
         layout.addLayout(buttons)
         layout.addWidget(self.coming_up)
+        # a few rows of each list stay readable however small the window: below that the tab
+        # scrolls (#18) rather than squeezing the lists to a sliver
+        rows = self.panel.table.verticalHeader().defaultSectionSize()
+        self.panel.table.setMinimumHeight(4 * rows)
+        self.coming_up.table.setMinimumHeight(min(3 * rows, self.coming_up.table.maximumHeight()))
         layout.addWidget(self.put_aside)
         # the buttons act on the row last selected in either list (12b item 4)
         self._on_coming = False
@@ -108,9 +135,9 @@ class TodayTab(QWidget):
         window = self.window()
         painted = getattr(window, "first_painted", None)
         if painted is not None and not getattr(window, "_painted", False):
-            painted.connect(lambda: QTimer.singleShot(0, self._ensure_loaded))
+            painted.connect(lambda: QTimer.singleShot(0, self, self._ensure_loaded))
         else:
-            QTimer.singleShot(0, self._ensure_loaded)
+            QTimer.singleShot(0, self, self._ensure_loaded)
 
     def _ensure_loaded(self) -> None:
         if self._pending:

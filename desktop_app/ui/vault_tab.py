@@ -23,22 +23,23 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop_app.ui import theme
 from desktop_app import vocab
 from desktop_app.services.core import crud
-from desktop_app.services.vault import copies as vault_copies, files as vault_files, adding as vault_import, verify as vault_verify
+from desktop_app.services.vault import copies as vault_copies, adding as vault_import, verify as vault_verify
+from desktop_app.services.vault import preview as vault_preview
 from desktop_app.services.vault import qualifications as vault_service
 from desktop_app.ui.context import AppContext
 from desktop_app.services.vault import signatures as vault_signatures
 from desktop_app.ui.formatting import local_moment, short_date, vocab_label
 from desktop_app.ui.job_bar import JobBar
-from desktop_app.ui.list_panel import ListPanel, fit_columns
+from desktop_app.ui.list_panel import ListPanel, fit_columns, keep_in_view
 from desktop_app.ui.models.vault_models import DocumentsModel, QualificationsModel, human_size
 from desktop_app.ui.pdf_preview import PdfPreview
 from desktop_app.ui.flow_layout import flow_row
 
 #: Dropped or added files of these kinds are linked to the selected qualification.
 PROOF_KINDS = frozenset({"transcript", "certificate"})
-_HINT_STYLE = "color: palette(mid);"
 _DROP_STYLE = "color: palette(highlighted-text); background: palette(highlight); padding: 1px 6px; border-radius: 3px;"
 
 
@@ -74,7 +75,7 @@ class VaultTab(QWidget):
 
         self.drop_hint = QLabel(self.tr("— drop PDFs, or photos of documents, anywhere on this tab"), self)
         self.drop_hint.setObjectName("vault_drop_hint")
-        self.drop_hint.setStyleSheet(_HINT_STYLE)
+        self.drop_hint.setStyleSheet(theme.text_style(theme.HINT))
         self.buttons: dict[str, QPushButton] = {}
         qual_bar = self._bar((
             ("add_qualification", self.tr("Add qualification…"), self.add_qualification),
@@ -111,6 +112,30 @@ class VaultTab(QWidget):
         right_column.setContentsMargins(0, 0, 0, 0)
         right_column.addWidget(self.preview, 1)
         right_column.addWidget(self.details)
+        # issue 15: a stored file that changed on disk is said when its document is shown,
+        # with the next steps, not first when a pack fails
+        self.file_problem = QWidget(right)
+        self.file_problem.setObjectName("vault_file_problem")
+        problem_column = QVBoxLayout(self.file_problem)
+        problem_column.setContentsMargins(0, 0, 0, 0)
+        self.file_problem_text = QLabel(self.file_problem)
+        self.file_problem_text.setObjectName("vault_file_problem_text")
+        self.file_problem_text.setWordWrap(True)
+        self.file_problem_text.setStyleSheet(theme.text_style(theme.WARNING))
+        problem_column.addWidget(self.file_problem_text)
+        problem_buttons = QHBoxLayout()
+        for name, label, slot in (("reattach_document", self.tr("Re-attach…"), self.reattach_document),
+                                  ("remove_changed", self.tr("Remove"), self.remove_document),
+                                  ("check_again", self.tr("Check again"), self.check_again)):
+            button = QPushButton(label, self.file_problem)
+            button.setObjectName(name)
+            button.clicked.connect(slot)
+            self.buttons[name] = button
+            problem_buttons.addWidget(button)
+        problem_buttons.addStretch(1)
+        problem_column.addLayout(problem_buttons)
+        self.file_problem.hide()
+        right_column.addWidget(self.file_problem)
         # #18: the 64-digit SHA-256 on one line made the window grow; it is shown shortened, whole here
         self.copy_sha_button = QPushButton(self.tr("&Copy SHA-256"), right)
         self.copy_sha_button.setObjectName("vault_copy_sha")
@@ -163,6 +188,8 @@ class VaultTab(QWidget):
         self.documents_model.set_rows(vault_service.list_document_rows())
         for panel in (self.qualifications, self.documents):
             fit_columns(panel.table)
+        # #18: the Check warning, after the name and within the list's width (whole in its tool tip)
+        keep_in_view(self.qualifications.table, QualificationsModel.FLAG, after=QualificationsModel.TITLE)
         if qualification is not None:
             self.qualifications.select_row(lambda r: r.id == qualification.id)
         if document is None or not self.documents.select_row(lambda r: r.id == document.id):
@@ -202,8 +229,11 @@ class VaultTab(QWidget):
         if row is None:
             self.preview.clear()
             self.details.setText("")
+            self.file_problem.hide()
             return
-        self.preview.show_file(vault_files.stored_path(row.sha256))
+        # filled form fields are drawn into the page as the pack draws them (QtPdf does not)
+        self.preview.show_file(vault_preview.preview_file(row.sha256, row.original_name))
+        self._show_file_problem(row)
         linked = [t for t in (row.qualification, row.application) if t] or [self.tr("not linked")]
         self.details.setText(self.tr(
             "<b>{name}</b> — {kind}, {pages}, {size}, added {added}<br>"
@@ -212,6 +242,44 @@ class VaultTab(QWidget):
             pages=self.tr("1 page") if row.pages == 1 else self.tr("{0} pages").format(row.pages), size=human_size(row.size), added=local_moment(row.added_at),
             linked=_html("; ".join(linked)), sha=short_sha(row.sha256)) + self._signature_lines(row.id))
         self.details.setToolTip(self.tr("SHA-256: {0}").format(row.sha256))
+
+    def _show_file_problem(self, row: vault_service.DocumentRow) -> bool:
+        """Show what is wrong with the document's stored file, if anything; True when all is well."""
+        problem = vault_verify.file_problem(row.original_name, row.sha256)
+        self.file_problem_text.setText(problem)
+        self.file_problem.setVisible(bool(problem))
+        return not problem
+
+    def check_again(self) -> None:
+        """Look at the shown document's stored file again (after the user put a copy back)."""
+        row = self.current_document()
+        if row is None:
+            return
+        if self._show_file_problem(row):
+            self.preview.show_file(vault_preview.preview_file(row.sha256, row.original_name))
+            self.status.setText(self.tr("“{0}” matches its fingerprint again.").format(row.original_name))
+
+    def reattach_document(self) -> None:
+        """Replace the shown document's changed or missing file with a copy the user picks."""
+        row = self.current_document()
+        if row is None:
+            return
+        path = self.context.prompts.open_path(
+            self, self.tr("Re-attach “{0}”").format(row.original_name),
+            self.tr("PDFs and scans (*.pdf *.PDF *.png *.PNG *.jpg *.JPG *.jpeg *.JPEG);;All files (*)"))
+        if path is None:
+            return
+        self.preview.clear()  # let go of the damaged file first (Windows cannot replace an open file)
+        self.job.run(self.tr("Re-attaching {0}…").format(row.original_name),
+                     lambda progress, cancelled: vault_import.reattach_document(
+                         row.id, path, progress=progress, cancelled=cancelled),
+                     self._reattached, self._job_failed,
+                     lambda: self.status.setText(self.tr("Cancelled; nothing was changed.")))
+
+    def _reattached(self, added: vault_import.Added) -> None:
+        self.context.events.vault_changed.emit()
+        self.select_document(added.document_id)
+        self.status.setText(self.tr("Re-attached {0}.").format(added.name))
 
     def copy_sha(self) -> str:
         """Copy the shown document's whole SHA-256 to the clipboard; returns it ("" with none shown)."""
@@ -279,6 +347,7 @@ class VaultTab(QWidget):
                         "Its documents stay in the vault, unlinked.").format(row.title),
                 self.tr("Delete")):
             return
+        self.qualifications.removing(row)  # #18: then the next row is selected; after Undo, this one
         vault_service.delete_qualification(row.id)
         self.context.events.vault_changed.emit()
 
@@ -344,7 +413,7 @@ class VaultTab(QWidget):
         else:
             text = self.tr("— drop PDFs, or photos of documents, anywhere on this tab")
         self.drop_hint.setText(text)
-        self.drop_hint.setStyleSheet(_DROP_STYLE if on else _HINT_STYLE)
+        self.drop_hint.setStyleSheet(_DROP_STYLE if on else theme.text_style(theme.HINT))
 
     def dropEvent(self, event: QDropEvent) -> None:  # noqa: N802
         self._show_drop_target(False)
@@ -380,8 +449,11 @@ class VaultTab(QWidget):
 
     def _open_copy(self, path: Path) -> None:
         if not self.open_externally(path):
-            self.context.prompts.warn(self, self.tr("Open in default viewer"),
-                                      self.tr("No program to show PDFs was found. A copy is at {0}.").format(path))
+            from desktop_app.ui.prompts import hand_off_failed  # #18: the path offered to copy, as every hand-off
+
+            hand_off_failed(self.context.prompts, self, self.tr("Open in default viewer"), self.tr("No PDF viewer"),
+                            self.tr("A copy to open by hand is at {0}").format(path),
+                            copy_text=str(path), copy_label=self.tr("Copy the file's path"))
 
     def save_copy(self) -> None:
         row = self.current_document()
@@ -409,6 +481,7 @@ class VaultTab(QWidget):
                 self.tr("Remove")):
             return
         self.preview.clear()  # let go of the file first (Windows cannot delete an open file)
+        self.documents.removing(row)  # #18: then the next row is selected; after Undo, this one
         try:
             vault_service.remove_document(row.id)
         except crud.NotFound:

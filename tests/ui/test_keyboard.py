@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from typing import Any
 
+import pytest
+
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QAbstractItemView, QApplication, QDialog, QPlainTextEdit
 
@@ -169,3 +171,24 @@ def test_detail_pane_buttons_have_mnemonics(qtbot: Any, window: MainWindow, monk
     qtbot.waitUntil(lambda: bool(opened))  # a mnemonic "animates" the click first
     assert [type(d).__name__ for d in opened] == ["FeedbackDialog"]
     assert tab.detail.feedback_button.accessibleName() == "Feedback"
+
+
+@pytest.mark.parametrize("key", [Qt.Key.Key_Return, Qt.Key.Key_Enter, Qt.Key.Key_Space])
+def test_enter_presses_the_focused_button_in_the_main_window_as_space_does(qtbot: Any, window: MainWindow,
+                                                                           key: Qt.Key) -> None:
+    """Issue #18 finding 5: outside dialogs Qt presses a focused button on Space only."""
+    from PySide6.QtWidgets import QToolButton
+
+    tab = shown(qtbot, window, 1)
+    assert not tab.board_view_button.isChecked()
+    tab.board_view_button.setFocus()
+    qtbot.keyClick(tab.board_view_button, key)
+    assert tab.board_view_button.isChecked()
+    # a tool button of the toolbar too
+    pressed: list[bool] = []
+    tool = next(b for b in window.toolbar.findChildren(QToolButton) if b.defaultAction() is window.profile_action)
+    window.profile_action.triggered.disconnect()
+    window.profile_action.triggered.connect(lambda _checked=False: pressed.append(True))
+    tool.setFocus()
+    qtbot.keyClick(tool, key)
+    assert pressed == [True]

@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import QPoint, Qt, QTimer
 from PySide6.QtWidgets import QApplication, QCalendarWidget, QDialogButtonBox, QMessageBox, QPushButton, QWidget
 
 from desktop_app.services.applications import pipeline as application_service
@@ -287,6 +287,23 @@ def test_compose_with_no_email_app_says_so_and_offers_copy(qtbot: Any, window: M
     assert prompts.asked_of("nothing_answered")[-1].details["copy_text"] == "https://www.linkedin.com/in/priya-shah-example"
 
 
+def test_open_in_the_default_viewer_with_no_viewer_says_so_and_offers_the_path(
+        qtbot: Any, window: MainWindow, monkeypatch: pytest.MonkeyPatch, prompts: ScriptedPrompts) -> None:
+    """Issue #18 finding 2, every hand-off: the vault's Open said "not found" with no way to copy the path."""
+    from tests.helpers.vault_samples import make_pdf
+    from tests.helpers.vault_tab import TIMEOUT, drop
+
+    vault = window.show_tab(3)
+    drop(qtbot, vault, [make_pdf(window.context.data_dir.parent / "leeds-transcript.pdf", pages=1)])
+    qtbot.waitUntil(lambda: vault.current_document() is not None, timeout=TIMEOUT)
+    monkeypatch.setattr(vault, "open_externally", lambda path: False)  # no PDF viewer answers
+    with qtbot.waitSignal(vault.job.ended, timeout=TIMEOUT):
+        vault.buttons["open_document"].click()
+    [asked] = prompts.asked_of("nothing_answered")
+    assert asked.text.startswith("No PDF viewer answered.")
+    assert asked.details["copy_text"].endswith("leeds-transcript.pdf") and asked.details["copy_text"] in asked.text
+
+
 # ---------------------------------------------------------------- a write the disk cannot take
 
 def _full_disk(*_args: object, **_kwargs: object) -> None:
@@ -326,10 +343,12 @@ def test_a_full_disk_in_any_window_action_is_said_in_plain_words(
 
 def test_choose_one_returns_the_index_picked_or_none_when_cancelled(qtbot: Any) -> None:
     """Issue #18: the board asks which closed stage a card dropped on Closed takes."""
-    from PySide6.QtWidgets import QComboBox
+    from PySide6.QtWidgets import QRadioButton
 
     def second(modal: QWidget) -> None:
-        modal.findChild(QComboBox).setCurrentIndex(1)
+        radio = modal.findChild(QRadioButton, "choose_one_1")
+        # (a radio button answers a click on its circle or its words, not on the blank after them)
+        qtbot.mouseClick(radio, Qt.MouseButton.LeftButton, pos=QPoint(6, radio.height() // 2))
         qtbot.keyClick(modal.focusWidget() or modal, Qt.Key.Key_Return)
 
     seen = answer_next_modal(qtbot, second)
@@ -338,3 +357,30 @@ def test_choose_one_returns_the_index_picked_or_none_when_cancelled(qtbot: Any) 
     seen = answer_next_modal(qtbot, press(qtbot, Qt.Key.Key_Escape))
     assert Prompts().choose_one(None, "Close application", "How did it end?", ["Accepted", "Rejected"]) is None
     assert seen == ["choose_one"]
+
+
+def test_choose_one_preselects_nothing_so_enter_alone_cannot_close_with_the_wrong_outcome(qtbot: Any) -> None:
+    """Issue #18 finding 4: the Close question preselected "Accepted" and Enter took it."""
+    from PySide6.QtWidgets import QRadioButton
+
+    state: dict[str, object] = {}
+
+    def enter_then_look(modal: QWidget) -> None:
+        modal.activateWindow()
+        qtbot.waitUntil(lambda: QApplication.focusWidget() is not None and QApplication.focusWidget().window() is modal)
+        first, second = modal.findChild(QRadioButton, "choose_one_0"), modal.findChild(QRadioButton, "choose_one_1")
+        state["checked"] = [r.text() for r in modal.findChildren(QRadioButton) if r.isChecked()]
+        qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Return)
+        state["open after Enter"] = modal.isVisible()
+        ok = modal.findChild(QDialogButtonBox).button(QDialogButtonBox.StandardButton.Ok)
+        state["ok enabled"] = ok.isEnabled()
+        # the keyboard way to choose: Space picks the first, Down the next; then Enter answers
+        qtbot.keyClick(first, Qt.Key.Key_Space)
+        qtbot.keyClick(first, Qt.Key.Key_Down)
+        qtbot.keyClick(second, Qt.Key.Key_Return)
+
+    seen = answer_next_modal(qtbot, enter_then_look)
+    picked = Prompts().choose_one(None, "Close application", "How did it end?", ["Accepted", "Rejected", "Withdrawn"])
+    assert seen == ["choose_one"]
+    assert state == {"checked": [], "open after Enter": True, "ok enabled": False}
+    assert picked == 1

@@ -194,3 +194,31 @@ def test_12b_item_4_the_buttons_act_on_the_row_last_selected_in_either_list(
     if second.application_id is not None:
         assert window.tabs.currentIndex() == 1
         assert window.applications_tab.panel.current_row().id == second.application_id
+
+
+def test_at_the_smallest_window_today_scrolls_instead_of_cutting_coming_up_off(qtbot: Any,
+                                                                                window: MainWindow) -> None:
+    """Issue #18 finding 3: at 1024×640 with a title bar, the bottom of "Coming up" was cut off."""
+    from PySide6.QtWidgets import QScrollArea
+
+    window.resize(1024, 640)
+    window.show()
+    qtbot.waitExposed(window)
+    today = window.show_tab(0)
+    qtbot.waitUntil(lambda: today.coming_up.table.model().rowCount() > 0)
+    scroll = today.findChild(QScrollArea, "today_scroll")
+    assert scroll is not None and scroll.widget().isAncestorOf(today.coming_up)
+    window.setMinimumSize(0, 0)  # as on a screen smaller still (or with a banner and the checklist shown)
+    window.resize(1024, 400)
+    qtbot.waitUntil(lambda: scroll.verticalScrollBar().maximum() > 0)
+    rows = today.coming_up.table.verticalHeader().defaultSectionSize()
+    assert today.coming_up.table.height() >= 3 * rows and today.panel.table.height() >= 4 * rows
+    # keyboard users get there: Tab from the last button into Coming up scrolls it into view
+    table = today.coming_up.table
+    assert scroll.verticalScrollBar().value() == 0
+    today.dismiss_button.setFocus()
+    qtbot.keyClick(today.dismiss_button, Qt.Key.Key_Tab)
+    assert table.hasFocus() or window.focusWidget() is table
+    first_row = table.visualRect(table.model().index(0, 0)).translated(table.viewport().pos())
+    qtbot.waitUntil(lambda: scroll.viewport().rect().contains(
+        table.mapTo(scroll.viewport(), first_row.bottomLeft())))

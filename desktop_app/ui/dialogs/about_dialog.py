@@ -37,7 +37,7 @@ class AboutDialog(QDialog):
         super().__init__(parent)
         self.prompts = prompts if prompts is not None else Prompts()
         self.setObjectName("about_dialog")
-        self.setWindowTitle(self.tr("About Afterview"))
+        self.setWindowTitle(self.tr("About"))  # shown as "About — Afterview" (Qt adds the app's name)
         self.data_dir = data_dir
         text = QLabel(self)
         text.setObjectName("about_text")

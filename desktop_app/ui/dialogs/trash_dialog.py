@@ -61,7 +61,9 @@ class TrashDialog(QDialog):
         self.items: list[trash.TrashItem] = []
         self.refresh()
 
-    def refresh(self) -> None:
+    def refresh(self, select: int = 0) -> None:
+        """List what is in the Trash, newest first, and select the row at ``select`` (the last row
+        when there are fewer)."""
         self.items = trash.list_trash()
         self.table.setRowCount(len(self.items))
         for row, item in enumerate(self.items):
@@ -73,7 +75,7 @@ class TrashDialog(QDialog):
         self.table.resizeColumnToContents(0)
         self.table.resizeColumnToContents(1)
         if self.items:
-            self.table.selectRow(0)
+            self.table.selectRow(min(select, len(self.items) - 1))
         else:
             self.status.setText(self.tr("The Trash is empty."))
         self._update_buttons()
@@ -90,6 +92,7 @@ class TrashDialog(QDialog):
         item = self.selected()
         if item is None:
             return
+        position = self.table.selectionModel().selectedRows()[0].row()
         try:
             label = trash.restore(item.id)
         except trash.TrashError as exc:
@@ -97,7 +100,7 @@ class TrashDialog(QDialog):
         else:
             self.status.setText(self.tr("Restored “{0}”.").format(label))
         self.context.events.everything_changed.emit()
-        self.refresh()
+        self.refresh(select=position)  # #18: the entry that took its place, not the first
 
     def empty_trash(self) -> None:
         if not self.items or not self.context.prompts.confirm_destructive(

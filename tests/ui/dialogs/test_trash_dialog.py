@@ -48,3 +48,23 @@ def test_the_trash_view_restores_and_empties(qtbot: Any, demo_store: Path, main_
     assert dialog.table.rowCount() == 0 and not dialog.empty_button.isEnabled()
     assert m.Application.get_or_none(m.Application.id == second.id) is None
     assert [b.kind for b in automatic.list_backups(demo_store)] == ["before-emptying-trash"]
+
+
+def test_after_restoring_the_entry_that_took_its_place_is_selected(qtbot: Any, demo_store: Path,
+                                                                    main_window: Any) -> None:
+    """Issue #18 finding 8: after Restore the selection jumped back to the first entry."""
+    apps = list(m.Application.select().order_by(m.Application.id).limit(3))
+    for app in apps:
+        pipeline.delete_application(app.id)
+    dialog = main_window.show_trash()
+    qtbot.addWidget(dialog)
+    names = [dialog.table.item(r, 2).text() for r in range(3)]
+    dialog.table.selectRow(1)
+    qtbot.mouseClick(dialog.restore_button, Qt.MouseButton.LeftButton)
+    assert [dialog.table.item(r, 2).text() for r in range(2)] == [names[0], names[2]]
+    shown = dialog.table.selectionModel().selectedRows()
+    assert [dialog.table.item(i.row(), 2).text() for i in shown] == [names[2]]  # the next one
+    dialog.table.selectRow(1)
+    qtbot.mouseClick(dialog.restore_button, Qt.MouseButton.LeftButton)
+    shown = dialog.table.selectionModel().selectedRows()
+    assert [dialog.table.item(i.row(), 2).text() for i in shown] == [names[0]]  # at the end: the one before
