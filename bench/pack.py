@@ -6,8 +6,10 @@ appending the same 20 files. Both are measured in this run, on this machine, so
 the ratio means something wherever it runs. Target: ratio <= 1.5.
 
 Two kinds of transcript, because the ratio depends on them: the pack's own
-pages cost a fixed ~40 ms of ReportLab layout, while the merge costs what the
-files weigh.
+pages cost a fixed ~60-70 ms of ReportLab layout on the 2-CPU build machine
+(~80 ms before their paragraphs kept their line breaks per width; the ~40 ms
+first written here was never reproduced, at any commit, on that machine), while
+the merge costs what the files weigh.
 - text: five pages of plain text with a built-in font, ~6 KB a file. The
   merge is nearly free, so the fixed layout cost dominates the ratio.
 - scanned: each page a 150 dpi greyscale JPEG, ~1.6 MB a file, as a paper

@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import unicodedata
 from dataclasses import dataclass
+from functools import lru_cache
 
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.pdfbase.pdfmetrics import stringWidth
@@ -52,6 +53,12 @@ def is_rtl(text: str) -> bool:
     return False
 
 
+#: How many words and lines the pure steps below remember (shaping, reordering, measuring):
+#: a greedy wrap measures each word again for every line it is tried on.
+_KEPT = 4096
+
+
+@lru_cache(maxsize=_KEPT)
 def visual_line(line: str, rtl: bool) -> str:
     """One line (no line break in it) shaped and in drawing order, in a paragraph of direction ``rtl``."""
     if not has_rtl(line):
@@ -74,10 +81,13 @@ class BidiLine:
     rtl: bool
 
 
-def _width(text: str, font: str, size: float, missing: set[str] | None) -> float:
-    return sum(stringWidth(piece, name, size) for name, piece in font_runs(text, missing, font))
+@lru_cache(maxsize=_KEPT)
+def _width(text: str, font: str, size: float) -> float:
+    # points; characters no font has are measured as the "?" drawn instead (not reported here)
+    return sum(stringWidth(piece, name, size) for name, piece in font_runs(text, None, font))
 
 
+@lru_cache(maxsize=_KEPT)
 def _shaped(word: str) -> str:
     if any(unicodedata.bidirectional(char) == "AL" for char in word):
         import arabic_reshaper
@@ -101,7 +111,7 @@ def wrap_lines(text: str | None, font: str, size: float, width: float,
         logical: list[str] = []
         current, current_width = "", 0.0
         for word in paragraph.split(" "):
-            word_width = _width(_shaped(word), font, size, None)
+            word_width = _width(_shaped(word), font, size)
             if current and current_width + space + word_width <= width:
                 current, current_width = f"{current} {word}", current_width + space + word_width
                 continue
@@ -109,11 +119,11 @@ def wrap_lines(text: str | None, font: str, size: float, width: float,
                 logical.append(current)
             while word_width > width and len(word) > 1:  # longer than a line: cut between characters
                 cut = len(word) - 1
-                while cut > 1 and _width(_shaped(word[:cut]), font, size, None) > width:
+                while cut > 1 and _width(_shaped(word[:cut]), font, size) > width:
                     cut -= 1
                 logical.append(word[:cut])
                 word = word[cut:]
-                word_width = _width(_shaped(word), font, size, None)
+                word_width = _width(_shaped(word), font, size)
             current, current_width = word, word_width
         logical.append(current)
         for line in logical:

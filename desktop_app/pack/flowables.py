@@ -2,7 +2,8 @@
 
 `Later` holds a place for text known only once the layout is done (a page
 number) and `fill_later` supplies it; `Line` is a short plain-text table cell;
-`PackTemplate` is the A4 page with its footer, and notes where sections start.
+`Paragraph` is ReportLab's, remembering its line breaks; `PackTemplate` is the A4
+page with its footer, and notes where sections start.
 """
 
 from __future__ import annotations
@@ -12,8 +13,35 @@ import io
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate
+from reportlab.platypus import Paragraph as _ReportLabParagraph
 
 from desktop_app.pack.styles import MARGIN_BOTTOM, MARGIN_LEFT, MARGIN_TOP, PAGE_SIZE, TEXT_WIDTH
+
+
+class Paragraph(_ReportLabParagraph):
+    """ReportLab's ``Paragraph`` (markup, style, output unchanged) that breaks its lines once
+    per width.
+
+    A table asks every cell for its size when it measures its rows, again when it splits
+    at a page end and again when it draws (``Table._calc_height``, ``split``,
+    ``_listCellGeom``): three line breakings of the same text at the same width, ~60 % of
+    all the wraps of a pack's pages (bench/pack.py). ReportLab's ``wrap`` depends only on
+    the width (the available height is not read) and sets ``blPara``, ``width`` and
+    ``height``; so a wrap at the width of the last one, with its ``blPara`` still in place,
+    returns the same size without breaking the lines again. Sizes are in points.
+    """
+
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:  # noqa: N803 - ReportLab's names
+        memo = self.__dict__.get("_wrapped")
+        if memo is not None and memo[0] == availWidth and memo[1] is self.__dict__.get("blPara"):
+            self.width = availWidth
+            self.height = memo[2]
+            return availWidth, memo[2]
+        size = super().wrap(availWidth, availHeight)
+        broken = self.__dict__.get("blPara")
+        if broken is not None and self.width == availWidth:  # not ReportLab's "cannot fit here"
+            self._wrapped = (availWidth, broken, self.height)
+        return size
 
 
 class Later(Flowable):

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import io
 import unicodedata
-from functools import cache
+from functools import cache, lru_cache
 from xml.sax.saxutils import escape
 
 from reportlab.pdfbase import pdfmetrics
@@ -38,6 +38,12 @@ MISSING_MARK = "?"
 # character, surrogate, private-use or unassigned code point is dropped: ReportLab
 # either rejects them or prints nothing a reader could use.
 _DROPPED_CATEGORIES = {"Cc", "Cs", "Co", "Cn"}
+
+#: How many distinct texts the pure steps below remember (cleaning, reordering, cutting into
+#: font runs). A pack holds a few hundred (names, titles, organisations, file names), and the
+#: same texts come back for every page count and every pack made in a session: the per-character
+#: Unicode and font look-ups were a third of building the pack's story (bench/pack.py).
+_TEXTS_KEPT = 4096
 
 
 def _load(name: str) -> TTFont:
@@ -81,6 +87,11 @@ def clean(text: str | None) -> str:
     """
     if not text:
         return ""
+    return _clean(text)
+
+
+@lru_cache(maxsize=_TEXTS_KEPT)
+def _clean(text: str) -> str:
     text = unicodedata.normalize("NFC", text).replace("\r\n", "\n").replace("\r", "\n")
     kept = []
     for char in text:
@@ -106,6 +117,11 @@ def visual_order(text: str) -> str:
     A right-to-left text long enough to wrap wraps in visual order (names, titles and
     organisations fit one line).
     """
+    return _visual_order(text)
+
+
+@lru_cache(maxsize=_TEXTS_KEPT)
+def _visual_order(text: str) -> str:
     if not any(unicodedata.bidirectional(char) in _RIGHT_TO_LEFT for char in text):
         return text
     import arabic_reshaper  # here: only a pack with right-to-left text needs these
@@ -148,8 +164,19 @@ def runs(text: str | None, missing: set[str] | None = None, font: str = SANS) ->
 
 def font_runs(text: str, missing: set[str] | None = None, font: str = SANS) -> list[tuple[str, str]]:
     """As :func:`runs` for ``text`` already cleaned and in drawing order (:mod:`desktop_app.pack.bidi`
-    orders each wrapped line itself): nothing is reordered."""
+    orders each wrapped line itself): nothing is reordered. A new list each call (the caller may
+    change it); the work is done once per (text, font) and remembered."""
+    found, lacking = _font_runs(text, font)
+    if missing is not None and lacking:
+        missing.update(lacking)
+    return list(found)
+
+
+@lru_cache(maxsize=_TEXTS_KEPT)
+def _font_runs(text: str, font: str) -> tuple[tuple[tuple[str, str], ...], frozenset[str]]:
+    # pure: what it reads (the fonts' character maps) is loaded once and never changes
     found: list[tuple[str, str]] = []
+    lacking: set[str] = set()
     for char in text:
         if char == "\n":
             found.append(("\n", ""))
@@ -158,14 +185,13 @@ def font_runs(text: str, missing: set[str] | None = None, font: str = SANS) -> l
         if chosen == "":
             continue
         if chosen is None:
-            if missing is not None:
-                missing.add(char)
+            lacking.add(char)
             chosen, char = font, MISSING_MARK
         if found and found[-1][0] == chosen:
             found[-1] = (chosen, found[-1][1] + char)
         else:
             found.append((chosen, char))
-    return found
+    return tuple(found), frozenset(lacking)
 
 
 def markup(text: str | None, missing: set[str] | None = None, font: str = SANS) -> str:

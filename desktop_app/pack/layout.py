@@ -21,14 +21,14 @@ from xml.sax.saxutils import escape
 
 from reportlab.lib.units import mm
 from reportlab.pdfbase.pdfmetrics import stringWidth
-from reportlab.platypus import CondPageBreak, Flowable, HRFlowable, PageBreak, Paragraph, Spacer, Table, TableStyle
+from reportlab.platypus import CondPageBreak, Flowable, HRFlowable, PageBreak, Spacer, Table, TableStyle
 from reportlab.platypus.doctemplate import LayoutError
 
 from desktop_app.pack import wording
 from desktop_app.pack.attachments import attachment_names
 from desktop_app.pack.bidi import BidiParagraph, has_rtl
 from desktop_app.pack.content import PackContent, PackDocument, PackQualification, PackReferee
-from desktop_app.pack.flowables import Later, Line, PackTemplate, fill_later
+from desktop_app.pack.flowables import Later, Line, PackTemplate, Paragraph, fill_later
 from desktop_app.pack.fonts import MONO, SANS, SANS_BOLD, describe_missing, markup, runs
 from desktop_app.pack.footer import Footer, PageBox
 from desktop_app.pack.styles import ACCENT, ACCENT_HEX, PAGE_SIZE, RULE, Styles

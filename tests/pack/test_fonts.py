@@ -33,6 +33,17 @@ def test_characters_no_font_has_are_marked_and_collected() -> None:
     assert describe_missing(missing) == "U+1F600 Grinning Face"
 
 
+def test_a_text_met_again_is_reported_again_and_handed_out_afresh() -> None:
+    """Runs are worked out once per text and font (a pack repeats its texts, a session its packs):
+    every caller still learns what is missing, and may change the list it gets."""
+    first: set[str] = set()
+    pieces = runs("王 Sam \U0001F600", first)
+    pieces.append(("changed", "by the caller"))
+    second: set[str] = set()
+    assert runs("王 Sam \U0001F600", second) == [(FALLBACK, "王"), (SANS, " Sam ?")]
+    assert first == second == {"\U0001F600"}
+
+
 # ---------------------------------------------------------------- right to left (issue 15, case 6)
 
 ARABIC_NAME = "مريم الحسن"
