@@ -278,7 +278,10 @@ def commit_restore(prepared: PreparedRestore, *, on_step: Callable[[str], None] 
     finally:
         discard_restore(prepared)
     from desktop_app.services.core import undo
+    from desktop_app.services.vault import preview
 
+    # the flattened previews were copies of the documents just replaced (privacy, issue 15)
+    preview.clear(prepared.data_dir)
     undo.clear()  # every step was about the data just replaced: undoing one now would touch the wrong record
 
 

@@ -10,6 +10,7 @@ Layout of a data folder::
     vault/<ab>/<sha256>.pdf            the documents, stored by content
     backups/*.afterview-backup         automatic backups (daily, pre-migration, before-restore)
     opened/                            read-only copies handed to the system's PDF viewer
+    cache/preview/<sha256>.pdf         flattened previews of stored documents (never backed up)
     afterview.lock                     locked by the one process that may change the data
     .temporary/                        registrations of temporary files being written
     window.ini                         window size and layout
@@ -42,6 +43,9 @@ VAULT_TEMP_PREFIX = ".incoming-"
 PART_SUFFIX = ".part"
 #: Folder of the read-only copies made for "Open in default viewer", removed at the next start.
 OPENED = "opened"
+#: Folder of what can be made again from the vault (``cache/preview``: flattened previews,
+#: :mod:`desktop_app.services.vault.preview`). Never backed up, exported or restored.
+CACHE = "cache"
 #: Folder of the automatic backups (and of the database snapshot while one is being zipped).
 BACKUPS = "backups"
 #: File name ending of every backup archive, automatic or made by the user.

@@ -215,6 +215,13 @@ def _show_window(app: object, data_dir: Path, *, demo: bool, quit_after_startup:
         # after the first paint, in a worker (and imported only then): the day's backup
         # never delays the window
         window.first_painted.connect(lambda: QTimer.singleShot(0, window, lambda: _daily_backup(window, start=True)))
+    if not quit_after_startup:
+        # after the first paint and the tabs it queues (so queued twice, as the tray is): cached
+        # previews whose document is gone leave the disk (services/vault/preview.py)
+        window.first_painted.connect(lambda: QTimer.singleShot(
+            0, window, lambda: QTimer.singleShot(0, window, _sweep_previews)))
+        if in_tray:
+            QTimer.singleShot(0, window, _sweep_previews)  # no paint comes while the window waits in the tray
     tray = _install_tray(window, in_tray=in_tray) if not quit_after_startup else None
     if not in_tray:
         window.show()
@@ -269,6 +276,14 @@ def _daily_backup(window: object, *, start: bool) -> None:
         start_daily_backup(window)
     else:
         stop_daily_backup(window)
+
+
+def _sweep_previews() -> None:
+    """Remove the flattened previews of documents no longer in the vault (a copy of a
+    transcript must not outlive it): one folder listing, nothing when there is no cache."""
+    from desktop_app.services.vault import preview
+
+    preview.sweep_orphans()
 
 
 def _install_keyboard_rules() -> None:

@@ -235,3 +235,29 @@ def test_started_in_the_tray_the_database_is_connected_at_once(  # type: ignore[
     args = argparse.Namespace(demo=False, data_dir=str(store), quit_after_startup=False, tray=True)
     assert app_module.run_gui(args, started=time.perf_counter()) == 0
     assert shown["in_tray"] is True and shown["connect_after_paint"] is None
+
+
+def test_cached_copies_of_removed_documents_are_swept_after_the_first_paint(  # type: ignore[no-untyped-def]
+        store: Path, qtbot, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A flattened preview left by a process that ended before its document's copy went (issue 15)."""
+    from PySide6.QtWidgets import QApplication
+
+    from desktop_app.services.vault import files as vault_files
+    from desktop_app.ui import app as app_module
+
+    orphan = vault_files.preview_path("cd" * 32)
+    orphan.parent.mkdir(parents=True)
+    orphan.write_bytes(b"%PDF-1.7 a copy of a removed transcript")
+    monkeypatch.setattr(app_module, "_daily_backup", lambda *_a, **_k: None)  # not this test's worker
+    monkeypatch.setattr(app_module, "_install_tray", lambda *_a, **_k: None)
+
+    class EventLoop:  # stands in for app.exec(): runs until the sweep is seen, then closes the window
+        def exec(self) -> int:
+            qtbot.waitUntil(lambda: not orphan.exists())
+            for widget in QApplication.topLevelWidgets():
+                widget.close()
+            return 0
+
+    assert app_module._show_window(EventLoop(), store, demo=False, quit_after_startup=False,  # noqa: SLF001
+                                   started=time.perf_counter()) == 0
+    assert not orphan.exists()

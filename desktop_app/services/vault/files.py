@@ -31,7 +31,7 @@ from typing import BinaryIO
 from desktop_app.progress import Cancelled, CancelledFn, ProgressFn, never_cancelled, no_progress
 from desktop_app.services.vault.pdf import VaultFileError, check_pdf, display_name, image_to_pdf, sniff
 from desktop_app.files import fsync_folder
-from desktop_app.store.layout import FILE_MODE, FOLDER_MODE, PART_SUFFIX, VAULT, VAULT_TEMP_PREFIX
+from desktop_app.store.layout import CACHE, FILE_MODE, FOLDER_MODE, PART_SUFFIX, VAULT, VAULT_TEMP_PREFIX
 from desktop_app.store.db import db
 
 CHUNK_SIZE = 1 << 20  # 1 MiB: large enough to run at disk speed, small enough to cancel promptly
@@ -64,6 +64,18 @@ def vault_folder(base: Path | None = None) -> Path:
 def stored_path(sha256: str, base: Path | None = None) -> Path:
     """Where the vault keeps the file with this fingerprint."""
     return vault_folder(base) / sha256[:2] / f"{sha256}.pdf"
+
+
+def preview_cache_folder(base: Path | None = None) -> Path:
+    """Where the flattened previews of stored files are kept (``<data>/cache/preview``,
+    :mod:`desktop_app.services.vault.preview`). Here, beside the vault's own paths, so that
+    :func:`discard_file` removes a file's preview with the file."""
+    return (base or data_folder()) / CACHE / "preview"
+
+
+def preview_path(sha256: str, base: Path | None = None) -> Path:
+    """Where the flattened preview of the stored file with this fingerprint is kept."""
+    return preview_cache_folder(base) / f"{sha256}.pdf"
 
 
 def is_fingerprint(text: str) -> bool:
@@ -187,7 +199,7 @@ def store_file(source: Path, *, expected_sha256: str | None = None,
                 raise VaultFileError(f"“{name}” does not match the fingerprint given for it "
                                      f"({expected_sha256[:12]}…); it is not the same file.")
             target = stored_path(digest)
-            already = _holds_intact_copy(target, size)
+            already = _holds_intact_copy(target, size, digest)
             if not already:
                 temp.commit(target)  # a missing or damaged stored copy is replaced by the good one
     return StoredFile(digest, size, pages, already)
@@ -230,17 +242,29 @@ def _hash_written(handle: BinaryIO) -> tuple[str, int]:
     return digest.hexdigest(), size
 
 
-def _holds_intact_copy(target: Path, size: int) -> bool:
+def _holds_intact_copy(target: Path, size: int, sha256: str) -> bool:
+    """True when ``target`` is there with this size (bytes) and content (SHA-256). The content is
+    read too: a stored copy damaged without changing its size (a flipped bit) must be replaced
+    when the good file is added or re-attached again (issue 15, fresh eyes)."""
     try:
-        return target.stat().st_size == size
+        return target.stat().st_size == size and hash_file(target) == sha256
     except OSError:
         return False
 
 
 def discard_file(sha256: str) -> bool:
-    """Remove a stored file (the caller checked that no record uses it); True if it was there."""
+    """Remove a stored file (the caller checked that no record uses it); True if it was there.
+
+    Its flattened preview (:func:`preview_path`) goes first, whether or not the file is still
+    there: a copy of a document must never outlive it (one that cannot go now, held open by
+    the preview on Windows, is swept at the next start: ``preview.sweep_orphans``). Raises
+    ``ValueError`` for a text that is not a fingerprint, ``OSError`` when the stored file
+    cannot be removed.
+    """
     if not is_fingerprint(sha256):
         raise ValueError(f"{sha256!r} is not a fingerprint")
+    with suppress(OSError):
+        preview_path(sha256).unlink(missing_ok=True)
     try:
         stored_path(sha256).unlink()
     except FileNotFoundError:

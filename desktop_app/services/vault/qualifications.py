@@ -206,13 +206,18 @@ def records_using(sha256: str) -> int:
 
 def remove_document(document_id: int) -> bool:
     """Move the record to the Trash (30 days; undoable); its file stays in the vault until
-    the Trash lets it go. Returns False (no file was removed now).
+    the Trash lets it go, but its flattened preview goes now unless another record shows the
+    same file (``preview.forget_unless_used``). Returns False (no file was removed now).
 
     Raises ``trash.TrashError`` (a ``LookupError``) when it no longer exists.
     """
     from desktop_app.services.core import trash
+    from desktop_app.services.vault import preview
 
+    document = m.Document.get_or_none(m.Document.id == document_id)
     trash.move_to_trash("documents", document_id)
+    if document is not None:
+        preview.forget_unless_used(document.sha256)
     return False
 
 
