@@ -139,8 +139,8 @@ def test_keys_typed_before_the_selection_still_replace_the_whole_date(
     qtbot.waitUntil(form.isActiveWindow)
     before.setFocus()
     qtbot.keyClick(before, Qt.Key.Key_Tab)
-    assert QApplication.focusWidget() is field
-    field.lineEdit().setSelection(0, 2)  # one section only, as Qt leaves it
+    assert QApplication.focusWidget() is field.lineEdit()  # the field's text box
+    field.lineEdit().setSelection(0, 2)  # one section only, as Qt's date box left it
     qtbot.keyClicks(field, text)  # to the box, as the window system delivers them
     qtbot.keyClick(field, Qt.Key.Key_Tab)
     got = field.dateTime()
@@ -161,3 +161,109 @@ def test_after_a_click_typing_edits_where_the_cursor_is(qtbot: Any) -> None:
     field.lineEdit().setCursorPosition(len(field.lineEdit().text()))
     qtbot.keyClick(field.lineEdit(), Qt.Key.Key_Backspace)
     assert field.lineEdit().text() == "30 Nov 202"
+
+
+# ---------------------------------------------------------------- a plain text box (issue #18, item 5 again)
+def test_text_that_cannot_be_read_stays_as_typed_and_is_said_on_leaving(qtbot: Any) -> None:
+    """Fresh eyes: "30/11/2026 10am" became "30 Dec 2026 1:0am" and then "01:40" while typed,
+    red with no message until Save, and the message quoted text never typed."""
+    _form, field, after = active_form(qtbot, DateTimeField)
+    field.setDateTime(QDateTime(QDate(2026, 11, 20), QTime(9, 0)))
+    seen: list[str] = []
+    field.problem_changed.connect(seen.append)
+    type_over(qtbot, field, "30/11/2026 10 o'clock")
+    assert QApplication.focusWidget() is after
+    assert field.lineEdit().text() == "30/11/2026 10 o'clock"  # the user's text, never fixed up
+    assert seen == [field.problem()] and "30/11/2026 10 o'clock" in field.problem()  # at once, quoting it
+    assert field.dateTime() == QDateTime(QDate(2026, 11, 20), QTime(9, 0))
+
+
+def test_a_good_read_is_shown_back_in_one_form(qtbot: Any) -> None:
+    _form, field, _after = active_form(qtbot, DateTimeField)
+    type_over(qtbot, field, "2026-11-27 2:30pm")
+    assert field.lineEdit().text() == "27 Nov 2026 14:30"
+    assert field.dateTime() == QDateTime(QDate(2026, 11, 27), QTime(14, 30))
+
+
+def test_ctrl_a_home_and_end_work_as_in_any_text_box(qtbot: Any) -> None:
+    _form, field, _after = active_form(qtbot, DateField)
+    field.set_day(date(2026, 11, 20))
+    box = field.lineEdit()
+    qtbot.mouseClick(box, Qt.MouseButton.LeftButton)
+    qtbot.keyClick(box, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
+    assert box.selectedText() == "20 Nov 2026"
+    qtbot.keyClick(box, Qt.Key.Key_End)
+    qtbot.keyClick(box, Qt.Key.Key_Home, Qt.KeyboardModifier.ShiftModifier)
+    assert box.selectedText() == "20 Nov 2026"
+    qtbot.keyClick(box, Qt.Key.Key_Home)
+    qtbot.keyClick(box, Qt.Key.Key_End, Qt.KeyboardModifier.ShiftModifier)
+    assert box.selectedText() == "20 Nov 2026"
+    qtbot.keyClick(box, Qt.Key.Key_Delete)
+    assert box.text() == ""
+
+
+def test_typing_where_the_window_put_the_cursor_replaces_the_date(qtbot: Any) -> None:
+    """Fresh eyes: the Add interview dialog opens with the cursor in "When", already holding a
+    date; "3 Dec 2026 10am" typed there lost its time and sent "20" to the next box."""
+    form = QWidget()
+    qtbot.addWidget(form)
+    column = QVBoxLayout(form)
+    field, after = DateTimeField(form), QLineEdit(form)
+    column.addWidget(field)
+    column.addWidget(after)
+    field.setDateTime(QDateTime(QDate(2026, 11, 26), QTime(10, 0)))
+    form.show()
+    form.windowHandle().requestActivate()
+    qtbot.waitUntil(form.isActiveWindow)
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is field.lineEdit())  # the window's first field
+    qtbot.keyClicks(QApplication.focusWidget(), "3 Dec 2026 10am")
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Return)
+    assert field.dateTime() == QDateTime(QDate(2026, 12, 3), QTime(10, 0))
+    assert after.text() == "" and field.problem() == ""
+
+
+def test_a_day_outside_the_fields_range_is_refused_with_its_reason(qtbot: Any) -> None:
+    _form, field, _after = active_form(qtbot, DateField)
+    field.setDateRange(QDate(2026, 1, 1), QDate(2026, 11, 25))
+    field.set_day(date(2026, 11, 20))
+    type_over(qtbot, field, "30 Nov 2026")
+    assert "between 1 Jan 2026 and 25 Nov 2026" in field.problem()
+    assert field.day() == date(2026, 11, 20) and field.lineEdit().text() == "30 Nov 2026"
+    field.setDate(QDate(2030, 1, 1))  # set by the program: brought inside, as QDateEdit did
+    assert field.day() == date(2026, 11, 25) and field.problem() == ""
+
+
+def test_up_and_down_step_one_day_as_the_users_change(qtbot: Any) -> None:
+    _form, field, _after = active_form(qtbot, DateField)
+    field.set_day(date(2026, 11, 30))
+    typed: list[QDate] = []
+    field.userDateChanged.connect(typed.append)
+    field.setFocus()
+    qtbot.keyClick(field.lineEdit(), Qt.Key.Key_Up)
+    assert field.day() == date(2026, 12, 1) and field.lineEdit().text() == "1 Dec 2026"
+    qtbot.keyClick(field.lineEdit(), Qt.Key.Key_Down)
+    assert field.day() == date(2026, 11, 30) and typed == [QDate(2026, 12, 1), QDate(2026, 11, 30)]
+
+
+def test_the_tool_tip_comes_back_once_the_problem_is_mended(qtbot: Any) -> None:
+    field = DateField()
+    qtbot.addWidget(field)
+    field.setToolTip("Only days that have happened.")
+    assert field.type_text("31 Feb 2026") and "31 Feb 2026" in field.lineEdit().toolTip()
+    assert field.type_text("27 Feb 2026") == "" and field.toolTip() == "Only days that have happened."
+
+
+def test_a_date_in_the_desktops_own_month_names_is_read_too(qtbot: Any) -> None:
+    """Shown in English (as every date the app writes), but "25 Kas 2026" typed on a Turkish
+    desktop is still the 25th of November, never refused."""
+    from PySide6.QtCore import QLocale
+
+    before = QLocale()
+    QLocale.setDefault(QLocale(QLocale.Language.Turkish, QLocale.Country.Turkey))
+    try:
+        field = DateField()
+        qtbot.addWidget(field)
+        assert field.type_text(QLocale().toString(QDate(2026, 11, 25), "d MMM yyyy")) == ""
+        assert field.day() == date(2026, 11, 25) and field.lineEdit().text() == "25 Nov 2026"
+    finally:
+        QLocale.setDefault(before)

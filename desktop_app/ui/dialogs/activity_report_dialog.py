@@ -9,7 +9,7 @@ nothing ticked, is said under the form (and the line clears once mended) and not
 asked or written. With no name in the profile the user is told, and may go on or open
 the profile. A folder that cannot be written to is said before anything is built. *Report
 for*, the format, the period preset and the last folder are remembered
-(``ui_settings.REPORT_*``).
+save picker opens in the last folder used (``Prompts``, kind "report").
 """
 
 from __future__ import annotations
@@ -23,7 +23,6 @@ from PySide6.QtWidgets import (
     QButtonGroup,
     QCheckBox,
     QComboBox,
-    QDateEdit,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
@@ -39,7 +38,7 @@ from desktop_app import clock
 from desktop_app.services.report.activity import EARLIEST_DAY, ENDS_TODAY, PRESETS, preset_period
 from desktop_app.services.report.column_sets import COLUMN_SETS, DEFAULT_SET, KINDS
 from desktop_app.ui.context import AppContext
-from desktop_app.ui.ui_settings import REPORT_FOLDER, REPORT_FOR, REPORT_FORMAT, REPORT_PRESET
+from desktop_app.ui.ui_settings import REPORT_FOR, REPORT_FORMAT, REPORT_PRESET
 from desktop_app.ui.date_field import DateField
 
 #: The tick boxes for what counts: kind -> label.
@@ -166,7 +165,7 @@ class ActivityReportDialog(QDialog):
         label.setBuddy(buddy)
         return label
 
-    def _date_edit(self, name: str, label: str) -> QDateEdit:
+    def _date_edit(self, name: str, label: str) -> DateField:
         edit = DateField(self)  # #18: typed dates read whole
         edit.setObjectName(name)
         edit.setAccessibleName(label)
@@ -239,13 +238,6 @@ class ActivityReportDialog(QDialog):
         first, last = self.period()
         return f"Activity report {first.isoformat()} to {last.isoformat()}.{self.report_format()}"
 
-    def suggested_path(self) -> str:
-        """:meth:`suggested_name` in the folder the last report went to (just the name before the first)."""
-        folder = self.context.ui_settings.get(REPORT_FOLDER)
-        if folder and Path(folder).is_dir():
-            return str(Path(folder) / self.suggested_name())
-        return self.suggested_name()
-
     def _remember_choices(self) -> None:
         settings = self.context.ui_settings
         settings.set(REPORT_FOR, self.reader())
@@ -288,8 +280,9 @@ class ActivityReportDialog(QDialog):
             return None
         fmt = self.report_format()
         file_filter = self.tr("PDF (*.pdf)") if fmt == "pdf" else self.tr("Spreadsheet (*.csv)")
-        target = self.context.prompts.save_path(self, self.tr("Save activity report"), self.suggested_path(),
-                                                file_filter)
+        # the picker opens in the folder the last report went to (Prompts' folder memory, kind "report")
+        target = self.context.prompts.save_path(self, self.tr("Save activity report"), self.suggested_name(),
+                                                file_filter, kind="report")
         if target is None:
             return None
         try:
@@ -316,9 +309,6 @@ class ActivityReportDialog(QDialog):
     def _ended(self, outcome: str, value: object) -> None:
         self.save_button.setEnabled(True)
         if outcome == "finished":
-            if self._target is not None:
-                self.context.ui_settings.set(REPORT_FOLDER, str(self._target.parent))
-                self.context.ui_settings.sync()
             self.report_made.emit(value)
             self.accept()
         elif outcome == "failed":

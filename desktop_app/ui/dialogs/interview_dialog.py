@@ -7,7 +7,6 @@ from datetime import datetime, timedelta
 from PySide6.QtCore import QDateTime, Qt
 from PySide6.QtWidgets import (
     QComboBox,
-    QDateTimeEdit,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
@@ -39,7 +38,7 @@ def from_qdatetime(value: QDateTime) -> datetime:
     return datetime.fromtimestamp(value.toSecsSinceEpoch()).astimezone()
 
 
-def date_time_edit(parent: QWidget, name: str, accessible: str, moment: datetime) -> QDateTimeEdit:
+def date_time_edit(parent: QWidget, name: str, accessible: str, moment: datetime) -> DateTimeField:
     edit = DateTimeField(parent)  # #18: "27 Nov 2026 10:00", "10am" typed are read whole
     edit.setObjectName(name)
     edit.setAccessibleName(accessible)
