@@ -209,3 +209,23 @@ def clean_fields(fields: tuple[Field, ...], values: Mapping[str, Any], *,
 
 
 ValidationError = v.ValidationError
+
+
+def field_problems(collection: str, values: Mapping[str, Any]) -> dict[str, str]:
+    """Every problem of a form's ``values`` for a record of ``collection`` at once (issue #18:
+    "all errors of a form shown at once"), as {field name: sentence}; {} when each field given
+    cleans. Only the fields in ``values`` are checked (as :func:`clean_fields` with ``partial``);
+    references and cross-field rules are left to the service, which still raises
+    ValidationError for them. Raises KeyError for an unknown collection.
+    """
+    problems: dict[str, str] = {}
+    cleaned: dict[str, Any] = {}
+    for spec in sorted(RECORDS[collection].fields, key=lambda f: f.region_from is not None):
+        if spec.name not in values:
+            continue
+        region = (cleaned.get(spec.region_from) or values.get(spec.region_from)) if spec.region_from else None
+        try:
+            cleaned[spec.name] = clean_value(spec, values[spec.name], region=region)
+        except v.InvalidValue as exc:
+            problems[spec.name] = str(exc)
+    return problems

@@ -33,12 +33,23 @@ class FieldErrors:
         self.labels[field] = label
         self.widgets[field] = widget
         self._clear_on_change(field, widget)
+        if isinstance(widget, (DateField, DateTimeField)):
+            # #18: a date that cannot be read is said beside it as soon as the field is left,
+            # not only at save; the cursor stays where the user sent it
+            widget.problem_changed.connect(lambda problem, f=field: self._date_problem(f, problem))
         return box
+
+    def _date_problem(self, field: str, problem: str) -> None:
+        if problem:
+            self.show(field, problem, focus=False)
+        else:
+            self.labels[field].hide()
 
     def _clear_on_change(self, field: str, widget: QWidget) -> None:
         """Hide the field's message as soon as the user changes the field: a message about
         what was there before must not stay beside what is there now."""
-        for name in ("textChanged", "currentTextChanged", "dateChanged", "valueChanged", "toggled", "changed"):
+        for name in ("textChanged", "currentTextChanged", "dateTimeChanged", "dateChanged", "valueChanged",
+                     "toggled", "changed"):
             signal = getattr(widget, name, None)
             if signal is not None and hasattr(signal, "connect"):
                 signal.connect(lambda *_args, f=field: self.labels[f].hide())
@@ -52,8 +63,7 @@ class FieldErrors:
             return False
         label.setText(message[:1].upper() + message[1:] + ("" if message.endswith(".") else "."))
         label.show()
-        # a window does not follow a wrapped label's height-for-width: make room for every line
-        label.setMinimumHeight(label.heightForWidth(max(label.width(), 240)))
+        self._make_room(label)
         if focus:
             self.widgets[field].setFocus()
         return True
@@ -78,6 +88,43 @@ class FieldErrors:
         if first is not None:
             first.setFocus()
         return first is None
+
+    @staticmethod
+    def _make_room(label: QLabel) -> None:
+        """Give a wrapped message every line it needs (issue #18: at 1024x640 the Awarded message
+        was cut in half). A window does not follow a label's height-for-width, and a label that
+        was hidden has a stale width, so the lines are counted at the width of the row it sits
+        in, and the window grows (within the screen) when the rows no longer fit."""
+        box = label.parentWidget()
+        width = box.contentsRect().width() if box is not None and box.isVisible() else 0
+        label.setMinimumHeight(label.heightForWidth(width if width > 0 else 240))
+        top = label.window()
+        if top is label or not top.isVisible() or top.layout() is None:
+            return
+        top.layout().activate()
+        wanted = top.sizeHint().height()
+        screen = top.screen().availableGeometry().height() if top.screen() is not None else wanted
+        if top.height() < wanted:
+            top.resize(top.width(), min(wanted, screen))
+
+    def show_all(self, problems: dict[str, str]) -> bool:
+        """Show every problem of ``problems`` ({field: message}) under its field at once, and put
+        the cursor in the first of them in the form's order (issue #18: all errors of a form
+        shown together, not one per save). A problem for a field the form does not have is shown
+        under the first field, named. True when ``problems`` is empty."""
+        first: QWidget | None = None
+        for field, message in problems.items():
+            if field not in self.labels and self.labels:
+                self.show(next(iter(self.labels)), f"{field}: {message}", focus=False)
+            else:
+                self.show(field, message, focus=False)
+        for field, widget in self.widgets.items():
+            if not self.labels[field].isHidden():
+                first = widget
+                break
+        if first is not None:
+            first.setFocus()
+        return not problems
 
     def clear(self) -> None:
         for label in self.labels.values():

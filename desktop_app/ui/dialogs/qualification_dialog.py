@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 from desktop_app import dates
 from desktop_app.dates import typed_month_text
 from desktop_app.services.vault import qualifications as vault_service
+from desktop_app.services.core.records import field_problems
 from desktop_app.services.core.validation import ValidationError
 from desktop_app.ui.dialogs.form_errors import FieldErrors
 
@@ -66,7 +67,7 @@ class QualificationDialog(QDialog):
             "awarded_on": self.tr("e.g. Jul 2021, or 15/07/2021"),
             "grade": self.tr("First"),
             "verify": self.tr("https://www.hedd.ac.uk, or the registry's email or phone"),
-            "verify_expires_on": self.tr("YYYY-MM-DD — when the share link stops working"),
+            "verify_expires_on": self.tr("e.g. 3 Mar 2027 — when the share link stops working"),
             "verify_pin": self.tr("the share link's PIN, if it has one"),
             "name_at_study": self.tr("only if it differs from your name now"),
         }
@@ -119,24 +120,47 @@ class QualificationDialog(QDialog):
         self.level.setCurrentText(values.get("level") or "")
 
     def values(self) -> dict[str, Any]:
+        """The form's values for the vault service (dates as ISO days, empty dates None).
+
+        Raises ValidationError for the first date that cannot be read (see :meth:`problems`
+        for all of them at once)."""
+        out, problems = self._typed_values()
+        for name, message in problems.items():
+            raise ValidationError(name, message)
+        return out
+
+    def _typed_values(self) -> tuple[dict[str, Any], dict[str, str]]:
         out: dict[str, Any] = {name: edit.text().strip() for name, edit in self.edits.items()}
         out["level"] = self.level.currentText().strip()
+        problems: dict[str, str] = {}
         for name in self.DATE_FIELDS:
             out[name] = out[name] or None
             if out[name]:
-                # #18: the forms people type ("Sep 2018", "27/11/2026") as ISO days; text that cannot be
-                # read goes on as typed, for the service to refuse under its field
+                # #18: the forms people type ("Sep 2018", "27/11/2026") as ISO days; text that cannot
+                # be read is named in the same words as every other date field of the app
                 read = dates.parse_typed_month if name in MONTH_FIELDS else dates.parse_typed_day
                 try:
                     out[name] = read(out[name]).isoformat()
                 except dates.TypedDateError as exc:
-                    if name in MONTH_FIELDS or "outside" in str(exc):
-                        raise ValidationError(name, str(exc)) from None
-        return out
+                    problems[name] = str(exc)
+        return out, problems
+
+    def problems(self) -> dict[str, str]:
+        """Every field's problem at once, {field: sentence}; {} when each field is acceptable on
+        its own (issue #18: "32/13/2021" under Awarded and "soon" under Link expires together,
+        not one per Save). The service still checks what spans fields (award before start) and
+        the verification link."""
+        out, problems = self._typed_values()
+        given = {name: value for name, value in out.items() if name not in problems}
+        for name, message in field_problems("qualifications", given).items():
+            problems.setdefault(name, message)
+        return problems
 
     def save(self) -> bool:
         """Store the qualification and close, or show what is wrong under the field."""
         self.errors.clear()
+        if not self.errors.show_all(self.problems()):
+            return False
         try:
             if self.qualification_id is None:
                 self.saved_id = vault_service.create_qualification(self.values())

@@ -40,6 +40,22 @@ def test_a_long_message_gets_room_for_every_line(qtbot: Any) -> None:
     assert label.minimumHeight() >= label.heightForWidth(240) > label.fontMetrics().height()
 
 
+def test_show_all_names_every_problem_and_puts_the_cursor_in_the_first(qtbot: Any) -> None:
+    """Issue #18: a form said one problem per Save; now all at once, the cursor in the first."""
+    form = QWidget()
+    qtbot.addWidget(form)
+    errors = FieldErrors("test")
+    first, second, third = QLineEdit(form), QLineEdit(form), QLineEdit(form)
+    layout = QVBoxLayout(form)
+    for name, widget in (("first", first), ("second", second), ("third", third)):
+        layout.addWidget(errors.wrap(name, widget, form))
+    form.show()
+    assert not errors.show_all({"third": "is wrong", "second": "is required"})
+    assert (errors.text("first"), errors.text("second"), errors.text("third")) == ("", "Is required.", "Is wrong.")
+    assert second.hasFocus() or form.focusWidget() is second
+    assert errors.show_all({})
+
+
 # ---------------------------------------------------------------- issue 18, finding 1: a red date never saves
 import pytest  # noqa: E402
 from PySide6.QtCore import Qt  # noqa: E402
@@ -169,4 +185,5 @@ def test_other_problems_show_together_with_the_dates(qtbot: Any, window: MainWin
     qtbot.keyClick(field.lineEdit(), Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
     assert UNREADABLE in dialog.errors.text(name)
     assert dialog.errors.text("country") == "Pick a country from the list."
-    assert dialog.focusWidget() is field.lineEdit() or dialog.focusWidget() is field
+    # the cursor goes to the first problem in the form's order: the country, above the consent
+    assert dialog.focusWidget() is dialog.country_combo

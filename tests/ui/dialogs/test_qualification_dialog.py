@@ -45,7 +45,7 @@ def test_a_bad_expiry_date_is_named_under_its_field(qtbot: Any, store: Path) -> 
     qtbot.mouseClick(dialog.buttons.button(dialog.buttons.StandardButton.Save), Qt.MouseButton.LeftButton)
     assert dialog.saved_id is None and dialog.isVisible()
     error = dialog.errors.labels["verify_expires_on"]
-    assert error.isVisible() and "is not a date (YYYY-MM-DD)" in error.text()
+    assert error.isVisible() and "“next March” is not a date Afterview can read" in error.text()
     assert vault.list_qualification_rows() == []
 
 
