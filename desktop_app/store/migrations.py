@@ -98,9 +98,84 @@ def _version_2(database: SqliteDatabase) -> None:
         database.execute_sql(statement)
 
 
+#: Version 3 (issue 12, speed): a per-application summary of the follow-up rules' answers,
+#: and the triggers that mark an application's summary stale in the very transaction that
+#: changes anything it was made from. A cache only: never exported in the data file, and a
+#: database without a single summary row is complete (every missing one is worked out again).
+_VERSION_3_TABLE = (
+    ('CREATE TABLE "application_summary" ("id" INTEGER NOT NULL PRIMARY KEY AUTOINCREMENT, '
+     '"application_id" INTEGER NOT NULL, "basis" TEXT NOT NULL, "next_kind" TEXT NOT NULL, '
+     '"next_on" TEXT, "items" TEXT NOT NULL)'),
+    'CREATE UNIQUE INDEX "application_summary_application_id" ON "application_summary" ("application_id")',
+)
+
+#: (table, the applications a changed row of it concerns as ``SELECT`` columns and clauses, with
+#: ``{row}`` OLD or NEW). 0 stands for every application: contacts and organisations are named
+#: by many applications (as recruiter, interviewer, senior contact, employer, agency, the people
+#: from last time), so a change to one of them makes every summary stale rather than risk
+#: missing one that shows its name.
+SUMMARY_SOURCES: tuple[tuple[str, str], ...] = (
+    ("application", "{row}.id"),
+    ("stage_change", "{row}.application_id"),
+    ("interview", "{row}.application_id"),
+    ("interaction", "{row}.application_id"),
+    ("interview_interviewer", '"application_id" FROM "interview" WHERE "id" = {row}.interview_id'),
+    ("contact", "0"),
+    ("organisation", "0"),
+)
+
+#: The same for a row about to be replaced (``INSERT OR REPLACE`` deletes it without firing
+#: DELETE triggers unless ``recursive_triggers`` is on: https://www.sqlite.org/lang_conflict.html).
+_REPLACED = {
+    "stage_change": '"application_id" FROM "stage_change" WHERE "id" = NEW.id',
+    "interview": '"application_id" FROM "interview" WHERE "id" = NEW.id',
+    "interaction": '"application_id" FROM "interaction" WHERE "id" = NEW.id',
+    "interview_interviewer": ('"application_id" FROM "interview" WHERE "id" IN '
+                              '(SELECT "interview_id" FROM "interview_interviewer" WHERE "id" = NEW.id)'),
+}
+
+
+def _mark_stale(which: str) -> str:
+    # delete, then insert: no conflict clause, which the statement that fired the trigger
+    # (INSERT OR IGNORE, say) would override (https://www.sqlite.org/lang_createtrigger.html)
+    column, _, rest = which.partition(" FROM ")
+    marked = f"{column}, '', '', NULL, ''" + (f" FROM {rest}" if rest else "")
+    return (f'DELETE FROM "application_summary" WHERE "application_id" IN (SELECT {which}); '
+            'INSERT INTO "application_summary" ("application_id", "basis", "next_kind", "next_on", "items") '
+            f"SELECT {marked};")
+
+
+def summary_triggers() -> list[str]:
+    """The ``CREATE TRIGGER`` statements of version 3 (https://www.sqlite.org/lang_createtrigger.html).
+
+    Each replaces the summary of the applications a changed row concerns with a *stale
+    mark* (empty ``basis``), in the transaction of the change; application id 0 marks every
+    summary stale at once. A mark is a new row, so its ``id`` (AUTOINCREMENT: higher than
+    any id before it) tells a reader holding summaries that something changed since the
+    highest id it saw.
+    """
+    statements = []
+    for table, which in SUMMARY_SOURCES:
+        for event, rows in (("INSERT", ("NEW",)), ("UPDATE", ("OLD", "NEW")), ("DELETE", ("OLD",))):
+            body = " ".join(_mark_stale(which.format(row=row)) for row in rows)
+            statements.append(f'CREATE TRIGGER "application_summary_stale_{table}_{event.lower()}" '
+                              f'AFTER {event} ON "{table}" BEGIN {body} END')
+        if table in _REPLACED:
+            statements.append(f'CREATE TRIGGER "application_summary_stale_{table}_replaced" '
+                              f'BEFORE INSERT ON "{table}" BEGIN {_mark_stale(_REPLACED[table])} END')
+    return statements
+
+
+def _version_3(database: SqliteDatabase) -> None:
+    """Version 3: the application summary (a cache of the follow-up rules' answers) and its triggers."""
+    for statement in (*_VERSION_3_TABLE, *summary_triggers()):
+        database.execute_sql(statement)
+
+
 MIGRATIONS: list[Migration] = [
     Migration(1, "initial schema", _initial_schema),
     Migration(2, "countries, kept contact names, verification, signatures, trash", _version_2),
+    Migration(3, "application summary kept by triggers", _version_3),
 ]
 
 
@@ -130,7 +205,7 @@ def reference_schema(version: int, migrations: Sequence[Migration] = MIGRATIONS)
     """Every object Afterview's own database holds at ``version``, built by the steps in memory.
 
     Returns ``(type, name, table, sql)`` for each entry of ``sqlite_master`` (tables,
-    indexes, SQLite's automatic indexes; never a trigger or view: Afterview makes none),
+    indexes, SQLite's automatic indexes, and from version 3 the summary's triggers),
     with runs of white space in ``sql`` made one space. A restore compares a backup's
     database with this, object for object (:func:`schema_of`). Raises ``ValueError``
     for a version no step reaches.

@@ -21,6 +21,7 @@ from peewee import (
     SQL,
     TextField,
 )
+from playhouse.sqlite_ext import AutoIncrementField
 
 from desktop_app import vocab
 from desktop_app.store.db import db
@@ -272,9 +273,30 @@ class PackExport(BaseModel):
     documents = TextField(default="[]")  # JSON list of {name, sha256}
 
 
+class ApplicationSummary(BaseModel):
+    """The follow-up rules' answers for one application (schema version 3), a cache.
+
+    Written only by ``services.today.summary``; thrown away by triggers (``store.migrations.
+    summary_triggers``) in the same transaction as any change to what it was made from.
+    ``basis`` names the day, settings, time zone and code it was worked out for; ``items``
+    is JSON. No foreign key on purpose: nothing (the Trash, the data file) carries it along.
+    ``id`` is never reused (AUTOINCREMENT), so a new row is always a new number.
+    """
+
+    id = AutoIncrementField()
+    application_id = IntegerField(unique=True)
+    basis = TextField()
+    next_kind = TextField()
+    next_on = TextField(null=True)
+    items = TextField()
+
+    class Meta:
+        table_name = "application_summary"
+
+
 #: Every table, in an order that satisfies foreign keys on creation.
 ALL_MODELS: list[type[BaseModel]] = [
     SchemaVersion, Profile, Setting, Organisation, Contact, Application, StageChange,
     Interview, InterviewInterviewer, Interaction, Referee, Briefing, ReferenceGiven,
-    Qualification, Document, DueState, MessageTemplate, PackExport, TrashEntry,
+    Qualification, Document, DueState, MessageTemplate, PackExport, TrashEntry, ApplicationSummary,
 ]

@@ -129,7 +129,10 @@ def test_every_command_works_in_a_folder_with_an_odd_name(tmp_path: Path, name: 
     shutil.copy(Path(__file__).parents[1] / "data" / "databases" / "v1.sqlite3", old / "afterview.sqlite3")
     migrated = run("data", "import", str(sample), "--data-dir", str(old))
     assert migrated.returncode == 0, migrated.stderr
-    assert [p.name.startswith("pre-migration-v1-to-v2") for p in (old / "backups").iterdir()].count(True) == 1
+    from desktop_app.store.migrations import latest_version
+
+    newest = f"pre-migration-v1-to-v{latest_version()}"
+    assert [p.name.startswith(newest) for p in (old / "backups").iterdir()].count(True) == 1
     # nothing was made beside the folders: no stray database where a cut-short URI points
     assert sorted(p.name for p in parent.iterdir()) == sorted(["data", "old", archive.name])
 

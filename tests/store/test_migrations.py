@@ -314,6 +314,8 @@ def made_by_models(tmp_path: Path) -> Path:
     database = SqliteDatabase(str(path))
     with database.bind_ctx(m.ALL_MODELS):
         database.create_tables(m.ALL_MODELS)
+    for statement in migrations.summary_triggers():  # models cannot describe triggers
+        database.execute_sql(statement)
     database.close()
     return path
 
@@ -335,7 +337,8 @@ def test_there_is_a_database_of_every_released_version() -> None:
 def test_the_steps_make_the_schema_the_models_describe(made_new: Path, made_by_models: Path) -> None:
     by_steps, by_models = schema_of(made_new), schema_of(made_by_models)
     assert by_steps == by_models
-    assert len(by_steps) == len(m.ALL_MODELS)  # not vacuous: every table was compared
+    assert len([k for k in by_steps if k.startswith("table:")]) == len(m.ALL_MODELS)  # not vacuous
+    assert len([k for k in by_steps if k.startswith("trigger:")]) == len(migrations.summary_triggers())
 
 
 def test_the_comparison_sees_what_a_migration_could_get_wrong(made_new: Path, tmp_path: Path) -> None:
@@ -432,6 +435,6 @@ def test_version_2_keeps_each_logged_contacts_name(data_dir: Path) -> None:
     open_database(data_dir)
     try:
         assert [i.contact_name for i in m.Interaction.select()] == ["Priya Shah"]
-        assert migrations.current_version(db.obj) == 2
+        assert migrations.current_version(db.obj) == migrations.latest_version()
     finally:
         close_database()

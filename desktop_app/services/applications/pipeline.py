@@ -74,9 +74,15 @@ def list_application_rows(*, today: date | None = None, with_next_step: bool = T
         "GROUP BY application_id", params))
     steps: dict[int, NextStep] = {}
     if with_next_step:
-        from desktop_app.services.applications.next_step import next_steps
+        if ids is None:  # every row: the kept answers (services.today.summary), worked out only where missing
+            from desktop_app.services.core.settings import get_settings
+            from desktop_app.services.today import summary
 
-        steps = next_steps(today, only=ids)
+            steps = summary.current(today or clock.today(), get_settings()).next_steps
+        else:
+            from desktop_app.services.applications.next_step import next_steps
+
+            steps = next_steps(today, only=ids)
     days: dict[str, date] = {}
     rows = []
     for (app_id, role, employer_id, employer, agency_id, agency_name, recruiter_id, source,
@@ -99,17 +105,19 @@ def application_changes(since: object | None, *, today: date | None = None) -> t
     Returns ``(token, ids)``: pass ``token`` as ``since`` next time; ``ids`` are the
     applications added, changed or deleted since then, or None when every row must be
     read again (the first call, another day, other settings, an organisation or contact
-    changed, or another program wrote to the data). Whoever wrote, nothing is missed:
-    it rests on the change tracking of ``next_step.cached_facts`` (SQLite triggers and
-    ``data_version``), whose unchanged applications keep the very same facts object.
+    changed, or hundreds of applications at once). Whoever wrote — this window, the CLI,
+    another program — nothing is missed: it rests on ``services.today.summary``, whose kept
+    answers the database's own triggers mark stale in the transaction that changes an
+    application's records.
     """
-    from desktop_app.services.applications.next_step import changed_since
     from desktop_app.services.core.settings import get_settings
+    from desktop_app.services.today.summary import changed_since
 
-    # the token holds numbers and values only: no facts are kept alive by a list that remembers it
+    # the token holds numbers and values only: no answers are kept alive by a list that remembers it
     serial = since[0] if isinstance(since, tuple) else -1
-    loaded, changed = changed_since(serial)
-    token = (loaded.serial, today or clock.today(), get_settings())
+    day, settings = today or clock.today(), get_settings()
+    now, changed = changed_since(serial, day, settings)
+    token = (now, day, settings)
     if not isinstance(since, tuple) or since[1:] != token[1:]:
         return token, None
     return token, changed

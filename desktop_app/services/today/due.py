@@ -8,6 +8,7 @@ urgent first; what becomes due in the next two weeks is the *Coming up* list.
 
 from __future__ import annotations
 
+import bisect
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from operator import attrgetter
@@ -18,9 +19,9 @@ from desktop_app.dates import day_month
 from desktop_app.services.core import undo
 from desktop_app.services.core.settings import AdviceSettings, get_settings
 from desktop_app.services.today import due_state
-from desktop_app.services.today.follow_ups import follow_up_items, interview_items
-from desktop_app.services.today.item import COMING_UP_DAYS, DueItem
+from desktop_app.services.today.item import COMING_UP_DAYS, DueItem, InOrder
 from desktop_app.services.today.referees import referee_due_items
+from desktop_app.services.today.summary import follow_up_items, interview_items
 from desktop_app.services.today.vault import missing_transcript_items, share_link_items
 
 DueProvider = Callable[[date, AdviceSettings], list[DueItem]]
@@ -49,7 +50,8 @@ _PART_WORDS = {"referee_due_items": "your referees", "follow_up_items": "your ap
 
 
 def every_item(today: date | None = None, troubles: list[str] | None = None) -> list[DueItem]:
-    """Every item the providers make on ``today``, due or coming, dismissed or not (unsorted).
+    """Every item the providers make on ``today``, due or coming, dismissed or not (in Today's
+    order when the applications' provider gives its items in order: :class:`InOrder`).
 
     With a ``troubles`` list, a provider that fails (a record it cannot make sense of)
     does not hide what the others found: a sentence naming the part and the reason is
@@ -57,16 +59,26 @@ def every_item(today: date | None = None, troubles: list[str] | None = None) -> 
     """
     today = today or clock.today()
     settings = get_settings()
-    items: list[DueItem] = []
+    found: list[list[DueItem]] = []
     for provider in PROVIDERS:
         try:
-            items.extend(provider(today, settings))
+            found.append(provider(today, settings))
         except Exception as exc:  # any failure of one part: the others must still show (issue 14)
             if troubles is None:
                 raise
             part = _PART_WORDS.get(getattr(provider, "__name__", ""), "part of your records")
             troubles.append(f"Afterview could not work out what is due for {part}: {exc}.")
-    return items
+    base = max((f for f in found if isinstance(f, InOrder)), key=len, default=None)
+    if base is None:
+        return [i for f in found for i in f]
+    # the thousands of the applications' items come in Today's order: the others (a few) are
+    # put in place, and today_lists need not sort again. Items of different providers never
+    # rank equal (each has kinds of its own), so this is the order a sort would give.
+    ranked = InOrder(base)
+    order = attrgetter("order")
+    for item in sorted((i for f in found if f is not base for i in f), key=order):
+        bisect.insort_right(ranked, item, key=order)
+    return ranked
 
 
 def today_lists(today: date | None = None, items: list[DueItem] | None = None) -> TodayLists:
@@ -77,18 +89,27 @@ def today_lists(today: date | None = None, items: list[DueItem] | None = None) -
     hidden = due_state.hidden_keys(today)
     snoozed = due_state.snoozed_until(today) if hidden else {}
     horizon = today + timedelta(days=COMING_UP_DAYS)
-    due: list[DueItem] = []
-    coming: list[DueItem] = []
-    for i in items:  # one pass for both lists (thousands of items, on every refresh)
-        if i.due_on <= horizon and i.key not in hidden:
-            (due if i.due_on <= today else coming).append(i)
-        elif i.key in snoozed and snoozed[i.key] <= horizon:
-            # snoozed, back within the horizon: coming up on the day it comes back, and said so (12b item 9)
-            back = max(snoozed[i.key], i.due_on)
-            coming.append(replace(i, due_on=back, text=f"{i.text} (snoozed until {day_month(back, today)})"))
     order = attrgetter("order")  # (due_on, kind, subject), as one text: DueItem.order
-    due.sort(key=order)
-    coming.sort(key=order)
+    # one sort of everything (the big provider's items come sorted already: timsort merely
+    # merges the runs), then the lists are cut where the days end, by bisection on the
+    # order text (it starts with the ISO day): no pass in Python over thousands of items
+    ranked = items if isinstance(items, InOrder) else sorted(items, key=order)
+    end_today = bisect.bisect_left(ranked, (today + timedelta(days=1)).isoformat(), key=order)
+    end_horizon = bisect.bisect_left(ranked, (horizon + timedelta(days=1)).isoformat(), key=order)
+    due = ranked[:end_today]
+    coming = ranked[end_today:end_horizon]
+    if hidden:
+        due = [i for i in due if i.key not in hidden]
+        coming = [i for i in coming if i.key not in hidden]
+    if snoozed:
+        back_again = []
+        for i in ranked:
+            if i.key in snoozed and snoozed[i.key] <= horizon:
+                # snoozed, back within the horizon: coming up on the day it comes back, and said so (12b item 9)
+                back = max(snoozed[i.key], i.due_on)
+                back_again.append(replace(i, due_on=back, text=f"{i.text} (snoozed until {day_month(back, today)})"))
+        if back_again:
+            coming = sorted([*coming, *back_again], key=order)
     return TodayLists(due, coming)
 
 

@@ -1,8 +1,9 @@
 """The applications' part of the Today list: feedback, follow-ups, the last say, senior contact, re-approach.
 
-:func:`follow_up_items` is one of ``today.due.PROVIDERS``: what is due, and what comes
-within ``COMING_UP_DAYS``. The rules decide what is due from the facts of every application (read in bulk); only the due
-applications then have their names and people looked up, again in bulk.
+What is due, and what comes within ``COMING_UP_DAYS``, as Today items with their words:
+the rules decide from the facts (read in bulk); only the applications with something to
+show then have their names and people looked up, again in bulk. ``today.summary`` keeps
+the items made here and gives them to ``today.due.PROVIDERS``.
 """
 
 from __future__ import annotations
@@ -11,7 +12,7 @@ from datetime import date, timedelta
 
 from desktop_app.dates import day_month
 from desktop_app.rules import follow_up as rules
-from desktop_app.services.applications.next_step import LoadedFacts, cached_facts, gc_paused, per_application
+from desktop_app.services.applications.next_step import LoadedFacts
 from desktop_app.services.applications.people import People, people_of
 from desktop_app.services.core.settings import AdviceSettings
 from desktop_app.services.today.item import COMING_UP_DAYS, DueItem
@@ -61,43 +62,12 @@ def key_of(app_id: int, s: rules.Suggestion) -> str:
     return f"{s.kind}:application:{app_id}:{s.due_on.isoformat()}"
 
 
-def follow_up_items(today: date, settings: AdviceSettings) -> list[DueItem]:
-    with gc_paused():
-        return _follow_up_items(today, settings)
-
-
-#: The items of each application, kept while its suggestions (the same list object, from
-#: ``per_application``'s memo) are unchanged: after one change only its items are made again.
-#: Keyed by the day and the settings, which change every item.
-_made: dict[tuple[date, object], dict[int, tuple[list[rules.Suggestion], list[DueItem]]]] = {}
-
-
-def _follow_up_items(today: date, settings: AdviceSettings) -> list[DueItem]:
-    loaded = cached_facts()
-    horizon = today + timedelta(days=COMING_UP_DAYS)
-    # due now, and coming up within the horizon (the "Coming up" part of Today)
-    near = per_application("near", today, settings, loaded,
-                           lambda facts: [s for s in rules.suggestions(facts, settings, today) if s.due_on <= horizon])
-    key = (today, settings)
-    made = _made.get(key)
-    if made is None:
-        _made.clear()
-        made = _made[key] = {}
-    stale = [app_id for app_id, found in near.items() if found and (app_id not in made or made[app_id][0] is not found)]
-    for gone in made.keys() - near.keys():
-        del made[gone]
-    if stale:
-        made.update(_make(stale, near, loaded, settings, today))
-    items: list[DueItem] = []
-    for app_id, found in near.items():
-        if found:
-            items.extend(made[app_id][1])
-    return items
-
-
-def _make(app_ids: list[int], near: dict[int, list[rules.Suggestion]],
-          loaded: LoadedFacts, settings: AdviceSettings, today: date) -> dict[int, tuple[list[rules.Suggestion], list[DueItem]]]:
-    """The items of ``app_ids``, their names and people looked up in bulk."""
+def make_items(app_ids: list[int], near: dict[int, list[rules.Suggestion]],
+               loaded: LoadedFacts, settings: AdviceSettings, today: date) -> dict[int, list[DueItem]]:
+    """The Today items of ``app_ids`` for their suggestions ``near`` (due or coming up), their
+    names and people looked up in bulk (a handful of queries however many)."""
+    if not app_ids:
+        return {}
     people = people_of(sorted(app_ids), with_everyone=False, last_contact=loaded.last_contact)
     again = sorted({app_id for app_id in app_ids if any(s.kind == "re_approach" for s in near[app_id])})
     people.update(people_of(again))  # "the contacts from last time", only where they are shown
@@ -116,7 +86,7 @@ def _make(app_ids: list[int], near: dict[int, list[rules.Suggestion]],
                                  text=describe(s, who, interview_day, last_time=last_time, early=early, today=today),
                                  key=key_of(app_id, s),
                                  application_id=app_id))
-        out[app_id] = (near[app_id], items)
+        out[app_id] = items
     return out
 
 
@@ -140,22 +110,23 @@ def _interviewers_and_managers(app_ids: list[int]) -> dict[int, list[str]]:
     return out
 
 
-def interview_items(today: date, settings: AdviceSettings) -> list[DueItem]:
-    """The booked interviews of the next :data:`COMING_UP_DAYS` days (after ``today``), for *Coming up*:
-    not something to do, but what the user plans around (a booked interview pauses the chase).
-    Applications in a closed stage (rejected, withdrawn, …) have none. ``settings`` unused (a provider)."""
-    loaded = cached_facts()
+def booked_interview_items(loaded: LoadedFacts, today: date) -> dict[int, list[DueItem]]:
+    """The booked interviews of the next :data:`COMING_UP_DAYS` days (after ``today``) of the
+    applications in ``loaded``, for *Coming up*: not something to do, but what the user plans
+    around (a booked interview pauses the chase). Applications in a closed stage (rejected,
+    withdrawn, …) have none. By application id, each in the order of the interviews' ids."""
     horizon = today + timedelta(days=COMING_UP_DAYS)
     booked = [(interview_id, app_id, day, at) for interview_id, (app_id, day, at) in loaded.interviews.items()
               if today < day <= horizon and loaded.facts[app_id].stage not in rules.CLOSED_STAGES]
     if not booked:
-        return []
+        return {}
     people = people_of(sorted({b[1] for b in booked}), with_everyone=False, last_contact=loaded.last_contact)
-    out = []
-    for interview_id, app_id, day, at in booked:
+    out: dict[int, list[DueItem]] = {}
+    for interview_id, app_id, day, at in sorted(booked):
         who = people[app_id]
         time = loaded.interview_moment(interview_id).astimezone().strftime("%H:%M")
-        out.append(DueItem(kind="interview", due_on=day, subject=who.subject,
-                           text=f"Interview for {who.subject} on {day_month(day, today)} at {time}.",
-                           key=f"interview:{interview_id}", application_id=app_id))
+        out.setdefault(app_id, []).append(DueItem(
+            kind="interview", due_on=day, subject=who.subject,
+            text=f"Interview for {who.subject} on {day_month(day, today)} at {time}.",
+            key=f"interview:{interview_id}", application_id=app_id))
     return out

@@ -29,6 +29,27 @@ class DueItem:
         but compared in C, and made once per item (unchanged items are kept between refreshes)."""
         return f"{self.due_on.isoformat()}\0{self.kind}\0{self.subject}"
 
+    @classmethod
+    def kept(cls, kind: str, due_on: str, subject: str, text: str, key: str, application_id: int,
+             days: dict[str, date]) -> "DueItem":
+        """An application's item as kept by ``today.summary`` (``due_on`` ISO text; ``days`` parses
+        each distinct day once). Built without ``__init__``, :attr:`order` included: a heavy user's
+        Today list has thousands, and the frozen ``__init__`` and ``cached_property`` cost more
+        than reading them (bench/applications.py)."""
+        day = days.get(due_on)
+        if day is None:
+            day = days[due_on] = date.fromisoformat(due_on)
+        item = object.__new__(cls)
+        item.__dict__.update(kind=kind, due_on=day, subject=subject, text=text, key=key,
+                             application_id=application_id, referee_id=None, qualification_id=None,
+                             order=f"{due_on}\0{kind}\0{subject}")
+        return item
+
     def as_json(self) -> dict[str, str]:
         return {"kind": self.kind, "due_on": self.due_on.isoformat(), "subject": self.subject,
                 "text": self.text}
+
+
+class InOrder(list):  # type: ignore[type-arg]
+    """A list of items already in Today's order (:attr:`DueItem.order`; equal ones as made): the
+    Today list merges the few others into it instead of sorting thousands again on each refresh."""
