@@ -2,7 +2,7 @@
 
 Run it with the *released* code on the path, never the working tree, so that the file
 is what that release really wrote (version 1 was made from commit 162e321, Afterview
-0.1.0)::
+0.1.0; version 2 from commit 4040f3b, the round that added the Trash and countries)::
 
     git archive <release commit> | tar -x -C /tmp/released
     PYTHONPATH=/tmp/released .venv/bin/python tests/data/databases/make_database.py \
@@ -53,6 +53,14 @@ def fill(data_dir: Path) -> Path:
                         documents="[]")
     m.PackExport.create(made_at=datetime(2026, 11, 21, 14, 0, tzinfo=timezone.utc),
                         referees=json.dumps(["Łukasz Nowak"], ensure_ascii=False))
+    if hasattr(m, "TrashEntry"):  # version 2 on: the Trash and the countries have rows too
+        from desktop_app.services.applications.pipeline import delete_application
+
+        m.Profile.update(country="GB").execute()
+        m.Organisation.update(country="GB").where(m.Organisation.id == m.Organisation.select(
+            m.Organisation.id).order_by(m.Organisation.id).limit(1)).execute()
+        last = m.Application.select().order_by(m.Application.id.desc()).first()
+        delete_application(last.id)  # goes to the Trash
     close_database()
     return database_path(data_dir)
 
