@@ -18,15 +18,17 @@ contact in a few milliseconds (bench/applications.py, issue 12).
 
 from __future__ import annotations
 
+import bisect
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any, Generic, TypeVar
 
 from PySide6.QtCore import (
+    QAbstractItemModel,
+    QAbstractProxyModel,
     QAbstractTableModel,
     QModelIndex,
     QPersistentModelIndex,
-    QSortFilterProxyModel,
     Qt,
 )
 
@@ -91,16 +93,25 @@ class RowTableModel(QAbstractTableModel, Generic[R]):
         rows that stay are in another order.
         """
         new, old = list(rows), self._rows
-        new_list, old_list = list(map(id, new)), list(map(id, old))  # map(): loops in C
+        if not old:
+            self.set_rows(new)
+            return True
+        # the rows the same at both ends are left alone: found by comparing slices of their
+        # ids (in C), so one change in 10,000 rows costs a few comparisons, not passes in Python
+        old_all, new_all = list(map(id, old)), list(map(id, new))  # map(): loops in C
+        start = _same_run(old_all, new_all, 0)
+        end = _same_run(old_all, new_all, start, from_end=True)
+        old_list = old_all[start:len(old) - end]
+        new_list = new_all[start:len(new) - end]
         new_ids, old_ids = set(new_list), set(old_list)
-        gone = [i for i, x in enumerate(old_list) if x not in new_ids]
-        added = [i for i, x in enumerate(new_list) if x not in old_ids]
-        if not old or len(gone) + len(added) > limit:
+        gone = [start + i for i, x in enumerate(old_list) if x not in new_ids]
+        added = [start + i for i, x in enumerate(new_list) if x not in old_ids]
+        if len(gone) + len(added) > limit:
             self.set_rows(new)
             return True
         gone_set, added_set = set(gone), set(added)
-        stay_old = [x for i, x in enumerate(old_list) if i not in gone_set] if gone else old_list
-        stay_new = [x for i, x in enumerate(new_list) if i not in added_set] if added else new_list
+        stay_old = [x for i, x in enumerate(old_list, start) if i not in gone_set] if gone else old_list
+        stay_new = [x for i, x in enumerate(new_list, start) if i not in added_set] if added else new_list
         if stay_old != stay_new:
             self.set_rows(new)
             return True
@@ -230,76 +241,302 @@ class RowTableModel(QAbstractTableModel, Generic[R]):
         self.layoutChanged.emit()
 
 
+def _same_run(old: list[Any], new: list[Any], skip: int, *, from_end: bool = False) -> int:
+    """How many items ``old`` and ``new`` (row ids) have in common from the start, or from the
+    end (at most as many as leave ``skip`` at the start alone); by bisection over slice
+    comparisons, each run in C."""
+    most = min(len(old), len(new)) - (skip if from_end else 0)
+    low, high = 0, most
+    while low < high:
+        middle = (low + high + 1) // 2
+        same = (old[len(old) - middle:] == new[len(new) - middle:]) if from_end else old[:middle] == new[:middle]
+        if same:
+            low = middle
+        else:
+            high = middle - 1
+    return low
+
+
 def _none_last(value: Any) -> tuple[bool, Any]:
     """Sort keys that may be None: the empty ones go after the others."""
     return (value is None, value if value is not None else 0)
 
 
-class RowFilterProxy(QSortFilterProxyModel):
+#: A filter change is told to the view as row removals or insertions (as QSortFilterProxyModel
+#: does: the view then paints only the rows, not the column header again, which costs more
+#: than the rest of a keystroke) when it takes at most this many runs of rows; else as a new
+#: layout.
+_MOST_RUNS = 400
+
+
+def _runs(positions: list[int]) -> list[tuple[int, int]]:
+    """Ascending ``positions`` as runs of consecutive numbers, ``(first, last)`` each."""
+    runs: list[tuple[int, int]] = []
+    for position in positions:
+        if runs and runs[-1][1] == position - 1:
+            runs[-1] = (runs[-1][0], position)
+        else:
+            runs.append((position, position))
+    return runs
+
+
+_ROWS_ONLY = QAbstractItemModel.LayoutChangeHint.VerticalSortHint
+#: the overload of layout(AboutToBe)Changed that carries a hint
+_LAYOUT_ARGS = ("QList<QPersistentModelIndex>", "QAbstractItemModel::LayoutChangeHint")
+
+
+class RowFilterProxy(QAbstractProxyModel):
     """Filters on a typed text (every word must appear in the row) plus an optional predicate.
 
-    Sorting is handed to the source model (see the module docstring). Qt asks
-    :meth:`filterAcceptsRow` once per row on every keystroke, sort and refill, so it only
-    reads a list of answers worked out in one pass over the source's precomputed lowercase
-    texts (``RowTableModel.haystack``), made again when the filter or the source's rows
-    (its ``generation``) change.
+    A proxy of our own rather than ``QSortFilterProxyModel``: that one asks
+    ``filterAcceptsRow`` once per source row, a call into Python each, on every keystroke —
+    ten thousand calls cost more than the whole rest of a keystroke (bench/applications.py,
+    issue 12). Here the shown source rows are one Python list worked out in one pass over
+    the source's precomputed lowercase texts (``RowTableModel.haystack``); the view asks
+    only for the rows it paints. A new filter is a layout change (the selection and the
+    current row are kept when still shown); the source's insertions, removals and changes
+    become this proxy's, for the rows shown. Sorting is handed to the source model (see the
+    module docstring); columns are the source's, one to one.
     """
 
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
         self._words: list[str] = []
         self._predicate: Callable[[Any], bool] | None = None
-        self._active = False
         self._source: RowTableModel[Any] | None = None
-        # per source row: shown or not; right while _mask_generation is the source's generation
-        # and _mask_of its haystack list (a subclass may make a new one: referees_model.set_now)
-        self._mask: list[bool] = []
-        self._mask_generation = -1
-        self._mask_of: list[str] | None = None
+        #: the source rows shown, ascending; and source row -> its row here (None: every
+        #: source row is shown, each where it is — the usual case, kept cheap)
+        self._shown: list[int] = []
+        self._where: dict[int, int] | None = None
+        self._saved: list[tuple[QPersistentModelIndex, int]] = []
+        self._removing: tuple[int, int] | None = None
 
+    # ---------------------------------------------------------------- the filter
     def set_filter_text(self, text: str) -> None:
-        self._words = text.casefold().split()
-        self._refilter()
+        words = text.casefold().split()
+        if words != self._words:
+            self._words = words
+            self._refilter()
 
     def set_predicate(self, predicate: Callable[[Any], bool] | None) -> None:
         self._predicate = predicate
         self._refilter()
 
-    def _refilter(self) -> None:
-        # Qt 6.10+: begin/endFilterChange replace the deprecated invalidateRowsFilter()
-        self.beginFilterChange()
-        self._active = self._source is not None and bool(self._words or self._predicate)
-        self._mask_generation = -1
-        self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
+    def _accepts(self, row: int) -> bool:
+        model = self._source
+        assert model is not None
+        haystack = model._haystacks[row]
+        if not all(w in haystack for w in self._words):
+            return False
+        return self._predicate is None or bool(self._predicate(model._rows[row]))
 
-    def _make_mask(self, model: RowTableModel[Any]) -> list[bool]:
+    def _shown_rows(self) -> list[int]:
+        """The source rows the filter lets through, in one pass (comprehensions run near C speed)."""
+        model = self._source
+        if model is None:
+            return []
         words, predicate, haystacks = self._words, self._predicate, model._haystacks
         if len(words) == 1:
             word = words[0]
-            mask = [word in h for h in haystacks]
+            shown = [i for i, h in enumerate(haystacks) if word in h]
         elif words:
-            mask = [all(w in h for w in words) for h in haystacks]
+            shown = [i for i, h in enumerate(haystacks) if all(w in h for w in words)]
         else:
-            mask = [True] * len(haystacks)
+            shown = list(range(len(haystacks)))
         if predicate is not None:
             rows = model._rows
-            mask = [m and predicate(rows[i]) for i, m in enumerate(mask)]
-        self._mask, self._mask_generation, self._mask_of = mask, model.generation, haystacks
-        return mask
+            shown = [i for i in shown if predicate(rows[i])]
+        return shown
 
+    def _set_shown(self, shown: list[int]) -> None:
+        everything = len(shown) == (len(self._source._rows) if self._source is not None else 0)
+        # (ascending and as many as the source's rows: each is shown where it is)
+        self._shown, self._where = shown, None if everything else dict(zip(shown, range(len(shown))))
+
+    def _here(self, source_row: int) -> int:
+        """The row here of ``source_row``, -1 when it is hidden."""
+        if self._where is None:
+            return source_row if 0 <= source_row < len(self._shown) else -1
+        return self._where.get(source_row, -1)
+
+    def _refilter(self) -> None:
+        old, new = self._shown, self._shown_rows()
+        if len(new) <= len(old):
+            kept = set(new)
+            runs = _runs([i for i, row in enumerate(old) if row not in kept])
+            fits = len(runs) <= _MOST_RUNS and len(old) - sum(b - a + 1 for a, b in runs) == len(new)
+            if fits:  # narrower (typing on): only removals, last first
+                for first, last in reversed(runs):
+                    self.beginRemoveRows(QModelIndex(), first, last)
+                    del self._shown[first:last + 1]
+                    self.endRemoveRows()
+                self._set_shown(new)
+                return
+        else:
+            had = set(old)
+            runs = _runs([i for i, row in enumerate(new) if row not in had])
+            if len(runs) <= _MOST_RUNS and len(new) - sum(b - a + 1 for a, b in runs) == len(old):
+                for first, last in runs:  # wider (a word deleted): only insertions, first first
+                    self.beginInsertRows(QModelIndex(), first, last)
+                    self._shown[first:first] = new[first:last + 1]
+                    self.endInsertRows()
+                self._set_shown(new)
+                return
+        self._begin_layout()
+        self._end_layout()
+
+    def _begin_layout(self, *_source_args: Any) -> None:
+        # the selection and the current row follow their source rows through the change.
+        # "Vertical": only rows change, so the column header is neither laid out nor painted
+        # again (painting it costs more than the whole rest of a keystroke)
+        self.layoutAboutToBeChanged[_LAYOUT_ARGS].emit([], _ROWS_ONLY)
+        self._saved = [(QPersistentModelIndex(self.mapToSource(i)), i) for i in self.persistentIndexList()]
+
+    def _end_layout(self, *_source_args: Any) -> None:
+        self._set_shown(self._shown_rows())
+        old, new = [], []
+        for source, index in self._saved:
+            old.append(index)
+            row = self._here(source.row()) if source.isValid() else -1
+            new.append(self.index(row, index.column()) if row >= 0 else QModelIndex())
+        self._saved = []
+        self.changePersistentIndexList(old, new)
+        self.layoutChanged[_LAYOUT_ARGS].emit([], _ROWS_ONLY)
+
+    # ---------------------------------------------------------------- following the source
     def setSourceModel(self, model: Any) -> None:  # noqa: N802 (Qt name)
-        # before the base class connects to the model: no answer is read from another model's rows
-        self._source = model if isinstance(model, RowTableModel) else None
-        self._mask_generation = -1
+        self.beginResetModel()
+        old = self.sourceModel()
+        if old is not None:
+            for signal, slot in self._connections(old):
+                signal.disconnect(slot)
         super().setSourceModel(model)
+        self._source = model if isinstance(model, RowTableModel) else None
+        if model is not None:
+            for signal, slot in self._connections(model):
+                signal.connect(slot)
+        self._set_shown(self._shown_rows())
+        self.endResetModel()
 
-    def filterAcceptsRow(self, source_row: int, source_parent: _AnyIndex) -> bool:  # noqa: N802
-        if not self._active:
-            return True
+    def _connections(self, model: Any) -> list[tuple[Any, Any]]:
+        return [(model.modelAboutToBeReset, self.beginResetModel), (model.modelReset, self._source_reset),
+                (model.layoutAboutToBeChanged, self._begin_layout), (model.layoutChanged, self._end_layout),
+                (model.rowsAboutToBeRemoved, self._rows_leaving), (model.rowsRemoved, self._rows_left),
+                (model.rowsInserted, self._rows_came), (model.dataChanged, self._data_changed),
+                (model.headerDataChanged, self.headerDataChanged)]
+
+    def _source_reset(self) -> None:
+        self._set_shown(self._shown_rows())
+        self.endResetModel()
+
+    def _rows_leaving(self, _parent: Any, first: int, last: int) -> None:
+        low, high = bisect.bisect_left(self._shown, first), bisect.bisect_right(self._shown, last)
+        self._removing = (low, high)
+        if high > low:
+            self.beginRemoveRows(QModelIndex(), low, high - 1)
+
+    def _rows_left(self, _parent: Any, first: int, last: int) -> None:
+        low, high = self._removing or (0, 0)
+        self._removing = None
+        count = last - first + 1
+        if self._where is None and high - low == count:
+            self._set_shown(list(range(len(self._shown) - count)))  # every row was shown, and still is
+        else:
+            self._set_shown(self._shown[:low] + [r - count for r in self._shown[high:]])
+        if high > low:
+            self.endRemoveRows()
+
+    def _rows_came(self, _parent: Any, first: int, last: int) -> None:
+        count = last - first + 1
+        if self._where is None and not self._words and self._predicate is None:
+            # every row shown, and every new one will be: they come where they are
+            old = len(self._shown)  # the rows so far, in the source's new numbering (ranges: made in C)
+            self._shown = [*range(first), *range(first + count, old + count)]
+            self._where = dict(zip(self._shown, range(old)))
+            self.beginInsertRows(QModelIndex(), first, last)
+            self._set_shown(list(range(len(self._shown) + count)))
+            self.endInsertRows()
+            return
+        moved = [r if r < first else r + count for r in self._shown]
+        self._set_shown(moved)  # the rows shown so far, in the source's new numbering
+        came = [r for r in range(first, last + 1) if self._accepts(r)]
+        at = bisect.bisect_left(moved, first)
+        if came:
+            self.beginInsertRows(QModelIndex(), at, at + len(came) - 1)
+        self._set_shown(moved[:at] + came + moved[at:])
+        if came:
+            self.endInsertRows()
+
+    def _data_changed(self, top_left: Any, bottom_right: Any, roles: Any = ()) -> None:
+        first, last = top_left.row(), bottom_right.row()
+        for row in range(first, last + 1):
+            shown, wanted = self._here(row) >= 0, self._accepts(row)
+            if shown and not wanted:
+                at = self._here(row)
+                self.beginRemoveRows(QModelIndex(), at, at)
+                self._set_shown(self._shown[:at] + self._shown[at + 1:])
+                self.endRemoveRows()
+            elif wanted and not shown:
+                at = bisect.bisect_left(self._shown, row)
+                self.beginInsertRows(QModelIndex(), at, at)
+                self._set_shown(self._shown[:at] + [row] + self._shown[at:])
+                self.endInsertRows()
+        rows = [here for r in range(first, last + 1) if (here := self._here(r)) >= 0]
+        if rows:
+            self.dataChanged.emit(self.index(min(rows), top_left.column()),
+                                  self.index(max(rows), bottom_right.column()), roles)
+
+    # ---------------------------------------------------------------- the Qt interface
+    def mapToSource(self, proxy_index: Any) -> QModelIndex:  # noqa: N802 (Qt name)
+        row = proxy_index.row()
+        if not 0 <= row < len(self._shown) or self._source is None:  # (an invalid index has row -1)
+            return QModelIndex()
+        # made directly (the source is a flat table): source.index() would ask its Python
+        # rowCount and columnCount for every cell painted
+        return self._source.createIndex(self._shown[row], proxy_index.column())
+
+    def data(self, index: Any, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         model = self._source
-        if self._mask_generation == model.generation and self._mask_of is model._haystacks:  # type: ignore[union-attr]
-            return self._mask[source_row]
-        return self._make_mask(model)[source_row]  # type: ignore[arg-type]
+        row = index.row()
+        if model is None or not 0 <= row < len(self._shown):
+            return None
+        return model.data(model.createIndex(self._shown[row], index.column()), role)
+
+    def mapFromSource(self, source_index: Any) -> QModelIndex:  # noqa: N802 (Qt name)
+        if not source_index.isValid():
+            return QModelIndex()
+        row = self._here(source_index.row())
+        return self.index(row, source_index.column()) if row >= 0 else QModelIndex()
+
+    def index(self, row: int, column: int, parent: _AnyIndex = QModelIndex()) -> QModelIndex:  # noqa: B008
+        if parent.isValid() or not (0 <= row < len(self._shown) and 0 <= column < self.columnCount()):
+            return QModelIndex()
+        return self.createIndex(row, column)
+
+    def parent(self, index: Any = QModelIndex()) -> QModelIndex:  # type: ignore[override]  # noqa: B008
+        return QModelIndex()
+
+    def sibling(self, row: int, column: int, index: Any) -> QModelIndex:
+        return self.index(row, column)
+
+    def rowCount(self, parent: _AnyIndex = QModelIndex()) -> int:  # noqa: N802, B008 (Qt signature)
+        return 0 if parent.isValid() else len(self._shown)
+
+    def columnCount(self, parent: _AnyIndex = QModelIndex()) -> int:  # noqa: N802, B008
+        model = self.sourceModel()
+        return 0 if parent.isValid() or model is None else model.columnCount()
+
+    def hasChildren(self, parent: _AnyIndex = QModelIndex()) -> bool:  # noqa: N802, B008
+        return not parent.isValid() and bool(self._shown)
+
+    def headerData(self, section: int, orientation: Qt.Orientation,  # noqa: N802 (Qt name)
+                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        model = self.sourceModel()
+        if model is None:
+            return None
+        if orientation == Qt.Orientation.Vertical:
+            return section + 1 if role == Qt.ItemDataRole.DisplayRole else None
+        return model.headerData(section, orientation, role)
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
         source = self.sourceModel()

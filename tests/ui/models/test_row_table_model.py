@@ -108,3 +108,37 @@ def test_a_new_filter_keeps_the_selected_row_selected(qtbot) -> None:
     qtbot.keyClicks(panel.filter_edit, "a")  # "birch" goes, "cedar" stays (one row up)
     assert panel.visible_count() == 2
     assert panel.current_row() == ("cedar", 3)
+
+
+def test_typing_narrows_by_removals_deleting_widens_by_insertions_and_a_new_word_lays_out(
+        qtbot, qtmodeltester) -> None:
+    """Issue 12: the proxy filters its own list (no call into Python per row); the view is told
+    what went or came, so it paints only rows, and the selection stays on its row each way."""
+    from desktop_app.ui.list_panel import ListPanel
+
+    model = _Words()
+    panel = ListPanel(model, name="words", empty_text="None", filter_placeholder="Filter")
+    qtbot.addWidget(panel)
+    model.set_rows([(w, i) for i, w in enumerate(("ash", "aspen", "birch", "cedar", "hazel", "larch", "maple"))])
+    qtmodeltester.check(panel.proxy)
+    seen: list[str] = []
+    for signal, name in ((panel.proxy.rowsRemoved, "removed"), (panel.proxy.rowsInserted, "inserted"),
+                         (panel.proxy.layoutChanged, "layout"), (panel.proxy.modelReset, "reset")):
+        signal.connect(lambda *_a, name=name: seen.append(name))
+    assert panel.select_row(lambda row: row[0] == "larch")
+    qtbot.keyClicks(panel.filter_edit, "ar")
+    assert _shown(panel.proxy) == ["cedar", "larch"] and set(seen) == {"removed"}
+    assert panel.current_row() == ("larch", 5)
+    seen.clear()
+    qtbot.keyClick(panel.filter_edit, Qt.Key.Key_Backspace)
+    assert _shown(panel.proxy) == ["ash", "aspen", "cedar", "hazel", "larch", "maple"]  # "birch" has no "a"
+    assert set(seen) == {"inserted"} and panel.current_row() == ("larch", 5)
+    seen.clear()
+    panel.filter_edit.setText("ch")  # neither narrower nor wider than "a": laid out again
+    panel.filter_edit.setText("el")
+    assert _shown(panel.proxy) == ["hazel"] and "layout" in seen
+    assert panel.visible_count() == 1
+    panel.filter_edit.clear()  # every row shown: a row inserted or removed keeps the rest in place
+    model.insert_row(2, ("yew", 9))
+    model.remove_row(0)
+    assert _shown(panel.proxy) == ["aspen", "yew", "birch", "cedar", "hazel", "larch", "maple"]
