@@ -55,21 +55,32 @@ def people_of(app_ids: list[int], *, with_everyone: bool = True,
         "SELECT a.id, a.role, e.name, g.name, a.employer_id, a.recruiter_id, r.name FROM application a "
         "JOIN organisation e ON e.id = a.employer_id LEFT JOIN organisation g ON g.id = a.agency_id "
         f"LEFT JOIN contact r ON r.id = a.recruiter_id{f' WHERE a.id IN {marks}' if few else ''}", params).fetchall()
-    names = dict(database.execute_sql("SELECT id, name FROM contact"))
     if last_contact is None:
         # the person last written to or heard from (SQLite returns the row of the MAX)
         last_contact = {app_id: contact_id for app_id, contact_id, _at in database.execute_sql(
             "SELECT application_id, contact_id, MAX(at) FROM interaction WHERE contact_id IS NOT NULL "
             f"{f'AND application_id IN {marks} ' if few else ''}GROUP BY application_id", params)}
-    # over the wanted applications, not every application's last contact (one changed: one look-up)
+    # over the wanted applications, not every application's last contact (one changed: one look-up);
+    # for a few applications only their people's names are read, not every contact's (issue 12: the
+    # refresh after logging one contact)
+    wanted_last = {c for app_id in wanted if (c := last_contact.get(app_id)) is not None}
+    if few:
+        ids = sorted(wanted_last)
+        names = dict(database.execute_sql(
+            f"SELECT id, name FROM contact WHERE id IN ({','.join('?' * len(ids))})", ids)) if ids else {}
+    else:
+        names = dict(database.execute_sql("SELECT id, name FROM contact"))
     last_person = {app_id: (c, names[c]) for app_id in wanted if (c := last_contact.get(app_id)) is not None}
     interviewer = {app_id: (contact_id, name) for app_id, contact_id, name, _at in database.execute_sql(
         "SELECT i.application_id, l.contact_id, c.name, MAX(i.at) FROM interview_interviewer l "
         "JOIN interview i ON i.id = l.interview_id JOIN contact c ON c.id = l.contact_id "
         f"{f'WHERE i.application_id IN {marks} ' if few else ''}GROUP BY i.application_id", params)}
     seniors: dict[int, tuple[int, str]] = {}
+    employers = sorted({row[4] for row in rows}) if few else []
+    of_employers = f"AND organisation_id IN ({','.join('?' * len(employers))}) " if few else ""
     for org_id, contact_id, name in database.execute_sql(
-            "SELECT organisation_id, id, name FROM contact WHERE kind = 'senior_hr' ORDER BY id"):
+            f"SELECT organisation_id, id, name FROM contact WHERE kind = 'senior_hr' {of_employers}ORDER BY id",
+            employers):
         seniors.setdefault(org_id, (contact_id, name))
     everyone: dict[int, list[str]] = {}
     if with_everyone:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from desktop_app.services.core.kept import kept
 from desktop_app.store import models as m
 
 #: The number of active referees the checklist asks for (employers usually ask for two).
@@ -26,8 +27,10 @@ class Step:
     done: bool
 
 
+@kept(m.Profile, m.Referee, m.Document, m.Application)
 def steps() -> list[Step]:
-    """The four steps, in order, each with whether it is done (reads the open store)."""
+    """The four steps, in order, each with whether it is done (reads the open store; kept in
+    memory until one of the four tables is written: Today asks after every change, issue 12)."""
     profile = m.Profile.select().first()
     named = profile is not None and bool((profile.name or "").strip())
     referees = m.Referee.select().where(m.Referee.active == True).count()  # noqa: E712 (Peewee)

@@ -10,6 +10,7 @@ import json
 from dataclasses import asdict, dataclass, fields
 from typing import Any
 
+from desktop_app.services.core.kept import kept
 from desktop_app.services.core.records import SETTINGS_FIELDS, Field, clean_fields, clean_value
 from desktop_app.services.core.validation import InvalidValue, ValidationError
 from desktop_app.store import models as m
@@ -37,7 +38,11 @@ _NAMES = {f.name for f in fields(AdviceSettings)}
 assert _NAMES == {f.name for f in SETTINGS_FIELDS}, "settings declared twice must agree"
 
 
+@kept(m.Setting)
 def get_settings() -> AdviceSettings:
+    """The advice's thresholds as stored, defaults for the rest (all of them when a stored value
+    is bad). Kept in memory until the Setting table is written (``services.core.kept``): Today
+    asks on every refresh."""
     stored: dict[str, Any] = {}
     for row in m.Setting.select().where(m.Setting.key.in_(sorted(_NAMES))):
         stored[row.key] = json.loads(row.value)
@@ -95,8 +100,10 @@ def set_value(key: str, value: Any) -> None:
 MONTHLY_TARGET: Field = next(f for f in SETTINGS_FIELDS if f.name == "monthly_activity_target")
 
 
+@kept(m.Setting)
 def get_monthly_target() -> int:
-    """The monthly activity target (0: none set). A bad stored value reads as 0, never an error."""
+    """The monthly activity target (0: none set). A bad stored value reads as 0, never an error.
+    Kept in memory until the Setting table is written (Today's target line asks on every refresh)."""
     row = m.Setting.get_or_none(m.Setting.key == MONTHLY_TARGET.name)
     if row is None:
         return 0

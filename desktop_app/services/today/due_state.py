@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from desktop_app.dates import as_date
+from desktop_app.services.core.kept import kept
 from desktop_app.services.today.item import DueItem
 from desktop_app.store import models as m
 
@@ -46,18 +47,24 @@ def bring_back(key: str) -> bool:
     return bool(m.DueState.delete().where(m.DueState.key == key).execute())
 
 
+@kept(m.DueState)
+def _states() -> list[tuple[str, bool, date | None]]:
+    """Every row of DueState as (key, dismissed, snoozed until): kept in memory until the table
+    is written (``services.core.kept``), as Today reads it on every refresh (issue 12)."""
+    return [(key, bool(dismissed), as_date(until) if until is not None else None)
+            for key, dismissed, until in m.DueState.select(
+                m.DueState.key, m.DueState.dismissed, m.DueState.snoozed_until).tuples()]
+
+
 def hidden_keys(today: date) -> set[str]:
     """Keys hidden on ``today``: dismissed, or snoozed until a later day."""
-    return {key for key, dismissed, until in m.DueState.select(
-        m.DueState.key, m.DueState.dismissed, m.DueState.snoozed_until).tuples()
-        if dismissed or (until is not None and as_date(until) > today)}
+    return {key for key, dismissed, until in _states() if dismissed or (until is not None and until > today)}
 
 
 def snoozed_until(today: date) -> dict[str, date]:
     """Key -> the day it comes back, for every item snoozed past ``today`` (not the dismissed)."""
-    return {key: as_date(until) for key, dismissed, until in m.DueState.select(
-        m.DueState.key, m.DueState.dismissed, m.DueState.snoozed_until).tuples()
-        if not dismissed and until is not None and as_date(until) > today}
+    return {key: until for key, dismissed, until in _states()
+            if not dismissed and until is not None and until > today}
 
 
 def list_put_aside(today: date, items: list[DueItem]) -> list[PutAside]:
@@ -66,13 +73,12 @@ def list_put_aside(today: date, items: list[DueItem]) -> list[PutAside]:
     ``items`` are every item the providers make on ``today`` whatever their state
     (``services.today.due.put_aside`` passes them: this module is below ``due``).
     """
-    states = list(m.DueState.select(m.DueState.key, m.DueState.dismissed, m.DueState.snoozed_until).tuples())
+    states = _states()
     # nothing put aside (the usual case): no pass over thousands of items on every refresh
     by_key = {i.key: i for i in items} if states else {}
     out = []
-    for key, dismissed, until in states:
-        day = as_date(until) if until is not None else None
+    for key, dismissed, day in states:
         if dismissed or (day is not None and day > today):
-            out.append(PutAside(key, bool(dismissed), day, by_key.get(key)))
+            out.append(PutAside(key, dismissed, day, by_key.get(key)))
     out.sort(key=lambda p: (p.item is None, -(p.item.due_on.toordinal()) if p.item else 0, p.key))
     return out

@@ -15,6 +15,7 @@ from desktop_app.rules import referees as referee_rules
 from desktop_app.services.referees import briefings
 from desktop_app.services.today.item import DueItem
 from desktop_app.services.referees.referees import readiness_findings
+from desktop_app.services.core.kept import kept
 from desktop_app.services.core.settings import AdviceSettings
 from desktop_app.store import models as m
 
@@ -22,7 +23,10 @@ from desktop_app.store import models as m
 _TODAY_KINDS = ("too_few_referees", "no_direct_manager")
 
 
+@kept(m.Referee, m.ReferenceGiven, m.Briefing, m.Application, m.Organisation)
 def referee_due_items(today: date, settings: AdviceSettings) -> list[DueItem]:
+    """The referees' items on ``today`` (kinds above). Read from the tables named on the decorator
+    only, and kept in memory until one of them is written (``services.core.kept``, issue 12)."""
     items = [
         DueItem(kind="brief_referee", due_on=ref.on, subject=ref.referee_name,
                 text=referee_rules.brief_before_call_text(ref.referee_name, ref.employer),

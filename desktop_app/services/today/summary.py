@@ -35,6 +35,7 @@ id are — one index range, however big the table.
 from __future__ import annotations
 
 import bisect
+import functools
 import hashlib
 import itertools
 import json
@@ -82,6 +83,12 @@ def basis(today: date, settings: AdviceSettings) -> str:
     (local days of stored UTC moments) and the code, as one short text: the day, and a hash
     of the rest (SHA-256, 96 bits)."""
     zone = (time.tzname, time.timezone, time.altzone, time.daylight)
+    return _basis(today, settings, zone)
+
+
+@functools.lru_cache(maxsize=8)
+def _basis(today: date, settings: AdviceSettings, zone: tuple[object, ...]) -> str:
+    """:func:`basis` of these values, hashed once (it is asked three times on every refresh)."""
     # hashed: it is stored in every row and compared on every read
     what = f"{settings!r}|{zone!r}|{_CODE}".encode()
     return f"{today.isoformat()} {hashlib.sha256(what).hexdigest()[:24]}"

@@ -13,12 +13,16 @@ from desktop_app import vocab
 from desktop_app.dates import as_date
 from desktop_app.rules import qualifications as qualification_rules
 from desktop_app.services.today.item import DueItem
+from desktop_app.services.core.kept import kept
 from desktop_app.services.core.settings import AdviceSettings
 from desktop_app.services.vault.qualifications import list_qualification_rows
 from desktop_app.store import models as m
 
 
+@kept(m.Qualification, m.Document)
 def missing_transcript_items(today: date, _settings: AdviceSettings) -> list[DueItem]:
+    """``missing_transcript`` items on ``today``; kept in memory until the qualifications or
+    documents are written (``services.core.kept``, issue 12)."""
     items = []
     for row in list_qualification_rows():
         if row.flag is None or not qualification_rules.missing_transcript(row.has_transcript):
@@ -29,6 +33,7 @@ def missing_transcript_items(today: date, _settings: AdviceSettings) -> list[Due
 
 
 
+@kept(m.Application, m.Qualification)
 def share_link_items(today: date, _settings: AdviceSettings) -> list[DueItem]:
     """``share_link_expiring``: a qualification's share link expires within two weeks (or has
     expired) while an application is live, so an employer may be about to use it.
@@ -37,6 +42,7 @@ def share_link_items(today: date, _settings: AdviceSettings) -> list[DueItem]:
     the Today list counts to the expiry day ("Today" while the link works, "N days overdue" only
     after it expired N days ago); the key names the expiry day,
     so a renewed link (a new day) is a new item even after the old one was dismissed.
+    Kept in memory until the applications or qualifications are written (``services.core.kept``).
     """
     if not m.Application.select().where(m.Application.stage.in_(sorted(vocab.LIVE_STAGES))).exists():
         return []

@@ -20,6 +20,8 @@ from __future__ import annotations
 
 import bisect
 from collections.abc import Callable, Sequence
+from itertools import compress, count, islice
+from operator import is_not
 from dataclasses import dataclass
 from typing import Any, Generic, TypeVar
 
@@ -96,13 +98,12 @@ class RowTableModel(QAbstractTableModel, Generic[R]):
         if not old:
             self.set_rows(new)
             return True
-        # the rows the same at both ends are left alone: found by comparing slices of their
-        # ids (in C), so one change in 10,000 rows costs a few comparisons, not passes in Python
-        old_all, new_all = list(map(id, old)), list(map(id, new))  # map(): loops in C
-        start = _same_run(old_all, new_all, 0)
-        end = _same_run(old_all, new_all, start, from_end=True)
-        old_list = old_all[start:len(old) - end]
-        new_list = new_all[start:len(new) - end]
+        # the rows the same at both ends (the same objects) are left alone: found by scans in C
+        # that stop at the first difference, so one change in 10,000 rows costs no pass in Python
+        start = _same_run(old, new, 0)
+        end = _same_run(old, new, start, from_end=True)
+        old_list = list(map(id, old[start:len(old) - end]))  # map(): loops in C
+        new_list = list(map(id, new[start:len(new) - end]))
         new_ids, old_ids = set(new_list), set(old_list)
         gone = [start + i for i, x in enumerate(old_list) if x not in new_ids]
         added = [start + i for i, x in enumerate(new_list) if x not in old_ids]
@@ -242,19 +243,16 @@ class RowTableModel(QAbstractTableModel, Generic[R]):
 
 
 def _same_run(old: list[Any], new: list[Any], skip: int, *, from_end: bool = False) -> int:
-    """How many items ``old`` and ``new`` (row ids) have in common from the start, or from the
-    end (at most as many as leave ``skip`` at the start alone); by bisection over slice
-    comparisons, each run in C."""
+    """How many items ``old`` and ``new`` (rows, compared by identity) have in common from the start,
+    or from the end (at most as many as leave ``skip`` at the start alone); one scan that stops at the
+    first difference, run in C (map, compress and next: no Python step per item; a bisection
+    over slice comparisons copied up to thirteen slices of 10,000 ids)."""
     most = min(len(old), len(new)) - (skip if from_end else 0)
-    low, high = 0, most
-    while low < high:
-        middle = (low + high + 1) // 2
-        same = (old[len(old) - middle:] == new[len(new) - middle:]) if from_end else old[:middle] == new[:middle]
-        if same:
-            low = middle
-        else:
-            high = middle - 1
-    return low
+    if most <= 0:
+        return 0
+    pairs = (reversed(old), reversed(new)) if from_end else (old, new)
+    # the position of the first pair that differs, or ``most`` when none does within reach
+    return next(compress(count(), map(is_not, islice(pairs[0], most), islice(pairs[1], most))), most)
 
 
 def _none_last(value: Any) -> tuple[bool, Any]:
