@@ -37,6 +37,7 @@ pytest_plugins = [
     "tests.helpers.backup_samples",
     "tests.helpers.applications",
     "tests.helpers.vault_tab",
+    "tests.helpers.fake_opener",
 ]
 
 #: The fixed "today" of the sample data in tests.

@@ -7,22 +7,23 @@ when following up too soon, and get the last say after three unanswered follow-u
 from __future__ import annotations
 
 from datetime import date, datetime, timezone
+from pathlib import Path
 from typing import Any
 
 import pytest
 from PySide6.QtCore import Qt
 
-from desktop_app.ui.dialogs.compose_dialog import ComposeDialog
 from desktop_app.ui.dialogs.interaction_dialog import InteractionDialog
 from desktop_app.ui.dialogs.interview_dialog import to_qdatetime
 from desktop_app.ui.main_window import MainWindow
+from tests.helpers.fake_opener import install_fake_opener
 from tests.helpers.scripted_prompts import ScriptedPrompts
 from tests.journeys.steps import Calendar, drive_dialogs, log_contact, press_save, record_application, today_items
 
 
 def test_the_follow_up_workflow_from_application_to_feedback_request(
         qtbot: Any, main_window: MainWindow, calendar: Calendar, monkeypatch: pytest.MonkeyPatch,
-        prompts: ScriptedPrompts) -> None:
+        prompts: ScriptedPrompts, tmp_path: Path) -> None:
     window = main_window
     record_application(qtbot, window, monkeypatch, date(2026, 11, 2))
     tab = window.applications_tab
@@ -56,9 +57,8 @@ def test_the_follow_up_workflow_from_application_to_feedback_request(
     assert today.select_item(lambda i: i.kind == "feedback_request")
     assert today.primary_button.text() == "Compose message…"
 
-    # compose it, open it in the email app (replaced), and mark it as sent
-    opened: list[str] = []
-    monkeypatch.setattr(ComposeDialog, "open_url", lambda self, url: opened.append(url) or True)
+    # compose it, open it in the email app (a fake xdg-open that answers), and mark it as sent
+    fake = install_fake_opener(tmp_path / "opener", monkeypatch)
 
     def send(dialog: Any) -> None:
         assert dialog.draft.contact_name == "Gemma Wright"
@@ -66,10 +66,12 @@ def test_the_follow_up_workflow_from_application_to_feedback_request(
         assert "for arranging my interview with Tom Hughes on 20 November for the Data Analyst role at Northwind Ltd" \
             in dialog.body()
         qtbot.mouseClick(dialog.email_button, Qt.MouseButton.LeftButton)
+        qtbot.waitUntil(lambda: fake.opened() != [] and dialog.channel_combo.currentData() == "email")
         qtbot.mouseClick(dialog.sent_button, Qt.MouseButton.LeftButton)
 
     drive_dialogs(monkeypatch, send)
     qtbot.mouseClick(today.primary_button, Qt.MouseButton.LeftButton)
+    opened = fake.opened()
     assert opened and opened[0].startswith("mailto:?subject=Feedback%20on%20my%20Data%20Analyst%20interview&body=")
     assert "%0D%0A" in opened[0] and "Northwind%20Ltd" in opened[0]
     assert ("feedback_request", "Data Analyst at Northwind Ltd") not in today_items(window)

@@ -5,6 +5,7 @@ clicks or by phone."""
 from __future__ import annotations
 
 from datetime import date
+from pathlib import Path
 from typing import Any
 from urllib.parse import parse_qs, unquote, urlsplit
 
@@ -16,6 +17,7 @@ from desktop_app.services.applications import organisations, pipeline as applica
 from desktop_app.services.referees import referees as referee_service
 from desktop_app.ui.dialogs.briefing_dialog import BriefingDialog
 from desktop_app.ui.dialogs.give_referees_dialog import GiveRefereesDialog
+from tests.helpers.fake_opener import install_fake_opener
 from tests.helpers.referees_tab import banner, drive, fill_referee
 
 
@@ -58,7 +60,7 @@ def test_four_referees_one_overseas_until_the_banner_is_happy(qtbot: Any, main_w
 
 
 def test_give_two_referees_see_today_and_brief_in_two_clicks(qtbot: Any, main_window: Any,
-                                                             monkeypatch: pytest.MonkeyPatch) -> None:
+                                                             monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     today = date.today()
     org = organisations.find_or_create_organisation("Northwind Ltd")
     app = applications.create_application({"role": "Data Analyst", "employer": org, "applied_on": today,
@@ -84,19 +86,19 @@ def test_give_two_referees_see_today_and_brief_in_two_clicks(qtbot: Any, main_wi
     assert "Brief Alex Morgan before Northwind calls" in texts and "Brief Zoë Fraser before Northwind calls" in texts
     assert "Not yet briefed for a live application: Alex Morgan, Zoë Fraser" in banner(tab)
 
-    opened: list[str] = []
-    monkeypatch.setattr(BriefingDialog, "open_url", lambda self, url: opened.append(url) or True)
+    fake = install_fake_opener(tmp_path / "opener", monkeypatch)  # an email app answers
 
     def click_open_in_email_app(dialog: BriefingDialog) -> bool:
         assert dialog.application_combo.currentData() == app  # the application they were given to
         assert "Data Analyst at Northwind Ltd" in dialog.subject_edit.text()
         qtbot.mouseClick(dialog.email_button, Qt.MouseButton.LeftButton)  # click 2
-        return dialog.result() == QDialog.DialogCode.Accepted
+        qtbot.waitUntil(lambda: dialog.result() == QDialog.DialogCode.Accepted)
+        return True
 
     tab.select_referee(alex)
     drive(tab, monkeypatch, click_open_in_email_app)
     qtbot.mouseClick(tab.brief_button, Qt.MouseButton.LeftButton)  # click 1
-    (url,) = opened
+    (url,) = fake.opened()
     parts = urlsplit(url)
     assert parts.scheme == "mailto" and unquote(parts.path) == "alex@contoso.example"
     body = parse_qs(parts.query)["body"][0]

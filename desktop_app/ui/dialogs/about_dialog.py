@@ -6,30 +6,24 @@ from html import escape
 from pathlib import Path
 
 from PySide6.QtCore import QUrl
-from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
     QApplication, QDialog, QDialogButtonBox, QLabel, QPushButton, QVBoxLayout, QWidget,
 )
 
 from desktop_app import __version__
+from desktop_app.ui.hand_off import hand_off
 from desktop_app.ui.prompts import Prompts, hand_off_failed
 
 
-def open_folder(path: Path) -> bool:
-    """Show a folder in the system's file manager; False when none answered."""
-    return QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
-
-
-def show_data_folder(path: Path, prompts: Prompts, parent: QWidget | None) -> bool:
+def show_data_folder(path: Path, prompts: Prompts, parent: QWidget | None) -> None:
     """Help → Open data folder and the About box's button: the folder in the file manager, or,
-    when no file manager answers, its path to open by hand with a Copy button (issue #18)."""
-    if open_folder(path):
-        return True
-    hand_off_failed(prompts, parent, QApplication.translate("AboutDialog", "Open data folder"),
-                    QApplication.translate("AboutDialog", "No file manager"),
-                    QApplication.translate("AboutDialog", "Your data folder is {0}").format(path),
-                    copy_text=str(path), copy_label=QApplication.translate("AboutDialog", "Copy the path"))
-    return False
+    when no file manager answers, its path to open by hand with a Copy button (issue #18).
+    Returns at once; the answer comes later (:func:`desktop_app.ui.hand_off.hand_off`)."""
+    hand_off(QUrl.fromLocalFile(str(path)), parent, failed=lambda: hand_off_failed(
+        prompts, parent, QApplication.translate("AboutDialog", "Open data folder"),
+        QApplication.translate("AboutDialog", "No file manager"),
+        QApplication.translate("AboutDialog", "Your data folder is {0}").format(path),
+        copy_text=str(path), copy_label=QApplication.translate("AboutDialog", "Copy the path")))
 
 
 class AboutDialog(QDialog):

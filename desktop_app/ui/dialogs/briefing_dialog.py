@@ -11,7 +11,7 @@ from __future__ import annotations
 from datetime import date
 
 from PySide6.QtCore import QDate, Qt, QUrl
-from PySide6.QtGui import QDesktopServices, QGuiApplication
+from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -36,15 +36,29 @@ from desktop_app.ui.date_field import DateField
 from desktop_app.ui.dialogs.form_errors import FieldErrors
 from desktop_app.ui.widgets import name_combo
 from desktop_app.ui.getting_started import no_name_warning
+from desktop_app.ui.hand_off import hand_off
+from desktop_app.ui.prompts import Prompts, hand_off_failed
+
+
+def _prompts_of(parent: QWidget | None) -> Prompts:
+    """The window's prompts (``context.prompts`` of the nearest ancestor that has one), else new ones."""
+    widget = parent
+    while widget is not None:
+        context = getattr(widget, "context", None)
+        if context is not None and getattr(context, "prompts", None) is not None:
+            return context.prompts
+        widget = widget.parentWidget()
+    return Prompts()
 
 
 class BriefingDialog(QDialog):
     """``briefed_id`` holds the new Briefing's id once one is recorded."""
 
     def __init__(self, referee_id: int, application_id: int | None = None, parent: QWidget | None = None,
-                 *, today: date | None = None) -> None:
+                 *, today: date | None = None, prompts: Prompts | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("briefing_dialog")
+        self.prompts = prompts if prompts is not None else _prompts_of(parent)
         self.referee = referee_service.get_referee(referee_id)
         self.today = today or clock.today()
         self.briefed_id: int | None = None
@@ -169,16 +183,22 @@ class BriefingDialog(QDialog):
             if not self.errors.check_dates():
                 return
         url = mailto_url(self.referee.email, self.subject_edit.text(), self.body_edit.toPlainText())
-        if not self.open_url(url):
-            self.status_label.setText(self.tr("No email app answered. Use Copy and paste the message instead."))
-            return
+        hand_off(QUrl(url), self, answered=self._handed_to_email_app, failed=self._no_email_app)
+
+    def _handed_to_email_app(self) -> None:
+        """An email app took the draft: record the briefing when the box says so."""
         if self.record_on_open.isChecked():
             self.channel_combo.setCurrentIndex(self.channel_combo.findData("email"))
             self.mark_as_briefed()
 
-    def open_url(self, url: str) -> bool:
-        """Hand a ``mailto:`` URL to the system (replaced in tests)."""
-        return QDesktopServices.openUrl(QUrl(url))
+    def _no_email_app(self) -> None:
+        """No email app answered (issue #18): say so here and offer the message to copy."""
+        self.status_label.setText(self.tr("No email app answered. Use Copy and paste the message instead."))
+        hand_off_failed(self.prompts, self, self.tr("Open in email app"), self.tr("No email app"),
+                        self.tr("Copy the message and paste it into your email, to {0}.").format(
+                            self.referee.email or self.referee.name),
+                        copy_text=f"{self.subject_edit.text()}\n\n{self.body_edit.toPlainText()}",
+                        copy_label=self.tr("Copy message"))
 
     def mark_as_briefed(self) -> bool:
         """Record the briefing and close; False (nothing recorded) when the day cannot be read or

@@ -2,7 +2,7 @@
 
 *Mark as sent* logs the outgoing contact with the template's purpose and the chosen
 channel, after the same too-soon check as logging a contact by hand. Opening the mail
-app or a web page goes through :meth:`ComposeDialog.open_url`, which tests replace.
+app or a web page goes through :func:`desktop_app.ui.hand_off.hand_off`, which says when nothing answered.
 """
 
 from __future__ import annotations
@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from PySide6.QtCore import Qt, QUrl
-from PySide6.QtGui import QDesktopServices, QGuiApplication
+from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -34,6 +34,7 @@ from desktop_app import clock
 from desktop_app.ui.dialogs.interaction_dialog import ADD_PERSON, confirm_log_anyway, warning_text
 from desktop_app.ui.formatting import vocab_label
 from desktop_app.ui.getting_started import no_name_warning
+from desktop_app.ui.hand_off import hand_off
 from desktop_app.ui.prompts import Prompts, hand_off_failed
 from desktop_app.ui.widgets import name_combo
 
@@ -188,9 +189,6 @@ class ComposeDialog(QDialog):
     def body(self) -> str:
         return self.body_edit.toPlainText()
 
-    # ---------------------------------------------------------------- outside the app (tests replace)
-    def open_url(self, url: str) -> bool:
-        return QDesktopServices.openUrl(QUrl(url, QUrl.ParsingMode.StrictMode))
 
     # ---------------------------------------------------------------- actions
     def copy(self) -> None:
@@ -200,27 +198,28 @@ class ComposeDialog(QDialog):
     def mailto(self) -> str:
         return messages.mailto_url(self.draft.email, self.subject(), self.body())
 
-    def open_in_email_app(self) -> bool:
-        """Hand the message to the email app; when none answers, say so and offer Copy (issue #18)."""
-        if not self.open_url(self.mailto()):
-            hand_off_failed(self.prompts, self, self.tr("Open in email app"), self.tr("No email app"),
-                            self.tr("Copy the message and paste it into your email, to {0}.").format(
-                                self.draft.email or self.tr("the person you are writing to")),
-                            copy_text=f"{self.subject()}\n\n{self.body()}", copy_label=self.tr("Copy message"))
-            return False
-        self.channel_combo.setCurrentIndex(self.channel_combo.findData("email"))
-        return True
+    def open_in_email_app(self) -> None:
+        """Hand the message to the email app (:func:`hand_off`, which returns at once); once one
+        answers, the channel becomes email; when none does, say so and offer Copy (issue #18)."""
+        hand_off(QUrl(self.mailto(), QUrl.ParsingMode.StrictMode), self,
+                 answered=lambda: self.channel_combo.setCurrentIndex(self.channel_combo.findData("email")),
+                 failed=lambda: hand_off_failed(
+                     self.prompts, self, self.tr("Open in email app"), self.tr("No email app"),
+                     self.tr("Copy the message and paste it into your email, to {0}.").format(
+                         self.draft.email or self.tr("the person you are writing to")),
+                     copy_text=f"{self.subject()}\n\n{self.body()}", copy_label=self.tr("Copy message")))
 
-    def open_linkedin(self) -> bool:
+    def open_linkedin(self) -> None:
+        """Open the person's LinkedIn page in the browser, as :meth:`open_in_email_app` does the email."""
         if not self.draft.linkedin:
-            return False
-        if not self.open_url(self.draft.linkedin):
-            hand_off_failed(self.prompts, self, self.tr("Open LinkedIn"), self.tr("No web browser"),
-                            self.tr("Copy the link and open it in your browser: {0}").format(self.draft.linkedin),
-                            copy_text=self.draft.linkedin, copy_label=self.tr("Copy link"))
-            return False
-        self.channel_combo.setCurrentIndex(self.channel_combo.findData("linkedin"))
-        return True
+            return
+        link = self.draft.linkedin
+        hand_off(QUrl(link), self,
+                 answered=lambda: self.channel_combo.setCurrentIndex(self.channel_combo.findData("linkedin")),
+                 failed=lambda: hand_off_failed(
+                     self.prompts, self, self.tr("Open LinkedIn"), self.tr("No web browser"),
+                     self.tr("Copy the link and open it in your browser: {0}").format(link),
+                     copy_text=link, copy_label=self.tr("Copy link")))
 
     def mark_sent(self) -> bool:
         """Log the message as sent (with the edited subject). False when the user cancelled."""

@@ -10,6 +10,7 @@ from PySide6.QtGui import QGuiApplication
 
 from desktop_app.ui.dialogs.compose_dialog import ComposeDialog
 from desktop_app.ui.main_window import MainWindow
+from tests.helpers.fake_opener import FakeOpener
 from tests.helpers.scripted_prompts import ScriptedPrompts
 
 
@@ -18,20 +19,21 @@ def app_id(window: MainWindow, role: str) -> int:
 
 
 def test_compose_copy_email_and_linkedin(qtbot: Any, window: MainWindow, monkeypatch: pytest.MonkeyPatch,
-                                         prompts: ScriptedPrompts) -> None:
+                                         prompts: ScriptedPrompts, opener: FakeOpener) -> None:
     dialog = ComposeDialog(app_id(window, "Data Analyst"), "feedback_request", window, prompts=prompts)
     qtbot.addWidget(dialog)
-    opened: list[str] = []
-    monkeypatch.setattr(dialog, "open_url", lambda url: opened.append(url) or True)
+    opened = opener.opened  # a fake xdg-open that answers
     assert dialog.to_label.text() == "Priya Shah <priya.shah@northwind.example>"
     qtbot.mouseClick(dialog.copy_button, Qt.MouseButton.LeftButton)
     assert QGuiApplication.clipboard().text().startswith("Feedback on my Data Analyst interview\n\nDear Priya,")
     dialog.subject_edit.setText("Feedback & next steps?")
+    dialog.channel_combo.setCurrentIndex(dialog.channel_combo.findData("phone"))
     qtbot.mouseClick(dialog.email_button, Qt.MouseButton.LeftButton)
-    assert opened[0].startswith("mailto:priya.shah@northwind.example?subject=Feedback%20%26%20next%20steps%3F&body=")
+    qtbot.waitUntil(lambda: dialog.channel_combo.currentData() == "email")  # once the email app answered
+    assert opened()[0].startswith("mailto:priya.shah@northwind.example?subject=Feedback%20%26%20next%20steps%3F&body=")
     qtbot.mouseClick(dialog.linkedin_button, Qt.MouseButton.LeftButton)
-    assert opened[1] == "https://www.linkedin.com/in/priya-shah-example"
-    assert dialog.channel_combo.currentData() == "linkedin"
+    qtbot.waitUntil(lambda: dialog.channel_combo.currentData() == "linkedin")
+    assert opened()[1] == "https://www.linkedin.com/in/priya-shah-example"
     prompts.script("confirm_destructive", True)
     qtbot.mouseClick(dialog.sent_button, Qt.MouseButton.LeftButton)
     # the thank-you of 21 Nov does not chase (issue 12): asking for feedback four days later is not too soon
