@@ -132,7 +132,7 @@ def open_original(handle: BinaryIO, name: str, *, rehearse: bool = True) -> PdfR
                                  "been cut off while downloading or copying). Get a fresh copy.", "incomplete")
     handle.seek(0)
     try:
-        return _open_checked(handle, name, rehearse)
+        reader = _open_checked(handle, name, rehearse)
     except UnreadableOriginal as problem:
         if problem.kind == "empty":
             raise
@@ -140,9 +140,127 @@ def open_original(handle: BinaryIO, name: str, *, rehearse: bool = True) -> PdfR
         if repaired is None:
             raise
         try:
-            return _open_checked(repaired, name)
+            reader = _open_checked(repaired, name)
         except UnreadableOriginal:
             raise problem from None
+        handle = repaired
+    return _with_field_appearances(reader, handle, name, rehearse)
+
+
+def needs_appearances(reader: PdfReader) -> bool:
+    """Whether a viewer would draw some form field itself rather than from the file: the form
+    says ``/NeedAppearances true`` (PDF 32000-1:2008 §12.7.2, how Evince and LibreOffice save a
+    filled form, often with stale or no appearance streams), or a visible text or choice field
+    has no ``/AP`` at all (poppler then draws it from its value). Raises nothing."""
+    try:
+        form = reader.trailer["/Root"].get("/AcroForm")
+        form = form.get_object() if form is not None else None
+        if not isinstance(form, DictionaryObject):
+            return False
+        if bool(form.get("/NeedAppearances", False)):
+            return True
+        for page in reader.pages:
+            for reference in _references(page.get("/Annots")):
+                annotation = reference.get_object()
+                if (isinstance(annotation, DictionaryObject) and annotation.get("/Subtype") == "/Widget"
+                        and "/AP" not in annotation and _field_type(annotation) in ("/Tx", "/Ch")):
+                    return True
+    except Exception:  # a damaged form dictionary: the fields are drawn as they are
+        return False
+    return False
+
+
+def _field_type(annotation: DictionaryObject) -> object:
+    """The field type (``/FT``) of a widget, inherited from its parent fields (§12.7.3.1)."""
+    node, depth = annotation, 0
+    while isinstance(node, DictionaryObject) and depth < 32:
+        if "/FT" in node:
+            return node["/FT"]
+        parent = node.get("/Parent")
+        node = parent.get_object() if parent is not None else None
+        depth += 1
+    return None
+
+
+def _multi_line_appearances(pdf: object) -> None:
+    """Redraw multi-line text fields (§12.7.4.3, field flag bit 13) line by line, words wrapped
+    to the field's width, as poppler draws them: qpdf writes their value on one line. A field
+    whose font or ``/DA`` cannot be read keeps qpdf's drawing."""
+    from pikepdf.form import FormFieldFlag
+
+    form = pdf.acroform  # type: ignore[attr-defined]
+    for field in form.fields:
+        if not (field.is_text and field.flags & FormFieldFlag.tx_multiline and field.value_as_string):
+            continue
+        for annotation in form.get_annotations_for_field(field):
+            try:
+                _draw_lines(pdf, annotation.obj, field.default_appearance, field.value_as_string)
+            except Exception:  # an odd font or /DA: qpdf's one-line drawing stays
+                continue
+
+
+def _draw_lines(pdf: object, widget: object, appearance: bytes, value: str) -> None:
+    """Give ``widget`` a normal appearance drawing ``value`` in lines (``appearance``: its /DA)."""
+    import re
+
+    from pikepdf import Array, Dictionary, Name
+    from reportlab.pdfbase.pdfmetrics import standardFonts, stringWidth
+
+    da = bytes(appearance).decode("latin-1")
+    font, size = re.search(r"/(\S+)\s+([\d.]+)\s+Tf", da).groups()  # type: ignore[union-attr]
+    size = float(size) or 12.0  # 0 is "auto size" (§12.7.4.3): poppler then uses 12 for many lines
+    x0, y0, x1, y1 = (float(v) for v in widget.Rect)  # type: ignore[attr-defined]
+    width, height = abs(x1 - x0), abs(y1 - y0)
+    resources = pdf.Root.AcroForm.DR.Font  # type: ignore[attr-defined]
+    base = str(resources[Name("/" + font)].get("/BaseFont", "/Helvetica"))[1:]
+    face = base if base in standardFonts else "Helvetica"  # widths of an embedded font: close enough
+
+    lines: list[str] = []
+    for paragraph in re.split(r"\r\n|\r|\n", value):
+        line = ""
+        for word in paragraph.split(" "):
+            candidate = f"{line} {word}" if line else word
+            if line and stringWidth(candidate, face, size) > width - 4:
+                lines.append(line)
+                line = word
+            else:
+                line = candidate
+        lines.append(line)
+    leading = size * 1.15
+    text = b"".join(b"(" + line.encode("cp1252", "replace").replace(b"\\", b"\\\\").replace(b"(", b"\\(")
+                    .replace(b")", b"\\)") + b") Tj T*\n" for line in lines)
+    content = (f"/Tx BMC q 1 1 {width - 2:.2f} {height - 2:.2f} re W n BT {da} {leading:.2f} TL "
+               f"2 {height - 2 - size:.2f} Td\n").encode("latin-1") + text + b"ET Q EMC\n"
+    stream = pdf.make_stream(content, Type=Name.XObject, Subtype=Name.Form,  # type: ignore[attr-defined]
+                             BBox=Array([0, 0, width, height]),
+                             Resources=Dictionary(Font=Dictionary({"/" + font: resources[Name("/" + font)]})))
+    widget.AP = Dictionary(N=stream)  # type: ignore[attr-defined]
+
+
+def _with_field_appearances(reader: PdfReader, handle: BinaryIO, name: str, rehearse: bool) -> PdfReader:
+    """``reader`` itself, or — when fields ask the viewer to draw them (:func:`needs_appearances`)
+    — the same file with appearance streams made by qpdf (through pikepdf,
+    ``QPDFAcroFormDocumentHelper::generateAppearancesIfNeeded``: text, multi-line, combo and
+    list fields, from their values, as poppler draws them), read again. The stored file is never
+    changed. Falls back to ``reader`` when qpdf cannot do it."""
+    if not needs_appearances(reader):
+        return reader
+    import pikepdf  # here: only a form that asks the viewer to draw it needs it
+
+    handle.seek(0)
+    out = io.BytesIO()
+    try:
+        with warnings.catch_warnings(), pikepdf.open(handle, password="", attempt_recovery=True) as pdf:
+            warnings.simplefilter("ignore")  # e.g. widgets not listed in /Fields: we draw them all anyway
+            # qpdf only draws when the form asks for it: a field without /AP asks as much
+            pdf.Root.AcroForm.NeedAppearances = True
+            pdf.generate_appearance_streams()
+            _multi_line_appearances(pdf)
+            pdf.save(out, deterministic_id=True)
+        out.seek(0)
+        return _open_checked(out, name, rehearse)
+    except Exception:  # qpdf could not draw them: the fields are shown as the file has them
+        return reader
 
 
 class _Nowhere(io.RawIOBase):
@@ -555,10 +673,24 @@ def _appearance(annotation: DictionaryObject) -> StreamObject | None:
     if not isinstance(normal, StreamObject):
         # several states (a check box's /Yes and /Off): /AS names the one shown
         state = annotation.get("/AS")
+        if state is None:  # some writers set only the field's value; poppler then shows that state
+            state = _inherited_value(annotation)
         if state is None or not isinstance(normal, DictionaryObject) or state not in normal:
             return None
         normal = normal[state].get_object()
     return normal if isinstance(normal, StreamObject) else None
+
+
+def _inherited_value(annotation: DictionaryObject) -> object:
+    """The field value (``/V``) of a widget, inherited from its parent fields (§12.7.3.1)."""
+    node, depth = annotation, 0
+    while isinstance(node, DictionaryObject) and depth < 32:
+        if "/V" in node:
+            return node["/V"]
+        parent = node.get("/Parent")
+        node = parent.get_object() if parent is not None else None
+        depth += 1
+    return None
 
 
 def _placement(annotation: DictionaryObject, form: StreamObject) -> tuple[float, ...] | None:

@@ -34,6 +34,7 @@ from pypdf.generic import ArrayObject, DictionaryObject, FloatObject, NameObject
 
 from desktop_app.pack.content import PackDocument, PackSignature
 from desktop_app.pack.fonts import clean
+from desktop_app.pack.verification import made_from_scan
 from desktop_app.pack.wording import kind_in_words
 
 #: The key of the machine-readable index in the document information dictionary.
@@ -100,6 +101,8 @@ def _describe(document: PackDocument) -> str:
     text = kind_in_words(document.kind)
     if document.qualification_title:
         text += f" – {clean(document.qualification_title)}"
+    if made_from_scan(document.original_name):  # the vault keeps the PDF made from it, not the photo
+        return f"{text}: a PDF made from the scan {document.original_name}. SHA-256 {document.sha256.lower()}"
     return f"{text}: the original, unchanged. SHA-256 {document.sha256.lower()}"
 
 

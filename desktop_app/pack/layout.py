@@ -318,7 +318,7 @@ class _Story:
         if document.qualification_title and not rtl_title:
             title += f" – {self.text(document.qualification_title)}"
         # The file name is the attachment's: the original, attached unchanged (`attachments.py`).
-        attached = self.text(attachment_line(self.attachment_names[number - 1]))
+        attached = self.text(attachment_line(self.attachment_names[number - 1], document.original_name))
         detail = f"{attached} · {count} page{'s' if count != 1 else ''} · SHA-256:"
         what = [Paragraph(title, s.body)]
         if rtl_title:

@@ -130,8 +130,23 @@ def carries_intact_signature(document: PackDocument) -> bool:
     return bool(document.signatures) and all(s.intact for s in document.signatures)
 
 
-def attachment_line(name: str) -> str:
-    """"Original attached: leeds.pdf" — what the index says of an attached original, plain text."""
+#: Names of documents the vault made from a photo or scan (``services/vault/pdf.true_name``
+#: gives every scan one of these extensions).
+SCAN_EXTENSIONS = (".png", ".jpg", ".jpeg", ".jpe", ".jfif")
+
+
+def made_from_scan(original_name: str) -> bool:
+    """Whether the document was added as a photo or scan (PNG, JPEG), so that the vault keeps
+    a PDF made from it, not the file the user added."""
+    return original_name.lower().endswith(SCAN_EXTENSIONS)
+
+
+def attachment_line(name: str, original_name: str = "") -> str:
+    """What the index says of an attached file, plain text: "Original attached: leeds.pdf"; for a
+    photo or scan ("IMG_2041.jpg"), whose file the vault does not keep, what the attachment and
+    its fingerprint are really of: the PDF made from it, never "the original"."""
+    if made_from_scan(original_name):
+        return f"Attached: {name}, the PDF made from the scan {original_name} (the fingerprint is this PDF's)"
     return f"Original attached: {name}"
 
 

@@ -19,6 +19,8 @@ from scripts.compat.common import build_packs, each_file, in_parallel, render, r
 SUFFIXES = {".png", ".jpg", ".jpeg", ".jpe"}
 #: The vault's page: A4 in the image's orientation, a 1 cm margin (services/vault/pdf.py).
 MARGIN = 28.35
+#: Below the image: room for the pack's footer (SCAN_MARGIN_BOTTOM there).
+MARGIN_BOTTOM = 56.7
 #: Mean difference per channel (0–255) above which the vault's page is not the image.
 MEAN_TOLERANCE = 24
 #: Side of the thumbnails compared: small, so resampling differences wash out.
@@ -112,10 +114,10 @@ def page_differs(stored: Path, expected) -> float | None:  # type: ignore[no-unt
         return None
     scale_px = dpi / 72
     page_w, page_h = page.width / scale_px, page.height / scale_px
-    box_w, box_h = page_w - 2 * MARGIN, page_h - 2 * MARGIN
+    box_w, box_h = page_w - 2 * MARGIN, page_h - MARGIN - MARGIN_BOTTOM
     scale = min(box_w / expected.width, box_h / expected.height)
     draw_w, draw_h = expected.width * scale, expected.height * scale
-    left, top = (page_w - draw_w) / 2, (page_h - draw_h) / 2
+    left, top = (page_w - draw_w) / 2, MARGIN + (box_h - draw_h) / 2
     crop = page.crop((round(left * scale_px), round(top * scale_px),
                       round((left + draw_w) * scale_px), round((top + draw_h) * scale_px)))
     size = (THUMB, max(1, round(THUMB * draw_h / draw_w))) if draw_w >= draw_h else \

@@ -232,3 +232,99 @@ def test_the_scaled_page_looks_like_the_original_at_the_same_size(tmp_path: Path
     original, in_pack = drawn(PDFS / "huge-page.pdf", 1), drawn(tmp_path / "pack.pdf", 2)
     assert differing_share(original, in_pack) < 0.01
     assert original.convert("L").getextrema()[0] < 128  # something is drawn: not two blank pages
+
+
+# ------------------------------------------- fields the viewer is asked to draw (issue 15, fresh eyes 1)
+
+def need_appearances_form(path: Path) -> Path:
+    """A one-page form as Evince and LibreOffice save it: /NeedAppearances true, field values
+    set, no appearance streams — text, multi-line text, combo box and list box (Latin-1
+    accents, written as UTF-16 text strings), and a check box whose state is only in /V."""
+    import pikepdf
+    from pikepdf import Array, Dictionary, Name, String
+
+    pdf = pikepdf.new()
+    pdf.add_blank_page(page_size=(300, 300))
+    helv = pdf.make_indirect(Dictionary(Type=Name.Font, Subtype=Name.Type1, BaseFont=Name.Helvetica,
+                                        Encoding=Name.WinAnsiEncoding))
+    zapf = pdf.make_indirect(Dictionary(Type=Name.Font, Subtype=Name.Type1, BaseFont=Name.ZapfDingbats))
+    page = pdf.pages[0]
+    fields = []
+
+    def field(rect: list[int], **entries: object) -> Dictionary:
+        widget = pdf.make_indirect(Dictionary(Type=Name.Annot, Subtype=Name.Widget, Rect=Array(rect),
+                                              F=4, P=page.obj, DA=String("/Helv 10 Tf 0 g"),
+                                              MK=Dictionary(BC=Array([0]), BG=Array([1])), **entries))
+        fields.append(widget)
+        return widget
+
+    field([20, 250, 280, 270], FT=Name.Tx, T=String("name"), V=String("Grade: First — Müller"))
+    field([20, 180, 280, 240], FT=Name.Tx, T=String("notes"), Ff=4096,
+          V=String("Line one\rLine two"))
+    field([20, 150, 280, 170], FT=Name.Ch, T=String("combo"), Ff=131072,
+          Opt=Array([String("Alpha"), String("Bravo")]), V=String("Bravo"))
+    field([20, 90, 280, 140], FT=Name.Ch, T=String("list"),
+          Opt=Array([String("One"), String("Two"), String("Three")]), V=String("Two"))
+    on = pdf.make_stream(b"q 0 g BT /ZaDb 12 Tf 2 3 Td (4) Tj ET Q",
+                         Type=Name.XObject, Subtype=Name.Form, BBox=Array([0, 0, 16, 16]),
+                         Resources=Dictionary(Font=Dictionary(ZaDb=zapf)))
+    off = pdf.make_stream(b"", Type=Name.XObject, Subtype=Name.Form, BBox=Array([0, 0, 16, 16]))
+    field([20, 60, 36, 76], FT=Name.Btn, T=String("agree"), V=Name("/Yes"),
+          AP=Dictionary(N=Dictionary(Yes=on, Off=off)))
+    page.obj.Annots = Array(fields)
+    pdf.Root.AcroForm = Dictionary(Fields=Array(fields), NeedAppearances=True,
+                                   DR=Dictionary(Font=Dictionary(Helv=helv, ZaDb=zapf)),
+                                   DA=String("/Helv 10 Tf 0 g"))
+    pdf.save(path)
+    return path
+
+
+def test_fields_the_viewer_is_asked_to_draw_get_their_values_drawn(tmp_path: Path) -> None:
+    """Evince/LibreOffice forms: every value is in the pack's page itself, no widget remains."""
+    source = need_appearances_form(tmp_path / "evince-form.pdf")
+    writer = PdfWriter()
+    with source.open("rb") as handle:
+        append_original(writer, open_original(handle, "evince-form.pdf"), "evince-form.pdf")
+    out = io.BytesIO()
+    writer.write(out)
+    page = PdfReader(out).pages[0]
+    assert "/Annots" not in page
+    text = page.extract_text()
+    for value in ("Grade: First", "Müller", "Line one", "Line two", "Bravo", "Two"):
+        assert value in text
+
+
+@needs_poppler
+def test_fields_the_viewer_is_asked_to_draw_look_as_poppler_draws_them(tmp_path: Path) -> None:
+    """The pixel test: poppler draws NeedAppearances fields from their values; the pack's page
+    (no form left, only page content) must look the same, and not like an empty form."""
+    source = need_appearances_form(tmp_path / "evince-form.pdf")
+    writer = PdfWriter()
+    with source.open("rb") as handle:
+        append_original(writer, open_original(handle, "evince-form.pdf"), "evince-form.pdf")
+    with (tmp_path / "pack.pdf").open("wb") as handle:
+        writer.write(handle)
+    original = render(source, 1, tmp_path)
+    in_pack = render(tmp_path / "pack.pdf", 1, tmp_path)
+    # the text field, the multi-line one and the combo box (36 dpi: half a pixel a point, y from the top);
+    # poppler marks a list's choice black where qpdf marks it grey, and draws no check box
+    # whose /AS is missing, so those are compared by their text above
+    for top, bottom in ((30, 50), (60, 120), (130, 150)):
+        box = (10, top // 2, 145, bottom // 2)
+        drawn = in_pack.crop(box)
+        assert sum(ImageChops.invert(drawn.convert("L")).histogram()[48:]) > 20  # the value is there
+        empty = Image.new("RGB", drawn.size, "white")
+        # much closer to poppler's drawing than an empty field is (glyphs may sit a pixel apart)
+        assert differing_share(original.crop(box), drawn) < 0.5 * differing_share(original.crop(box), empty)
+
+
+def test_a_check_box_whose_state_is_only_in_its_value_is_drawn_checked(tmp_path: Path) -> None:
+    source = need_appearances_form(tmp_path / "evince-form.pdf")
+    writer = PdfWriter()
+    with source.open("rb") as handle:
+        append_original(writer, open_original(handle, "evince-form.pdf"), "evince-form.pdf")
+    page = writer.pages[0]
+    drawn = [stream.get_object().get_data() for stream in page["/Contents"]]
+    names = [key for key in page["/Resources"]["/XObject"] if key.startswith("/AfvFlat")]
+    assert len(names) == 5 and any(b"/AfvFlat4 Do" in data for data in drawn)
+    assert b"/ZaDb" in page["/Resources"]["/XObject"]["/AfvFlat4"].get_object().get_data()

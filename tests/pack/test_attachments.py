@@ -141,3 +141,18 @@ def test_a_pdf_without_an_index_is_not_a_pack(tmp_path: Path, make_pdf: MakePdf)
         writer.write(handle)
     with pytest.raises(NotAPack, match="damaged"):
         read_index(PdfReader(tmp_path / "damaged.pdf"))
+
+
+def test_a_pdf_made_from_a_photo_is_described_as_that_not_as_the_original(make_pdf: MakePdf,
+                                                                          tmp_path: Path) -> None:
+    """Issue 15, fresh eyes 2: "the original, unchanged" was said of the PDF the vault made from
+    Landscape_6.jpg, whose SHA-256 is not the photo's. The embedded file says what it is."""
+    first = make_pdf("transcript", 1)
+    photo = first.__class__(first.path, "certificate", "Landscape_6.jpg", first.sha256, 1, "MSc")
+    build_pack(sample_content((first, photo)), tmp_path / "pack.pdf")
+    described = {e.name: e.description for e in PdfReader(tmp_path / "pack.pdf").attachment_list}
+    assert "a PDF made from the scan Landscape_6.jpg" in described["Landscape_6.pdf"]
+    assert "original" not in described["Landscape_6.pdf"]
+    assert "the original, unchanged" in described["transcript.pdf"]
+    text = "".join(page.extract_text() for page in PdfReader(tmp_path / "pack.pdf").pages[:2])
+    assert "the PDF made from the scan Landscape_6.jpg" in " ".join(text.split())

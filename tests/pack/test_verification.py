@@ -126,3 +126,13 @@ def test_a_long_link_wraps_only_at_its_slashes_and_question_mark(tmp_path: Path)
     assert len(pieces) > 1  # it did wrap
     for before, after in zip(pieces, pieces[1:]):
         assert before.endswith("/") or after.startswith("?"), (before, after)
+
+
+def test_a_pdf_made_from_a_photo_is_not_called_the_original() -> None:
+    """Issue 15, fresh eyes 2: the vault keeps the PDF made from a photo, so the index says the
+    attachment and its fingerprint are of that PDF, naming the photo the user added."""
+    line = attachment_line("Landscape_6.pdf", "Landscape_6.jpg")
+    assert "Original" not in line and "original" not in line
+    assert line == ("Attached: Landscape_6.pdf, the PDF made from the scan Landscape_6.jpg "
+                    "(the fingerprint is this PDF's)")
+    assert attachment_line("leeds.pdf", "leeds.pdf") == "Original attached: leeds.pdf"

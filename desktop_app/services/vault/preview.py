@@ -32,17 +32,20 @@ def cache_path(sha256: str) -> Path:
 
 def has_field_appearances(handle: io.BufferedIOBase | io.BytesIO) -> bool:
     """Whether any page of this PDF has a form field (widget annotation, PDF 32000-1:2008
-    §12.5.6.19) with an appearance to draw. Reads only the page tree and the annotations;
+    §12.5.6.19) with an appearance to draw, or fields the viewer is asked to draw from their
+    values (``pack.appending.needs_appearances``). Reads only the page tree and the annotations;
     False for a file pypdf cannot read (the preview then shows it as it is)."""
     from pypdf import PdfReader
 
-    from desktop_app.pack.appending import quiet_pypdf
+    from desktop_app.pack.appending import needs_appearances, quiet_pypdf
 
     try:
         with quiet_pypdf():
             reader = PdfReader(handle, strict=False)
             if reader.is_encrypted and not reader.decrypt(""):
                 return False
+            if needs_appearances(reader):  # fields the viewer must draw itself (Evince, LibreOffice)
+                return True
             for page in reader.pages:
                 for reference in page.get("/Annots") or ():
                     annotation = reference.get_object()

@@ -283,3 +283,162 @@ def test_a_text_file_that_starts_like_an_object_is_still_not_taken_for_a_pdf(sto
         add_document(notes)
     assert "notes.pdf" in str(error.value)
     _assert_nothing_changed(store)
+
+
+# ------------------------------------------------ photos and big scans (issue 15, fresh eyes 2–5)
+
+def _photo(path: Path, size: tuple[int, int], orientation: int = 1, *, mode: str = "RGB") -> Path:
+    """A photo with a camera's EXIF block (orientation, a GPS position) and an asymmetric picture:
+    a dark block in its top-left corner, so a wrong turn or mirror shows."""
+    from PIL import Image, ImageDraw
+
+    image = Image.new(mode, size, (200, 200, 200) if mode == "RGB" else 200)  # grey: its edges show on paper
+    ImageDraw.Draw(image).rectangle((0, 0, size[0] // 3, size[1] // 4), fill="black" if mode == "RGB" else 0)
+    exif = Image.Exif()
+    exif[0x0112] = orientation
+    exif[0x8825] = {1: "N", 2: (51.0, 30.0, 0.0)}  # GPSInfo: where the photo was taken
+    image.save(path, "JPEG", quality=85, exif=exif.tobytes())
+    return path
+
+
+def _scan_data(jpeg: bytes) -> bytes:
+    """The compressed image data of a JPEG: from its start-of-scan marker on."""
+    return jpeg[jpeg.index(b"\xff\xda"):]
+
+
+def test_a_photo_is_embedded_as_it_is_not_re_encoded(store: Path, tmp_path: Path) -> None:
+    """Fresh eyes 2: a 353 KB photo became a 5.9 MB PDF. The JPEG data goes in unchanged
+    (DCT passthrough); the camera's metadata (GPS position) does not go to employers."""
+    photo = _photo(tmp_path / "Landscape_6.jpg", (1200, 900), orientation=6)
+    doc = m.Document.get_by_id(add_document(photo).document_id)
+    stored = vault_files.stored_path(doc.sha256)
+    assert stored.stat().st_size < photo.stat().st_size + 4096
+    page = PdfReader(stored).pages[0]
+    image = page["/Resources"]["/XObject"]["/Scan"].get_object()
+    assert image["/Filter"] == "/DCTDecode" and (image["/Width"], image["/Height"]) == (1200, 900)
+    assert _scan_data(image._data) == _scan_data(photo.read_bytes())  # noqa: SLF001 (the raw stream)
+    assert b"Exif" not in stored.read_bytes() and b"Exif" in photo.read_bytes()
+    assert (round(float(page.mediabox.width)), round(float(page.mediabox.height))) == (595, 842)
+
+
+@pytest.mark.skipif(not __import__("shutil").which("pdftoppm"), reason="poppler-utils is not installed")
+@pytest.mark.parametrize("orientation", range(1, 9))
+def test_each_camera_orientation_is_drawn_as_viewers_show_it(tmp_path: Path, orientation: int) -> None:
+    """The turn is the page's drawing matrix, not a re-encoding: poppler's page must match
+    Pillow's ``exif_transpose`` of the same photo."""
+    import io
+
+    from PIL import Image, ImageChops, ImageOps
+
+    from desktop_app.services.vault.pdf import image_to_pdf
+
+    photo = _photo(tmp_path / "photo.jpg", (300, 200), orientation, mode="L")
+    target = tmp_path / "photo.pdf"
+    with photo.open("rb") as source, target.open("wb") as out:
+        image_to_pdf(source, "photo.jpg", "jpeg", out)
+    page = _rendered_page(target, tmp_path)
+    drawn = page.crop(ImageChops.invert(page).getbbox() or (0, 0, 1, 1))
+    with Image.open(io.BytesIO(photo.read_bytes())) as opened:
+        expected = ImageOps.exif_transpose(opened).convert("L").resize(drawn.size)
+    wrong = ImageOps.mirror(expected)
+    difference = sum(ImageChops.difference(drawn, expected).histogram()[96:])
+    assert difference < 0.05 * drawn.width * drawn.height
+    assert difference < sum(ImageChops.difference(drawn, wrong).histogram()[96:]) / 4
+
+
+def test_a_scan_larger_than_print_needs_is_accepted_and_reduced(store: Path, tmp_path: Path) -> None:
+    """Fresh eyes 3: 96 MP and more were refused. An 8000 × 12000 px JPEG scan is decoded at a
+    reduced scale (draft mode) and kept at 300 dpi over A4, still as JPEG."""
+    photo = _photo(tmp_path / "scan.jpg", (8000, 12000), mode="L")
+    added = add_document(photo)
+    page = PdfReader(vault_files.stored_path(m.Document.get_by_id(added.document_id).sha256)).pages[0]
+    image = page["/Resources"]["/XObject"]["/Scan"].get_object()
+    assert image["/Filter"] == "/DCTDecode" and max(image["/Width"], image["/Height"]) <= 3508
+    assert "Added scan.jpg" in added.message
+
+
+def _png_claiming(width: int, height: int) -> bytes:
+    import struct
+
+    header = struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)
+    return b"\x89PNG\r\n\x1a\n" + _png_chunk(b"IHDR", header) + _png_chunk(b"IEND", b"")
+
+
+def _jpeg_claiming(width: int, height: int) -> bytes:
+    import struct
+
+    sof = struct.pack(">BHHB", 8, height, width, 1) + b"\x01\x11\x00"
+    return b"\xff\xd8" + b"\xff\xc0" + struct.pack(">H", len(sof) + 2) + sof + b"\xff\xd9"
+
+
+@pytest.mark.parametrize("name, content", [
+    ("bomb.png", _png_claiming(100_000, 100_000)),
+    ("bomb.jpg", _jpeg_claiming(65_000, 65_000)),
+    ("huge.png", _png_claiming(20_000, 20_000)),  # 400 MP: PNGs are decoded whole
+])
+def test_a_tiny_file_claiming_billions_of_pixels_is_refused_fast(store: Path, tmp_path: Path, name: str,
+                                                                 content: bytes) -> None:
+    import time
+
+    source = tmp_path / name
+    source.write_bytes(content)
+    started = time.perf_counter()
+    with pytest.raises(VaultFileError, match="too large an image to read safely") as error:
+        add_document(source)
+    assert time.perf_counter() - started < 2.0  # from the header, nothing decoded
+    assert "Traceback" not in str(error.value) and "megapixels" in str(error.value)
+    _assert_nothing_changed(store)
+
+
+@pytest.mark.skipif(not __import__("shutil").which("pdftoppm"), reason="poppler-utils is not installed")
+def test_the_scan_keeps_room_for_the_pack_footer_below_it(tmp_path: Path) -> None:
+    """Fresh eyes 4: the footer (baseline 1 cm up) touched a tall photo's bottom edge."""
+    from desktop_app.pack.styles import FOOTER_FROM_BOTTOM
+    from desktop_app.services.vault.pdf import image_to_pdf
+
+    photo = _photo(tmp_path / "tall.jpg", (400, 1200), mode="L")  # height-limited on A4
+    target = tmp_path / "tall.pdf"
+    with photo.open("rb") as source, target.open("wb") as out:
+        image_to_pdf(source, "tall.jpg", "jpeg", out)
+    page = _rendered_page(target, tmp_path)  # 20 dpi
+    bottom_of_photo = page.height - _ink_box(page)[3]
+    footer_top_pt = FOOTER_FROM_BOTTOM + 7.5  # the footer's text is 7.5 pt
+    assert bottom_of_photo * 72 / 20 > footer_top_pt + 10
+
+
+def _ink_box(page):  # type: ignore[no-untyped-def]
+    from PIL import ImageChops
+
+    return ImageChops.invert(page).getbbox()
+
+
+@pytest.mark.parametrize("name, kept_as, words", [
+    ("notreally.pdf", "notreally.png", "“notreally.pdf” is really a PNG image, so it was kept as a scan named notreally.png."),
+    ("scan", "scan.png", "named scan.png"),
+    ("certificate.PNG", "certificate.PNG", None),
+])
+def test_a_scan_named_as_something_else_is_kept_for_what_it_is(store: Path, tmp_path: Path, name: str,
+                                                              kept_as: str, words: str | None) -> None:
+    """Fresh eyes 5: a PNG renamed .pdf was stored under its .pdf name. It is accepted (files are
+    recognised by their content), named with the right extension, and the message says so."""
+    source = tmp_path / name
+    source.write_bytes(make_image(tmp_path / "made.png").read_bytes())
+    added = add_document(source)
+    assert m.Document.get_by_id(added.document_id).original_name == kept_as
+    if words:
+        assert words in added.message
+    else:
+        assert added.message == f"Added {kept_as} (1 page)."
+
+
+def test_a_file_that_cannot_be_read_is_said_in_plain_words() -> None:
+    """Issue 15, fresh eyes: not the system's "Input/output error" or "No such file or directory"."""
+    import errno
+
+    from desktop_app.services.vault.pdf import cannot_read
+
+    gone = cannot_read("leeds.pdf", FileNotFoundError(errno.ENOENT, "No such file or directory"))
+    assert gone == "There is no file “leeds.pdf” (it may have been moved or deleted)."
+    assert "not allowed to read “leeds.pdf”" in cannot_read("leeds.pdf", PermissionError(errno.EACCES, "x"))
+    failing = cannot_read("leeds.pdf", OSError(errno.EIO, "Input/output error"))
+    assert "Input/output" not in failing and "may be failing or was disconnected" in failing

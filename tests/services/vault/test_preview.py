@@ -158,3 +158,16 @@ def test_backups_and_the_data_file_never_hold_the_cache(store: Path, tmp_path: P
     assert f"vault/{sha[:2]}/{sha}.pdf" in names and not [n for n in names if n.startswith("cache")]
     exported = json.dumps(datafile.export_data())
     assert sha in exported and "cache" not in exported
+
+
+def test_a_form_that_asks_the_viewer_to_draw_its_fields_is_previewed_with_the_values(
+        store: Path, tmp_path: Path) -> None:
+    """Issue 15, fresh eyes 1: Evince/LibreOffice save /NeedAppearances true and no /AP; QtPdf
+    draws nothing there, so the preview must show the pack's drawing of the values."""
+    from tests.pack.test_appending import need_appearances_form
+
+    sha = _stored(need_appearances_form(tmp_path / "evince-form.pdf"))
+    shown = preview.preview_file(sha, "evince-form.pdf")
+    assert shown == preview.cache_path(sha)
+    page = PdfReader(shown).pages[0]
+    assert "/Annots" not in page and "Grade: First" in page.extract_text() and "Bravo" in page.extract_text()
