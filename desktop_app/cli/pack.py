@@ -4,6 +4,10 @@ Takes the same defaults as the dialog (the referees given to the application, or
 every active one; every qualification), prints the same checks as warnings, and
 builds the pack anyway, as "Go on anyway" would. ``--strict`` refuses instead.
 
+A document whose stored file is missing or changed stops the build before anything is
+written: every such document is named, with its id and the next step (``afterview vault
+reattach ID FILE``); ``--leave-out-damaged`` makes the pack without them, naming them.
+
 ``afterview pack verify PACK.pdf`` checks a pack: every attached original against the
 SHA-256 in the pack's index, and every digital signature; one line per document, exit
 status 0 when all hold, 1 otherwise (2: the file cannot be read).
@@ -13,6 +17,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+from dataclasses import replace
 from pathlib import Path
 
 from desktop_app.cli.common import open_store
@@ -31,6 +36,9 @@ def register(subparsers: argparse._SubParsersAction, common: argparse.ArgumentPa
     pack.add_argument("--qualification", type=int, action="append", metavar="ID",
                       help="include this qualification (repeat; default: all)")
     pack.add_argument("--strict", action="store_true", help="do not build the pack when a check fails")
+    pack.add_argument("--leave-out-damaged", action="store_true",
+                      help="make the pack without the documents whose stored file is missing or changed "
+                           "(default: no pack is made, and they are named)")
     pack.add_argument("--print-pins", action="store_true",
                       help="print the share links' PINs in this pack (default: not printed)")
     pack.add_argument("--today", type=parse_iso_day, metavar="YYYY-MM-DD", help=argparse.SUPPRESS)
@@ -58,7 +66,9 @@ def run_verify(args: argparse.Namespace) -> int:
         print(f"afterview: {path} cannot be verified: {exc}.", file=sys.stderr)
         return 1
     except OSError as exc:
-        print(f"afterview: cannot read {path}: {exc.strerror or exc}.", file=sys.stderr)
+        from desktop_app.services.vault.pdf import cannot_read  # plain words, not the system's (issue 15)
+
+        print(f"afterview: {cannot_read(str(path), exc)}", file=sys.stderr)
         return 2
     for check in result.checks:
         print(check.line())
@@ -99,9 +109,21 @@ def run_pack(args: argparse.Namespace) -> int:
     if unknown:
         print(f"afterview: there is no {', '.join(unknown)}.", file=sys.stderr)
         return 2
-    checks = pack_service.check_pack(choice, args.today)
+    # a missing or changed file is said once, below, with every one named (issue 15, fresh eyes)
+    checks = [c for c in pack_service.check_pack(choice, args.today) if c.kind != "document_changed"]
     for check in checks:
         print(f"warning: {check.text}", file=sys.stderr)
+    unusable = pack_service.unusable_documents(choice)
+    if unusable and args.leave_out_damaged:
+        choice = replace(choice, left_out=frozenset(u.sha256 for u in unusable))
+        print("note: left out of this pack (missing or changed in the vault): "
+              + ", ".join(u.name for u in unusable), file=sys.stderr)
+    elif unusable:
+        print(("afterview: no pack was built. This document cannot go into a pack:\n" if len(unusable) == 1 else
+               "afterview: no pack was built. These documents cannot go into a pack:\n")
+              + pack_service.unusable_message(unusable)
+              + "\nOr make the pack without them: add --leave-out-damaged.", file=sys.stderr)
+        return 1
     if checks and args.strict:
         print("afterview: no pack was built (--strict).", file=sys.stderr)
         return 1
@@ -111,7 +133,9 @@ def run_pack(args: argparse.Namespace) -> int:
         print(f"afterview: no pack was built. {exc}", file=sys.stderr)
         return 1
     except OSError as exc:
-        print(f"afterview: cannot write {out}: {exc.strerror or exc}.", file=sys.stderr)
+        from desktop_app.services.exchange.calendar_export import plain_reason  # no "[Errno 30]" (issue 15)
+
+        print(f"afterview: no pack was built: it cannot be written to {out}: {plain_reason(exc)}.", file=sys.stderr)
         return 2
     print(f"Wrote {out}: {result.pages} pages, {len(choice.referee_ids)} referees, "
           f"{len(result.documents)} documents attached.")

@@ -1,4 +1,8 @@
-"""``afterview vault add FILE… [--kind K] [--qualification ID]``, ``vault verify`` and ``vault list``.
+"""``afterview vault add FILE… [--kind K] [--qualification ID]``, ``vault reattach ID FILE``, ``vault verify``
+and ``vault list``.
+
+``reattach`` is the window's Re-attach…: the very file first added repairs the vault's copy; a
+file with another fingerprint is refused (exit 1) unless ``--different-file`` says it is meant.
 
 ``add`` goes on past a refused file and exits 1 if any file was refused (the others
 are in); ``verify`` exits 1 when anything is missing, changed or unreferenced.
@@ -26,6 +30,15 @@ def register(subparsers: argparse._SubParsersAction, common: argparse.ArgumentPa
     add.add_argument("--qualification", type=int, metavar="ID", help="link them to this qualification")
     add.add_argument("--application", type=int, metavar="ID", help="link them to this application")
     add.set_defaults(func=run_add)
+    reattach = actions.add_parser("reattach", parents=[common],
+                                  help="put back a document whose stored file is missing or changed, "
+                                       "from your own copy (as Re-attach… in the Vault tab)")
+    reattach.add_argument("document", type=int, metavar="ID", help="the document (afterview vault list shows ids)")
+    reattach.add_argument("file", type=Path, metavar="FILE", help="your own copy of it")
+    reattach.add_argument("--different-file", action="store_true",
+                          help="take FILE although it is not the file first added (its fingerprint differs); "
+                               "the old document goes to the Trash")
+    reattach.set_defaults(func=run_reattach)
     verify = actions.add_parser("verify", parents=[common],
                                 help="re-hash every file; exit 1 if any is missing, changed or unreferenced")
     verify.add_argument("--remove-unreferenced", action="store_true",
@@ -73,10 +86,11 @@ def run_add(args: argparse.Namespace) -> int:
     except OSError as exc:  # the vault's disk: full, or gone (issue 14, case 7)
         from desktop_app.store.errors import disk_full_message, is_disk_full
         from desktop_app.cli.common import data_dir_of
+        from desktop_app.services.exchange.calendar_export import plain_reason
 
         needed = sum(f.stat().st_size for f in args.files if f.is_file())
         reason = (disk_full_message(data_dir_of(args), needed) if is_disk_full(exc)
-                  else f"Afterview could not write to its vault ({exc.strerror or exc}). Nothing was added.")
+                  else f"Afterview could not write to its vault ({plain_reason(exc)}). Nothing was added.")
         print(f"\nafterview: {reason}", file=sys.stderr)
         return 1
     if sys.stderr.isatty():
@@ -86,6 +100,38 @@ def run_add(args: argparse.Namespace) -> int:
     for _name, reason in report.refused:
         print(f"afterview: not added: {reason}", file=sys.stderr)
     return 0 if report.ok else 1
+
+
+def run_reattach(args: argparse.Namespace) -> int:
+    if open_store(args) is None:
+        return 2
+    from desktop_app.progress import Cancelled
+    from desktop_app.services.core import crud
+    from desktop_app.services.vault.adding import NotTheSameFile, reattach_document
+    from desktop_app.services.vault.pdf import VaultFileError
+
+    try:
+        added = reattach_document(args.document, args.file, different_ok=args.different_file,
+                                  progress=_progress_printer())  # type: ignore[arg-type]
+    except crud.NotFound:
+        print(f"afterview: nothing was changed: there is no document {args.document} "
+              "(afterview vault list shows them).", file=sys.stderr)
+        return 2
+    except NotTheSameFile as exc:
+        print(f"afterview: nothing was changed: “{exc.chosen}” is not the file you first added as "
+              f"“{exc.document}” (its fingerprint differs). To re-attach it anyway (“{exc.document}” then goes "
+              "to the Trash), add --different-file.", file=sys.stderr)
+        return 1
+    except VaultFileError as exc:
+        print(f"afterview: nothing was changed. {exc}", file=sys.stderr)
+        return 1
+    except (Cancelled, KeyboardInterrupt):
+        print("\nafterview: stopped; nothing was changed.", file=sys.stderr)
+        return 1
+    if sys.stderr.isatty():
+        print("\r", end="", file=sys.stderr)
+    print(f"Re-attached {added.name} [{added.document_id}].")
+    return 0
 
 
 def run_verify(args: argparse.Namespace) -> int:

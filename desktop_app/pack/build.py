@@ -78,7 +78,7 @@ def _read(document: PackDocument, rehearse: bool = True) -> tuple[bytes, PdfRead
     try:
         data = Path(document.path).read_bytes()
     except OSError as error:
-        raise PackError(f"“{name}” cannot be read from the vault: {error.strerror or error}.") from error
+        raise PackError(unreadable_in_vault(name, error)) from error
     # The vault checked this file with the same function (and a rehearsal of the
     # appending below), so a stored document fails here only if it changed on disk.
     try:
@@ -91,12 +91,27 @@ def _read(document: PackDocument, rehearse: bool = True) -> tuple[bytes, PdfRead
     return data, reader
 
 
+def unreadable_in_vault(name: str, error: OSError) -> str:
+    """Why a stored file cannot be read, in the user's words rather than the system's (issue 15,
+    fresh eyes: "No such file or directory"), with the next step (the caller says that no pack
+    was made). ``error``: what reading it raised (its ``errno`` picks the sentence)."""
+    step = ("Re-attach it from your own copy or remove it (Vault tab: select it, then Re-attach… or "
+            "Remove; or: afterview vault reattach ID FILE), then make the pack again.")
+    if isinstance(error, FileNotFoundError):
+        return (f"“{name}” is missing from the vault folder (it was deleted or moved outside "
+                f"Afterview). {step}")
+    if isinstance(error, PermissionError):
+        return (f"Afterview is not allowed to read “{name}” in its vault folder (its permissions were "
+                f"changed outside Afterview). {step}")
+    return f"“{name}” cannot be read from the vault folder (the disk may be failing or unplugged). {step}"
+
+
 def changed_on_disk(name: str) -> str:
     """The reason a pack cannot use a stored file that changed since it was added, with the next
     step (the caller says that no pack was made)."""
     return (f"“{name}” has changed on disk since it was added to the vault (it no longer matches "
             "its fingerprint). Re-attach it from your own copy or remove it (Vault tab: select it, "
-            "then Re-attach… or Remove; or: afterview vault verify), then make the pack again.")
+            "then Re-attach… or Remove; or: afterview vault reattach ID FILE), then make the pack again.")
 
 
 def _check_fingerprint(document: PackDocument, digest: Future[str]) -> None:

@@ -16,7 +16,7 @@ from pathlib import Path
 from desktop_app import clock, dates, vocab
 from desktop_app.dates import as_date
 from desktop_app.pack import (
-    PackContent, PackDocument, PackProfile, PackQualification, PackReferee, PackResult,
+    PackContent, PackDocument, PackError, PackProfile, PackQualification, PackReferee, PackResult,
     build_pack,
 )
 from desktop_app.pack.content import PackSignature
@@ -33,8 +33,9 @@ from desktop_app.store.claim import registered_write
 from desktop_app.store import models as m
 
 __all__ = [
-    "PackCheck", "PackChoice", "PackOption", "PackOptions", "application_label", "check_pack",
-    "gather_pack", "pack_options", "produce_pack", "suggested_file_name",
+    "PackCheck", "PackChoice", "PackOption", "PackOptions", "UnusableDocument",
+    "application_label", "check_pack", "gather_pack", "pack_options", "produce_pack", "suggested_file_name",
+    "reattach_step", "unusable_documents", "unusable_message",
 ]
 
 #: The vault's documents that prove a qualification, in the order they are appended.
@@ -58,13 +59,16 @@ class PackChoice:
     """What the user chose to put in a pack (application None: a general pack).
 
     ``print_pins``: print the share links' PINs in this pack (off unless the user ticks it:
-    a PIN lets anyone holding the pack open the record).
+    a PIN lets anyone holding the pack open the record). ``left_out``: the fingerprints
+    (SHA-256) of linked documents the user chose to leave out of this pack, because their stored
+    file is missing or changed (:func:`unusable_documents`).
     """
 
     application_id: int | None
     referee_ids: tuple[int, ...]
     qualification_ids: tuple[int, ...]
     print_pins: bool = False
+    left_out: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True)
@@ -198,16 +202,8 @@ def check_pack(choice: PackChoice, today: date | None = None) -> list[PackCheck]
                                     "pack can print with a QR code: correct it (Vault → Edit qualification)."))
     # A stored file that changed on disk would stop the build: said now, with the next step
     # (issue 15), rather than when the pack is made. One stat per file once it was checked.
-    checked: set[str] = set()
-    for document in (m.Document.select().where(m.Document.qualification.in_(list(choice.qualification_ids)))
-                     .order_by(m.Document.original_name)):
-        if document.sha256 in checked:
-            continue
-        checked.add(document.sha256)
-        problem = vault_verify.file_problem(document.original_name, document.sha256)
-        if problem:
-            checks.append(PackCheck("document_changed", problem + " (Vault tab: select it, then Re-attach… or "
-                                    "Remove; or in a terminal: afterview vault verify.)"))
+    for unusable in unusable_documents(choice):
+        checks.append(PackCheck("document_changed", f"{unusable.problem} {reattach_step(unusable.document_id)}"))
     profile = get_profile()
     for value, what in ((profile.email, "email address"), (profile.phone, "phone number")):
         if not value:
@@ -216,12 +212,66 @@ def check_pack(choice: PackChoice, today: date | None = None) -> list[PackCheck]
     return checks
 
 
+def reattach_step(document_id: int | None = None) -> str:
+    """The next step for a document whose stored file is missing or changed, in the window's
+    words and the command line's (issue 15, fresh eyes: one vocabulary, Re-attach…, everywhere)."""
+    which = document_id if document_id is not None else "ID"
+    return (f"(Vault tab: select it, then Re-attach… or Remove; or in a terminal: "
+            f"afterview vault reattach {which} FILE.)")
+
+
+@dataclass(frozen=True)
+class UnusableDocument:
+    """A document linked to a ticked qualification whose stored file cannot go into a pack."""
+
+    document_id: int
+    name: str
+    sha256: str
+    #: "missing" or "changed" (``vault_verify.MISSING`` / ``CHANGED``)
+    state: str
+    #: what is wrong and what to do, in the user's words (``vault_verify.file_problem``)
+    problem: str
+
+
+def unusable_documents(choice: PackChoice) -> list[UnusableDocument]:
+    """Every document the pack would append whose stored file is missing or changed, by name;
+    those in ``choice.left_out`` are not listed. One ``stat`` per file once it was found intact
+    (``vault_verify.stored_file_state``); raises nothing.
+
+    Issue 15, fresh eyes: the dialog offered "Go on anyway…" and then failed on the first such
+    file only; now the dialog and ``afterview pack`` ask this before the pack is built.
+    """
+    found: list[UnusableDocument] = []
+    checked: set[str] = set(choice.left_out)
+    for document in (m.Document.select().where(m.Document.qualification.in_(list(choice.qualification_ids)))
+                     .order_by(m.Document.original_name)):
+        if document.sha256 in checked:
+            continue
+        checked.add(document.sha256)
+        state = vault_verify.stored_file_state(document.sha256)
+        if state != vault_verify.OK:
+            found.append(UnusableDocument(document.id, document.original_name, document.sha256, state,
+                                          vault_verify.file_problem(document.original_name, document.sha256)))
+    return found
+
+
+def unusable_message(unusable: list[UnusableDocument]) -> str:
+    """Every unusable document on a line of its own (with its id, for the command line), then
+    the next step once."""
+    lines = [f"• {u.name} [{u.document_id}]: " + ("missing from the vault folder" if u.state == vault_verify.MISSING
+                                                   else "changed on disk since it was added") for u in unusable]
+    return "\n".join(lines + ["Re-attach each one from your own copy, or remove it: in the Vault tab, select it, "
+                              "then Re-attach… or Remove; in a terminal, afterview vault reattach ID FILE "
+                              "(the ID in brackets)."])
+
+
 def stored_file(sha256: str) -> Path:
     """Where the vault keeps a document's file."""
     return vault_files.stored_path(sha256)
 
 
-def _documents(qualifications: list[m.Qualification]) -> tuple[PackDocument, ...]:
+def _documents(qualifications: list[m.Qualification], left_out: frozenset[str] = frozenset()
+               ) -> tuple[PackDocument, ...]:
     order = {q.id: index for index, q in enumerate(qualifications)}
     titles = {q.id: q.title for q in qualifications}
     rows = m.Document.select().where(m.Document.qualification.in_(list(order)))
@@ -229,8 +279,8 @@ def _documents(qualifications: list[m.Qualification]) -> tuple[PackDocument, ...
     rows = sorted(rows, key=lambda d: (order[d.qualification_id], rank.get(d.kind, len(rank)), d.added_at, d.id))
     documents, seen = [], set()
     for d in rows:
-        if d.sha256 in seen:
-            continue  # one file linked twice is sent once
+        if d.sha256 in seen or d.sha256 in left_out:
+            continue  # one file linked twice is sent once; one the user left out is not sent
         seen.add(d.sha256)
         documents.append(PackDocument(stored_file(d.sha256), d.kind, d.original_name, d.sha256, d.pages,
                                       titles[d.qualification_id], _signatures(d)))
@@ -270,7 +320,7 @@ def gather_pack(choice: PackChoice, today: date | None = None) -> PackContent:
                                                q.grade, q.verify, q.verify_expires_on,
                                                q.verify_pin if choice.print_pins else "", q.name_at_study)
                              for q in qualifications),
-        documents=_documents(qualifications),
+        documents=_documents(qualifications, choice.left_out),
     )
 
 
@@ -293,10 +343,14 @@ def produce_pack(choice: PackChoice, out_path: Path, progress: ProgressFn = no_p
     `record=False` only reads the data (signatures never checked before are checked, not
     stored): `afterview pack` runs so, beside the window that holds the writer's claim.
 
-    Raises `PackError` (a ValueError, with a message for the user) or
-    `desktop_app.progress.Cancelled`; either way no file is left at `out_path` and
-    nothing is recorded.
+    Raises `PackError` (a ValueError, with a message for the user: every document whose stored
+    file is missing or changed is named, unless left out) or `desktop_app.progress.Cancelled`;
+    either way no file is left at `out_path` and nothing is recorded.
     """
+    unusable = unusable_documents(choice)
+    if unusable:
+        raise PackError(("This document cannot go into a pack:\n" if len(unusable) == 1 else
+                         "These documents cannot go into a pack:\n") + unusable_message(unusable))
     content = gather_pack(choice, today)
     with registered_write(out_path):  # a pack killed half-way leaves no .part behind for good
         result = build_pack(content, out_path, progress, cancelled)

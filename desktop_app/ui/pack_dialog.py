@@ -9,7 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QAbstractListModel, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtCore import QAbstractListModel, QModelIndex, QPersistentModelIndex, QSize, Qt, Signal
 from PySide6.QtWidgets import (
     QCheckBox, QDialog, QFormLayout, QHBoxLayout, QLabel, QListView,
     QProgressBar, QPushButton, QVBoxLayout, QWidget,
@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
 from desktop_app import clock
 from desktop_app.services import pack as pack_service
 from desktop_app.ui.context import AppContext
-from desktop_app.ui.widgets import name_combo
+from desktop_app.ui.widgets import fit_to_screen, name_combo
 from desktop_app.ui.workers import Worker
 
 Index = QModelIndex | QPersistentModelIndex
@@ -90,6 +90,7 @@ class PackDialog(QDialog):
         self.setObjectName("pack_dialog")
         self.setWindowTitle(self.tr("Export reference pack"))
         self.resize(640, 620)
+        fit_to_screen(self, QSize(640, 620))  # at 1024×640 with its frame, Export stays on the screen
         self.context = context
         self.worker: Worker | None = None
         self.preview: QWidget | None = None
@@ -205,11 +206,43 @@ class PackDialog(QDialog):
         self.progress.setVisible(busy)
         self.progress.setValue(0)
 
+    def _leave_out_unusable(self, choice: pack_service.PackChoice) -> pack_service.PackChoice | None:
+        """``choice`` with its missing or changed documents left out, once the user agreed; None
+        when they would rather put them right first (Cancel, the default).
+
+        Issue 15, fresh eyes: the dialog offered "Go on anyway…", opened the save picker, and only
+        then said "The pack was not made", naming one of two changed files. Now every such file is
+        named before the picker, with the next step, and the pack can be made without them.
+        """
+        unusable = pack_service.unusable_documents(choice)
+        if not unusable:
+            return choice
+        names = [u.name for u in unusable]
+        listed = "\n".join(
+            "• " + (self.tr("{0}: missing from the vault folder") if u.state == "missing"
+                    else self.tr("{0}: changed on disk since it was added")).format(u.name) for u in unusable)
+        text = (self.tr("This document cannot go into a pack as it is:") if len(unusable) == 1
+                else self.tr("These documents cannot go into a pack as they are:")) + "\n" + listed + "\n\n"
+        text += (self.tr("To send it, choose Cancel, then in the Vault tab select it and Re-attach… it from "
+                         "your own copy (or Remove it).") if len(unusable) == 1 else
+                 self.tr("To send them, choose Cancel, then in the Vault tab select each one and Re-attach… it "
+                         "from your own copy (or Remove it).")) + "\n\n"
+        text += self.tr("Or make this pack without {0}.").format(_and_list(names))
+        if not self.context.prompts.confirm_destructive(
+                self, self.tr("Export reference pack"), text,
+                self.tr("Make the pack without it") if len(unusable) == 1 else self.tr("Make it without them")):
+            return None
+        from dataclasses import replace
+
+        return replace(choice, left_out=choice.left_out | {u.sha256 for u in unusable})
+
     def export(self) -> None:
-        choice = self.choice()
+        choice = self._leave_out_unusable(self.choice())
+        if choice is None:
+            return
         target = self.context.prompts.save_path(self, self.tr("Save reference pack"),
                                                 pack_service.suggested_file_name(choice),
-                                                self.tr("PDF document (*.pdf)"))
+                                                self.tr("PDF document (*.pdf)"), kind="pack")
         if target is None:
             return
         self._busy(True)
@@ -255,3 +288,9 @@ class PackDialog(QDialog):
             self.worker.cancel()
             return  # back to the choices once the worker has stopped; nothing was written
         super().reject()
+
+
+def _and_list(names: list[str]) -> str:
+    """“a.pdf”, “b.pdf” and “c.pdf”: names for a sentence."""
+    quoted = [f"“{name}”" for name in names]
+    return quoted[0] if len(quoted) == 1 else ", ".join(quoted[:-1]) + " and " + quoted[-1]

@@ -75,7 +75,9 @@ def test_pack_verify_says_which_document_holds(sample_folder: Path, tmp_path: Pa
     assert summary == "The document holds."
 
     not_a_pack = run("pack", "verify", str(tmp_path / "nowhere.pdf"))
-    assert not_a_pack.returncode == 2 and "cannot read" in not_a_pack.stderr
+    assert not_a_pack.returncode == 2
+    assert not_a_pack.stderr == f"afterview: There is no file “{tmp_path / 'nowhere.pdf'}” (it may have been " \
+                                "moved or deleted).\n"  # plain words, not "No such file or directory"
     (tmp_path / "cut.pdf").write_bytes(out.read_bytes()[:20])  # a pack cut off while copying
     damaged = run("pack", "verify", str(tmp_path / "cut.pdf"))
     assert damaged.returncode == 1 and "cannot be verified. This file is damaged or incomplete" in damaged.stderr
@@ -130,11 +132,25 @@ def test_a_stored_file_changed_on_disk_is_named_once_with_the_next_step(sample_f
     stored = sample_folder / "vault" / sha[:2] / f"{sha}.pdf"
     stored.write_bytes(stored.read_bytes() + b"% changed\n")
 
+    certificate = make_pdf(tmp_path / "leeds-certificate.pdf", text="Certificate")
+    assert run("vault", "add", str(certificate), "--qualification", "1", "--kind", "certificate",
+               "--data-dir", str(sample_folder)).returncode == 0
+    gone = hashlib.sha256(certificate.read_bytes()).hexdigest()
+    (sample_folder / "vault" / gone[:2] / f"{gone}.pdf").unlink()
+
     out = tmp_path / "pack.pdf"
     built = run("pack", "--out", str(out), "--data-dir", str(sample_folder))
     assert built.returncode == 1 and not out.exists()
-    assert "warning: “leeds-transcript.pdf” has changed on disk since it was added to the vault" in built.stderr
-    last = built.stderr.strip().splitlines()[-1]
-    assert last.startswith("afterview: no pack was built. “leeds-transcript.pdf” has changed on disk")
-    assert "Re-attach it from your own copy" in last
-    assert built.stderr.lower().count("no pack was") == 1
+    # Issue 15, fresh eyes: every such file, each once, in plain words (not "No such file or directory")
+    assert "afterview: no pack was built. These documents cannot go into a pack:\n" in built.stderr
+    assert "• leeds-certificate.pdf [" in built.stderr and "]: missing from the vault folder" in built.stderr
+    assert "• leeds-transcript.pdf [" in built.stderr and "]: changed on disk since it was added" in built.stderr
+    assert "afterview vault reattach ID FILE" in built.stderr and "--leave-out-damaged" in built.stderr
+    assert "No such file" not in built.stderr and "Errno" not in built.stderr
+    assert built.stderr.lower().count("no pack was") == 1 and built.stderr.count("leeds-transcript.pdf") == 1
+
+    left_out = run("pack", "--out", str(out), "--leave-out-damaged", "--data-dir", str(sample_folder))
+    assert left_out.returncode == 0, left_out.stderr
+    assert ("note: left out of this pack (missing or changed in the vault): leeds-certificate.pdf, "
+            "leeds-transcript.pdf") in left_out.stderr
+    assert out.exists()

@@ -71,7 +71,38 @@ def test_verify_exits_1_when_a_file_changed(folder: Path, tmp_path: Path, capsys
     stored.write_bytes(stored.read_bytes()[:-10] + b"0123456789")
     capsys.readouterr()
     assert main(["vault", "verify", "--data-dir", str(folder)]) == 1
-    assert "Changed: t.pdf — the file no longer matches its fingerprint" in capsys.readouterr().out
+    out = capsys.readouterr().out
+    assert "Changed: t.pdf — the file no longer matches its fingerprint" in out
+    # issue 15, fresh eyes: the same next step, in the same words, as the Vault tab's button
+    assert "Re-attach it from your own copy (Vault tab: select it, then Re-attach…; or: afterview vault " \
+           "reattach ID FILE, the ID as afterview vault list shows it), or remove it." in out
+
+
+def test_reattach_repairs_with_the_same_file_and_asks_for_another(folder: Path, tmp_path: Path,
+                                                                  capsys: pytest.CaptureFixture[str]) -> None:
+    """``afterview vault reattach ID FILE``: the window's Re-attach…, in a terminal (issue 15, fresh eyes)."""
+    original = make_pdf(tmp_path / "huge poster.pdf", text="Poster")
+    assert main(["vault", "add", str(original), "--data-dir", str(folder)]) == 0
+    (stored,) = _vault_files(folder)
+    good = stored.read_bytes()
+    stored.write_bytes(good + b"% changed\n")
+    other = make_pdf(tmp_path / "form_raw.pdf", text="A form")
+    capsys.readouterr()
+
+    assert main(["vault", "reattach", "1", str(other), "--data-dir", str(folder)]) == 1
+    err = capsys.readouterr().err
+    assert ("nothing was changed: “form_raw.pdf” is not the file you first added as “huge poster.pdf” "
+            "(its fingerprint differs)") in err and "--different-file" in err
+    assert _vault_files(folder) == [stored] and stored.read_bytes() != good
+
+    assert main(["vault", "reattach", "1", str(original), "--data-dir", str(folder)]) == 0
+    assert capsys.readouterr().out == "Re-attached huge poster.pdf [1].\n"
+    assert stored.read_bytes() == good
+
+    assert main(["vault", "reattach", "9", str(original), "--data-dir", str(folder)]) == 2
+    assert "there is no document 9" in capsys.readouterr().err
+    assert main(["vault", "reattach", "1", str(other), "--different-file", "--data-dir", str(folder)]) == 0
+    assert "Re-attached form_raw.pdf [2]." in capsys.readouterr().out
 
 
 @pytest.mark.slow

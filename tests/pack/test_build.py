@@ -253,6 +253,19 @@ def test_a_document_changed_since_it_was_stored_is_refused(tmp_path: Path, make_
     assert not (tmp_path / "pack.pdf").exists()
 
 
+def test_a_document_missing_from_the_vault_is_said_in_plain_words(tmp_path: Path, make_pdf: MakePdf) -> None:
+    """Issue 15, fresh eyes: "cannot be read from the vault: No such file or directory"."""
+    document = make_pdf("gone", 1)
+    document.path.unlink()
+
+    with pytest.raises(PackError) as error:
+        build_pack(sample_content((document,)), tmp_path / "pack.pdf")
+    assert str(error.value).startswith(f"“{document.original_name}” is missing from the vault folder (it was "
+                                       "deleted or moved outside Afterview). Re-attach it from your own copy")
+    assert "No such file" not in str(error.value) and "Errno" not in str(error.value)
+    assert not (tmp_path / "pack.pdf").exists()
+
+
 def test_a_document_only_a_rehearsed_reading_handles_still_goes_in(tmp_path: Path, make_pdf: MakePdf,
                                                                    monkeypatch: pytest.MonkeyPatch) -> None:
     """The fast build reads documents without rehearsing them (bench/pack.py); when appending one

@@ -188,7 +188,33 @@ def test_a_stored_file_changed_on_disk_is_said_before_the_pack_is_made(scenario:
     assert len(changed) == 1
     assert changed[0].startswith("“leeds.pdf” has changed on disk since it was added to the vault")
     assert "Re-attach" in changed[0] and "Remove" in changed[0]
+    assert f"afterview vault reattach {document.id} FILE" in changed[0]
     with pytest.raises(ValueError) as error:
         pack_service.produce_pack(choice, Path(stored).parent / "pack.pdf", today=TODAY)
-    assert str(error.value).startswith("“leeds.pdf” has changed on disk")
+    assert str(error.value).startswith(f"This document cannot go into a pack:\n• leeds.pdf [{document.id}]: "
+                                       "changed on disk since it was added\nRe-attach each one")
     assert "no pack" not in str(error.value).lower()  # the caller says that, once
+    assert not (Path(stored).parent / "pack.pdf").exists()
+
+
+def test_every_unusable_document_is_named_and_can_be_left_out(scenario: dict[str, int], tmp_path: Path) -> None:
+    """Issue 15, fresh eyes: two changed files, and only the first was named."""
+    choice = pack_service.PackChoice(None, (scenario["alex"],), (scenario["degree"], scenario["masters"]))
+    leeds = m.Document.get(m.Document.original_name == "leeds.pdf")
+    york = m.Document.get(m.Document.original_name == "york-cert.pdf")
+    stored = pack_service.stored_file(leeds.sha256)
+    stored.write_bytes(stored.read_bytes() + b"% edited\n")
+    pack_service.stored_file(york.sha256).unlink()
+
+    found = pack_service.unusable_documents(choice)
+    assert [(u.name, u.state) for u in found] == [("leeds.pdf", "changed"), ("york-cert.pdf", "missing")]
+    with pytest.raises(ValueError) as error:
+        pack_service.produce_pack(choice, tmp_path / "pack.pdf", today=TODAY)
+    assert "These documents cannot go into a pack" in str(error.value)
+    assert f"• leeds.pdf [{leeds.id}]" in str(error.value) and f"• york-cert.pdf [{york.id}]: missing" in str(error.value)
+
+    without = pack_service.PackChoice(choice.application_id, choice.referee_ids, choice.qualification_ids,
+                                      left_out=frozenset(u.sha256 for u in found))
+    assert pack_service.unusable_documents(without) == []
+    result = pack_service.produce_pack(without, tmp_path / "pack.pdf", today=TODAY)
+    assert [d.document.original_name for d in result.documents] == ["leeds-cert.pdf"]

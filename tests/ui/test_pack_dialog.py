@@ -73,11 +73,14 @@ def test_export_builds_in_a_worker_then_previews(qtbot, dialog: PackDialog, tmp_
 
 
 def test_a_failed_build_says_why_and_writes_nothing(qtbot, dialog: PackDialog, tmp_path: Path,  # type: ignore[no-untyped-def]
-                                                   prompts: ScriptedPrompts) -> None:
+                                                   prompts: ScriptedPrompts, monkeypatch: pytest.MonkeyPatch) -> None:
+    from desktop_app.pack import PackError
     from desktop_app.services import pack as pack_service
 
-    document = m.Document.select().where(m.Document.original_name == "leeds.pdf").get()
-    pack_service.stored_file(document.sha256).write_bytes(b"changed on disk")
+    def fails(*_args: Any, **_kwargs: Any) -> None:
+        raise PackError("“leeds.pdf” has changed on disk since it was added to the vault. Re-attach it.")
+
+    monkeypatch.setattr(pack_service, "build_pack", fails)  # it changed after the dialog looked
     target = tmp_path / "out" / "pack.pdf"
     target.parent.mkdir()
     prompts.script("save_path", target)
@@ -87,10 +90,65 @@ def test_a_failed_build_says_why_and_writes_nothing(qtbot, dialog: PackDialog, t
 
     [(problem, is_problem)] = prompts.told()
     assert is_problem and "“leeds.pdf” has changed on disk since it was added to the vault" in problem
-    assert "Re-attach" in problem  # the next step (issue 15)
     assert problem.lower().count("not made") + problem.lower().count("no pack was") == 1  # said once
     assert list(target.parent.iterdir()) == []
     assert dialog.export_button.isEnabled()
+
+
+def _two_unusable() -> tuple[Any, Any]:
+    """leeds.pdf changed on disk and york-cert.pdf gone from the vault folder."""
+    from desktop_app.services import pack as pack_service
+
+    leeds = m.Document.get(m.Document.original_name == "leeds.pdf")
+    stored = pack_service.stored_file(leeds.sha256)
+    stored.write_bytes(stored.read_bytes() + b"% edited\n")
+    york = m.Document.get(m.Document.original_name == "york-cert.pdf")
+    pack_service.stored_file(york.sha256).unlink()
+    return leeds, york
+
+
+def test_every_unusable_document_is_named_before_the_save_picker(qtbot, context, scenario: dict[str, int],  # type: ignore[no-untyped-def]
+                                                                 prompts: ScriptedPrompts) -> None:
+    """Issue 15, fresh eyes: "Go on anyway…", then the save picker, then "The pack was not made"
+    naming one of two changed files. Now both are named first, with the next step; Cancel (the
+    default) leaves the dialog open to put them right, with no file picked and nothing written."""
+    _two_unusable()
+    dialog = PackDialog(context, application_id=scenario["application"])
+    qtbot.addWidget(dialog)
+    dialog.show()
+    assert {scenario["degree"], scenario["masters"]} <= dialog.qualifications.ticked  # both, by default
+    prompts.script("confirm_destructive", False)
+
+    qtbot.mouseClick(dialog.export_button, Qt.MouseButton.LeftButton)
+
+    [asked] = prompts.asked_of("confirm_destructive")
+    assert "• leeds.pdf: changed on disk since it was added" in asked.text
+    assert "• york-cert.pdf: missing from the vault folder" in asked.text
+    assert "Re-attach…" in asked.text and "Or make this pack without “leeds.pdf” and “york-cert.pdf”." in asked.text
+    assert asked.details["action_label"] == "Make it without them"
+    assert prompts.asked_of("save_path") == [] and dialog.worker is None and dialog.isVisible()
+
+
+def test_the_pack_can_be_made_without_the_unusable_documents(qtbot, context, scenario: dict[str, int],  # type: ignore[no-untyped-def]
+                                                             prompts: ScriptedPrompts, tmp_path: Path) -> None:
+    leeds, york = _two_unusable()
+    dialog = PackDialog(context, application_id=scenario["application"])
+    qtbot.addWidget(dialog)
+    dialog.show_preview = lambda path: None  # type: ignore[method-assign, assignment, return-value]
+    dialog.show()
+    assert {scenario["degree"], scenario["masters"]} <= dialog.qualifications.ticked
+    made: list[Any] = []
+    dialog.pack_made.connect(made.append)
+    target = tmp_path / "pack.pdf"
+    prompts.script("confirm_destructive", True)
+    prompts.script("save_path", target)
+
+    qtbot.mouseClick(dialog.export_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: bool(made), timeout=30_000)
+
+    assert target.exists() and prompts.told() == []
+    sent = [d.document.original_name for d in made[0].documents]
+    assert sent == ["leeds-cert.pdf"]  # the one document still as it was added
 
 
 def test_a_file_changed_on_disk_is_named_when_the_dialog_opens(qtbot, context, scenario: dict[str, int]) -> None:  # type: ignore[no-untyped-def]

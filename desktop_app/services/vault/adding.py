@@ -21,7 +21,7 @@ from desktop_app.services.vault import files as vault_files
 from desktop_app.progress import Cancelled, CancelledFn, ProgressFn, never_cancelled, no_progress
 from desktop_app.services.core.records import ValidationError
 from desktop_app.services.vault import signatures as vault_signatures
-from desktop_app.services.vault.pdf import VaultFileError, display_name
+from desktop_app.services.vault.pdf import VaultFileError, display_name, true_name
 from desktop_app.store import models as m
 from desktop_app.store.db import db
 
@@ -72,6 +72,11 @@ def add_document(source: Path, *, kind: str = "other", qualification_id: int | N
     name = display_name(source.name)
     _check_links(kind, qualification_id, application_id)  # before copying a large file for nothing
     stored = vault_files.store_file(source, progress=progress, cancelled=cancelled)
+    renamed = ""
+    if true_name(name, stored.kind) != name:  # a scan named as something else: said, and named right
+        renamed = (f" “{name}” is really a {stored.kind.upper()} image, so it was kept as a scan "
+                   f"named {true_name(name, stored.kind)}.")
+        name = true_name(name, stored.kind)
     try:
         with db.atomic():
             existing = _existing_record(stored.sha256, qualification_id, application_id)
@@ -94,24 +99,58 @@ def add_document(source: Path, *, kind: str = "other", qualification_id: int | N
                      f"Already in the vault as {first.original_name}; linked it to {also} too.")
     linked = m.Qualification.get_by_id(qualification_id).title if qualification_id else None
     where = f" to {linked}" if linked else ""
-    return Added(row.id, name, stored.pages, False, f"Added {name} ({_pages(stored.pages)}){where}.")
+    return Added(row.id, name, stored.pages, False, f"Added {name} ({_pages(stored.pages)}){where}.{renamed}")
 
 
-def reattach_document(document_id: int, source: Path, *, progress: ProgressFn = no_progress,
-                      cancelled: CancelledFn = never_cancelled) -> Added:
+class NotTheSameFile(VaultFileError):
+    """Re-attach was given a file whose fingerprint differs from the document's: said in the
+    user's words, so that the caller can ask before a different file takes the document's place.
+    Nothing changed when it is raised. ``chosen``/``document``: the two display names."""
+
+    def __init__(self, chosen: str, document: str) -> None:
+        super().__init__(not_the_same_file(chosen, document))
+        self.chosen = chosen
+        self.document = document
+
+
+def reattach_document(document_id: int, source: Path, *, different_ok: bool = False,
+                      progress: ProgressFn = no_progress, cancelled: CancelledFn = never_cancelled) -> Added:
     """Replace a document whose stored file changed or went missing with ``source`` (the user's
-    own copy): the new file gets the old one's kind and links, the old record goes to the
-    Trash (undoable). When ``source`` is the very file recorded (same fingerprint), the vault's
-    damaged copy is simply replaced and the record kept. Raises what :func:`add_document`
-    raises, or ``crud.NotFound`` when the document is gone; in every case nothing changed."""
+    own copy).
+
+    The very file first added (same SHA-256, FIPS 180-4): the vault's damaged or missing copy
+    is replaced and the record kept, silently. A file with another fingerprint is refused with
+    :class:`NotTheSameFile` unless ``different_ok`` (the user confirmed it: issue 15, fresh eyes:
+    an unrelated file had taken a transcript's place without a word); then the new file gets the
+    old one's kind and links and the old record goes to the Trash (undoable). Raises what
+    :func:`add_document` raises, or ``crud.NotFound`` when the document is gone; in every case
+    nothing changed.
+    """
     from desktop_app.services.vault import qualifications as vault_records
 
     old = crud.get("documents", document_id)
+    if not different_ok:
+        # Stored first, then compared: a scan's fingerprint is that of the PDF it is wrapped in.
+        stored = vault_files.store_file(source, progress=progress, cancelled=cancelled)
+        if stored.sha256 != old.sha256:
+            from desktop_app.services.core import trash  # a document in the Trash still needs its file
+
+            if not stored.already_stored and not m.Document.select().where(
+                    m.Document.sha256 == stored.sha256).exists() and stored.sha256 not in trash.hashes_in_trash():
+                vault_files.discard_file(stored.sha256)
+            raise NotTheSameFile(display_name(Path(source).name), old.original_name)
     added = add_document(source, kind=old.kind, qualification_id=old.qualification_id,
                          application_id=old.application_id, progress=progress, cancelled=cancelled)
     if added.document_id != document_id:
         vault_records.remove_document(document_id)
     return added
+
+
+def not_the_same_file(chosen: str, document: str) -> str:
+    """The question asked before a different file replaces ``document`` (both display names)."""
+    return (f"“{chosen}” is not the file you first added as “{document}” (its fingerprint differs). "
+            f"Re-attach it anyway? It then takes the place of “{document}”, which goes to the Trash "
+            "(Edit → Undo puts it back).")
 
 
 def _pages(count: int) -> str:

@@ -29,7 +29,7 @@ from pathlib import Path
 from typing import BinaryIO
 
 from desktop_app.progress import Cancelled, CancelledFn, ProgressFn, never_cancelled, no_progress
-from desktop_app.services.vault.pdf import VaultFileError, check_pdf, display_name, image_to_pdf, sniff
+from desktop_app.services.vault.pdf import VaultFileError, cannot_read, check_pdf, display_name, image_to_pdf, sniff
 from desktop_app.files import fsync_folder
 from desktop_app.store.layout import CACHE, FILE_MODE, FOLDER_MODE, PART_SUFFIX, VAULT, VAULT_TEMP_PREFIX
 from desktop_app.store.db import db
@@ -39,12 +39,15 @@ CHUNK_SIZE = 1 << 20  # 1 MiB: large enough to run at disk speed, small enough t
 
 @dataclass(frozen=True)
 class StoredFile:
-    """A file now in the vault. ``already_stored``: the same content was there before."""
+    """A file now in the vault. ``already_stored``: the same content was there before.
+    ``kind``: what the file given really was, by its content — ``"pdf"``, ``"png"`` or ``"jpeg"``
+    (a scan, kept as a PDF made from it), whatever its name said."""
 
     sha256: str
     size: int
     pages: int
     already_stored: bool
+    kind: str = "pdf"
 
 
 # ---------------------------------------------------------------- where things are
@@ -156,14 +159,14 @@ def _open_source(source: Path) -> BinaryIO:
         raise VaultFileError(f"Afterview is not allowed to read “{name}”. Check that the file "
                              "belongs to you, or copy it somewhere you own first.") from None
     except OSError as exc:
-        raise VaultFileError(f"Afterview cannot read “{name}”: {exc.strerror or exc}.") from None
+        raise VaultFileError(cannot_read(name, exc)) from None
 
 
 def _read(handle: BinaryIO, size: int, name: str) -> bytes:
     try:
         return handle.read(size)
     except OSError as exc:
-        raise VaultFileError(f"Afterview cannot read “{name}”: {exc.strerror or exc}.") from None
+        raise VaultFileError(cannot_read(name, exc)) from None
 
 
 def store_file(source: Path, *, expected_sha256: str | None = None,
@@ -202,7 +205,7 @@ def store_file(source: Path, *, expected_sha256: str | None = None,
             already = _holds_intact_copy(target, size, digest)
             if not already:
                 temp.commit(target)  # a missing or damaged stored copy is replaced by the good one
-    return StoredFile(digest, size, pages, already)
+    return StoredFile(digest, size, pages, already, kind)
 
 
 def _copy_and_hash(source: BinaryIO, target: BinaryIO, name: str, total: int,
@@ -218,7 +221,7 @@ def _copy_and_hash(source: BinaryIO, target: BinaryIO, name: str, total: int,
         try:
             count = source.readinto(view)  # type: ignore[attr-defined]
         except OSError as exc:
-            raise VaultFileError(f"Afterview cannot read “{name}”: {exc.strerror or exc}.") from None
+            raise VaultFileError(cannot_read(name, exc)) from None
         if not count:
             break
         chunk = view[:count]

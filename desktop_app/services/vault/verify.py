@@ -17,6 +17,12 @@ from desktop_app.progress import CancelledFn, ProgressFn, never_cancelled, no_pr
 from desktop_app.store import models as m
 
 
+#: The next step for a missing or changed file, in the words of the Vault tab's button (issue 15,
+#: fresh eyes: verify's "Add a good copy again, then remove the damaged one" was a second vocabulary).
+REATTACH_ADVICE = ("Re-attach it from your own copy (Vault tab: select it, then Re-attach…; or: "
+                   "afterview vault reattach ID FILE, the ID as afterview vault list shows it), or remove it.")
+
+
 @dataclass(frozen=True)
 class Problem:
     sha256: str
@@ -44,10 +50,10 @@ class VerifyReport:
         out = []
         for p in self.missing:
             out.append(f"Missing: {', '.join(p.names)} — the file is gone from the vault "
-                       f"({p.sha256[:12]}). Add it again from your own copy.")
+                       f"({p.sha256[:12]}). {REATTACH_ADVICE}")
         for p in self.changed:
             out.append(f"Changed: {', '.join(p.names)} — the file no longer matches its fingerprint "
-                       f"({p.sha256[:12]}). Add a good copy again, then remove the damaged one.")
+                       f"({p.sha256[:12]}). {REATTACH_ADVICE}")
         for p in self.unreferenced:
             out.append(f"Unreferenced: {p.path.name} — no document uses this file "
                        "(left by an interrupted import).")

@@ -121,8 +121,47 @@ def test_reattaching_a_changed_document_keeps_its_kind_and_links(store: Path, tm
     assert same.document_id == old.document_id
     assert vault_files.hash_file(stored) == sha  # the vault's copy is whole again
 
-    fresh = reattach_document(old.document_id, make_pdf(tmp_path / "leeds-new.pdf", text="Leeds again"))
+    fresh = reattach_document(old.document_id, make_pdf(tmp_path / "leeds-new.pdf", text="Leeds again"),
+                              different_ok=True)  # the user confirmed the other file
     assert fresh.document_id != old.document_id
     new = m.Document.get_by_id(fresh.document_id)
     assert (new.kind, new.qualification_id) == ("transcript", qid)
     assert m.Document.get_or_none(m.Document.id == old.document_id) is None  # the old one went to the Trash
+
+
+def test_reattaching_another_file_is_refused_until_confirmed_and_changes_nothing(store: Path,
+                                                                                 tmp_path: Path) -> None:
+    """Issue 15, fresh eyes: Re-attach took an unrelated form for a changed "huge poster.pdf"
+    without a word. A file whose fingerprint differs is said, and nothing changes until confirmed."""
+    from desktop_app.services.vault.adding import NotTheSameFile, reattach_document
+
+    old = add_document(make_pdf(tmp_path / "huge poster.pdf", text="Poster"), kind="certificate")
+    sha = m.Document.get_by_id(old.document_id).sha256
+    stored = vault_files.stored_path(sha)
+    stored.write_bytes(stored.read_bytes() + b"% damaged\n")
+    unrelated = make_pdf(tmp_path / "form_raw.pdf", text="A form")
+
+    with pytest.raises(NotTheSameFile) as refused:
+        reattach_document(old.document_id, unrelated)
+    assert str(refused.value).startswith("“form_raw.pdf” is not the file you first added as “huge poster.pdf” "
+                                         "(its fingerprint differs)")
+    assert [(d.id, d.sha256) for d in m.Document.select()] == [(old.document_id, sha)]
+    assert set(vault_files.stored_files()) == {sha}  # the other file's copy was not kept
+
+
+def test_reattaching_the_same_file_repairs_a_copy_damaged_without_changing_its_size(store: Path,
+                                                                                    tmp_path: Path) -> None:
+    """A flipped byte keeps the size: the vault's copy must still be replaced by the good file."""
+    from desktop_app.services.vault.adding import reattach_document
+
+    original = make_pdf(tmp_path / "leeds-transcript.pdf", text="Leeds")
+    old = add_document(original, kind="transcript")
+    sha = m.Document.get_by_id(old.document_id).sha256
+    stored = vault_files.stored_path(sha)
+    damaged = bytearray(stored.read_bytes())
+    damaged[len(damaged) // 2] ^= 0xFF
+    stored.write_bytes(bytes(damaged))
+
+    again = reattach_document(old.document_id, original)
+    assert again.document_id == old.document_id
+    assert vault_files.hash_file(stored) == sha
