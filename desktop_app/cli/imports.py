@@ -36,14 +36,17 @@ from desktop_app.cli.common import data_dir_of, open_store
 
 
 def register(subparsers: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
+    from desktop_app import vocab
+
     imp = subparsers.add_parser("import", parents=[common],
                                 help="add referees from a vCard file, or applications from a spreadsheet (CSV)")
     kinds = imp.add_subparsers(dest="import_kind", metavar="KIND", required=True)
     card = kinds.add_parser("vcard", parents=[common], help="referees from an address book (.vcf)")
     card.add_argument("file", type=Path)
-    card.add_argument("--relationship", default="colleague",
-                      help="the relationship of the new referees (vCards have none): colleague, "
-                           "line_manager, … (default: colleague)")
+    # the words listed are the vocabulary's own, so the help can never name one that is refused
+    card.add_argument("--relationship", default="colleague", metavar="WORD",
+                      help="the relationship of the new referees (vCards have none): "
+                           f"{', '.join(vocab.RELATIONSHIPS)} (default: colleague)")
     sheet = kinds.add_parser("csv", parents=[common], help="applications from a spreadsheet (.csv)")
     sheet.add_argument("file", type=Path)
     sheet.add_argument("--stages-on", choices=("applied", "today"), default="applied",
@@ -75,12 +78,17 @@ def _open_for(args: argparse.Namespace) -> bool:
     there: the preview is against empty data (no duplicates, no profile country).
     """
     if args.dry_run:
-        from desktop_app.store.layout import DATABASE
-
-        if not (data_dir_of(args) / DATABASE).is_file():
+        if _brand_new(args):
             return True
         return open_store(args, writer=False) is not None
     return open_store(args, writer=True) is not None
+
+
+def _brand_new(args: argparse.Namespace) -> bool:
+    """True for a ``--dry-run`` on a data folder with no Afterview data yet (nothing was opened)."""
+    from desktop_app.store.layout import DATABASE
+
+    return bool(args.dry_run) and not (data_dir_of(args) / DATABASE).is_file()
 
 
 def _print_json(value: Any) -> None:
@@ -115,7 +123,7 @@ def run_import_vcard(args: argparse.Namespace) -> int:
     from desktop_app.services.exchange import vcard
 
     try:
-        readout = vcard.read_vcard_file(args.file)
+        readout = vcard.read_vcard_file(args.file, with_store=not _brand_new(args))
     except vcard.VCardError as exc:
         print(f"afterview: nothing was imported. {exc}", file=sys.stderr)
         return 1

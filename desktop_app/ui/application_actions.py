@@ -94,7 +94,7 @@ def export_calendar(window: Any) -> None:
     from desktop_app import clock
 
     target = window.context.prompts.save_path(window, _tr("Export calendar"), "afterview.ics",
-                                              _tr("Calendar (*.ics)"))
+                                              _tr("Calendar (*.ics)"), kind="calendar")
     if target is None:
         return
     try:
@@ -110,7 +110,7 @@ def export_applications_csv(window: Any) -> None:
     from desktop_app.services.exchange import applications_csv
 
     target = window.context.prompts.save_path(window, _tr("Export applications"), "applications.csv",
-                                              _tr("Spreadsheet (*.csv)"))
+                                              _tr("Spreadsheet (*.csv)"), kind="spreadsheet")
     if target is None:
         return
     try:
@@ -126,7 +126,10 @@ def import_applications_csv(window: Any) -> None:
     from desktop_app.services.exchange import applications_csv
     from desktop_app.ui.dialogs.csv_import_dialog import CsvImportDialog
 
-    source = window.context.prompts.open_path(window, _tr("Import applications"), _tr("Spreadsheet (*.csv)"))
+    source = window.context.prompts.open_path(window, _tr("Import applications"),
+                                             # Excel's "Unicode text" is saved as .txt (issue #15)
+                                             _tr("Spreadsheet (*.csv *.tsv *.txt);;All files (*)"),
+                                             kind="spreadsheet")
     if source is None:
         return
     try:

@@ -33,5 +33,7 @@ class AppContext:
             from desktop_app.ui import keyboard
 
             keyboard.install()
-        return cls(data_dir=data_dir, events=DataEvents(), ui_settings=UiSettings(data_dir), demo=demo,
-                   prompts=prompts if prompts is not None else Prompts())
+        settings = UiSettings(data_dir)
+        chosen = prompts if prompts is not None else Prompts()
+        chosen.folders = settings  # every file picker opens where the last one of its kind was left
+        return cls(data_dir=data_dir, events=DataEvents(), ui_settings=settings, demo=demo, prompts=chosen)

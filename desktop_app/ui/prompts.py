@@ -17,7 +17,8 @@ from __future__ import annotations
 import re
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING
+from functools import cache
+from typing import TYPE_CHECKING, Any
 
 from desktop_app import clock
 
@@ -56,7 +57,26 @@ class Prompts:
     Every method is modal and returns the user's answer; ``parent`` is the widget the
     dialog belongs to (None only before the main window exists). None of them raises:
     a closed or cancelled dialog is the "no" answer (False, None or an empty list).
+
+    File pickers take a ``kind`` ("vault", "contacts", "spreadsheet", "pack", "backup",
+    "data", "calendar", "report"): each opens in the folder the last file of its kind was
+    picked in, kept in :attr:`folders` (the window's
+    :class:`~desktop_app.ui.ui_settings.UiSettings`), else the home folder (issue #15).
     """
+
+    #: where each kind of file was last picked (``last_folder``/``remember_folder``); None: nowhere
+    folders: Any = None
+
+    def _start_folder(self, kind: str) -> Path:
+        """The folder a picker of ``kind`` opens in: the last one used for that kind, else home."""
+        remembered = self.folders.last_folder(kind) if self.folders is not None and kind else None
+        return remembered or Path.home()
+
+    def _remember_folder(self, kind: str, chosen: Path | list[Path] | None) -> None:
+        """Keep the folder of ``chosen`` (a picked file, or the first of several) for ``kind``."""
+        first = chosen[0] if isinstance(chosen, list) and chosen else chosen
+        if self.folders is not None and kind and isinstance(first, Path):
+            self.folders.remember_folder(kind, first.parent)
 
     # ------------------------------------------------------------------ questions
     def build_confirmation(self, parent: QWidget | None, title: str, text: str,
@@ -108,17 +128,21 @@ class Prompts:
         box.exec()
         return box.clickedButton() is yes
 
-    def choose_one(self, parent: QWidget | None, title: str, text: str, choices: list[str]) -> int | None:
+    def choose_one(self, parent: QWidget | None, title: str, text: str, choices: list[str], *,
+                   nothing_chosen: str = "") -> int | None:
         """One of ``choices``, picked by the user; its index, or None when cancelled.
 
         Nothing is preselected and OK stays greyed out until a choice is made, so Enter
         alone cannot answer (issue #18: the board's "How did it end?" preselected Accepted,
         and Enter closed the application with the wrong outcome). One radio button per
-        choice: Tab reaches them, the arrow keys and Space pick.
+        choice: Tab reaches them; the arrow keys move the choice, as in any radio group
+        (Qt's only move the focus while nothing is chosen), and Space picks. Enter with
+        nothing chosen says ``nothing_chosen`` ("Choose how it ended.") in the dialog
+        instead of doing nothing (issue #18, fresh eyes).
         """
-        from PySide6.QtWidgets import QButtonGroup, QDialog, QDialogButtonBox, QLabel, QRadioButton, QVBoxLayout
+        from PySide6.QtWidgets import QButtonGroup, QDialogButtonBox, QLabel, QRadioButton, QVBoxLayout
 
-        dialog = QDialog(parent)
+        dialog = _ChooseOneDialog(parent)
         dialog.setObjectName("choose_one")
         dialog.setWindowTitle(title)
         dialog.setMinimumWidth(380)  # the title bar shows the whole title, not "Close app… Afterview"
@@ -137,7 +161,21 @@ class Prompts:
         ok = buttons.button(QDialogButtonBox.StandardButton.Ok)
         ok.setDefault(True)  # Enter answers once a choice is made (a greyed-out OK ignores it)
         ok.setEnabled(False)
-        group.idToggled.connect(lambda _id, _on: ok.setEnabled(group.checkedId() >= 0))
+        hint = QLabel(dialog)
+        hint.setObjectName("choose_one_hint")
+        hint.setWordWrap(True)
+        hint.hide()
+        layout.addWidget(hint)
+
+        def chosen(_id: int, _on: bool) -> None:
+            ok.setEnabled(group.checkedId() >= 0)
+            hint.hide()
+
+        group.idToggled.connect(chosen)
+        dialog.group, dialog.hint = group, hint
+        dialog.nothing_chosen = nothing_chosen or dialog.tr("Choose one of the answers above first.")
+        for radio in group.buttons():
+            radio.installEventFilter(dialog)
         buttons.accepted.connect(dialog.accept)
         buttons.rejected.connect(dialog.reject)
         layout.addWidget(buttons)
@@ -189,36 +227,45 @@ class Prompts:
             QGuiApplication.clipboard().setText(copy_text)
 
     # ------------------------------------------------------------------ files
-    def open_path(self, parent: QWidget | None, caption: str, file_filter: str) -> Path | None:
-        """One existing file, chosen starting in the home folder; None when cancelled.
+    def open_path(self, parent: QWidget | None, caption: str, file_filter: str, *, kind: str = "") -> Path | None:
+        """One existing file, chosen starting in :meth:`_start_folder`; None when cancelled.
 
         ``file_filter`` is a Qt filter string, e.g. ``"Spreadsheet (*.csv);;All files (*)"``.
         """
         from PySide6.QtWidgets import QFileDialog
 
-        name, _ = QFileDialog.getOpenFileName(parent, caption, str(Path.home()), file_filter)
-        return Path(name) if name else None
+        name, _ = QFileDialog.getOpenFileName(parent, caption, str(self._start_folder(kind)), file_filter)
+        chosen = Path(name) if name else None
+        self._remember_folder(kind, chosen)
+        return chosen
 
-    def open_paths(self, parent: QWidget | None, caption: str, file_filter: str) -> list[Path]:
-        """Any number of existing files, starting in the home folder; [] when cancelled."""
+    def open_paths(self, parent: QWidget | None, caption: str, file_filter: str, *,
+                   kind: str = "") -> list[Path]:
+        """Any number of existing files, starting in :meth:`_start_folder`; [] when cancelled."""
         from PySide6.QtWidgets import QFileDialog
 
-        names, _ = QFileDialog.getOpenFileNames(parent, caption, str(Path.home()), file_filter)
-        return [Path(name) for name in names]
+        names, _ = QFileDialog.getOpenFileNames(parent, caption, str(self._start_folder(kind)), file_filter)
+        chosen = [Path(name) for name in names]
+        self._remember_folder(kind, chosen)
+        return chosen
 
-    def save_path(self, parent: QWidget | None, caption: str, suggested: str, file_filter: str) -> Path | None:
-        """Where to write a new file: ``suggested`` (a file name) in the home folder to start with.
+    def save_path(self, parent: QWidget | None, caption: str, suggested: str, file_filter: str, *,
+                  kind: str = "") -> Path | None:
+        """Where to write a new file: ``suggested`` (a file name) in :meth:`_start_folder` to start with
+        (a ``suggested`` that is a whole path is kept as it is).
 
         If the user leaves the extension off, the chosen filter's first one is added
         (``"pack"`` with ``"PDF (*.pdf)"`` → ``pack.pdf``). None when cancelled.
         """
         from PySide6.QtWidgets import QFileDialog
 
-        name, chosen_filter = QFileDialog.getSaveFileName(parent, caption, str(Path.home() / suggested),
-                                                          file_filter)
+        start = self._start_folder(kind) / suggested  # a whole path in ``suggested`` wins
+        name, chosen_filter = QFileDialog.getSaveFileName(parent, caption, str(start), file_filter)
         if not name:
             return None
-        return with_filter_extension(Path(name), chosen_filter or file_filter.split(";;")[0])
+        chosen = with_filter_extension(Path(name), chosen_filter or file_filter.split(";;")[0])
+        self._remember_folder(kind, chosen)
+        return chosen
 
     # ------------------------------------------------------------------ other pickers
     def ask_date(self, parent: QWidget | None, title: str, label: str, minimum: date | None = None,
@@ -276,6 +323,53 @@ def _selectable() -> object:
     from PySide6.QtCore import Qt
 
     return Qt.TextInteractionFlag.TextSelectableByMouse
+
+
+@cache
+def _choose_one_dialog_class() -> type:
+    """:class:`_ChooseOneDialog`, made on first use: Qt's widget classes are not imported at start-up."""
+    from PySide6.QtCore import QEvent, QObject, Qt
+    from PySide6.QtWidgets import QDialog
+
+    class ChooseOneDialog(QDialog):
+        """The dialog of :meth:`Prompts.choose_one`: arrows move the choice, Enter with none says so."""
+
+        group: Any = None
+        hint: Any = None
+        nothing_chosen = ""
+
+        def _step(self, forward: bool) -> None:
+            radios = self.group.buttons()
+            now = self.group.checkedId()
+            if now < 0:  # nothing chosen yet: the arrow chooses the one with the focus, or the first
+                focused = next((i for i, r in enumerate(radios) if r.hasFocus()), 0)
+                target = focused
+            else:
+                target = (now + (1 if forward else -1)) % len(radios)
+            radios[target].setChecked(True)
+            radios[target].setFocus(Qt.FocusReason.TabFocusReason if forward else Qt.FocusReason.BacktabFocusReason)
+
+        def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt name)
+            if event.type() == QEvent.Type.KeyPress and self.group is not None:
+                key = event.key()  # type: ignore[attr-defined]
+                if key in (Qt.Key.Key_Down, Qt.Key.Key_Right, Qt.Key.Key_Up, Qt.Key.Key_Left):
+                    self._step(key in (Qt.Key.Key_Down, Qt.Key.Key_Right))
+                    return True
+            return super().eventFilter(watched, event)
+
+        def keyPressEvent(self, event: Any) -> None:  # noqa: N802 (Qt name)
+            if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and self.group is not None \
+                    and self.group.checkedId() < 0:
+                self.hint.setText(self.nothing_chosen)  # rather than nothing at all
+                self.hint.show()
+                return
+            super().keyPressEvent(event)
+
+    return ChooseOneDialog
+
+
+def _ChooseOneDialog(parent: Any) -> Any:  # noqa: N802 (reads as the class it makes)
+    return _choose_one_dialog_class()(parent)
 
 
 def hand_off_failed(prompts: Prompts, parent: QWidget | None, title: str, nobody: str, fallback: str, *,

@@ -40,6 +40,13 @@ APPLICATIONS_VIEW: Option[str] = Option("applications/view", str, "list")
 CSV_DATE_ORDERS: Option[str] = Option("csv_import/date_orders", str, "{}")
 
 
+#: Where each kind of file was last picked (issue #15, fresh eyes: every picker opened in the
+#: home folder). Kinds are the ``kind=`` of :class:`~desktop_app.ui.prompts.Prompts` pickers:
+#: "vault", "contacts", "spreadsheet", "calendar", "pack", "backup", "data", "report"; each is
+#: kept under ``folders/<kind>``, the activity report's under the key it had before.
+_FOLDER_KEYS: dict[str, str] = {"report": REPORT_FOLDER.key}
+
+
 class UiSettings:
     def __init__(self, data_dir: Path) -> None:
         self._qsettings = QSettings(str(data_dir / WINDOW_SETTINGS), QSettings.Format.IniFormat)
@@ -50,6 +57,17 @@ class UiSettings:
 
     def set(self, option: Option[T], value: T) -> None:
         self._qsettings.setValue(option.key, value)
+
+    def last_folder(self, kind: str) -> Path | None:
+        """The folder a file of ``kind`` was last picked in, if it still exists; else None."""
+        folder = self._qsettings.value(_FOLDER_KEYS.get(kind, f"folders/{kind}"), "", type=str)
+        return Path(folder) if folder and Path(folder).is_dir() else None
+
+    def remember_folder(self, kind: str, folder: Path) -> None:
+        """Keep ``folder`` as where the next picker of ``kind`` opens (written at once: a
+        picker is rare, and a crash must not forget it)."""
+        self.set(Option(_FOLDER_KEYS.get(kind, f"folders/{kind}"), str, ""), str(folder))
+        self.sync()
 
     def sync(self) -> None:
         self._qsettings.sync()

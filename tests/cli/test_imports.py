@@ -156,3 +156,32 @@ def test_import_csv_stages_on_dates_undated_stages(tmp_path: Path) -> None:
     assert histories[1].startswith("applied 2024-03-04; rejected ") and histories[1] != histories[0]
     refused = run("import", "csv", str(source), "--data-dir", str(tmp_path / "d9"), "--stages-on", "later")
     assert refused.returncode != 0 and "--stages-on" in refused.stderr
+
+
+def test_every_example_in_the_import_and_export_help_is_accepted(tmp_path: Path) -> None:
+    """Fresh eyes, issue #15: ``import vcard --help`` gave ``line_manager`` as a relationship and
+    the command refused it. Each relationship the help names, and each CSV option's example
+    (03/04/2025 as 3 April / 4 March), is run and does what the help says."""
+    import re
+
+    from desktop_app import vocab
+
+    helped = run("import", "vcard", "--help").stdout
+    named = re.search(r"\(vCards\s+have\s+none\):\s+(.*?)\s+\(default:\s+colleague\)", helped, re.DOTALL)
+    assert named is not None, helped
+    words = [w.strip() for w in " ".join(named.group(1).split()).split(",")]
+    assert words == list(vocab.RELATIONSHIPS)
+    for word in words:
+        result = run("import", "vcard", str(DATA / "vcards" / "case9-phones.vcf"), "--dry-run",
+                     "--relationship", word, "--data-dir", str(tmp_path / "d"))
+        assert result.returncode == 0, (word, result.stderr)
+
+    sheet_help = " ".join(run("import", "csv", "--help").stdout.split())
+    assert "03/04/2025 as 3 April" in sheet_help and "03/04/2025 as 4 March" in sheet_help
+    source = tmp_path / "one.csv"
+    source.write_text("Role,Company,Date applied\nAnalyst,Acme,03/04/2025\n", encoding="utf-8")
+    for option, day in (("--day-first", "2025-04-03"), ("--month-first", "2025-03-04")):
+        result = run("import", "csv", str(source), "--dry-run", "--json", option, "--data-dir", str(tmp_path / "d"))
+        assert json.loads(result.stdout)["rows"][0]["applied_on"] == day
+    for command in (("import",), ("export",), ("export", "csv")):
+        assert run(*command, "--help").returncode == 0

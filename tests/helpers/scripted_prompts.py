@@ -82,8 +82,10 @@ class ScriptedPrompts(Prompts):
         return bool(self._answer(Asked("ask_yes_no", title, text,
                                        {"yes_label": yes_label, "no_label": no_label, "details": details}, parent)))
 
-    def choose_one(self, parent: Any, title: str, text: str, choices: list[str]) -> int | None:
-        return self._answer(Asked("choose_one", title, text, {"choices": list(choices)}, parent))
+    def choose_one(self, parent: Any, title: str, text: str, choices: list[str], *,
+                   nothing_chosen: str = "") -> int | None:
+        return self._answer(Asked("choose_one", title, text,
+                                  {"choices": list(choices), "nothing_chosen": nothing_chosen}, parent))
 
     def inform(self, parent: Any, title: str, text: str) -> None:
         self._answer(Asked("inform", title, text, {}, parent))
@@ -94,15 +96,27 @@ class ScriptedPrompts(Prompts):
     def error(self, parent: Any, title: str, text: str) -> None:
         self._answer(Asked("error", title, text, {}, parent))
 
-    def open_path(self, parent: Any, caption: str, file_filter: str) -> Path | None:
-        return self._answer(Asked("open_path", caption, "", {"file_filter": file_filter}, parent))
+    # The file pickers keep the real folder memory: ``details["folder"]`` is where the
+    # picker would have opened, and the answer is remembered for its ``kind``.
+    def open_path(self, parent: Any, caption: str, file_filter: str, *, kind: str = "") -> Path | None:
+        chosen = self._answer(Asked("open_path", caption, "", {"file_filter": file_filter, "kind": kind,
+                                                               "folder": self._start_folder(kind)}, parent))
+        self._remember_folder(kind, chosen)
+        return chosen
 
-    def open_paths(self, parent: Any, caption: str, file_filter: str) -> list[Path]:
-        return list(self._answer(Asked("open_paths", caption, "", {"file_filter": file_filter}, parent)))
+    def open_paths(self, parent: Any, caption: str, file_filter: str, *, kind: str = "") -> list[Path]:
+        chosen = list(self._answer(Asked("open_paths", caption, "", {"file_filter": file_filter, "kind": kind,
+                                                                     "folder": self._start_folder(kind)}, parent)))
+        self._remember_folder(kind, chosen)
+        return chosen
 
-    def save_path(self, parent: Any, caption: str, suggested: str, file_filter: str) -> Path | None:
-        return self._answer(Asked("save_path", caption, "", {"suggested": suggested, "file_filter": file_filter},
-                                  parent))
+    def save_path(self, parent: Any, caption: str, suggested: str, file_filter: str, *,
+                  kind: str = "") -> Path | None:
+        chosen = self._answer(Asked("save_path", caption, "", {"suggested": suggested, "file_filter": file_filter,
+                                                               "kind": kind, "folder": self._start_folder(kind)},
+                                    parent))
+        self._remember_folder(kind, chosen)
+        return chosen
 
     def ask_date(self, parent: Any, title: str, label: str, minimum: date | None = None,
                  initial: date | None = None) -> date | None:

@@ -22,6 +22,7 @@ from desktop_app.services.vault import qualifications as vault_service
 from desktop_app.ui import prompts as prompts_module
 from desktop_app.ui.main_window import MainWindow
 from desktop_app.ui.prompts import Prompts, filter_extensions, with_filter_extension
+from tests.helpers.fake_opener import FakeOpener
 from tests.helpers.scripted_prompts import CANCELLED, ScriptedPrompts
 
 
@@ -245,50 +246,49 @@ def test_nothing_answered_without_a_copy_is_closed_by_enter(qtbot: Any) -> None:
 
 
 def test_help_open_data_folder_says_so_when_no_file_manager_answers(
-        main_window: MainWindow, monkeypatch: pytest.MonkeyPatch, prompts: ScriptedPrompts) -> None:
-    from desktop_app.ui.dialogs import about_dialog
-
-    monkeypatch.setattr(about_dialog, "open_folder", lambda path: False)
+        qtbot: Any, main_window: MainWindow, prompts: ScriptedPrompts, no_opener: FakeOpener) -> None:
+    """The tester's finding: xdg-open said "no method available" (exit 3) and the window said nothing."""
     main_window.open_folder_action.trigger()
+    qtbot.waitUntil(lambda: prompts.asked_of("nothing_answered") != [])
+    assert no_opener.opened() == [str(main_window.context.data_dir)]
     [asked] = prompts.asked_of("nothing_answered")
     assert asked.text.startswith("No file manager answered.") and str(main_window.context.data_dir) in asked.text
     assert asked.details["copy_text"] == str(main_window.context.data_dir)
 
 
-def test_the_about_box_button_says_so_too(qtbot: Any, store: Path, monkeypatch: pytest.MonkeyPatch,
-                                          prompts: ScriptedPrompts) -> None:
+def test_the_about_box_button_says_so_too(qtbot: Any, store: Path, prompts: ScriptedPrompts,
+                                          no_opener: FakeOpener) -> None:
     from desktop_app.ui.dialogs import about_dialog
 
-    opened: list[Path] = []
-    monkeypatch.setattr(about_dialog, "open_folder", lambda path: opened.append(path) or False)
     dialog = about_dialog.AboutDialog(store, prompts=prompts)
     qtbot.addWidget(dialog)
     qtbot.mouseClick(dialog.open_button, Qt.MouseButton.LeftButton)
-    assert opened == [store]
+    qtbot.waitUntil(lambda: prompts.asked_of("nothing_answered") != [])
+    assert no_opener.opened() == [str(store)]
     assert [a.details["copy_text"] for a in prompts.asked_of("nothing_answered")] == [str(store)]
 
 
 def test_compose_with_no_email_app_says_so_and_offers_copy(qtbot: Any, window: MainWindow,
-                                                           monkeypatch: pytest.MonkeyPatch,
-                                                           prompts: ScriptedPrompts) -> None:
+                                                           prompts: ScriptedPrompts, no_opener: FakeOpener) -> None:
     from desktop_app.ui.dialogs.compose_dialog import ComposeDialog
 
     app_id = next(r.id for r in window.applications_tab.model.rows() if r.role == "Data Analyst")
     dialog = ComposeDialog(app_id, "feedback_request", window, prompts=prompts)
     qtbot.addWidget(dialog)
-    monkeypatch.setattr(dialog, "open_url", lambda url: False)  # no mail program
     before = dialog.channel_combo.currentData()
     qtbot.mouseClick(dialog.email_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: prompts.asked_of("nothing_answered") != [])
     [asked] = prompts.asked_of("nothing_answered")
     assert asked.text.startswith("No email app answered.") and "priya.shah@northwind.example" in asked.text
     assert asked.details["copy_text"].startswith(dialog.subject()) and "Dear Priya," in asked.details["copy_text"]
     assert dialog.channel_combo.currentData() == before  # nothing was handed over: not marked as an email
     qtbot.mouseClick(dialog.linkedin_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: len(prompts.asked_of("nothing_answered")) == 2)
     assert prompts.asked_of("nothing_answered")[-1].details["copy_text"] == "https://www.linkedin.com/in/priya-shah-example"
 
 
 def test_open_in_the_default_viewer_with_no_viewer_says_so_and_offers_the_path(
-        qtbot: Any, window: MainWindow, monkeypatch: pytest.MonkeyPatch, prompts: ScriptedPrompts) -> None:
+        qtbot: Any, window: MainWindow, prompts: ScriptedPrompts, no_opener: FakeOpener) -> None:
     """Issue #18 finding 2, every hand-off: the vault's Open said "not found" with no way to copy the path."""
     from tests.helpers.vault_samples import make_pdf
     from tests.helpers.vault_tab import TIMEOUT, drop
@@ -296,9 +296,9 @@ def test_open_in_the_default_viewer_with_no_viewer_says_so_and_offers_the_path(
     vault = window.show_tab(3)
     drop(qtbot, vault, [make_pdf(window.context.data_dir.parent / "leeds-transcript.pdf", pages=1)])
     qtbot.waitUntil(lambda: vault.current_document() is not None, timeout=TIMEOUT)
-    monkeypatch.setattr(vault, "open_externally", lambda path: False)  # no PDF viewer answers
     with qtbot.waitSignal(vault.job.ended, timeout=TIMEOUT):
         vault.buttons["open_document"].click()
+    qtbot.waitUntil(lambda: prompts.asked_of("nothing_answered") != [])
     [asked] = prompts.asked_of("nothing_answered")
     assert asked.text.startswith("No PDF viewer answered.")
     assert asked.details["copy_text"].endswith("leeds-transcript.pdf") and asked.details["copy_text"] in asked.text
@@ -384,3 +384,131 @@ def test_choose_one_preselects_nothing_so_enter_alone_cannot_close_with_the_wron
     assert seen == ["choose_one"]
     assert state == {"checked": [], "open after Enter": True, "ok enabled": False}
     assert picked == 1
+
+
+def test_choose_one_arrows_move_the_choice_and_enter_with_none_says_so(qtbot: Any) -> None:
+    """Issue #18 (fresh eyes): on "How did it end?" Down only moved the focus and Enter then did
+    nothing at all. Now the arrows choose, as in any radio group, and Enter with nothing chosen
+    says what to do."""
+    from PySide6.QtWidgets import QLabel, QRadioButton
+
+    state: dict[str, object] = {}
+
+    def keys_only(modal: QWidget) -> None:
+        modal.activateWindow()
+        qtbot.waitUntil(lambda: QApplication.focusWidget() is not None and QApplication.focusWidget().window() is modal)
+        hint = modal.findChild(QLabel, "choose_one_hint")
+        qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Return)  # nothing chosen yet
+        state["said"] = hint.text() if hint.isVisible() else ""
+        state["open"] = modal.isVisible()
+        qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Down)  # chooses the first
+        qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Down)  # ... then the next
+        state["checked"] = [r.text() for r in modal.findChildren(QRadioButton) if r.isChecked()]
+        state["hint after"] = hint.isVisible()
+        qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Up)
+        qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Down)
+        qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Return)
+
+    seen = answer_next_modal(qtbot, keys_only)
+    picked = Prompts().choose_one(None, "Close application", "How did it end?", ["Accepted", "Rejected", "Withdrawn"],
+                                  nothing_chosen="Choose how it ended.")
+    assert seen == ["choose_one"]
+    assert state == {"said": "Choose how it ended.", "open": True, "checked": ["Rejected"], "hint after": False}
+    assert picked == 1
+
+
+# ---------------------------------------------------------------- the last folder, per kind of file (issue #15)
+
+def test_each_kind_of_picker_opens_where_the_last_file_of_its_kind_was_picked(
+        monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    """Fresh eyes, issue #15: every file picker opened in the home folder. The real pickers start in
+    the folder last used for their kind (kept in the window settings), each kind on its own; a
+    folder since removed, or a cancelled picker, leaves home or the last folder as it was."""
+    from PySide6.QtWidgets import QFileDialog
+
+    from desktop_app.ui.ui_settings import UiSettings
+
+    contacts, sheets = tmp_path / "Contacts", tmp_path / "Sheets"
+    contacts.mkdir(), sheets.mkdir()
+    started: list[str] = []
+    answers = iter([str(contacts / "team.vcf"), str(sheets / "jobs.csv"), ""])
+
+    def open_one(_parent: Any, _caption: str, folder: str, _filter: str) -> tuple[str, str]:
+        started.append(folder)
+        return next(answers), ""
+
+    def save_one(_parent: Any, _caption: str, suggested: str, _filter: str) -> tuple[str, str]:
+        started.append(suggested)
+        return str(Path(suggested).with_suffix("")), "Contacts (*.vcf)"
+
+    def open_many(_parent: Any, _caption: str, folder: str, _filter: str) -> tuple[list[str], str]:
+        started.append(folder)
+        return [str(sheets / "a.pdf"), str(contacts / "b.pdf")], ""
+
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", open_one)
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", save_one)
+    monkeypatch.setattr(QFileDialog, "getOpenFileNames", open_many)
+    prompts = Prompts()
+    prompts.folders = UiSettings(tmp_path / "data")
+    assert prompts.open_path(None, "Import vCard", "Contacts (*.vcf)", kind="contacts") == contacts / "team.vcf"
+    assert prompts.open_path(None, "Import applications", "Spreadsheet (*.csv)", kind="spreadsheet")
+    assert prompts.open_path(None, "Import applications", "Spreadsheet (*.csv)", kind="spreadsheet") is None
+    assert prompts.save_path(None, "Export vCard", "referees.vcf", "Contacts (*.vcf)",
+                             kind="contacts") == contacts / "referees.vcf"
+    assert prompts.open_paths(None, "Add documents", "PDF (*.pdf)", kind="vault") == [sheets / "a.pdf",
+                                                                                     contacts / "b.pdf"]
+    assert started == [str(Path.home()), str(Path.home()), str(sheets), str(contacts / "referees.vcf"),
+                       str(Path.home())]
+    again = UiSettings(tmp_path / "data")  # kept on disk: the next start remembers too
+    assert (again.last_folder("contacts"), again.last_folder("spreadsheet"), again.last_folder("vault")) == (
+        contacts, sheets, sheets)
+    sheets.rmdir()
+    assert again.last_folder("spreadsheet") is None  # gone: the picker opens at home again
+    assert prompts._start_folder("spreadsheet") == Path.home() and prompts._start_folder("") == Path.home()
+
+
+def test_the_window_remembers_the_folder_of_each_kind_of_file(
+        qtbot: Any, main_window: MainWindow, prompts: ScriptedPrompts, tmp_path: Path,
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """Driven as a user does: pick a spreadsheet in one folder (and cancel its import), export
+    applications, export data to another folder and start importing it back: each picker opens
+    where its kind was last left, and the other kinds are not moved."""
+    from desktop_app.ui import application_actions
+
+    monkeypatch.setattr(application_actions, "run_dialog", lambda _dialog: False)  # Cancel in the mapping step
+    sheets, exports = tmp_path / "Sheets", tmp_path / "Exports"
+    sheets.mkdir(), exports.mkdir()
+    source = sheets / "search.csv"
+    source.write_text("Role,Company,Date applied\nAnalyst,Acme,2026-11-03\n", encoding="utf-8")
+    main_window.show_tab(1)
+    prompts.script("open_path", source)
+    main_window.import_applications_csv_action.trigger()
+    prompts.script("save_path", lambda asked: asked.details["folder"] / asked.details["suggested"])
+    main_window.export_applications_csv_action.trigger()
+    prompts.script("save_path", exports / "mine.json")
+    main_window.export_data_action.trigger()
+    main_window.import_data_action.trigger()  # cancelled: only where it opened matters
+    asked = {(a.kind, a.title): a.details for a in prompts.asked_of("open_path", "save_path")}
+    assert asked[("open_path", "Import applications")]["folder"] == Path.home()  # the first time
+    assert asked[("save_path", "Export applications")]["folder"] == sheets
+    assert asked[("save_path", "Export data")]["folder"] == Path.home()  # another kind: not moved
+    assert asked[("open_path", "Import data")]["folder"] == exports
+    assert (sheets / "applications.csv").is_file() and (exports / "mine.json").is_file()
+
+
+def test_every_file_picker_of_the_window_names_its_kind_of_file() -> None:
+    """One folder memory for all pickers: a call without ``kind=`` would open in home again."""
+    import re
+
+    package = Path(prompts_module.__file__).parent
+    calls = []
+    for path in package.rglob("*.py"):
+        text = path.read_text(encoding="utf-8")
+        for match in re.finditer(r"prompts\.(open_path|open_paths|save_path)\(", text):
+            depth, end = 1, match.end()
+            while depth:
+                depth += {"(": 1, ")": -1}.get(text[end], 0)
+                end += 1
+            calls.append((f"{path.relative_to(package)}:{text[:match.start()].count(chr(10)) + 1}",
+                          "kind=" in text[match.end():end]))
+    assert len(calls) >= 15 and [where for where, named in calls if not named] == []

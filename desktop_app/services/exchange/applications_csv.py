@@ -18,6 +18,7 @@ month first as the column shows (:mod:`csv_dates`).
 
 from __future__ import annotations
 
+import codecs
 import csv
 import io
 import re
@@ -188,19 +189,22 @@ def export_csv(target: Path) -> int:
 
 # ---------------------------------------------------------------- import
 def read_csv(source: Path) -> CsvTable:
-    """The header row and the data rows of a CSV file (comma, semicolon or tab separated)."""
+    """The header row and the data rows of a CSV file (comma, semicolon or tab separated).
+
+    Encodings (:func:`_decode`): UTF-8 with or without a byte-order mark, UTF-16 with its
+    byte-order mark (Excel's "Unicode text", tab separated), else Windows-1252. Raises
+    :class:`CsvError`, in the user's words, for a file that cannot be read, is over
+    :data:`MAX_BYTES`, is not text, is empty, or has no header row or no rows.
+    """
     try:
         raw = source.read_bytes()
     except OSError as exc:
         raise CsvError(f"Afterview cannot read {source.name}: {exc.strerror or exc}.") from exc
     if len(raw) > MAX_BYTES:
         raise CsvError(f"{source.name} is too large for a list of applications (over 20 MB).")
-    if b"\x00" in raw[:4096]:
+    text = _decode(raw)
+    if text is None:
         raise CsvError(f"{source.name} is not a CSV text file (save the spreadsheet as CSV first).")
-    try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        text = raw.decode("cp1252", errors="replace")  # spreadsheets saved on Windows
     if not text.strip():
         raise CsvError(f"{source.name} is empty.")
     # The separator is read off the header row alone, and quotes are always RFC 4180's
@@ -222,6 +226,27 @@ def read_csv(source: Path) -> CsvTable:
     if not rows:
         raise CsvError(f"{source.name} has a header row but no applications under it.")
     return CsvTable(headers, rows)
+
+
+def _decode(raw: bytes) -> str | None:
+    """The text of a spreadsheet file, or None when it is not text at all.
+
+    A UTF-16 byte-order mark (``FF FE`` or ``FE FF``, Unicode standard §23.8) is what
+    Excel's *Save as Unicode text* writes: read as UTF-16. Otherwise a NUL byte near the
+    start means a binary file (an .xlsx, a PDF); then UTF-8 (its BOM dropped), and
+    Windows-1252 for spreadsheets saved on Windows in their old default.
+    """
+    if raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        try:
+            return raw.decode("utf-16")  # the BOM says the byte order, and is dropped
+        except UnicodeDecodeError:
+            return None
+    if b"\x00" in raw[:4096]:
+        return None
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        return raw.decode("cp1252", errors="replace")
 
 
 def _separator(header: str) -> str:
@@ -349,7 +374,9 @@ def check_rows(table: CsvTable, mapping: dict[str, int | None], *, today: date |
     for line, cells in table.rows:
         def cell(name: str) -> str:
             index = mapping.get(name)
-            return formula_unsafe(cells[index].strip()).strip() if index is not None and index < len(cells) else ""
+            # line endings inside a cell as \n: a Windows export writes CR LF there (issue #15)
+            return _lines(formula_unsafe(cells[index].strip()).strip()) if index is not None and index < len(
+                cells) else ""
 
         try:
             for name in IMPORT_FIELDS:

@@ -196,12 +196,14 @@ class VCardReadout:
 
 
 # --------------------------------------------------------------------------- reading
-def read_vcard_file(path: Path, *, default_region: str | None = None,
+def read_vcard_file(path: Path, *, default_region: str | None = None, with_store: bool = True,
                     progress: ProgressFn = no_progress, cancelled: CancelledFn = never_cancelled) -> VCardReadout:
     """Read a .vcf file; raises :class:`VCardError` when it is not an address book at all.
 
-    ``default_region``: the user's country (ISO alpha-2) for national numbers on cards
-    whose address names none; None reads the profile's country. ``progress(cards read,
+    The one reading of the window (Referees → Import vCard…, in a worker thread) and of
+    ``afterview import vcard``. ``default_region``: the user's country (ISO alpha-2) for
+    national numbers on cards whose address names none; None reads the profile's country.
+    ``with_store`` as for :func:`read_vcards`. ``progress(cards read,
     cards in the file)``; raises :class:`~desktop_app.progress.Cancelled` once
     ``cancelled()`` turns true (reading changes nothing, so nothing is to undo).
     """
@@ -213,24 +215,29 @@ def read_vcard_file(path: Path, *, default_region: str | None = None,
         data = path.read_bytes()
     except OSError as exc:
         raise VCardError(f"Afterview could not read {path.name}: {exc.strerror or exc}") from None
-    return read_vcards(data, default_region=default_region, source=path.name, progress=progress,
-                       cancelled=cancelled)
+    return read_vcards(data, default_region=default_region, with_store=with_store, source=path.name,
+                       progress=progress, cancelled=cancelled)
 
 
-def read_vcards(data: bytes, *, default_region: str | None = None, source: str = "This file",
-                progress: ProgressFn = no_progress, cancelled: CancelledFn = never_cancelled) -> VCardReadout:
+def read_vcards(data: bytes, *, default_region: str | None = None, with_store: bool = True,
+                source: str = "This file", progress: ProgressFn = no_progress,
+                cancelled: CancelledFn = never_cancelled) -> VCardReadout:
     """Every card in ``data``: previews of the good ones (duplicates marked), problems of the bad ones.
 
-    ``default_region`` as for :func:`read_vcard_file`. Reads the store (to find
-    duplicates) when one is open — none is for a dry run on a brand-new data folder, which
-    then finds no duplicates and no profile country — and changes nothing. Raises :class:`VCardError` when ``data`` holds no card.
+    ``default_region`` as for :func:`read_vcard_file`. With ``with_store`` (and a store
+    bound) the store is read, from any thread, for duplicates and the profile's country;
+    ``with_store=False`` is for a dry run on a brand-new data folder, which then finds no
+    duplicates and no profile country. Changes nothing. Raises :class:`VCardError` when
+    ``data`` holds no card.
     """
     data = _as_eight_bit(data)
     blocks, stray = _split_cards(data)
     if not blocks:
         raise VCardError(f"{source} holds no contacts: it is not a vCard (.vcf) file, or it is empty.")
-    # a dry run on a brand-new data folder opens no store: no profile, nobody kept yet
-    with_store = db.obj is not None and not db.is_closed()
+    # Not "is this thread's connection open": the window reads in a worker thread, whose
+    # Peewee connection opens on the first query, so that test made the window read no
+    # profile country and no duplicates where the CLI read them (issue #15, fresh eyes).
+    with_store = with_store and db.obj is not None
     if default_region is None and with_store:
         from desktop_app.services.core.profile import get_profile
 
@@ -513,7 +520,14 @@ def _decoded(prop: _Property, version: str, warnings: list[str], legacy: bool = 
 
 
 def _unescape(text: str) -> str:
-    return _ESCAPE.sub(lambda m: "\n" if m.group(1) in "nN" else m.group(1), text)
+    """A property's text with RFC 6350 §3.4 escapes undone and every line ending made ``\n``.
+
+    Outlook's 2.1 notes carry CR LF (quoted-printable ``=0D=0A``) and old Macs CR alone:
+    kept as they were, they showed as doubled or odd line breaks in a referee's notes
+    (issue #15, fresh eyes), so every text read from a card passes through here.
+    """
+    text = _ESCAPE.sub(lambda m: "\n" if m.group(1) in "nN" else m.group(1), text)
+    return text.replace("\r\n", "\n").replace("\r", "\n")
 
 
 def _structured(text: str) -> list[str]:

@@ -8,8 +8,8 @@ and Cancel (``backup_dialog.ProgressDialog``). A period that ends before it star
 nothing ticked, is said under the form (and the line clears once mended) and nothing is
 asked or written. With no name in the profile the user is told, and may go on or open
 the profile. A folder that cannot be written to is said before anything is built. *Report
-for*, the format, the period preset and the last folder are remembered
-save picker opens in the last folder used (``Prompts``, kind "report").
+for*, the format and the period preset are remembered (``ui_settings.REPORT_*``), and
+the save picker opens in the folder last used (``Prompts``' folder memory, kind "report").
 """
 
 from __future__ import annotations

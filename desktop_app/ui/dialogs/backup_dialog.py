@@ -92,7 +92,8 @@ def start_backup(window: Any) -> ProgressDialog | None:
     """File → Back up…: ask where, then write the backup in a worker; returns the dialog."""
     tr = window.tr
     prompts = window.context.prompts
-    target = prompts.save_path(window, tr("Back up"), suggested_name(), tr("Afterview backup (*.afterview-backup)"))
+    target = prompts.save_path(window, tr("Back up"), suggested_name(), tr("Afterview backup (*.afterview-backup)"),
+                               kind="backup")
     if target is None:
         return None
     target = backup_service.with_suffix(target)

@@ -114,7 +114,7 @@ class ReminderSettingsPage(QWidget):
         # the dialog opens where the calendar file is now
         current = self.calendar_edit.text() or "afterview.ics"
         target = self.prompts.save_path(self, self.tr("Keep the calendar file at"), current,
-                                        self.tr("Calendar (*.ics)"))
+                                        self.tr("Calendar (*.ics)"), kind="calendar")
         if target is None:
             return
         problem = calendar_export.writable_problem(target)

@@ -128,7 +128,7 @@ class RestoreDialog(QDialog):
 
     def choose_file(self) -> None:
         path = self.context.prompts.open_path(self, self.tr("Choose a backup"),
-                                              self.tr("Afterview backup (*.afterview-backup)"))
+                                              self.tr("Afterview backup (*.afterview-backup)"), kind="backup")
         if path is not None:
             self.restore_from(path)
 

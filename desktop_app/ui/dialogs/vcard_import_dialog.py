@@ -6,21 +6,29 @@ the reason but cannot be ticked. The country assumed for numbers written without
 country code is said above the list; under it, *What to check* lists the cards that
 could not be read, the lines skipped (by line number in the file), each assumption
 and each duplicate, so the user can fix them in their address book.
+
+With no country in the profile, *Set your country…* opens the profile; once it is saved the
+file is read again (the same reading as ``afterview import vcard``) and the preview shows
+the numbers that could not be read before (issue #15, fresh eyes).
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
+    QHBoxLayout,
     QHeaderView,
     QLabel,
     QPlainTextEdit,
+    QPushButton,
     QTableView,
     QVBoxLayout,
     QWidget,
@@ -37,35 +45,40 @@ from desktop_app.ui.models.referees_model import VCardPreviewModel
 
 
 class VCardImportDialog(QDialog):
-    """``created`` holds the ids of the referees made once accepted."""
+    """``created`` holds the ids of the referees made once accepted.
 
-    def __init__(self, readout: vcard.VCardReadout, source_name: str, parent: QWidget | None = None) -> None:
+    ``reread`` (optional) reads the file again, returning a new
+    :class:`~desktop_app.services.exchange.vcard.VCardReadout` (it runs in a worker thread);
+    with it, a profile without a country offers *Set your country…*, and ``profile_saved``
+    is called once the profile has been saved from there (the window's ``profile_changed``).
+    """
+
+    def __init__(self, readout: vcard.VCardReadout, source_name: str, parent: QWidget | None = None, *,
+                 reread: Callable[..., vcard.VCardReadout] | None = None,
+                 profile_saved: Callable[[], object] | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("vcard_import_dialog")
         self.setWindowTitle(self.tr("Import referees from {0}").format(source_name))
         self.resize(900, 620)
+        from desktop_app.ui.widgets import fit_to_screen  # issue 15: with its frame, within a 1024×640 screen
+        fit_to_screen(self, self.size())
         self.readout = readout
         self.created: list[int] = []
+        self._reread, self._profile_saved = reread, profile_saved
 
-        new, dup = len(readout.new_cards), len(readout.duplicates)
-        summary = self.tr("{0} contact(s) can be added as referees.").format(new)
-        if dup:
-            summary += " " + self.tr("{0} already among your referees or repeated in the file (same email, "
-                                     "phone, or name at the same organisation) will be skipped.").format(dup)
-        if readout.problems:
-            summary += " " + self.tr("{0} could not be read (see below).").format(
-                sum(1 for p in readout.problems if p.number))
-        self.summary = QLabel(summary, self)
+        self.summary = QLabel(self)
         self.summary.setObjectName("vcard_summary")
         self.summary.setWordWrap(True)
 
-        self.country_note = QLabel(self._country_text(readout), self)
+        self.country_note = QLabel(self)
         self.country_note.setObjectName("vcard_country")
         self.country_note.setWordWrap(True)
-        self.country_note.setVisible(any("no country code" in w for c in readout.cards for w in c.warnings))
+        self.set_country_button = QPushButton(self.tr("Set your country…"), self)
+        self.set_country_button.setObjectName("vcard_set_country")
+        self.set_country_button.clicked.connect(self.open_profile)
+        self.profile_dialog: QDialog | None = None
 
         self.model = VCardPreviewModel(self)
-        self.model.set_rows(readout.cards)
         self.table = QTableView(self)
         self.table.setObjectName("vcard_preview")
         self.table.setAccessibleName(self.tr("Contacts in the file"))
@@ -94,14 +107,8 @@ class VCardImportDialog(QDialog):
         self.problems.setObjectName("vcard_problems")
         self.problems.setAccessibleName(self.tr("What to check: cards not read, lines skipped, assumptions"))
         self.problems.setReadOnly(True)
-        lines = [self._problem_line(p) for p in readout.problems]
-        for card in readout.cards:
-            lines += [self.tr("Card {0} ({1}): {2}").format(card.number, card.name, said) for said in card.problems()]
-        self.problems.setPlainText("\n".join(lines))
         self.problems_label = QLabel(self.tr("What to check:"), self)
         self.problems_label.setBuddy(self.problems)
-        self.problems.setVisible(bool(lines))
-        self.problems_label.setVisible(bool(lines))
         self.problems.setMaximumHeight(110)
 
         self.error = QLabel(self)
@@ -116,11 +123,15 @@ class VCardImportDialog(QDialog):
         self.buttons.accepted.connect(self.import_ticked)
         self.buttons.rejected.connect(self.reject)
         self.model.dataChanged.connect(self._update_button)
-        self._update_button()
+        self.model.modelReset.connect(self._update_button)
+        self._show(readout)
 
         layout = QVBoxLayout(self)
         layout.addWidget(self.summary)
-        layout.addWidget(self.country_note)
+        country_row = QHBoxLayout()  # the button beside the sentence that asks for it
+        country_row.addWidget(self.country_note, 1)
+        country_row.addWidget(self.set_country_button, 0, Qt.AlignmentFlag.AlignTop)
+        layout.addLayout(country_row)
         layout.addWidget(self.table, 1)
         layout.addLayout(form)
         layout.addWidget(hint)
@@ -128,6 +139,62 @@ class VCardImportDialog(QDialog):
         layout.addWidget(self.problems)
         layout.addWidget(self.error)
         layout.addWidget(self.buttons)
+
+    def _show(self, readout: vcard.VCardReadout) -> None:
+        """Fill the summary, the country note, the list and *What to check* from ``readout``."""
+        self.readout = readout
+        new, dup = len(readout.new_cards), len(readout.duplicates)
+        summary = self.tr("{0} contact(s) can be added as referees.").format(new)
+        if dup:
+            summary += " " + self.tr("{0} already among your referees or repeated in the file (same email, "
+                                     "phone, or name at the same organisation) will be skipped.").format(dup)
+        if readout.problems:
+            summary += " " + self.tr("{0} could not be read (see below).").format(
+                sum(1 for p in readout.problems if p.number))
+        self.summary.setText(summary)
+        self.country_note.setText(self._country_text(readout))
+        national = any("no country code" in w for c in readout.cards for w in c.warnings)
+        self.country_note.setVisible(national)
+        self.set_country_button.setVisible(national and not readout.user_country and self._reread is not None)
+        self.model.set_rows(readout.cards)
+        lines = [self._problem_line(p) for p in readout.problems]
+        for card in readout.cards:
+            lines += [self.tr("Card {0} ({1}): {2}").format(card.number, card.name, said) for said in card.problems()]
+        self.problems.setPlainText("\n".join(lines))
+        self.problems.setVisible(bool(lines))
+        self.problems_label.setVisible(bool(lines))
+
+    def open_profile(self) -> QDialog:
+        """Open the profile (not modal over this one: it is a child); once saved, read the file again."""
+        from desktop_app.ui.dialogs.profile_dialog import ProfileDialog
+
+        profile = ProfileDialog(self)
+        profile.accepted.connect(self._profile_accepted)
+        self.profile_dialog = profile
+        profile.open()
+        return profile
+
+    def _profile_accepted(self) -> None:
+        from desktop_app.ui.dialogs.backup_dialog import ProgressDialog
+
+        if self._profile_saved is not None:
+            self._profile_saved()
+        if self._reread is None:
+            return
+        self.buttons.setEnabled(False)
+        self.reread_progress = ProgressDialog(self.tr("Import vCard"), self.tr("Reading the file again…"),
+                                              self._reread, self, name="vcard_reread_progress")
+        self.reread_progress.ended.connect(self._reread_ended)
+        self.reread_progress.show()
+        self.reread_progress.start()
+
+    def _reread_ended(self, outcome: str, value: Any) -> None:
+        self.buttons.setEnabled(True)
+        if outcome == "finished":
+            self._show(value)
+        elif outcome == "failed":
+            self.error.setText(self.tr("The file could not be read again: {0}").format(value))
+            self.error.show()
 
     def _country_text(self, readout: vcard.VCardReadout) -> str:
         if readout.user_country:

@@ -119,6 +119,9 @@ def test_the_export_is_formula_safe_and_our_own_export_reads_back_the_same(store
 @pytest.mark.parametrize(("raw", "encoding"), [
     ("Role;Company;Date applied;Notes\nData Analyst;Northwind, Ltd;03/11/2026;it's \"keen\"\n", "cp1252"),
     ("Role\tCompany\tDate applied\tNotes\nData Analyst\tNorthwind, Ltd\t2026-11-03\t'quoted'\n", "utf-8"),
+    # Excel's "Unicode text": UTF-16 little-endian with its BOM, tab separated, CR LF (issue #15, fresh eyes)
+    ("Role\tCompany\tDate applied\tNotes\r\nData Analyst\tNorthwind, Ltd\t2026-11-03\tline one\r\n", "utf-16"),
+    ("Role\tCompany\tDate applied\tNotes\r\nData Analyst\tNorthwind, Ltd\t2026-11-03\tx\r\n", "utf-16-be-bom"),
     ('"Role","Company","Date applied","Notes"\n"Data Analyst","Northwind, Ltd","3 Nov 2026","a; b"\n', "utf-8-sig"),
 ])
 def test_semicolon_tab_and_quoted_spreadsheets_read_the_same(store: Path, tmp_path: Path, raw: str,
@@ -126,7 +129,7 @@ def test_semicolon_tab_and_quoted_spreadsheets_read_the_same(store: Path, tmp_pa
     """Excel in much of Europe saves with semicolons (and Windows-1252), some programs with
     tabs; the separator is read off the header row, quotes are always double quotes."""
     source = tmp_path / "search.csv"
-    source.write_bytes(raw.encode(encoding))
+    source.write_bytes(b"\xfe\xff" + raw.encode("utf-16-be") if encoding == "utf-16-be-bom" else raw.encode(encoding))
     table = applications_csv.read_csv(source)
     assert table.headers == ["Role", "Company", "Date applied", "Notes"]
     check = applications_csv.check_rows(table, applications_csv.guess_mapping(table.headers), today=DEMO_TODAY)
@@ -329,3 +332,24 @@ def test_a_stage_the_file_does_not_date_is_dated_at_the_applied_date_unless_aske
     # two years on, the rejection's follow-ups (and its re-approach window) are closed, not "late"
     litware = [i for i in due.every_item(DEMO_TODAY) if "Litware" in str(i)]
     assert litware == []
+
+
+def test_a_line_break_inside_a_cell_is_kept_as_one_newline_whatever_the_file_wrote(store: Path,
+                                                                                  tmp_path: Path) -> None:
+    """Windows spreadsheets write CR LF (and old Macs CR) inside quoted cells: every imported
+    text has ``\\n`` line endings (issue #15, fresh eyes), notes as the other columns."""
+    source = tmp_path / "notes.csv"
+    source.write_bytes(b'Role,Company,Date applied,Notes\r\n"Data\r\nAnalyst",Northwind,2026-11-03,'
+                       b'"first\r\nsecond\rthird"\r\n')
+    table = applications_csv.read_csv(source)
+    check = applications_csv.check_rows(table, applications_csv.guess_mapping(table.headers), today=DEMO_TODAY)
+    [(_, form)] = check.good
+    assert form.notes == "first\nsecond\nthird"
+    assert "\r" not in form.role
+
+
+def test_a_utf_16_file_that_is_not_text_is_refused_in_the_users_words(tmp_path: Path) -> None:
+    source = tmp_path / "odd.csv"
+    source.write_bytes(b"\xff\xfe" + b"\x00\xd8" * 3)  # a lone surrogate: no text at all
+    with pytest.raises(applications_csv.CsvError, match="is not a CSV text file"):
+        applications_csv.read_csv(source)

@@ -372,3 +372,15 @@ def test_each_phone_is_parsed_once_and_time_zone_files_are_read_once(store: Path
         "TEL;TYPE=WORK:0113 496 0{n:03d}\r\n", "")
     vcard.read_vcards("".join(german.format(n=n) for n in range(20)).encode())
     assert 0 < len(zone_reads) <= 4 * len(time_zones.zones_of_country("DE"))
+
+
+def test_outlook_2_1_notes_and_every_text_lose_their_cr_lf_line_endings(store: Path) -> None:
+    """Outlook writes a 2.1 NOTE as quoted-printable with ``=0D=0A`` (and an escaped 3.0 one may
+    carry a bare CR): the referee's notes had ``\\r\\n`` in them (issue #15, fresh eyes)."""
+    data = (b"BEGIN:VCARD\r\nVERSION:2.1\r\nN:Baker;Tom\r\nFN:Tom Baker\r\n"
+            b"NOTE;ENCODING=QUOTED-PRINTABLE:First line=0D=0ASecond=0Dthird=\r\n=0D=0Afourth\r\n"
+            b"END:VCARD\r\n")
+    (tom,) = vcard.read_vcards(data, default_region="GB").cards
+    assert tom.notes == "First line\nSecond\nthird\nfourth"
+    (kept,) = vcard.import_cards([tom])
+    assert "\r" not in referees.get_referee(kept).notes

@@ -208,8 +208,10 @@ def test_the_choices_and_the_last_folder_are_remembered(qtbot: Any, dialog: Acti
     qtbot.addWidget(again)
     assert (again.preset_combo.currentData(), again.reader(), again.report_format()) == ("fortnight", "uc-uk", "csv")
     qtbot.mouseClick(again.save_button, Qt.MouseButton.LeftButton)
-    assert prompts.asked_of("save_path")[-1].details["suggested"] == str(
-        tmp_path / "Activity report 2026-11-01 to 2026-11-14.csv")
+    # the picker opens in the last folder (Prompts' one folder memory for every picker, issue #15)
+    asked = prompts.asked_of("save_path")[-1].details
+    assert (asked["folder"], asked["suggested"], asked["kind"]) == (
+        tmp_path, "Activity report 2026-11-01 to 2026-11-14.csv", "report")
 
 
 def test_every_label_and_the_menu_entry_have_a_mnemonic(qtbot: Any, dialog: ActivityReportDialog,

@@ -187,3 +187,32 @@ def test_the_mapping_step_shows_the_first_rows_as_read_and_remembers_the_order_p
     qtbot.addWidget(other)
     assert again.date_order.currentData() == "month_first"
     assert other.date_order.currentData() == "day_first"
+
+
+def test_excels_unicode_text_sheet_imports_from_the_file_menu(
+        qtbot: Any, window: MainWindow, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+        prompts: ScriptedPrompts) -> None:
+    """Fresh eyes, issue #15: Excel's *Unicode text* (UTF-16LE with its BOM, tab separated, CR LF)
+    was refused as "not a CSV text file". It is mapped and imported like any sheet, and the CR LF
+    inside a quoted note becomes one line break."""
+    from desktop_app.services.applications import pipeline
+
+    source = tmp_path / "search.txt"
+    source.write_bytes("Position\tCompany\tDate applied\tNotes\r\n"
+                       "Data Engineer\tZoë's Bakery\t2026-11-20\t\"call back\r\nafter 10am\"\r\n".encode("utf-16"))
+    assert source.read_bytes()[:2] == b"\xff\xfe"
+    prompts.script("open_path", source)
+
+    def confirm(dialog: Any) -> bool:
+        assert dialog.combos["employer"].currentText() == "Company"
+        with qtbot.waitSignal(dialog.accepted):
+            qtbot.mouseClick(dialog.import_button, Qt.MouseButton.LeftButton)
+        return dialog.result() == 1
+
+    monkeypatch.setattr(application_actions, "run_dialog", confirm)
+    window.import_applications_csv_action.trigger()
+    assert prompts.told() == [("Imported 1 applications.", False)]
+    assert "*.txt" in prompts.asked_of("open_path")[0].details["file_filter"]  # Excel names it .txt
+    (made,) = [r for r in pipeline.list_application_rows(with_next_step=False) if r.employer == "Zoë's Bakery"]
+    assert made.role == "Data Engineer"
+    assert made.notes == "call back\nafter 10am"

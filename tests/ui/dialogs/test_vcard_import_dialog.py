@@ -92,3 +92,101 @@ def test_cancelling_a_vcard_import_imports_nothing(qtbot: Any, store: Path) -> N
     assert progress.outcome is not None and progress.outcome[0] == "cancelled"
     assert dialog.error.text() == "Import cancelled: nothing was imported."
     assert referee_service.list_referee_rows() == [] and dialog.created == []
+
+
+OUTLOOK_LOCAL = (b"BEGIN:VCARD\r\nVERSION:2.1\r\nN:Fraser;Zo\xc3\xab\r\nFN:Zo\xc3\xab Fraser\r\n"
+                 b"TEL;CELL:07700 900456\r\nNOTE;ENCODING=QUOTED-PRINTABLE:Managed me=0D=0AAt Fabrikam\r\n"
+                 b"END:VCARD\r\n")
+
+
+def _import_through_the_tab(qtbot: Any, main_window: Any, monkeypatch: pytest.MonkeyPatch,
+                            prompts: ScriptedPrompts, card: Path) -> dict[str, Any]:
+    """Referees → Import vCard… as a user does it: pick the file, read the preview, press Import."""
+    tab = main_window.show_tab(2)
+    prompts.script("open_path", card)
+    seen: dict[str, Any] = {}
+
+    def review(dialog: Any) -> bool:
+        seen.update(country=dialog.country_note.text(), rows=[c.phone for c in dialog.readout.cards])
+        with qtbot.waitSignal(dialog.accepted):
+            assert dialog.import_ticked()
+        return True
+
+    drive(tab, monkeypatch, review)
+    qtbot.mouseClick(tab.import_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: "country" in seen)
+    return seen
+
+
+def test_the_window_reads_the_profile_country_as_the_cli_does(qtbot: Any, main_window: Any, tmp_path: Path,
+                                                                monkeypatch: pytest.MonkeyPatch,
+                                                                prompts: ScriptedPrompts) -> None:
+    """Fresh eyes, issue #15: with the profile's country GB the window said "Your profile has no
+    country" and imported 07700 900456 without a phone (its worker thread saw no open store),
+    while ``afterview import vcard --dry-run`` read +447700900456. The profile saved while the
+    window is open counts for the next import, and line endings of the notes are ``\\n``."""
+    import json
+
+    from desktop_app.services.core.profile import save_profile
+    from tests.helpers.cli import run
+
+    card = tmp_path / "local.vcf"
+    card.write_bytes(OUTLOOK_LOCAL)
+    save_profile({"name": "Me", "country": "GB"})  # as the Profile dialog saves it, the window open
+    seen = _import_through_the_tab(qtbot, main_window, monkeypatch, prompts, card)
+    from desktop_app.services.referees.time_zones import country_name
+
+    assert f"numbers in {country_name('GB')} (the country in your profile)" in seen["country"]
+    assert seen["rows"] == ["+447700900456"]
+    (zoe,) = referee_service.list_referee_rows()
+    kept = referee_service.get_referee(zoe.id)
+    assert kept.phone == "+447700900456" and "\r" not in kept.notes and "Managed me\nAt Fabrikam" in kept.notes
+
+    result = run("import", "vcard", str(card), "--dry-run", "--json", "--data-dir", str(main_window.context.data_dir))
+    assert result.returncode == 0, result.stderr
+    (entry,) = json.loads(result.stdout)
+    assert entry["phones"] == ["+447700900456"] and entry["duplicate"]  # the same reading, and it is kept now
+
+
+def test_setting_the_country_from_the_preview_reads_the_file_again(qtbot: Any, main_window: Any, tmp_path: Path,
+                                                                    monkeypatch: pytest.MonkeyPatch,
+                                                                    prompts: ScriptedPrompts) -> None:
+    """With no country in the profile a national number cannot be read: the preview offers
+    *Set your country…*; the profile saved there is the window's (``profile_changed``) and
+    the file is read again, so the number is imported without leaving the dialog."""
+    from PySide6.QtWidgets import QDialogButtonBox
+
+    from desktop_app.services.core.profile import get_profile
+
+    card = tmp_path / "local.vcf"
+    card.write_bytes(OUTLOOK_LOCAL)
+    tab = main_window.show_tab(2)
+    prompts.script("open_path", card)
+    seen: dict[str, Any] = {}
+    changed: list[bool] = []
+    main_window.context.events.profile_changed.connect(lambda: changed.append(True))
+
+    def review(dialog: Any) -> bool:
+        dialog.show()
+        seen["before"] = ([c.phone for c in dialog.readout.cards], dialog.country_note.text(),
+                          dialog.set_country_button.isVisible())
+        qtbot.mouseClick(dialog.set_country_button, Qt.MouseButton.LeftButton)
+        profile = dialog.profile_dialog
+        combo = profile.country_combo
+        combo.setCurrentIndex(combo.findData("GB"))
+        qtbot.mouseClick(profile.buttons.button(QDialogButtonBox.StandardButton.Save), Qt.MouseButton.LeftButton)
+        qtbot.waitUntil(lambda: dialog.readout.user_country == "GB")
+        seen["after"] = ([c.phone for c in dialog.readout.cards], dialog.set_country_button.isVisible())
+        with qtbot.waitSignal(dialog.accepted):
+            assert dialog.import_ticked()
+        return True
+
+    drive(tab, monkeypatch, review)
+    qtbot.mouseClick(tab.import_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: "after" in seen)
+    phones, note, offered = seen["before"]
+    assert phones == [None] and "Your profile has no country" in note and offered
+    assert seen["after"] == (["+447700900456"], False)
+    assert get_profile().country == "GB" and changed == [True]
+    assert [referee_service.get_referee(r.id).phone for r in referee_service.list_referee_rows()] == [
+        "+447700900456"]
