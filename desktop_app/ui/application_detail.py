@@ -9,7 +9,6 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QGroupBox,
-    QHBoxLayout,
     QLabel,
     QListWidgetItem,
     QMenu,
@@ -62,15 +61,11 @@ class ApplicationDetailView(DetailPane):
         self.action_buttons.setObjectName("detail_actions")
         layout.addWidget(self.action_buttons)
 
-        people_buttons = QWidget(body)
-        row = QHBoxLayout(people_buttons)
-        row.setContentsMargins(0, 0, 0, 0)
-        self.add_person_button = self.button(people_buttons, "detail_add_person", self.tr("Add person…"))
-        self.edit_person_button = self.button(people_buttons, "detail_edit_person", self.tr("Edit…"))
-        self.remove_person_button = self.button(people_buttons, "detail_remove_person", self.tr("Remove…"))
-        for button in (self.add_person_button, self.edit_person_button, self.remove_person_button):
-            row.addWidget(button)
-        row.addStretch(1)
+        self.add_person_button = self.button(body, "detail_add_person", self.tr("Add person…"))
+        self.edit_person_button = self.button(body, "detail_edit_person", self.tr("Edit…"))
+        self.remove_person_button = self.button(body, "detail_remove_person", self.tr("Remove…"))
+        people_buttons = flow_row(body, [self.add_person_button, self.edit_person_button,
+                                         self.remove_person_button])  # wrap, as the actions do
         self.contacts = self.titled_list("detail_contacts", self.tr("People"), 80, people_buttons)
         self.interviews = self.titled_list("detail_interviews", self.tr("Interviews"), 64)
         feedback_box = QGroupBox(self.tr("Feedback"), body)
@@ -88,7 +83,14 @@ class ApplicationDetailView(DetailPane):
 
     # ---------------------------------------------------------------- showing
     def show_detail(self, detail: ApplicationDetail | None, next_step: object = None) -> None:
+        """Show ``detail`` (None: no application chosen). Another application than the one on show
+        is shown from its top; the same one shown again (after a change) keeps its place."""
+        before = self.detail.id if self.detail is not None else None
         self.detail = detail
+        if detail is None or detail.id != before:
+            # issue #18, fresh eyes: the pane kept the last application's scroll position, and the
+            # new one's heading was cut off at the top
+            self.verticalScrollBar().setValue(0)
         for widget in (self.log_button, self.interview_button, self.compose_button, self.feedback_button,
                        self.reply_button, self.referees_button, self.pack_button, self.add_person_button,
                        self.edit_person_button, self.remove_person_button, self.organisation_button):

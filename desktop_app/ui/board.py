@@ -319,7 +319,9 @@ class BoardView(QWidget):
     def set_rows(self, rows: Sequence[ApplicationRow], today: date | None = None) -> None:
         """Show ``rows`` (in the order given) as cards; the focused card keeps the focus if still shown."""
         today = today or clock.today()
-        had_focus = self.hasFocus() or self.isAncestorOf(QApplication.focusWidget())
+        had_focus = self._refocus or self.hasFocus() or self.isAncestorOf(QApplication.focusWidget())
+        self._refocus = False
+        self._filled += 1
         self._rows = {row.id: row for row in rows}
         by_column: dict[str, list[ApplicationRow]] = {key: [] for key in self.columns}
         for row in rows:
@@ -356,6 +358,10 @@ class BoardView(QWidget):
 
     # ---------------------------------------------------------------- keyboard
     _parking = False
+    #: the next set_rows gives the current card the focus (a move's refresh that comes later)
+    _refocus = False
+    #: how many times set_rows ran (to tell whether a move's refresh has happened yet)
+    _filled = 0
 
     def focusInEvent(self, event: object) -> None:  # noqa: N802 (Qt)
         super().focusInEvent(event)  # type: ignore[arg-type]
@@ -441,7 +447,25 @@ class BoardView(QWidget):
         Goes through ``pipeline.update_application`` as the stage field does, so the change
         is in the stage history and on Edit → Undo. A refused change is told to the user
         and changes nothing. Dropping a card on its own column does nothing.
+
+        When the focus was on the board, it ends on the moved card, whatever the move asked
+        (issue #18: after the "How did it end?" question no card had the focus, as the window
+        was not yet active again when the cards were made anew) and after Cancel.
         """
+        focused = self.hasFocus() or self.isAncestorOf(QApplication.focusWidget())
+        filled = self._filled
+        moved = self._move_to(app_id, column_key)
+        if focused:
+            self._current_id = app_id
+            card = self.card(app_id)
+            if card is not None:
+                # given to the card even while the window is not active: Qt hands it over on activation
+                card.setFocus(Qt.FocusReason.OtherFocusReason)
+            if moved and self._filled == filled:
+                self._refocus = True  # the owner refreshes later: the new card takes the focus then
+        return moved
+
+    def _move_to(self, app_id: int, column_key: str) -> bool:
         row = self._rows.get(app_id)
         if row is None or column_key not in self.columns or column_of(row.stage) == column_key:
             return False
@@ -450,7 +474,8 @@ class BoardView(QWidget):
             labels = [self.tr(vocab.STAGES[stage]) for stage in CLOSED_STAGES]
             picked = prompts.choose_one(
                 self, self.tr("Close application"),
-                self.tr("How did “{0}” at {1} end?").format(row.role, row.employer), labels)
+                self.tr("How did “{0}” at {1} end?").format(row.role, row.employer), labels,
+                nothing_chosen=self.tr("Choose how it ended."))
             if picked is None:
                 return False
             stage = CLOSED_STAGES[picked]

@@ -127,6 +127,11 @@ def _list_open(widget: QWidget) -> bool:
     return isinstance(combo, QComboBox) and combo.view().isVisible()
 
 
+def _in_popup(widget: QWidget) -> bool:
+    """True when ``widget`` is in a pop-up window (a completer's list, a combo's open list)."""
+    return widget.window().windowType() == Qt.WindowType.Popup
+
+
 class KeyboardPolicy(QObject):
     """The application-wide event filter that applies the rules of this module."""
 
@@ -162,6 +167,16 @@ class KeyboardPolicy(QObject):
         if modifiers == Qt.KeyboardModifier.NoModifier and _enter_presses(widget):
             press_button(widget)  # type: ignore[arg-type]
             return True
+        if modifiers == Qt.KeyboardModifier.ControlModifier and _in_popup(widget):
+            # a type-to-search list (the referee's Country, a cleared box shows every country) is a
+            # window of its own that swallowed Ctrl+Enter: the form under it is saved, as Save would
+            # be (issue #18, fresh eyes)
+            proxy = widget.window().focusProxy()  # a completer's list hands its focus to the box it serves
+            owner = proxy.window() if proxy is not None else QApplication.activeWindow()
+            if is_our_dialog(owner):
+                widget.window().hide()
+                save_dialog(owner)  # type: ignore[arg-type]
+                return True
         if not is_our_dialog(dialog):
             return False
         if modifiers == Qt.KeyboardModifier.ControlModifier:

@@ -12,6 +12,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QStackedWidget,
     QTableView,
+    QToolTip,
     QVBoxLayout,
     QWidget,
 )
@@ -25,13 +26,57 @@ from desktop_app.ui.models.row_table_model import RowFilterProxy, RowTableModel
 MAX_FITTED_COLUMN = 360
 
 
+#: Room (px) added to a column fitted to its contents: text drawn with a fallback font (the
+#: Vietnamese letters of "Dr Nguyễn Thị Minh") can be a little wider than it was measured, and
+#: was then cut without an ellipsis (issue #18, fresh eyes).
+FIT_SLACK = 6
+
+
 def fit_columns(table: QTableView, cap: int = MAX_FITTED_COLUMN) -> None:
-    """Fit ``table``'s columns to their contents, none wider than ``cap`` pixels."""
+    """Fit ``table``'s columns to their contents (plus :data:`FIT_SLACK` px), none wider than ``cap`` px."""
     table.resizeColumnsToContents()
     header = table.horizontalHeader()
     for column in range(header.count()):
-        if header.sectionSize(column) > cap:
-            header.resizeSection(column, cap)
+        header.resizeSection(column, min(header.sectionSize(column) + FIT_SLACK, cap))
+
+
+def text_is_cut(view: QAbstractItemView, index: Any) -> bool:
+    """True when the text of ``index`` (its display role) is wider than its cell in ``view``,
+    so that it is shown elided ("Dr Nguyễn Th…")."""
+    text = index.data(Qt.ItemDataRole.DisplayRole)
+    if not isinstance(text, str) or not text:
+        return False
+    margin = 2 * (view.style().pixelMetric(view.style().PixelMetric.PM_FocusFrameHMargin, None, view) + 1)
+    return view.fontMetrics().horizontalAdvance(text) + margin > view.visualRect(index).width()
+
+
+class _CutTextTips(QObject):
+    """Shows a cell's whole text as its tool tip when the cell is too narrow for it and the model
+    gives no tool tip of its own (see :func:`whole_text_tips`)."""
+
+    def __init__(self, view: QAbstractItemView) -> None:
+        super().__init__(view)
+        self.view = view
+        view.viewport().installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt)
+        if event.type() != QEvent.Type.ToolTip:
+            return False
+        index = self.view.indexAt(event.pos())  # type: ignore[attr-defined]
+        if not index.isValid() or index.data(Qt.ItemDataRole.ToolTipRole):
+            return False  # the model's own tool tip
+        if text_is_cut(self.view, index):
+            QToolTip.showText(event.globalPos(), index.data(), self.view.viewport(),  # type: ignore[attr-defined]
+                              self.view.visualRect(index))
+        else:
+            QToolTip.hideText()
+        return True
+
+
+def whole_text_tips(view: QAbstractItemView) -> None:
+    """Every cell of ``view`` whose text is elided shows the whole text in its tool tip (issue #18:
+    a name cut in the Referees list could not be read anywhere)."""
+    _CutTextTips(view)
 
 
 class _ColumnInView(QObject):
@@ -108,6 +153,8 @@ class ListPanel(QWidget):
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setAlternatingRowColors(True)
         self.table.setWordWrap(False)
+        self.table.setTextElideMode(Qt.TextElideMode.ElideRight)  # a cut text ends in "…"
+        whole_text_tips(self.table)  # … and its tool tip shows it whole
         self.table.verticalHeader().setVisible(False)
         # fixed row height: no per-row size hint, so ten thousand rows lay out instantly
         self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)

@@ -508,7 +508,7 @@ class MainWindow(QMainWindow):
         from desktop_app.services.exchange import datafile
 
         target = self.context.prompts.save_path(self, self.tr("Export data"), "afterview-data.json",
-                                                self.tr("Afterview data file (*.json)"))
+                                                self.tr("Afterview data file (*.json)"), kind="data")
         if target is None:
             return
         try:
@@ -525,7 +525,7 @@ class MainWindow(QMainWindow):
         from desktop_app.ui.workers import Worker
 
         source = self.context.prompts.open_path(self, self.tr("Import data"),
-                                                self.tr("Afterview data file (*.json)"))
+                                                self.tr("Afterview data file (*.json)"), kind="data")
         if source is None:
             return
         self.import_data_action.setEnabled(False)

@@ -406,7 +406,7 @@ class OrganisationsTab(QWidget):
 
         chosen = self.selected_contact_ids()
         target = self.context.prompts.save_path(self, self.tr("Export vCard"), "contacts.vcf",
-                                                self.tr("vCard (*.vcf)"))
+                                                self.tr("vCard (*.vcf)"), kind="contacts")
         if target is None:
             return
         try:

@@ -7,16 +7,19 @@ window keeps repainting while a long pack prints.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QObject, QRect, QSize, Qt, QTimer, QUrl, Signal
-from PySide6.QtGui import QCloseEvent, QColor, QDesktopServices, QImage, QPainter
+from PySide6.QtGui import QCloseEvent, QColor, QImage, QPainter
 from PySide6.QtPdf import QPdfDocument
 from PySide6.QtPdfWidgets import QPdfView
 from PySide6.QtPrintSupport import QPrinter
 from PySide6.QtWidgets import QDialog, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
+from desktop_app.ui.hand_off import hand_off
 from desktop_app.ui.prompts import Prompts, hand_off_failed
+from desktop_app.ui.widgets import fit_to_screen
 
 #: A page rendered at 1200 dpi would be a 550 MB image; 600 dpi is as sharp as
 #: office printers print text and keeps one page under 140 MB while it is drawn.
@@ -84,6 +87,7 @@ class PackPreview(QDialog):
         self.setWindowTitle(self.tr("Reference pack — {0}").format(path.name))
         self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         self.resize(820, 900)
+        fit_to_screen(self, QSize(820, 900))  # with its frame, never taller than the screen (issue 15)
         self.path = path
         self.document = QPdfDocument(self)
         self.document.load(str(path))
@@ -128,8 +132,9 @@ class PackPreview(QDialog):
         return button
 
     # ------------------------------------------------------------------ outside the app (replaced in tests)
-    def open_url(self, url: QUrl) -> bool:
-        return QDesktopServices.openUrl(url)
+    def open_url(self, url: QUrl, failed: Callable[[], None]) -> None:
+        """Hand ``url`` to the system; ``failed`` is called when nothing answered (issue #18)."""
+        hand_off(url, self, failed=failed)
 
     # ------------------------------------------------------------------ actions
     def print_pack(self) -> None:
@@ -166,13 +171,13 @@ class PackPreview(QDialog):
 
     def open_folder(self) -> None:
         """Show the pack's folder; when no file manager answers, say where it is (issue #18)."""
-        if not self.open_url(QUrl.fromLocalFile(str(self.path.parent))):
-            hand_off_failed(self.prompts, self, self.tr("Open folder"), self.tr("No file manager"),
-                            self.tr("The pack is in {0}").format(self.path.parent),
-                            copy_text=str(self.path.parent), copy_label=self.tr("Copy the folder's path"))
+        self.open_url(QUrl.fromLocalFile(str(self.path.parent)), lambda: hand_off_failed(
+            self.prompts, self, self.tr("Open folder"), self.tr("No file manager"),
+            self.tr("The pack is in {0}").format(self.path.parent),
+            copy_text=str(self.path.parent), copy_label=self.tr("Copy the folder's path")))
 
     def open_in_viewer(self) -> None:
-        if not self.open_url(QUrl.fromLocalFile(str(self.path))):
-            hand_off_failed(self.prompts, self, self.tr("Open in viewer"), self.tr("No PDF viewer"),
-                            self.tr("The pack is saved as {0}").format(self.path),
-                            copy_text=str(self.path), copy_label=self.tr("Copy the file's path"))
+        self.open_url(QUrl.fromLocalFile(str(self.path)), lambda: hand_off_failed(
+            self.prompts, self, self.tr("Open in viewer"), self.tr("No PDF viewer"),
+            self.tr("The pack is saved as {0}").format(self.path),
+            copy_text=str(self.path), copy_label=self.tr("Copy the file's path")))

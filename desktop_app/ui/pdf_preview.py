@@ -47,17 +47,9 @@ class PdfPreview(QWidget):
         self._worker: object | None = None
 
         self._empty = QPdfDocument(self)
-        self.view = QPdfView(self)
-        self.view.setObjectName("pdf_view")
-        self.view.setAccessibleName(self.tr("Document preview"))
-        self.view.setPageMode(QPdfView.PageMode.MultiPage)
-        self.view.setZoomMode(QPdfView.ZoomMode.FitToWidth)
-        self.view.setPageSpacing(12)
-        # the margin around pages is neutral grey; the pages themselves are painted white
-        palette = self.view.palette()
-        palette.setColor(QPalette.ColorRole.Dark, theme.page_backdrop())
-        self.view.setPalette(palette)
-        self.view.setBackgroundRole(QPalette.ColorRole.Dark)
+        #: counts the files asked for: a background load or a view's render for an earlier one is dropped
+        self._generation = 0
+        self.view = self._make_view()
 
         self.message = QLabel(self.tr("Select a document to see it here."), self)
         self.message.setObjectName("pdf_preview_message")
@@ -102,10 +94,52 @@ class PdfPreview(QWidget):
         layout.addLayout(bar)
         layout.addWidget(self.stack, 1)
 
-        self.view.pageNavigator().currentPageChanged.connect(self._update_controls)
-        self.view.zoomFactorChanged.connect(self._update_controls)
-        self.view.zoomModeChanged.connect(self._update_controls)
         self._update_controls()
+
+    def _make_view(self) -> QPdfView:
+        """A new page view, empty, with the preview's settings and its controls connected."""
+        view = QPdfView(self)
+        view.setObjectName("pdf_view")
+        view.setAccessibleName(self.tr("Document preview"))
+        view.setPageMode(QPdfView.PageMode.MultiPage)
+        view.setZoomMode(QPdfView.ZoomMode.FitToWidth)
+        view.setPageSpacing(12)
+        view.setDocument(self._empty)
+        # the margin around pages is neutral grey; the pages themselves are painted white
+        palette = view.palette()
+        palette.setColor(QPalette.ColorRole.Dark, theme.page_backdrop())
+        view.setPalette(palette)
+        view.setBackgroundRole(QPalette.ColorRole.Dark)
+        view.pageNavigator().currentPageChanged.connect(self._update_controls)
+        view.zoomFactorChanged.connect(self._update_controls)
+        view.zoomModeChanged.connect(self._update_controls)
+        return view
+
+    def _replace_view(self) -> None:
+        """Put a new, empty view in place of the one that showed the last document.
+
+        Issue #18 (the picture of the previous document under the next one's caption): QPdfView
+        draws pages in a thread and keeps the pictures by page number only. A picture of the old
+        document's page 1 still being drawn when the new document is set lands in the view's cache
+        as the new document's page 1 and stays there until the zoom changes (Qt 6.12). Only a
+        view that never showed the old document is sure never to show its pictures; the old one
+        (and its drawing thread) goes with whatever it was still drawing.
+        """
+        old = self.view
+        had_focus = old.hasFocus()
+        old.setDocument(self._empty)
+        self.view = self._make_view()
+        index = self.stack.indexOf(old)
+        showing = self.stack.currentWidget() is old
+        self.stack.insertWidget(index, self.view)
+        self.stack.removeWidget(old)
+        if showing:
+            self.stack.setCurrentWidget(self.view)
+        QWidget.setTabOrder(old, self.view)  # in the old view's place for Tab once the old one goes
+        old.hide()
+        old.deleteLater()
+        if had_focus:
+            self.view.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def _button(self, text: str, tip: str, name: str, slot: object,
                 shortcut: QKeySequence.StandardKey | None = None) -> QToolButton:
@@ -121,10 +155,17 @@ class PdfPreview(QWidget):
 
     # ------------------------------------------------------------------ loading
     def show_file(self, path: Path) -> None:
-        """Show ``path``; a large file loads in a worker and appears when ready."""
+        """Show ``path``; a large file loads in a worker and appears when ready.
+
+        Only the last file asked for is ever shown: a worker's result (or failure) for an
+        earlier call is dropped, and the pages of the document shown before are never drawn
+        under this one (issue #18, see :meth:`_replace_view`).
+        """
         from desktop_app.ui.workers import Worker
 
         self._forget_document()
+        self._generation += 1
+        generation = self._generation
         self._path = Path(path)
         try:
             size = self._path.stat().st_size
@@ -138,18 +179,22 @@ class PdfPreview(QWidget):
         target_thread = self.thread()
         path_now = self._path
         worker = Worker(lambda _progress, _cancelled: _load(path_now, move_to=target_thread))
-        worker.signals.finished.connect(lambda result, p=path_now: self._loaded_in_background(p, result))
-        worker.signals.failed.connect(self._fail)
+        worker.signals.finished.connect(lambda result, g=generation: self._loaded_in_background(g, result))
+        worker.signals.failed.connect(lambda message, g=generation: self._failed_in_background(g, message))
         self._worker = worker
         worker.start()
 
-    def _loaded_in_background(self, path: Path, result: tuple[QPdfDocument, QPdfDocument.Error]) -> None:
+    def _loaded_in_background(self, generation: int, result: tuple[QPdfDocument, QPdfDocument.Error]) -> None:
         document, error = result
-        if path != self._path:  # the user moved on to another document meanwhile
+        if generation != self._generation:  # the user moved on to another document (or none) meanwhile
             document.close()
             document.deleteLater()
             return
         self._attach(document, error)
+
+    def _failed_in_background(self, generation: int, message: str) -> None:
+        if generation == self._generation:  # a failure for a document no longer asked for says nothing
+            self._fail(message)
 
     def _attach(self, document: QPdfDocument, error: QPdfDocument.Error) -> None:
         document.setParent(self)
@@ -177,14 +222,21 @@ class PdfPreview(QWidget):
         self._update_controls()
 
     def clear(self, text: str | None = None) -> None:
+        """Show no document, only ``text`` (default: "Select a document to see it here."); a
+        file still loading in a worker is dropped when it arrives."""
         self._forget_document()
+        self._generation += 1
         self._path = None
         self._show_message(text or self.tr("Select a document to see it here."))
 
+    def shown_path(self) -> Path | None:
+        """The file last asked for with :meth:`show_file` (shown, loading or failed); None after :meth:`clear`."""
+        return self._path
+
     def _forget_document(self) -> None:
-        # the view is handed an empty document rather than None (None makes QPdfView warn)
-        self.view.setDocument(self._empty)
         if self.document is not None:
+            # a new view: the old one may still be drawing this document's pages (issue #18)
+            self._replace_view()
             self.document.close()  # releases the file at once
             self.document.deleteLater()
             self.document = None

@@ -12,7 +12,8 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QFrame, QLabel, QPushButton, QVBoxLayout, QWidget
+from desktop_app.ui.flow_layout import flow_row
 
 
 class SeniorBanner(QFrame):
@@ -37,14 +38,13 @@ class SeniorBanner(QFrame):
         self.write_button.clicked.connect(lambda: self.write_requested.emit(self.senior_id))
         self.add_button.clicked.connect(self.add_requested.emit)
         self.dismiss_button.clicked.connect(self._dismiss)
-        buttons = QHBoxLayout()
-        for button in (self.write_button, self.add_button):
-            buttons.addWidget(button)
-        buttons.addStretch(1)
-        buttons.addWidget(self.dismiss_button)
+        # the buttons wrap to as many lines as the pane needs (issue #18, fresh eyes: at 1024×640
+        # a fixed row made the detail pane wider than its window and cut off "Not now")
+        buttons = flow_row(self, [self.write_button, self.add_button, self.dismiss_button])
+        buttons.setObjectName("senior_banner_buttons")
         layout = QVBoxLayout(self)
         layout.addWidget(self.text)
-        layout.addLayout(buttons)
+        layout.addWidget(buttons)
         self.senior_id: int | None = None
         self.app_id: int | None = None
         self._dismissed: set[int] = set()

@@ -55,6 +55,9 @@ class RefereesTab(QWidget):
         self.panel.table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         self.panel.current_row_changed.connect(self._current_changed)
         self.panel.row_activated.connect(lambda _row: self.edit_referee())
+        from desktop_app.ui.people_actions import on_delete_key
+
+        on_delete_key(self.panel.table, self.delete_referee)  # Delete: to the Trash, asked first
 
         self.banner = QLabel(self)
         self.banner.setObjectName("referees_readiness")
@@ -65,6 +68,9 @@ class RefereesTab(QWidget):
         self.add_button = self._button("referees_add", self.tr("&Add…"), self.add_referee)
         self.edit_button = self._button("referees_edit", self.tr("&Edit…"), self.edit_referee)
         self.retire_button = self._button("referees_retire", self.tr("&Retire"), self.toggle_retired)
+        # the README's Trash: a referee can be deleted, as every record can (issue #18: the Delete
+        # key, Edit → Delete and this button are one action)
+        self.delete_button = self._button("referees_delete", self.tr("&Delete…"), self.delete_referee)
         self.brief_button = self._button("referees_brief", self.tr("&Brief…"), self.brief_referee, "Ctrl+B")
         self.give_button = self._button("referees_give", self.tr("&Give to application…"), self.give_referee)
         self.import_button = self._button("referees_import", self.tr("&Import vCard…"), self.import_vcard)
@@ -73,8 +79,8 @@ class RefereesTab(QWidget):
         self.show_retired.setObjectName("referees_show_retired")
         self.show_retired.toggled.connect(self.refresh)
         actions = QHBoxLayout()
-        for button in (self.add_button, self.edit_button, self.retire_button, self.brief_button,
-                       self.give_button, self.import_button, self.export_button):
+        for button in (self.add_button, self.edit_button, self.retire_button, self.delete_button,
+                       self.brief_button, self.give_button, self.import_button, self.export_button):
             actions.addWidget(button)
         actions.addStretch(1)
         actions.addWidget(self.show_retired)
@@ -183,7 +189,8 @@ class RefereesTab(QWidget):
     def _update_buttons(self) -> None:
         row = self.current_referee()
         has = row is not None
-        for button in (self.edit_button, self.retire_button, self.brief_button, self.give_button):
+        for button in (self.edit_button, self.retire_button, self.delete_button, self.brief_button,
+                       self.give_button):
             button.setEnabled(has)
         self.retire_button.setText(self.tr("Bring &back") if has and not row.active else self.tr("&Retire"))
         self.export_button.setEnabled(self.model.rowCount() > 0)
@@ -245,6 +252,26 @@ class RefereesTab(QWidget):
         self._changed()
         self._status(self.tr("{0} retired: kept with their history, hidden from the list.").format(row.name)
                      if row.active else self.tr("{0} is active again.").format(row.name))
+
+    def delete_referee(self) -> bool:
+        """Move the current referee to the Trash (README, "The Trash") once the user agrees; True if deleted.
+
+        The question says what goes with them (briefings, references given) and that
+        *Retire* keeps the history instead; Cancel is the default, so Enter never deletes.
+        """
+        row = self.current_referee()
+        if row is None:
+            return False
+        text = self.tr("Delete {0}?\n\nTheir briefings and the references you gave go with them, to the Trash "
+                       "for 30 days: Edit → Undo puts them back at once. To keep their history but hide them, "
+                       "use Retire instead.").format(row.name)
+        if not self.context.prompts.confirm_destructive(self, self.tr("Delete referee"), text, self.tr("Delete")):
+            return False
+        self.panel.removing(row)  # then the next row is selected; after Undo, this one
+        referee_service.delete_referee(row.id)
+        self._changed()
+        self._status(self.tr("{0} moved to the Trash.").format(row.name))
+        return True
 
     def brief_referee(self, application_id: int | None = None) -> bool:
         from desktop_app.ui.dialogs.briefing_dialog import BriefingDialog
@@ -327,16 +354,20 @@ class RefereesTab(QWidget):
         from desktop_app.ui.dialogs.backup_dialog import ProgressDialog
 
         path = self.context.prompts.open_path(self, self.tr("Import referees from a vCard file"),
-                                              self.tr("Contacts (*.vcf *.vcard);;All files (*)"))
+                                              self.tr("Contacts (*.vcf *.vcard);;All files (*)"), kind="contacts")
         if path is None:
             return False
         self.import_button.setEnabled(False)
         self._status(self.tr("Reading {0}…").format(path.name))
         self._import_name = path.name
+
+        def read(progress: Any, cancelled: Any) -> vcard.VCardReadout:  # the CLI's reading, in a worker
+            return vcard.read_vcard_file(path, progress=progress, cancelled=cancelled)
+
+        self._import_read = read  # again, once a country is set from the preview
         # a progress bar and Cancel: 10,000 cards take several seconds to read
         self.import_progress = ProgressDialog(
-            self.tr("Import vCard"), self.tr("Reading {0}…").format(path.name),
-            lambda progress, cancelled: vcard.read_vcard_file(path, progress=progress, cancelled=cancelled),
+            self.tr("Import vCard"), self.tr("Reading {0}…").format(path.name), read,
             self, name="vcard_read_progress")
         self.import_progress.ended.connect(self._vcard_ended)
         self.import_worker = self.import_progress.worker
@@ -357,7 +388,8 @@ class RefereesTab(QWidget):
         from desktop_app.ui.dialogs.vcard_import_dialog import VCardImportDialog
 
         self.import_button.setEnabled(True)
-        dialog = VCardImportDialog(readout, self._import_name, self)
+        dialog = VCardImportDialog(readout, self._import_name, self, reread=self._import_read,
+                                   profile_saved=self.context.events.profile_changed.emit)
         if not self.run_dialog(dialog) or not dialog.created:
             self._status(self.tr("Nothing was imported."))
             return
@@ -374,7 +406,7 @@ class RefereesTab(QWidget):
         if not rows:
             return 0
         target = self.context.prompts.save_path(self, self.tr("Export referees as vCard"), "referees.vcf",
-                                                self.tr("Contacts (*.vcf)"))
+                                                self.tr("Contacts (*.vcf)"), kind="contacts")
         if target is None:
             return 0
         try:

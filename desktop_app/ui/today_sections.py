@@ -127,7 +127,9 @@ class ComingUp(QWidget):
 
     def set_items(self, items: list[DueItem], today: date, days: int) -> None:
         refilled = self.model.set_items(items, today)
-        self.title.setText(self.tr("Coming up — the next {0} days ({1})").format(days, len(items)))
+        # with nothing coming, a plain sentence instead of a bare "(0)" over no list (#18, fresh eyes)
+        self.title.setText(self.tr("Coming up — the next {0} days ({1})").format(days, len(items)) if items
+                           else self.tr("Coming up: nothing in the next {0} days.").format(days))
         self.table.setVisible(bool(items))
         if items and refilled:  # fitted again only when filled again, not after each change
             fit_columns(self.table)

@@ -11,11 +11,12 @@ from __future__ import annotations
 from datetime import timedelta
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QPushButton,
+    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -36,6 +37,24 @@ if TYPE_CHECKING:
 COMPOSE_TEMPLATES = {k: k for k in ("feedback_request", "follow_up", "last_say", "senior_contact", "re_approach")}
 #: Items of the other domains: the tab that deals with them.
 TAB_OF_KIND = {"brief_referee": 2, "too_few_referees": 2, "no_direct_manager": 2, "missing_transcript": 3}
+
+
+class _ListArrival(QObject):
+    """Tells the tab when the keyboard focus comes into one of its lists (see :meth:`TodayTab.arrive_in`)."""
+
+    #: how the focus may come: by the keyboard or a click, not by the window being activated again
+    REASONS = (Qt.FocusReason.TabFocusReason, Qt.FocusReason.BacktabFocusReason,
+               Qt.FocusReason.ShortcutFocusReason, Qt.FocusReason.MouseFocusReason,
+               Qt.FocusReason.OtherFocusReason)
+
+    def __init__(self, tab: TodayTab) -> None:
+        super().__init__(tab)
+        self.tab = tab
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt name)
+        if event.type() == QEvent.Type.FocusIn and event.reason() in self.REASONS:  # type: ignore[attr-defined]
+            self.tab.arrive_in(watched)  # type: ignore[arg-type]
+        return False
 
 
 class TodayTab(QWidget):
@@ -126,6 +145,10 @@ class TodayTab(QWidget):
         self.coming_up.table.pressed.connect(lambda index: self._coming_row_selected(
             self.coming_up.current_item()))
         self.coming_up.row_activated.connect(lambda _item: self._coming_row_selected(_item) or self.open_item())
+        # a list reached with Tab becomes the one the buttons act on, with its row selected (#18)
+        self._arrivals = _ListArrival(self)
+        for table in (self.panel.table, self.coming_up.table):
+            table.installEventFilter(self._arrivals)
         for signal in (context.events.applications_changed, context.events.referees_changed,
                        context.events.vault_changed, context.events.settings_changed):
             signal.connect(self.refresh)
@@ -210,12 +233,37 @@ class TodayTab(QWidget):
     def _due_row_selected(self, item: DueItem | None) -> None:
         if item is not None:
             self._on_coming = False
+            self._show_selection_in(self.panel.table)
         self._update_buttons(self.current_item())
 
     def _coming_row_selected(self, item: DueItem | None) -> None:
         if item is not None:
             self._on_coming = True
+            self._show_selection_in(self.coming_up.table)
         self._update_buttons(self.current_item())
+
+    def _show_selection_in(self, active: QTableView) -> None:
+        """Only the list the buttons act on shows a selected row (issue #18, fresh eyes: both did,
+        and which one *Dismiss* would dismiss was a guess). The other keeps its current row, to
+        show selected again when it is used."""
+        other = self.coming_up.table if active is self.panel.table else self.panel.table
+        other.clearSelection()
+        current = active.currentIndex()
+        if current.isValid() and not active.selectionModel().isRowSelected(current.row(), current.parent()):
+            active.selectRow(current.row())
+
+    def arrive_in(self, table: QTableView) -> None:
+        """The keyboard focus came into ``table`` (the main list or Coming up): the buttons now act
+        on it, and it shows its row selected, the first when it had none (issue #18, fresh eyes:
+        after Tab into Coming up, Down first had to make a current row before it moved)."""
+        if table.model().rowCount() == 0:
+            return
+        if not table.currentIndex().isValid():
+            table.setCurrentIndex(table.model().index(0, 0))  # (selects it: the row's signal follows)
+        if table is self.coming_up.table:
+            self._coming_row_selected(self.coming_up.current_item())
+        else:
+            self._due_row_selected(self.panel.current_row())
 
     def select_item(self, predicate: object) -> bool:
         self._ensure_loaded()

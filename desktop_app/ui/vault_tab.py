@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QUrl, Qt
-from PySide6.QtGui import QDesktopServices, QDragEnterEvent, QDropEvent, QGuiApplication
+from PySide6.QtGui import QDragEnterEvent, QDropEvent, QGuiApplication
 from PySide6.QtWidgets import (
     QDialog,
     QHBoxLayout,
@@ -192,9 +192,30 @@ class VaultTab(QWidget):
         keep_in_view(self.qualifications.table, QualificationsModel.FLAG, after=QualificationsModel.TITLE)
         if qualification is not None:
             self.qualifications.select_row(lambda r: r.id == qualification.id)
-        if document is None or not self.documents.select_row(lambda r: r.id == document.id):
-            self._show_document(None)
+        if document is not None:
+            self.documents.select_row(lambda r: r.id == document.id)
+        # #18: the row that took a removed one's place was selected by the list itself; show it
+        self._follow_selection()
         self._update_buttons()
+
+    #: (id, SHA-256) of the document the preview and details were last filled for; None: none
+    _shown: tuple[int, str] | None = None
+
+    def _follow_selection(self) -> None:
+        """Make the preview, the details and *Copy SHA-256* show the selected document (or none).
+
+        Issue #18: after a removal or a re-attach the preview could stay on "Select a document"
+        while a row was selected (and *Copy SHA-256* shown); called after each refresh, job and
+        whenever the tab is shown again, so any such state mends itself.
+        """
+        row = self.current_document()
+        key = None if row is None else (row.id, row.sha256)
+        if key != self._shown or (row is not None and self.preview.shown_path() is None):
+            self._show_document(row)
+
+    def showEvent(self, event: Any) -> None:  # noqa: N802 (Qt)
+        super().showEvent(event)
+        self._follow_selection()
 
     def current_qualification(self) -> vault_service.QualificationRow | None:
         return self.qualifications.current_row()
@@ -220,10 +241,12 @@ class VaultTab(QWidget):
                               ("delete_qualification", has_q), ("add_documents", idle),
                               ("link_document", has_d), ("unlink_document", has_d),
                               ("open_document", has_d and idle), ("save_copy", has_d and idle),
-                              ("remove_document", has_d and idle), ("verify_vault", idle)):
+                              ("remove_document", has_d and idle), ("verify_vault", idle),
+                              ("reattach_document", has_d and idle), ("remove_changed", has_d and idle)):
             self.buttons[name].setEnabled(enabled)
 
     def _show_document(self, row: vault_service.DocumentRow | None) -> None:
+        self._shown = None if row is None else (row.id, row.sha256)
         self._update_buttons()
         self.copy_sha_button.setVisible(row is not None)
         if row is None:
@@ -266,17 +289,47 @@ class VaultTab(QWidget):
             return
         path = self.context.prompts.open_path(
             self, self.tr("Re-attach “{0}”").format(row.original_name),
-            self.tr("PDFs and scans (*.pdf *.PDF *.png *.PNG *.jpg *.JPG *.jpeg *.JPEG);;All files (*)"))
+            self.tr("PDFs and scans (*.pdf *.PDF *.png *.PNG *.jpg *.JPG *.jpeg *.JPEG);;All files (*)"),
+            kind="vault")
         if path is None:
             return
-        self.preview.clear()  # let go of the damaged file first (Windows cannot replace an open file)
-        self.job.run(self.tr("Re-attaching {0}…").format(row.original_name),
-                     lambda progress, cancelled: vault_import.reattach_document(
-                         row.id, path, progress=progress, cancelled=cancelled),
-                     self._reattached, self._job_failed,
-                     lambda: self.status.setText(self.tr("Cancelled; nothing was changed.")))
+        self._reattach(row, path, different_ok=False)
 
-    def _reattached(self, added: vault_import.Added) -> None:
+    def _reattach(self, row: vault_service.DocumentRow, path: Path, *, different_ok: bool) -> None:
+        def work(progress: Any, cancelled: Any) -> vault_import.Added | vault_import.NotTheSameFile:
+            try:
+                return vault_import.reattach_document(row.id, path, different_ok=different_ok,
+                                                      progress=progress, cancelled=cancelled)
+            except vault_import.NotTheSameFile as exc:
+                return exc  # a question for the user, asked on the GUI thread (below)
+
+        if self.job.busy():
+            return  # (its button is greyed while a job runs)
+        self.preview.clear()  # let go of the damaged file first (Windows cannot replace an open file)
+
+        def failed(message: str) -> None:
+            self._job_failed(message)
+            self._follow_selection()  # #18: the file was not replaced; show the document again
+
+        def cancelled() -> None:
+            self.status.setText(self.tr("Cancelled; nothing was changed."))
+            self._follow_selection()
+
+        self.job.run(self.tr("Re-attaching {0}…").format(row.original_name), work,
+                     lambda result: self._reattached(result, row, path), failed, cancelled)
+
+    def _reattached(self, added: vault_import.Added | vault_import.NotTheSameFile,
+                    row: vault_service.DocumentRow, path: Path) -> None:
+        if isinstance(added, vault_import.NotTheSameFile):
+            # Issue 15, fresh eyes: another file took a transcript's place without a word.
+            # Cancel is the default: Enter keeps the document as it is.
+            if self.context.prompts.confirm_destructive(self, self.tr("Re-attach “{0}”").format(row.original_name),
+                                                        str(added), self.tr("Re-attach anyway")):
+                self._reattach(row, path, different_ok=True)
+            else:
+                self._show_document(self.current_document())  # the preview was let go for the job
+                self.status.setText(self.tr("Nothing was changed."))
+            return
         self.context.events.vault_changed.emit()
         self.select_document(added.document_id)
         self.status.setText(self.tr("Re-attached {0}.").format(added.name))
@@ -320,9 +373,6 @@ class VaultTab(QWidget):
     def run_dialog(self, dialog: QDialog) -> bool:
         return bool(dialog.exec())
 
-    def open_externally(self, path: Path) -> bool:
-        return QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
-
     # ------------------------------------------------------------------ qualifications
     def add_qualification(self) -> None:
         from desktop_app.ui.dialogs.qualification_dialog import QualificationDialog
@@ -355,7 +405,8 @@ class VaultTab(QWidget):
     def add_documents(self) -> None:
         paths = self.context.prompts.open_paths(
             self, self.tr("Add documents"),
-            self.tr("PDFs and scans (*.pdf *.PDF *.png *.PNG *.jpg *.JPG *.jpeg *.JPEG);;All files (*)"))
+            self.tr("PDFs and scans (*.pdf *.PDF *.png *.PNG *.jpg *.JPG *.jpeg *.JPEG);;All files (*)"),
+            kind="vault")
         if paths:
             self.add_files(paths)
 
@@ -448,19 +499,21 @@ class VaultTab(QWidget):
                      self._open_copy, self._job_failed, self._job_cancelled)
 
     def _open_copy(self, path: Path) -> None:
-        if not self.open_externally(path):
-            from desktop_app.ui.prompts import hand_off_failed  # #18: the path offered to copy, as every hand-off
+        from desktop_app.ui.hand_off import hand_off  # #18: told when no viewer answered, as every hand-off
+        from desktop_app.ui.prompts import hand_off_failed
 
-            hand_off_failed(self.context.prompts, self, self.tr("Open in default viewer"), self.tr("No PDF viewer"),
-                            self.tr("A copy to open by hand is at {0}").format(path),
-                            copy_text=str(path), copy_label=self.tr("Copy the file's path"))
+        hand_off(QUrl.fromLocalFile(str(path)), self, failed=lambda: hand_off_failed(
+            self.context.prompts, self, self.tr("Open in default viewer"), self.tr("No PDF viewer"),
+            self.tr("A copy to open by hand is at {0}").format(path),
+            copy_text=str(path), copy_label=self.tr("Copy the file's path")))
 
     def save_copy(self) -> None:
         row = self.current_document()
         if row is None:
             return
         target = self.context.prompts.save_path(self, self.tr("Save a copy as"),
-                                                Path(row.original_name).stem + ".pdf", self.tr("PDF (*.pdf)"))
+                                                Path(row.original_name).stem + ".pdf", self.tr("PDF (*.pdf)"),
+                                                kind="vault")
         if target is None:
             return
 

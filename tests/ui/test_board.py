@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
+import pytest
 from PySide6.QtCore import QPoint, QPointF, Qt
 from PySide6.QtGui import QDropEvent
 from PySide6.QtWidgets import QApplication
@@ -346,3 +347,45 @@ def test_columns_share_the_width_and_scroll_below_their_minimum(qtbot: Any, tab:
     last = board.columns["closed"].cards[0]
     last.setFocus(Qt.FocusReason.OtherFocusReason)  # a card out of sight, reached by keys, is scrolled to
     qtbot.waitUntil(lambda: board.scroll.horizontalScrollBar().value() > 0)
+
+
+def _answer_in_a_window(qtbot: Any, answer: int | None) -> Any:
+    """A scripted answer given as a user gives it: in a window of its own that takes the focus, then
+    closes (as the "How did it end?" dialog does), leaving the main window inactive for a moment."""
+    from PySide6.QtWidgets import QLineEdit
+
+    def answer_it(_asked: Any) -> int | None:
+        dialog = QLineEdit()
+        qtbot.addWidget(dialog)
+        activate(qtbot, dialog)
+        dialog.setFocus()
+        qtbot.keyClick(dialog, Qt.Key.Key_Space)
+        dialog.close()
+        return answer
+
+    return answer_it
+
+
+@pytest.mark.parametrize("answer", [1, None], ids=["answered", "cancelled"])
+def test_the_moved_card_has_the_focus_after_the_closed_question(qtbot: Any, tab: ApplicationsTab,
+                                                                prompts: ScriptedPrompts, answer: int | None) -> None:
+    """#18: after Ctrl+Shift+Right into Closed and answering "How did it end?", no card had the focus:
+    Down did nothing and the next Tab started again at the top of the window."""
+    activate(qtbot, tab.window())
+    board = shown_board(qtbot, tab)
+    app_id = first_in(board, "offer")
+    card = board.card(app_id)
+    assert card is not None
+    card.setFocus(Qt.FocusReason.OtherFocusReason)
+    qtbot.waitUntil(card.hasFocus)
+    prompts.script("choose_one", _answer_in_a_window(qtbot, answer))
+    qtbot.keyClick(card, Qt.Key.Key_Right, CTRL_SHIFT)
+    assert stage_of(app_id) == ("rejected" if answer == 1 else "offer")
+    activate(qtbot, tab.window())
+    moved = board.card(app_id)
+    assert moved is not None and tab.window().focusWidget() is moved
+    qtbot.waitUntil(moved.hasFocus)
+    others = board.columns["closed" if answer == 1 else "offer"].cards
+    if len(others) > 1:  # and the arrows go on from it
+        qtbot.keyClick(moved, Qt.Key.Key_Up if others.index(moved) else Qt.Key.Key_Down)
+        assert QApplication.focusWidget() in others and QApplication.focusWidget() is not moved

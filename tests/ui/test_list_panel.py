@@ -80,3 +80,42 @@ def test_after_delete_the_next_row_is_selected_and_after_undo_the_restored_one(
     before = _key_at(panel, last - 1)
     remove(last)
     qtbot.waitUntil(lambda: _selected_key(panel) == before)
+
+
+@pytest.mark.qt_log_ignore("does not support raise")  # (the offscreen platform, raising the tip)
+def test_a_name_too_wide_for_its_column_is_elided_and_whole_in_its_tool_tip(qtbot, main_window) -> None:  # type: ignore[no-untyped-def]
+    """Issue #18 (fresh eyes): "Dr Nguyễn Thị Minh" was cut in the Referees list, no "…" and
+    no way to read it whole."""
+    from PySide6.QtCore import QEvent
+    from PySide6.QtGui import QHelpEvent
+    from PySide6.QtWidgets import QApplication, QToolTip
+
+    from desktop_app.services.referees import referees as referee_service
+    from desktop_app.ui.list_panel import text_is_cut
+
+    referee_service.create_referee({"name": "Dr Nguyễn Thị Minh", "relationship": "academic"})
+    referee_service.create_referee({"name": "Al", "relationship": "colleague"})
+    main_window.show()
+    qtbot.waitExposed(main_window)
+    tab = main_window.show_tab(2)
+    tab.refresh()
+    table = tab.panel.table
+    assert table.textElideMode() == Qt.TextElideMode.ElideRight
+
+    def cell(name: str):  # type: ignore[no-untyped-def]
+        return next(table.model().index(r, 0) for r in range(table.model().rowCount())
+                    if table.model().index(r, 0).data() == name)
+
+    def tip_at(index) -> str:  # type: ignore[no-untyped-def]
+        QToolTip.hideText()
+        point = table.visualRect(index).center()
+        QApplication.sendEvent(table.viewport(), QHelpEvent(QEvent.Type.ToolTip, point,
+                                                            table.viewport().mapToGlobal(point)))
+        return QToolTip.text() if QToolTip.isVisible() else ""
+
+    minh = cell("Dr Nguyễn Thị Minh")
+    assert not text_is_cut(table, minh)  # fitted to the names, with room to spare
+    table.horizontalHeader().resizeSection(0, 60)  # the user narrows the column
+    assert text_is_cut(table, minh)
+    assert not text_is_cut(table, cell("Al")) and tip_at(cell("Al")) == ""  # a whole name needs no tip
+    assert tip_at(minh) == "Dr Nguyễn Thị Minh"

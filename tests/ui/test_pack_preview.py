@@ -6,10 +6,11 @@ from pathlib import Path
 
 import pytest
 from pypdf import PdfReader
-from PySide6.QtCore import Qt, QUrl
+from PySide6.QtCore import Qt
 from PySide6.QtPrintSupport import QPrinter
 
 from desktop_app.ui.pack_preview import PackPreview
+from tests.helpers.fake_opener import FakeOpener
 from tests.helpers.scripted_prompts import ScriptedPrompts
 
 
@@ -40,16 +41,17 @@ def test_preview_prints_every_page_to_a_pdf_printer(qtbot, pack_file: Path, tmp_
 
 
 def test_preview_opens_the_folder_and_the_viewer(qtbot, pack_file: Path,  # type: ignore[no-untyped-def]
-                                                 monkeypatch: pytest.MonkeyPatch, prompts: ScriptedPrompts) -> None:
+                                                 prompts: ScriptedPrompts, opener: FakeOpener) -> None:
     preview = PackPreview(pack_file, prompts=prompts)
     qtbot.addWidget(preview)
-    opened: list[QUrl] = []
-    monkeypatch.setattr(preview, "open_url", opened.append)
 
     qtbot.mouseClick(preview.folder_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: len(opener.opened()) == 1)
     qtbot.mouseClick(preview.viewer_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: len(opener.opened()) == 2)
 
-    assert [url.toLocalFile() for url in opened] == [str(pack_file.parent), str(pack_file)]
+    assert opener.opened() == [str(pack_file.parent), str(pack_file)]
+    assert prompts.asked_of("nothing_answered") == []
     assert preview.document.pageCount() == len(PdfReader(pack_file).pages)
 
 
@@ -70,14 +72,32 @@ def test_return_in_the_preview_does_not_print(qtbot, pack_file: Path,  # type: i
 
 
 def test_preview_says_so_when_no_file_manager_or_viewer_answers(qtbot, pack_file: Path,  # type: ignore[no-untyped-def]
-                                                               monkeypatch: pytest.MonkeyPatch,
-                                                               prompts: ScriptedPrompts) -> None:
+                                                               prompts: ScriptedPrompts,
+                                                               no_opener: FakeOpener) -> None:
     """Issue #18: a hand-off to the system that gets no answer is never silent."""
     preview = PackPreview(pack_file, prompts=prompts)
     qtbot.addWidget(preview)
-    monkeypatch.setattr(preview, "open_url", lambda url: False)
     qtbot.mouseClick(preview.folder_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: len(prompts.asked_of("nothing_answered")) == 1)
     qtbot.mouseClick(preview.viewer_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: len(prompts.asked_of("nothing_answered")) == 2)
     said = prompts.asked_of("nothing_answered")
     assert [a.text.split(" answered.")[0] for a in said] == ["No file manager", "No PDF viewer"]
     assert [a.details["copy_text"] for a in said] == [str(pack_file.parent), str(pack_file)]
+
+
+def test_the_preview_fits_the_screen_with_its_buttons(qtbot, pack_file: Path,  # type: ignore[no-untyped-def]
+                                                      prompts: ScriptedPrompts) -> None:
+    """Issue 15, fresh eyes: 820×900 on a 1280×900 screen, Print and Close half off the bottom.
+    The offscreen screen is 800 pixels high: the preview gives way, leaving room for its frame."""
+    preview = PackPreview(pack_file, prompts=prompts)
+    qtbot.addWidget(preview)
+    preview.show()
+    qtbot.waitExposed(preview)
+    room = preview.screen().availableGeometry()
+    assert room.height() < 900  # the case the tester met: a screen shorter than the preview wants
+    assert preview.height() <= room.height() - 60 and preview.width() <= room.width() - 40
+    assert room.contains(preview.frameGeometry())
+    for button in (preview.print_button, preview.folder_button, preview.viewer_button):
+        corner = button.mapToGlobal(button.rect().bottomRight())
+        assert room.contains(corner)

@@ -141,3 +141,45 @@ def test_the_banner_is_not_ready_while_nobody_has_agreed_or_been_briefed(main_wi
     tab.refresh()
     assert tab.banner.text().startswith("Your referees are ready: 3 active")
     assert tab.banner.text().endswith("Not yet agreed or briefed: Priya Shah, Sam Lee.")
+
+
+def test_a_referee_is_deleted_by_the_key_the_menu_and_the_button_alike(qtbot: Any, main_window: Any,
+                                                                        prompts: ScriptedPrompts) -> None:
+    """Issue #18 (fresh eyes): Delete did nothing and Edit → Delete was greyed, though the README
+    says a deleted referee goes to the Trash. Cancel keeps them; Undo brings them back."""
+    alex = referee_service.create_referee({"name": "Alex Morgan", "relationship": "direct_manager"})
+    zoe = referee_service.create_referee({"name": "Zoë Fraser", "relationship": "colleague"})
+    sam = referee_service.create_referee({"name": "Sam Lee", "relationship": "colleague"})
+    main_window.show()
+    qtbot.waitExposed(main_window)
+    tab = main_window.show_tab(2)
+    tab.refresh()
+    names = lambda: {r.name for r in tab.model.rows()}  # noqa: E731
+
+    # the key, answered Cancel: nothing goes
+    tab.select_referee(alex)
+    tab.panel.table.setFocus()
+    prompts.script("confirm_destructive", False)
+    qtbot.keyClick(tab.panel.table, Qt.Key.Key_Delete)
+    [asked] = prompts.asked_of("confirm_destructive")
+    assert asked.title == "Delete referee" and "Alex Morgan" in asked.text and "Retire" in asked.text
+    assert names() == {"Alex Morgan", "Zoë Fraser", "Sam Lee"}
+    # the key, answered Delete
+    prompts.script("confirm_destructive", True)
+    qtbot.keyClick(tab.panel.table, Qt.Key.Key_Delete)
+    assert names() == {"Zoë Fraser", "Sam Lee"}
+    # Edit → Delete is not greyed on the Referees tab, and does the same
+    main_window.edit_menu.aboutToShow.emit()
+    assert main_window.delete_action.isEnabled()
+    tab.select_referee(zoe)
+    tab.panel.table.setFocus()
+    prompts.script("confirm_destructive", True)
+    main_window.delete_action.trigger()
+    assert names() == {"Sam Lee"}
+    # the button
+    tab.select_referee(sam)
+    prompts.script("confirm_destructive", True)
+    qtbot.mouseClick(tab.delete_button, Qt.MouseButton.LeftButton)
+    assert names() == set() and not tab.delete_button.isEnabled()
+    main_window.undo_action.trigger()
+    assert names() == {"Sam Lee"}

@@ -222,3 +222,115 @@ def test_at_the_smallest_window_today_scrolls_instead_of_cutting_coming_up_off(q
     first_row = table.visualRect(table.model().index(0, 0)).translated(table.viewport().pos())
     qtbot.waitUntil(lambda: scroll.viewport().rect().contains(
         table.mapTo(scroll.viewport(), first_row.bottomLeft())))
+
+
+def _tab_into(qtbot: Any, window: MainWindow, target: Any) -> None:
+    """Press Tab from where the focus is until ``target`` has it (as a keyboard user does)."""
+    from PySide6.QtWidgets import QApplication
+
+    for _ in range(30):
+        if QApplication.focusWidget() is target:
+            return
+        qtbot.keyClick(QApplication.focusWidget() or window, Qt.Key.Key_Tab)
+    raise AssertionError(f"Tab never reached {target.objectName()}")
+
+
+def test_tab_into_coming_up_then_down_moves_and_only_the_active_list_shows_a_selection(
+        qtbot: Any, window: MainWindow) -> None:
+    """Issue #18 (fresh eyes): after Tab into "Coming up" the first Down presses did not move the
+    selection, and both lists showed a selected row, so it was unclear which the buttons act on."""
+    window.resize(1024, 640)
+    window.show()
+    qtbot.waitExposed(window)
+    today: TodayTab = window.show_tab(0)
+    qtbot.waitUntil(lambda: today.coming_up.model.rowCount() > 1 and today.model.rowCount() > 0)
+    due, coming = today.panel.table, today.coming_up.table
+    due.setFocus()
+    assert due.selectionModel().selectedRows() and not coming.selectionModel().selectedRows()
+    _tab_into(qtbot, window, coming)
+    assert [i.row() for i in coming.selectionModel().selectedRows()] == [0]  # arriving selects the first row
+    assert today.current_item() == today.coming_up.model.rows()[0]  # ... and the buttons act on it
+    assert not due.selectionModel().selectedRows()  # the other list shows no selection
+    qtbot.keyClick(coming, Qt.Key.Key_Down)
+    assert [i.row() for i in coming.selectionModel().selectedRows()] == [1]  # the first Down moves
+    assert today.current_item() == today.coming_up.model.rows()[1]
+    # back in the main list (Shift+Tab): its row is selected again, and Coming up's is not
+    for _ in range(30):
+        if due.hasFocus():
+            break
+        qtbot.keyClick(window.focusWidget(), Qt.Key.Key_Backtab)
+    assert due.hasFocus() and due.selectionModel().selectedRows()
+    assert not coming.selectionModel().selectedRows()
+    assert today.current_item() == today.panel.current_row()
+
+
+def test_enter_on_a_button_reached_with_the_arrows_does_what_that_button_says(
+        qtbot: Any, window: MainWindow, prompts: ScriptedPrompts) -> None:
+    """Issue #18 (fresh eyes): arrows moved between Today's buttons, then Enter pressed
+    "Open application" whichever button had the focus."""
+    window.resize(1024, 640)
+    window.show()
+    qtbot.waitExposed(window)
+    today: TodayTab = window.show_tab(0)
+    qtbot.waitUntil(lambda: today.model.rowCount() > 0)
+    assert today.select_item(lambda i: i.application_id is not None)
+    today.primary_button.setFocus()
+    qtbot.keyClick(today.primary_button, Qt.Key.Key_Right)
+    qtbot.keyClick(window.focusWidget(), Qt.Key.Key_Right)
+    qtbot.keyClick(window.focusWidget(), Qt.Key.Key_Right)
+    assert window.focusWidget() is today.snooze_button
+    prompts.script("ask_date", None)  # the snooze question, answered Cancel
+    qtbot.keyClick(today.snooze_button, Qt.Key.Key_Return)
+    assert [a.title for a in prompts.asked_of("ask_date")] == ["Snooze until"]
+    assert window.tabs.currentIndex() == 0  # not "Open application"
+
+
+def test_on_first_start_coming_up_says_there_is_nothing_rather_than_a_bare_zero(qtbot: Any, store: Path) -> None:
+    """Issue #18 (fresh eyes): "Coming up — the next 14 days (0)" sat at the bottom with no list."""
+    window = MainWindow(AppContext.create(store, prompts=ScriptedPrompts()))
+    qtbot.addWidget(window)
+    today: TodayTab = window.show_tab(0)
+    today.refresh()
+    assert today.coming_up.title.text() == "Coming up: nothing in the next 14 days."
+    assert "(0)" not in today.coming_up.title.text() and not today.coming_up.table.isVisibleTo(today)
+
+
+def test_one_logged_contact_refreshes_each_tab_once_and_lists_what_a_fresh_window_lists(
+        qtbot: Any, window: MainWindow, monkeypatch: pytest.MonkeyPatch, prompts: ScriptedPrompts) -> None:
+    """Issue 12: logging a contact with both tabs live costs one refresh of each, not more, and
+    what the refreshed rows show is what a window opened afresh would show."""
+    from datetime import datetime, time, timezone
+
+    from desktop_app.services.applications import interactions, pipeline
+    from desktop_app.services.today import due
+
+    today: TodayTab = window.show_tab(0)
+    window.show_tab(1)
+    window.show_tab(0)
+    today.items()
+    counts = {"today": 0, "applications": 0}
+    every_item, changes = due.every_item, pipeline.application_changes
+
+    def counted_every_item(*args: Any, **kwargs: Any) -> Any:
+        counts["today"] += 1
+        return every_item(*args, **kwargs)
+
+    def counted_changes(*args: Any, **kwargs: Any) -> Any:
+        counts["applications"] += 1
+        return changes(*args, **kwargs)
+
+    monkeypatch.setattr(due, "every_item", counted_every_item)
+    monkeypatch.setattr(pipeline, "application_changes", counted_changes)
+    item = next(i for i in today.items() if i.kind == "follow_up")
+    interactions.log_interaction({"application": item.application_id, "channel": "email", "direction": "outgoing",
+                                  "purpose": "follow_up",
+                                  "at": datetime.combine(DEMO_TODAY, time(12), timezone.utc)})
+    window.context.events.applications_changed.emit()
+    assert counts == {"today": 1, "applications": 1}
+    assert item.key not in {i.key for i in today.items()}  # followed up today: no longer due
+    fresh = MainWindow(AppContext.create(window.context.data_dir, prompts=prompts))
+    qtbot.addWidget(fresh)
+    assert [i.key for i in fresh.today_tab.items()] == [i.key for i in today.items()]
+    assert [i.key for i in fresh.today_tab.coming_up.model.rows()] == [i.key for i in today.coming_up.model.rows()]
+    fresh.show_tab(1)
+    assert fresh.applications_tab.model.rows() == window.applications_tab.model.rows()

@@ -15,6 +15,7 @@ from desktop_app.services.today import due
 from desktop_app.services.vault import adding as vault_import, files as vault_files
 from desktop_app.store import models as m
 from desktop_app.ui.main_window import MainWindow
+from tests.helpers.fake_opener import install_fake_opener
 from tests.helpers.scripted_prompts import ScriptedPrompts
 from tests.helpers.vault_samples import make_big_pdf, make_pdf
 from tests.helpers.vault_tab import TIMEOUT, Told, drop
@@ -116,10 +117,11 @@ def test_save_a_copy_and_open_in_the_default_viewer(qtbot: Any, tab: Any, told: 
     with qtbot.waitSignal(tab.job.ended, timeout=TIMEOUT):
         tab.buttons["save_copy"].click()
     assert target.read_bytes() == (tmp_path / "leeds-transcript.pdf").read_bytes()
-    opened: list[Path] = []
-    monkeypatch.setattr(tab, "open_externally", lambda path: opened.append(path) or True)
+    fake = install_fake_opener(tmp_path / "opener", monkeypatch)  # a PDF viewer answers
     with qtbot.waitSignal(tab.job.ended, timeout=TIMEOUT):
         tab.buttons["open_document"].click()
+    qtbot.waitUntil(lambda: fake.opened() != [])
+    opened = [Path(p) for p in fake.opened()]
     assert opened[0].name == "leeds-transcript.pdf" and opened[0] != vault_files.stored_path(row.sha256)
     assert told() == []
 
@@ -300,7 +302,15 @@ def test_a_file_changed_on_disk_is_said_when_shown_with_the_next_steps(qtbot: An
     stored.write_bytes(good + b"% changed again\n")
     tab._show_document(tab.current_document())
     other = make_pdf(tmp_path / "leeds-transcript-copy.pdf", pages=2)
-    prompts.script("open_path", other)
+    prompts.script("open_path", other, other)
+    prompts.script("confirm_destructive", False, True)  # another file: asked, Cancel first, then yes
+    qtbot.mouseClick(tab.buttons["reattach_document"], Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: tab.status.text() == "Nothing was changed.", timeout=TIMEOUT)
+    [asked] = prompts.asked_of("confirm_destructive")
+    assert "“leeds-transcript-copy.pdf” is not the file you first added as “leeds-transcript.pdf” " \
+           "(its fingerprint differs)" in asked.text
+    assert asked.details["action_label"] == "Re-attach anyway"
+    assert [d.original_name for d in m.Document.select()] == ["leeds-transcript.pdf"]
     qtbot.mouseClick(tab.buttons["reattach_document"], Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: "Re-attached" in tab.status.text(), timeout=TIMEOUT)
     assert [(d.original_name, d.kind) for d in m.Document.select()] == [("leeds-transcript-copy.pdf", row.kind)]
@@ -348,3 +358,90 @@ def test_the_check_column_is_in_view_at_1024_wide(qtbot: Any, demo_store: Path) 
     assert header.sectionViewportPosition(flag) >= 0
     assert header.sectionSize(flag) >= 120
     assert "transcript" in index.data(Qt.ItemDataRole.ToolTipRole)
+
+
+# ---------------------------------------------------------------------------- #18: the preview follows the selection
+def _filled_pdf(path: Path, rgb: tuple[float, float, float], pages: int = 1) -> Path:
+    """A PDF whose pages are one colour all over, so the preview's picture says which document it is."""
+    from reportlab.lib.pagesizes import A4
+    from reportlab.pdfgen import canvas
+
+    page = canvas.Canvas(str(path), pagesize=A4)
+    for _ in range(pages):
+        page.setFillColorRGB(*rgb)
+        page.rect(0, 0, A4[0], A4[1], fill=1, stroke=0)
+        page.showPage()
+    page.save()
+    return path
+
+
+def _picture(preview: Any) -> str:
+    """What the top of the first page shows: "red", "blue", or "" (nothing drawn yet)."""
+    image = preview.view.viewport().grab().toImage()
+    colour = image.pixelColor(image.width() // 2, min(120, image.height() - 1))
+    if colour.red() > 150 and colour.green() < 110 and colour.blue() < 110:
+        return "red"
+    if colour.blue() > 150 and colour.red() < 110 and colour.green() < 110:
+        return "blue"
+    return ""
+
+
+def _shown_window(main_window: MainWindow, qtbot: Any, size: tuple[int, int] = (1920, 1080)) -> Any:
+    main_window.resize(*size)
+    main_window.show()
+    qtbot.waitExposed(main_window)
+    return main_window.show_tab(3)
+
+
+def test_the_picture_is_always_the_selected_documents_after_quick_moves(qtbot: Any, main_window: MainWindow,
+                                                                      tmp_path: Path) -> None:
+    """#18: Down from a photographed certificate to a transcript showed the transcript's caption over
+    the certificate's picture (a page still being drawn for the old document landed in the new one's
+    place) until the selection moved again. Two one-colour PDFs: the picture says which is drawn."""
+    photo = vault_import.add_document(_filled_pdf(tmp_path / "certificate.pdf", (1, 0, 0)), kind="certificate")
+    pdf = vault_import.add_document(_filled_pdf(tmp_path / "leeds-transcript.pdf", (0, 0, 1), pages=2),
+                                    kind="transcript")
+    tab = _shown_window(main_window, qtbot)
+    tab.refresh()
+    table = tab.documents.table
+    table.setFocus()
+    rows = [r.id for r in tab.documents_model.rows()]
+    towards_pdf = Qt.Key.Key_Down if rows.index(pdf.document_id) > rows.index(photo.document_id) else Qt.Key.Key_Up
+    towards_photo = Qt.Key.Key_Up if towards_pdf == Qt.Key.Key_Down else Qt.Key.Key_Down
+    for round_ in range(4):  # the certificate drawn (or half drawn), then at once the transcript
+        tab.select_document(photo.document_id)
+        if round_:
+            qtbot.waitUntil(lambda: _picture(tab.preview) == "red", timeout=TIMEOUT)
+        qtbot.keyClick(table, towards_pdf)
+        assert tab.current_document().id == pdf.document_id and "leeds-transcript.pdf" in tab.details.text()
+        qtbot.waitUntil(lambda: _picture(tab.preview) != "", timeout=TIMEOUT)
+        assert _picture(tab.preview) == "blue" and tab.preview.page_count() == 2
+    for key in (towards_photo, towards_pdf, towards_photo):  # quick successive moves, ending on the photo
+        qtbot.keyClick(table, key)
+    assert tab.current_document().id == photo.document_id
+    qtbot.waitUntil(lambda: _picture(tab.preview) != "", timeout=TIMEOUT)
+    assert _picture(tab.preview) == "red" and tab.preview.page_count() == 1
+
+
+def test_after_a_removal_the_next_document_is_shown_and_a_stuck_preview_mends(
+        qtbot: Any, main_window: MainWindow, tmp_path: Path, prompts: ScriptedPrompts) -> None:
+    """#18: after removing a document the next row was selected but the preview stayed on "Select a
+    document to see it here." with its controls greyed; showing the tab again mends any such state."""
+    for name, pages in (("a-transcript.pdf", 1), ("b-transcript.pdf", 2), ("c-transcript.pdf", 3)):
+        vault_import.add_document(make_pdf(tmp_path / name, pages=pages), kind="transcript")
+    tab = _shown_window(main_window, qtbot, (1024, 640))
+    tab.refresh()
+    table = tab.documents.table
+    table.setFocus()
+    tab.documents.select_row(lambda r: r.original_name == "a-transcript.pdf")
+    prompts.script("confirm_destructive", True)
+    qtbot.keyClick(table, Qt.Key.Key_Delete)
+    shown = tab.current_document()
+    assert shown is not None and shown.original_name != "a-transcript.pdf"
+    assert tab.preview.page_count() == shown.pages and tab.preview.next_button.isEnabled()
+    assert shown.original_name in tab.details.text() and tab.copy_sha_button.isVisibleTo(tab)
+    tab.preview.clear()  # whatever left the preview empty under a selected row
+    main_window.show_tab(0)
+    main_window.show_tab(3)
+    qtbot.waitUntil(lambda: tab.preview.page_count() == shown.pages, timeout=TIMEOUT)
+    assert tab.preview.stack.currentWidget() is tab.preview.view

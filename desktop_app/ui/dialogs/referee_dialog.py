@@ -31,6 +31,7 @@ from desktop_app import clock, vocab
 from desktop_app.rules import referees as referee_rules
 from desktop_app.services.referees import referees as referee_service
 from desktop_app.services.referees import time_zones
+from desktop_app.services.core.records import field_problems
 from desktop_app.services.core.validation import (
     InvalidValue,
     ValidationError,
@@ -43,6 +44,7 @@ from desktop_app.ui.dialogs.form_errors import FieldErrors
 from desktop_app.ui.formatting import vocab_label
 from desktop_app.ui.models.referees_model import local_time_text
 from desktop_app.ui.date_field import DateField
+from desktop_app.ui.widgets import fit_to_screen, scrolling_form
 
 
 def country_label(code: str, fallback: str) -> str:
@@ -177,8 +179,9 @@ class RefereeDialog(QDialog):
         self.buttons.accepted.connect(self.save)
         self.buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
-        layout.addLayout(form)
+        layout.addWidget(scrolling_form(self, form), 1)  # #18: the fields scroll; Save/Cancel stay below
         layout.addWidget(self.buttons)
+        fit_to_screen(self)
         self._zone_from_country = True  # the zone follows the country until the user picks one
         if referee_id is not None:
             self._load(referee_id)
@@ -275,7 +278,7 @@ class RefereeDialog(QDialog):
         try:
             clean_email(self.email_edit.text())
         except InvalidValue as exc:
-            self.errors.show("email", str(exc))
+            self.errors.show("email", str(exc), focus=False)  # the cursor stays where the user sent it
             return False
         self._clear("email")
         return True
@@ -286,7 +289,7 @@ class RefereeDialog(QDialog):
         try:
             e164 = clean_phone(text, self.country())
         except InvalidValue as exc:
-            self.errors.show("phone", str(exc) + self._phone_hint())
+            self.errors.show("phone", str(exc) + self._phone_hint(), focus=False)
             return False
         self._clear("phone")
         if e164:
@@ -320,14 +323,22 @@ class RefereeDialog(QDialog):
     def save(self) -> bool:
         """Store the referee and close, or show what is wrong next to the field (nothing saved)."""
         self.errors.clear()
-        # #18: every problem the form can see at once: a red date is not saved as its old value
-        dates_fine = self.errors.check_dates()
+        # #18: every problem of the form at once, beside its field (not one per Save): the
+        # dates that cannot be read, a country not in the list, then each field as the service
+        # cleans it (the email, the phone for the country, a missing name)
+        problems: dict[str, str] = {}
+        for field, widget in self.errors.widgets.items():
+            if isinstance(widget, DateField) and widget.isEnabled() and widget.check():
+                problems[field] = widget.problem()
         if self.country_combo.currentText().strip() and self.country() is None:
-            self.errors.show("country", self.tr("pick a country from the list"), focus=dates_fine)
-            return False
-        if not dates_fine:
-            return False
+            problems["country"] = self.tr("pick a country from the list")
         values = self.values()
+        for field, message in field_problems("referees", values).items():
+            if field == "phone":
+                message += self._phone_hint()
+            problems.setdefault(field, message)
+        if not self.errors.show_all(problems):
+            return False
         try:
             if self.referee_id is None:
                 self.saved_id = referee_service.create_referee(values)

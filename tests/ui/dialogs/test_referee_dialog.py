@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+import pytest
 from PySide6.QtCore import Qt
 
 from desktop_app.services.referees import referees as referee_service
@@ -77,3 +78,49 @@ def test_weak_relationship_is_explained_in_the_form(qtbot: Any, store: Path) -> 
     qtbot.addWidget(dialog)
     dialog.relationship_combo.setCurrentIndex(dialog.relationship_combo.findData("personal"))
     assert "little weight" in dialog.relationship_hint.text()
+
+
+# the offscreen platform cannot raise a pop-up or grab the keyboard for it; a real desktop does
+@pytest.mark.qt_log_ignore("does not support raise", "does not support grabbing the keyboard")
+def test_ctrl_enter_with_the_country_cleared_saves_as_save_does(qtbot: Any, store: Path) -> None:
+    """Issue #18 (fresh eyes): with Country cleared its type-to-search list is open, a window of its
+    own, and Ctrl+Enter there did nothing, while a click on Save saved."""
+    from desktop_app.ui import keyboard
+
+    keyboard.install()
+    referee_id = referee_service.create_referee({"name": "Alex Morgan", "relationship": "colleague",
+                                                 "country": "GB"})
+    dialog = RefereeDialog(referee_id)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    dialog.country_combo.setFocus()
+    edit = dialog.country_combo.lineEdit()
+    qtbot.keyClick(edit, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClick(edit, Qt.Key.Key_Backspace)
+    popup = dialog.country_combo.completer().popup()
+    assert popup.isVisible()  # every country offered: the keys go to this list
+    qtbot.keyClick(popup, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    assert dialog.saved_id == referee_id and not dialog.isVisible() and not popup.isVisible()
+    assert referee_service.get_referee(referee_id).country is None
+
+
+def test_save_and_cancel_are_never_drawn_over_the_notes_box(qtbot: Any, store: Path) -> None:
+    """Issue #18 (fresh eyes): at 1024×640, Add referee drew Save and Cancel over the Notes box
+    (the form was taller than its window). The fields now scroll above the buttons."""
+    from PySide6.QtWidgets import QScrollArea
+
+    dialog = RefereeDialog()
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    area = dialog.findChild(QScrollArea, "form_scroll")
+    assert area.verticalScrollBar().maximum() == 0  # the screen has room: the whole form, no scrolling
+    for height in (dialog.height(), dialog.minimumHeight()):  # as shown, and squeezed by a small screen
+        dialog.resize(dialog.width(), height)
+        qtbot.waitUntil(lambda h=height: dialog.height() == h)
+        notes = dialog.notes_edit
+        shown = notes.visibleRegion().boundingRect().translated(notes.mapTo(dialog, notes.rect().topLeft()))
+        assert not shown.intersects(dialog.buttons.geometry())
+        area.ensureWidgetVisible(notes)
+        assert not notes.visibleRegion().isEmpty()  # scrolled to, never unreachable
