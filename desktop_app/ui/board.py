@@ -126,6 +126,9 @@ class BoardCard(QFrame):
         self.label = QLabel("<br>".join(lines), self)
         self.label.setWordWrap(True)
         self.label.setTextFormat(Qt.TextFormat.RichText)
+        # the press and the drag are the card's: a rich-text label takes mouse presses itself
+        # (to look for links), so under a real window system a drag never started (issue 18)
+        self.label.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(8, 6, 8, 6)
         layout.addWidget(self.label)

@@ -389,3 +389,13 @@ def test_the_moved_card_has_the_focus_after_the_closed_question(qtbot: Any, tab:
     if len(others) > 1:  # and the arrows go on from it
         qtbot.keyClick(moved, Qt.Key.Key_Up if others.index(moved) else Qt.Key.Key_Down)
         assert QApplication.focusWidget() in others and QApplication.focusWidget() is not moved
+
+
+def test_a_press_anywhere_on_a_card_is_the_cards_so_a_drag_can_start(qtbot: Any, tab: ApplicationsTab) -> None:
+    """Fresh eyes, under a real window system: dragging a card by its text never started, because
+    the rich-text label took the mouse press itself (to look for links), not the card."""
+    board = shown_board(qtbot, tab)
+    card = board.card(first_in(board, "applied"))
+    assert card is not None
+    inside_text = card.label.geometry().center()
+    assert card.childAt(inside_text) is None  # the window system hands the press to the card itself
