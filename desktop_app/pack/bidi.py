@@ -29,7 +29,7 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable
 
-from desktop_app.pack.fonts import SANS, clean, font_runs
+from desktop_app.pack.fonts import clean, font_runs
 
 #: Bidirectional classes of right-to-left letters (UAX #9): Hebrew is R, Arabic script AL.
 _RIGHT_TO_LEFT = {"R", "AL"}
