@@ -88,14 +88,8 @@ def test_the_calendar_pop_up_and_the_range(qtbot: Any) -> None:
     assert "27 Nov 2026" in field.toolTip() or "27/11/2026" in field.toolTip()
 
 
-@pytest.mark.parametrize(("field_class", "text", "expected"), [
-    (DateField, "27/11/2026", QDateTime(QDate(2026, 11, 27), QTime(0, 0))),
-    (DateTimeField, "3 Dec 2026 10am", QDateTime(QDate(2026, 12, 3), QTime(10, 0))),
-])
-def test_typing_after_tab_replaces_the_whole_date(qtbot: Any, field_class: type, text: str,
-                                                   expected: QDateTime) -> None:
-    """Fresh eyes: Tab into a filled date box selected only the year, so "27/11/2026" became
-    "30 Nov 7/11/2026" and the old date was saved without a word."""
+def _tabbed_into_filled_field(qtbot: Any, field_class: type) -> tuple[QWidget, Any]:
+    """(form, field): a field holding 30 Nov 2026 23:00 between two line edits in an active window, reached by Tab."""
     form = QWidget()
     qtbot.addWidget(form)
     column = QVBoxLayout(form)
@@ -108,6 +102,18 @@ def test_typing_after_tab_replaces_the_whole_date(qtbot: Any, field_class: type,
     qtbot.waitUntil(form.isActiveWindow)
     before.setFocus()
     qtbot.keyClick(before, Qt.Key.Key_Tab)
+    return form, field  # the form too: the caller keeps it alive
+
+
+@pytest.mark.parametrize(("field_class", "text", "expected"), [
+    (DateField, "27/11/2026", QDateTime(QDate(2026, 11, 27), QTime(0, 0))),
+    (DateTimeField, "3 Dec 2026 10am", QDateTime(QDate(2026, 12, 3), QTime(10, 0))),
+])
+def test_typing_after_tab_replaces_the_whole_date(qtbot: Any, field_class: type, text: str,
+                                                   expected: QDateTime) -> None:
+    """Fresh eyes: Tab into a filled date box selected only the year, so "27/11/2026" became
+    "30 Nov 7/11/2026" and the old date was saved without a word."""
+    _form, field = _tabbed_into_filled_field(qtbot, field_class)
     qtbot.waitUntil(lambda: field.lineEdit().selectedText() == field.lineEdit().text())
     qtbot.keyClicks(field.lineEdit(), text)
     qtbot.keyClick(field, Qt.Key.Key_Tab)
@@ -127,18 +133,7 @@ def test_keys_typed_before_the_selection_still_replace_the_whole_date(
     the focus, so they reached it before the whole text was selected ("1 Dec 1 Fob 2026"):
     the first character typed after Tab replaces everything, however the keys are timed.
     Here Qt's own one-section selection is put back after focus-in, as it was seen."""
-    form = QWidget()
-    qtbot.addWidget(form)
-    column = QVBoxLayout(form)
-    before, field, after = QLineEdit(form), field_class(form), QLineEdit(form)
-    for widget in (before, field, after):
-        column.addWidget(widget)
-    field.setDateTime(QDateTime(QDate(2026, 11, 30), QTime(23, 0)))
-    form.show()
-    form.windowHandle().requestActivate()
-    qtbot.waitUntil(form.isActiveWindow)
-    before.setFocus()
-    qtbot.keyClick(before, Qt.Key.Key_Tab)
+    _form, field = _tabbed_into_filled_field(qtbot, field_class)
     assert QApplication.focusWidget() is field.lineEdit()  # the field's text box
     field.lineEdit().setSelection(0, 2)  # one section only, as Qt's date box left it
     qtbot.keyClicks(field, text)  # to the box, as the window system delivers them
